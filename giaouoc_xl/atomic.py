@@ -1,0 +1,40 @@
+"""Atomic output: write to a temporary file beside the target, then rename over it.
+
+An interrupted or failed write leaves the previous file intact; a target locked by another
+program (Excel on Windows keeps open workbooks locked) gives a clear Vietnamese error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import OutputNotWritable
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces ``path`` in one rename."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise OutputNotWritable(f"Không có thư mục '{target.parent}' để ghi tệp '{target.name}'")
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
+    )
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise OutputNotWritable(
+                f"Không ghi được '{target}': tệp đang mở trong Excel hoặc không có quyền ghi. "
+                "Hãy đóng tệp rồi chạy lại."
+            ) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()

@@ -1,0 +1,290 @@
+"""The `giaouoc` command. Thin: it reads arguments, calls the library, prints, sets the exit code.
+
+Exit codes (DESIGN.md §7): 0 no errors; 1 findings of severity error or an invalid compact;
+2 a usage error or a file that could not be read at all. With ``--json`` exactly one JSON
+document is printed on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .compact_book import CompactBookResult, read_compact_book, write_compact_book
+from .errors import GiaoUocError
+from .findings import SEVERITY_LABELS, Finding
+from .model import Compact, Level
+from .samples import SAMPLES, sample
+
+HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+
+
+class _Vietnamese:
+    """Click's help headings and help option, in Vietnamese."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        opts = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is not None:
+                opts.append(record)
+        if opts:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl(opts)
+        if isinstance(self, click.Group):
+            commands = []
+            for name in self.list_commands(ctx):
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                commands.append((name, command.get_short_help_str(limit=70)))
+            if commands:
+                with formatter.section("Lệnh"):
+                    formatter.write_dl(commands)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
+class Command(_Vietnamese, click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(_Vietnamese, click.Group):
+    command_class = Command
+    group_class = type  # subgroups use this same class
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        super().__init__(*args, **kwargs)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        return None  # listed by format_options under "Lệnh"
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _emit_json(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+
+
+def _fail(error: GiaoUocError, as_json: bool) -> NoReturn:
+    if as_json:
+        _emit_json({"valid": False, "error": str(error)})
+    else:
+        click.echo(f"Lỗi: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    keys = (
+        "code",
+        "severity",
+        "file",
+        "school",
+        "sheet",
+        "cell",
+        "target",
+        "value",
+        "expected",
+        "message",
+    )
+    data = finding.model_dump(mode="json")
+    return {key: data[key] for key in keys}
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        where = finding.where or "-"
+        click.echo(
+            f"  {SEVERITY_LABELS[finding.severity]:<9} {where:<24} [{finding.code}] {finding.message}"
+        )
+
+
+def _summary(compact: Compact) -> str:
+    per_level = ", ".join(
+        f"{level.value} {compact.max_points([level]):g} điểm"
+        for level in Level
+        if compact.targets_for([level])
+    )
+    return (
+        f"{len(compact.contents)} nội dung, {len(compact.target_groups)} nhóm chỉ tiêu, "
+        f"{len(compact.targets)} chỉ tiêu ({per_level}), {len(compact.tiers)} mức xếp loại, "
+        f"{len(compact.blocs)} khối, {len(compact.schools)} trường"
+    )
+
+
+def _check_book(path: Path, as_json: bool) -> CompactBookResult:
+    try:
+        return read_compact_book(path)
+    except GiaoUocError as error:
+        _fail(error, as_json)
+
+
+def _sample_option(value: str | None) -> str | None:
+    if value is not None and value not in SAMPLES:
+        raise click.BadParameter(f"không có mẫu '{value}'; chọn một trong: {', '.join(SAMPLES)}")
+    return value
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.version_option(
+    __version__, "-V", "--version", message="giaouoc %(version)s", help="Hiện phiên bản rồi thoát."
+)
+def cli() -> None:
+    """giaouoc: giao ước thi đua của các trường học trên Excel.
+
+    Soạn sổ giao ước, kiểm tra, xuất dữ liệu; chạy thử toàn bộ với 'giaouoc demo'.
+    """
+
+
+@cli.command(cls=Command)
+@click.argument(
+    "outdir",
+    required=False,
+    default="giaouoc-demo",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def demo(outdir: Path) -> None:
+    """Chạy thử toàn bộ trên mẫu Thanh Ba (ghi vào OUTDIR)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    name = "thanh-ba-2020-2021"
+    book = outdir / f"so_giao_uoc_{name}.xlsx"
+    try:
+        write_compact_book(sample(name), book)
+    except GiaoUocError as error:
+        _fail(error, False)
+    result = _check_book(book, False)
+    click.echo(f"Đã ghi sổ giao ước mẫu: {book}")
+    if result.compact is None:
+        _print_findings(result.findings)
+        sys.exit(1)
+    click.echo(f"Kiểm tra: hợp lệ — {_summary(result.compact)}")
+    click.echo(
+        f"Mở {book} bằng Excel hoặc LibreOffice để xem; kiểm tra lại: giaouoc compact check {book}"
+    )
+
+
+@cli.group(cls=Group)
+def compact() -> None:
+    """Sổ giao ước: tạo mới, kiểm tra, xuất JSON."""
+
+
+@compact.command("new", cls=Command)
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--sample",
+    "sample_name",
+    metavar="TÊN",
+    callback=lambda _c, _p, v: _sample_option(v),
+    help=f"Điền sẵn một giao ước mẫu: {', '.join(SAMPLES)}.",
+)
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp OUT đã có.")
+def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
+    """Tạo sổ giao ước OUT.xlsx (trống, hoặc theo mẫu)."""
+    if out.exists() and not force:
+        _fail(GiaoUocError(f"Tệp '{out}' đã có; dùng --force để ghi đè"), False)
+    try:
+        write_compact_book(sample(sample_name) if sample_name else None, out)
+    except GiaoUocError as error:
+        _fail(error, False)
+    what = f"theo mẫu {sample_name}" if sample_name else "trống"
+    click.echo(f"Đã ghi sổ giao ước {what}: {out}")
+
+
+@compact.command("check", cls=Command)
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+def compact_check(book: Path, as_json: bool) -> None:
+    """Kiểm tra sổ giao ước BOOK: báo mọi lỗi cùng lúc, kèm sheet và ô."""
+    result = _check_book(book, as_json)
+    errors = [f for f in result.findings if f.severity == "error"]
+    if as_json:
+        _emit_json(
+            {
+                "valid": result.valid,
+                "file": str(book),
+                "stats": {"errors": len(errors), "warnings": len(result.findings) - len(errors)},
+                "findings": [finding_json(f) for f in result.findings],
+            }
+        )
+    elif result.valid and result.compact is not None:
+        click.echo(f"{book}: hợp lệ — {_summary(result.compact)}")
+        _print_findings(result.findings)
+    else:
+        click.echo(f"{book}: {len(errors)} lỗi, {len(result.findings) - len(errors)} cảnh báo")
+        _print_findings(result.findings)
+    sys.exit(0 if result.valid else 1)
+
+
+@compact.command("export", cls=Command)
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    required=True,
+    help="Xuất giao ước đã kiểm tra dạng JSON (bắt buộc).",
+)
+def compact_export(book: Path, as_json: bool) -> None:
+    """Xuất giao ước trong BOOK dạng JSON (chỉ khi sổ hợp lệ)."""
+    result = _check_book(book, True)
+    if result.compact is None:
+        _emit_json({"valid": False, "findings": [finding_json(f) for f in result.findings]})
+        sys.exit(1)
+    _emit_json(result.compact.to_json())
+
+
+def _usage_message(error: click.UsageError) -> str:
+    if isinstance(error, click.exceptions.NoSuchOption):
+        return f"không có tùy chọn {error.option_name}"
+    param = getattr(error, "param", None)
+    hint = param.get_error_hint(error.ctx) if param and error.ctx else "tham số"
+    if isinstance(error, click.exceptions.MissingParameter):
+        return f"thiếu {hint}"
+    if isinstance(error, click.exceptions.BadParameter):
+        return f"{hint} không hợp lệ: {error.message}"
+    message = error.format_message()
+    if message.startswith("No such command"):
+        return f"không có lệnh {message.split(' ', 3)[-1].rstrip('.')}"
+    if message.startswith("Got unexpected extra argument"):
+        return "thừa tham số: " + message.split("(", 1)[-1].rstrip(")")
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    try:
+        cli.main(args=argv, prog_name="giaouoc", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else "")
+        sys.exit(0)
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "giaouoc"
+        click.echo(f"Lỗi: {_usage_message(error)}\nXem hướng dẫn: {command} --help", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("Đã dừng.", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""The layout of the compact book: sheet names, headers, columns, dropdowns, help texts.
+
+Pure data, shared by the writer and the reader so that a column is described in one place.
+The reader finds columns by their header text, so staff may reorder or insert columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import (
+    LABELS,
+    NO,
+    YES,
+    Category,
+    Direction,
+    Level,
+    OrganizerKind,
+    Period,
+    Scoring,
+    ValueKind,
+    labels,
+)
+
+YES_NO_CHOICES = [YES, NO]
+LEVEL_CHOICES = [*(lv.value for lv in Level), "TH&THCS", "THCS&THPT", "MN&TH"]
+MAX_ROWS = 1000  # rows prepared with dropdowns and formats below the header
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet."""
+
+    field: str  # model field, or "thresholds.MN" / "periods.hk1" for the split ones
+    header: str
+    width: float
+    help: str = ""
+    choices: list[str] | str | None = (
+        None  # a list of labels, or a range like "='Khối'!$A$2:$A$200"
+    )
+    number_format: str = "General"
+    strict: bool = True  # reject values not in the dropdown (False: warn only)
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    """A sheet holding one part of the compact as a table, one item per row."""
+
+    part: str  # the Compact field: "targets", "schools", ...
+    name: str
+    columns: tuple[Column, ...]
+    freeze: str = "A2"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.field == name)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings sheet: label in column A, value in column B, help in column C."""
+
+    field: str  # "id", "organizer.name", ...
+    label: str
+    help: str
+    choices: list[str] | str | None = None
+    number_format: str = "General"
+
+
+@dataclass(frozen=True)
+class SettingsSheet:
+    name: str
+    settings: tuple[Setting, ...] = field(default_factory=tuple)
+
+    def setting(self, name: str) -> Setting:
+        return next(s for s in self.settings if s.field == name)
+
+
+INSTRUCTIONS = "Hướng dẫn"
+
+SETTINGS = SettingsSheet(
+    name="Thiết lập",
+    settings=(
+        Setting(
+            "id",
+            "Mã giao ước",
+            "Mã ngắn, không dấu cách, ví dụ thanh-ba-2020-2021. Không đổi khi sửa.",
+        ),
+        Setting(
+            "revision",
+            "Lần sửa đổi",
+            "Tăng thêm 1 mỗi khi sửa nội dung giao ước sau khi đã gửi mẫu.",
+        ),
+        Setting("title", "Tên giao ước", "Ví dụ: Giao ước thi đua năm học 2020 - 2021"),
+        Setting(
+            "organizer.name", "Đơn vị tổ chức", "Ví dụ: Phòng Giáo dục và Đào tạo huyện Thanh Ba"
+        ),
+        Setting(
+            "organizer.kind", "Loại đơn vị tổ chức", "Chọn trong danh sách", labels(OrganizerKind)
+        ),
+        Setting(
+            "organizer.parent",
+            "Cơ quan chủ quản",
+            "In phía trên tên đơn vị, ví dụ: UBND HUYỆN THANH BA",
+        ),
+        Setting("organizer.place", "Địa danh", "Dùng ở dòng ngày tháng, ví dụ: Thanh Ba"),
+        Setting("school_year", "Năm học", "Hai năm liền nhau, ví dụ 2020-2021", number_format="@"),
+        Setting(
+            "current_period",
+            "Kỳ đang thu",
+            "Kỳ dùng khi tổng hợp nếu không chọn kỳ khác",
+            labels(Period),
+        ),
+        Setting("signer.name", "Người ký", "Họ và tên người ký bảng tổng hợp"),
+        Setting("signer.title", "Chức vụ người ký", "Ví dụ: TRƯỞNG PHÒNG"),
+        Setting(
+            "veto_cap_tier",
+            "Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết",
+            "Tên một mức trong sheet Xếp loại; để trống nếu không giới hạn",
+            "='Xếp loại'!$A$2:$A$20",
+        ),
+    ),
+)
+
+PERIODS = TableSheet(
+    part="periods",
+    name="Kỳ báo cáo",
+    columns=(
+        Column("period", "Kỳ báo cáo", 28, "Chọn kỳ giao ước cần thu", labels(Period)),
+        Column(
+            "deadline",
+            "Hạn nộp",
+            16,
+            "Ngày trường phải nộp, ví dụ 15/10/2020",
+            number_format="DD/MM/YYYY",
+        ),
+    ),
+)
+
+CONTENTS = TableSheet(
+    part="contents",
+    name="Nội dung",
+    columns=(
+        Column("number", "Số TT", 8, "Số thứ tự của nội dung: 1, 2, 3..."),
+        Column("title", "Nội dung giao ước", 110, "Nội dung cam kết thi đua"),
+    ),
+)
+
+GROUPS = TableSheet(
+    part="target_groups",
+    name="Nhóm chỉ tiêu",
+    columns=(
+        Column("code", "Mã nhóm", 10, "Mã ngắn, ví dụ N01", number_format="@"),
+        Column("title", "Tên nhóm chỉ tiêu", 70),
+        Column(
+            "content",
+            "Thuộc nội dung số",
+            12,
+            "Số TT của nội dung ở sheet Nội dung (có thể để trống)",
+        ),
+    ),
+)
+
+_THRESHOLD_HELP = (
+    "Ngưỡng giao ước cho cấp {level}: tỷ lệ 0–100, số lượng, Có/Không hoặc một mức trong danh sách. "
+    "Để trống nếu chỉ tiêu không áp dụng cho cấp {level}."
+)
+
+TARGETS = TableSheet(
+    part="targets",
+    name="Chỉ tiêu",
+    freeze="B2",
+    columns=(
+        Column(
+            "code",
+            "Mã chỉ tiêu",
+            10,
+            "Mã ổn định, ví dụ CT02.3; không đổi giữa các lần sửa",
+            number_format="@",
+        ),
+        Column(
+            "group",
+            "Mã nhóm",
+            9,
+            "Mã nhóm ở sheet Nhóm chỉ tiêu",
+            "='Nhóm chỉ tiêu'!$A$2:$A$200",
+            "@",
+        ),
+        Column("content", "Nội dung số", 9, "Số TT nội dung (có thể để trống)"),
+        Column("text", "Nội dung chỉ tiêu", 60),
+        Column("unit", "Đơn vị tính", 10),
+        Column("kind", "Loại giá trị", 16, "Chọn trong danh sách", labels(ValueKind)),
+        Column(
+            "direction",
+            "Chiều so sánh",
+            20,
+            "≥ cho chỉ tiêu càng cao càng tốt, ≤ cho bỏ học, suy dinh dưỡng…",
+            labels(Direction),
+        ),
+        *(
+            Column(
+                f"thresholds.{lv.value}",
+                f"Ngưỡng {lv.value}",
+                9,
+                _THRESHOLD_HELP.format(level=lv.value),
+            )
+            for lv in Level
+        ),
+        Column(
+            "choices",
+            "Danh sách mức (thấp → cao)",
+            26,
+            "Chỉ cho loại 'Mức theo danh sách', cách nhau bởi dấu ;",
+        ),
+        Column("points", "Điểm", 7, "Điểm chuẩn của chỉ tiêu (số ≥ 0)"),
+        Column("scoring", "Cách tính điểm", 18, "Chọn trong danh sách", labels(Scoring)),
+        Column("step", "Điểm trừ mỗi đơn vị thiếu", 11, "Chỉ cho cách tính 'Trừ theo mức thiếu'"),
+        Column("veto", "Phủ quyết", 9, "Có: không đạt thì bị giới hạn xếp loại", YES_NO_CHOICES),
+        Column("category", "Loại mục", 11, "Chỉ tiêu, Điểm cộng hoặc Điểm trừ", labels(Category)),
+        *(
+            Column(
+                f"periods.{p.value}",
+                f"Nhập: {LABELS[Period][p]}",
+                12,
+                "Có/Không; để trống là Có",
+                YES_NO_CHOICES,
+            )
+            for p in Period
+        ),
+    ),
+)
+
+TIERS = TableSheet(
+    part="tiers",
+    name="Xếp loại",
+    columns=(
+        Column("name", "Xếp loại", 36, "Từ mức cao nhất xuống mức thấp nhất"),
+        Column(
+            "min_points",
+            "Điểm tối thiểu",
+            14,
+            "Tổng điểm tối thiểu để đạt mức này; giảm dần từ trên xuống",
+        ),
+    ),
+)
+
+BLOCS = TableSheet(
+    part="blocs",
+    name="Khối thi đua",
+    columns=(
+        Column("code", "Mã khối", 12, "Mã ngắn, ví dụ K-MN", number_format="@"),
+        Column("name", "Tên khối thi đua", 50),
+    ),
+)
+
+SCHOOLS = TableSheet(
+    part="schools",
+    name="Danh sách trường",
+    columns=(
+        Column(
+            "code", "Mã trường", 12, "Mã trường dạng văn bản (giữ số 0 ở đầu)", number_format="@"
+        ),
+        Column("name", "Tên trường", 42),
+        Column(
+            "levels",
+            "Cấp học",
+            12,
+            "MN, TH, THCS, THPT; trường liên cấp: TH&THCS, THCS&THPT",
+            LEVEL_CHOICES,
+            strict=False,
+        ),
+        Column(
+            "bloc",
+            "Khối thi đua",
+            12,
+            "Mã khối ở sheet Khối thi đua",
+            "='Khối thi đua'!$A$2:$A$200",
+            "@",
+        ),
+        Column("commune", "Xã/phường", 22),
+    ),
+)
+
+TABLES: tuple[TableSheet, ...] = (PERIODS, CONTENTS, GROUPS, TARGETS, TIERS, BLOCS, SCHOOLS)
+TABLE_BY_PART = {t.part: t for t in TABLES}
+
+# Re-exported for the writer's dropdowns of enum-valued cells.
+ENUM_COLUMNS = {
+    "kind": ValueKind,
+    "direction": Direction,
+    "scoring": Scoring,
+    "category": Category,
+    "period": Period,
+}

@@ -1,0 +1,362 @@
+"""Rules across the whole compact: every problem at once, as findings (no exceptions, no I/O).
+
+Each rule has a stable code; ``loc`` points into the model (``("targets", 3, "thresholds",
+"MN")``) and the compact book maps it to a sheet and cell.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from .findings import Finding, Severity
+from .model import (
+    NO,
+    YES,
+    Compact,
+    Direction,
+    Level,
+    Scoring,
+    Target,
+    ValueKind,
+    fold,
+    label,
+)
+
+Loc = tuple[str | int, ...]
+
+_NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
+
+
+def _finding(
+    code: str,
+    message: str,
+    loc: Loc,
+    *,
+    target: str = "",
+    value: Any = None,
+    expected: Any = None,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        loc=loc,
+        target=target,
+        value=value,
+        expected=expected,
+    )
+
+
+def _duplicates(
+    items: Sequence[Any], key: Callable[[Any], Any], part: str, field: str, code: str, what: str
+) -> Iterator[Finding]:
+    counts = Counter(key(item) for item in items)
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        value = key(item)
+        if counts[value] > 1:
+            if value in seen:
+                yield _finding(
+                    code,
+                    f"{what} '{value}' bị trùng (xuất hiện {counts[value]} lần); mỗi mã chỉ được dùng một lần",
+                    (part, index, field),
+                    value=value,
+                )
+            seen.add(value)
+
+
+def check_compact(compact: Compact) -> list[Finding]:
+    """Every problem of the compact, in sheet order. An empty list means it is valid."""
+    if not compact.targets and not compact.target_groups and not compact.schools:
+        return [
+            _finding(
+                "empty-compact",
+                "Sổ giao ước chưa có chỉ tiêu nào: hãy nhập nhóm chỉ tiêu, chỉ tiêu và danh sách "
+                "trường (xem sheet 'Hướng dẫn')",
+                ("targets",),
+            )
+        ]
+    findings: list[Finding] = []
+    findings += _check_settings(compact)
+    findings += _check_contents_and_groups(compact)
+    findings += _check_targets(compact)
+    findings += _check_tiers(compact)
+    findings += _check_roster(compact)
+    return findings
+
+
+def _check_settings(compact: Compact) -> Iterator[Finding]:
+    if not compact.periods:
+        yield _finding(
+            "no-period",
+            "Giao ước chưa có kỳ báo cáo nào; nhập ít nhất một kỳ ở sheet kỳ báo cáo",
+            ("periods",),
+        )
+    counts = Counter(spec.period for spec in compact.periods)
+    for index, spec in enumerate(compact.periods):
+        if counts[spec.period] > 1:
+            yield _finding(
+                "duplicate-period",
+                f"Kỳ '{label(spec.period)}' được nhập nhiều lần",
+                ("periods", index, "period"),
+                value=label(spec.period),
+            )
+    collected = {spec.period for spec in compact.periods}
+    if compact.periods and compact.current_period not in collected:
+        yield _finding(
+            "current-period-not-collected",
+            f"Kỳ đang thu '{label(compact.current_period)}' không có trong các kỳ báo cáo của giao ước",
+            ("settings", "current_period"),
+            value=label(compact.current_period),
+        )
+    tier_names = {fold(t.name) for t in compact.tiers}
+    if compact.veto_cap_tier and fold(compact.veto_cap_tier) not in tier_names:
+        yield _finding(
+            "unknown-veto-tier",
+            f"Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết '{compact.veto_cap_tier}' "
+            "không có trong bảng xếp loại",
+            ("settings", "veto_cap_tier"),
+            value=compact.veto_cap_tier,
+        )
+
+
+def _check_contents_and_groups(compact: Compact) -> Iterator[Finding]:
+    yield from _duplicates(
+        compact.contents,
+        lambda c: c.number,
+        "contents",
+        "number",
+        "duplicate-content",
+        "Nội dung số",
+    )
+    yield from _duplicates(
+        compact.target_groups,
+        lambda g: g.code,
+        "target_groups",
+        "code",
+        "duplicate-group",
+        "Mã nhóm chỉ tiêu",
+    )
+    numbers = {c.number for c in compact.contents}
+    for index, group in enumerate(compact.target_groups):
+        if group.content is not None and group.content not in numbers:
+            yield _finding(
+                "unknown-content",
+                f"Nhóm chỉ tiêu '{group.code}' thuộc nội dung số {group.content}, "
+                "nhưng giao ước không có nội dung này",
+                ("target_groups", index, "content"),
+                value=group.content,
+            )
+
+
+def _check_targets(compact: Compact) -> Iterator[Finding]:
+    if not compact.targets:
+        yield _finding(
+            "no-targets",
+            "Giao ước chưa có chỉ tiêu nào: hãy nhập các chỉ tiêu vào sheet 'Chỉ tiêu'",
+            ("targets",),
+        )
+    yield from _duplicates(
+        compact.targets, lambda t: t.code, "targets", "code", "duplicate-target", "Mã chỉ tiêu"
+    )
+    groups = {g.code: g for g in compact.target_groups}
+    numbers = {c.number for c in compact.contents}
+    for index, target in enumerate(compact.targets):
+        loc: Loc = ("targets", index)
+        if target.group not in groups:
+            yield _finding(
+                "unknown-group",
+                f"Chỉ tiêu {target.code}: nhóm '{target.group}' không có trong sheet nhóm chỉ tiêu",
+                (*loc, "group"),
+                target=target.code,
+                value=target.group,
+            )
+        if target.content is not None and target.content not in numbers:
+            yield _finding(
+                "unknown-content",
+                f"Chỉ tiêu {target.code} thuộc nội dung số {target.content}, "
+                "nhưng giao ước không có nội dung này",
+                (*loc, "content"),
+                target=target.code,
+                value=target.content,
+            )
+        yield from _check_target(target, loc)
+
+
+def _check_target(target: Target, loc: Loc) -> Iterator[Finding]:
+    code = target.code
+    if target.direction is None and target.kind is not ValueKind.TEXT:
+        yield _finding(
+            "missing-direction",
+            f"Chỉ tiêu {code}: chưa chọn chiều so sánh (≥, ≤, =, Phải đạt)",
+            (*loc, "direction"),
+            target=code,
+        )
+    elif target.direction is Direction.MUST_BE_YES and target.kind is not ValueKind.YES_NO:
+        yield _finding(
+            "direction-kind-mismatch",
+            f"Chỉ tiêu {code}: chiều 'Phải đạt (Có)' chỉ dùng cho loại giá trị 'Có/Không'",
+            (*loc, "direction"),
+            target=code,
+            value=label(target.direction),
+        )
+    elif target.kind is ValueKind.YES_NO and target.direction not in (
+        Direction.MUST_BE_YES,
+        Direction.EXACTLY,
+    ):
+        yield _finding(
+            "direction-kind-mismatch",
+            f"Chỉ tiêu {code}: loại 'Có/Không' chỉ so sánh được theo 'Phải đạt (Có)' hoặc 'Đúng bằng (=)'",
+            (*loc, "direction"),
+            target=code,
+        )
+    if target.kind is ValueKind.LEVEL and len(target.choices) < 2:
+        yield _finding(
+            "missing-choices",
+            f"Chỉ tiêu {code}: loại 'Mức theo danh sách' cần danh sách mức, từ thấp đến cao, "
+            "cách nhau bởi dấu chấm phẩy (ví dụ: Chưa đạt; Mức 1; Mức 2)",
+            (*loc, "choices"),
+            target=code,
+        )
+    if target.scoring is Scoring.DEDUCT and target.step is None:
+        yield _finding(
+            "deduct-without-step",
+            f"Chỉ tiêu {code}: cách tính 'Trừ theo mức thiếu' cần số điểm trừ cho mỗi đơn vị thiếu",
+            (*loc, "step"),
+            target=code,
+        )
+    if target.scoring is not Scoring.ALL_OR_NOTHING and target.kind not in _NUMERIC:
+        yield _finding(
+            "scoring-kind-mismatch",
+            f"Chỉ tiêu {code}: cách tính '{label(target.scoring)}' chỉ dùng cho tỷ lệ % hoặc số lượng",
+            (*loc, "scoring"),
+            target=code,
+            value=label(target.scoring),
+        )
+    if not target.thresholds:
+        yield _finding(
+            "target-without-threshold",
+            f"Chỉ tiêu {code} chưa có ngưỡng cho cấp học nào, nên không áp dụng cho trường nào",
+            (*loc, "thresholds"),
+            target=code,
+        )
+    for level, value in target.thresholds.items():
+        problem = threshold_problem(target, value)
+        if problem:
+            yield _finding(
+                "invalid-threshold",
+                f"Chỉ tiêu {code}, ngưỡng cấp {level.value}: {problem}",
+                (*loc, "thresholds", level.value),
+                target=code,
+                value=value,
+            )
+
+
+def threshold_problem(target: Target, value: Any) -> str:
+    """Why ``value`` is not a valid threshold for ``target`` (empty when it is)."""
+    kind = target.kind
+    if kind in _NUMERIC:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"'{value}' không phải là số"
+        if kind is ValueKind.PERCENT and not 0 <= value <= 100:
+            return f"tỷ lệ {value:g} % nằm ngoài khoảng 0–100"
+        if kind is ValueKind.COUNT and value < 0:
+            return f"số lượng {value:g} không được âm"
+        if kind is ValueKind.COUNT and value != int(value):
+            return f"số lượng {value:g} phải là số nguyên"
+        return ""
+    if kind is ValueKind.YES_NO:
+        if not isinstance(value, str) or value not in (YES, NO):
+            return f"'{value}' không hợp lệ; nhập 'Có' hoặc 'Không'"
+        return ""
+    if kind is ValueKind.LEVEL:
+        if target.choices and str(value) not in target.choices:
+            return f"'{value}' không có trong danh sách mức: {'; '.join(target.choices)}"
+        return ""
+    return ""
+
+
+def _check_tiers(compact: Compact) -> Iterator[Finding]:
+    if not compact.tiers:
+        yield _finding(
+            "no-tiers",
+            "Giao ước chưa có bảng xếp loại; nhập các mức xếp loại và điểm tối thiểu của từng mức",
+            ("tiers",),
+        )
+        return
+    yield from _duplicates(
+        compact.tiers, lambda t: fold(t.name), "tiers", "name", "duplicate-tier", "Xếp loại"
+    )
+    for index in range(1, len(compact.tiers)):
+        above, tier = compact.tiers[index - 1], compact.tiers[index]
+        if tier.min_points >= above.min_points:
+            yield _finding(
+                "tiers-not-ordered",
+                f"Xếp loại '{tier.name}' cần {tier.min_points:g} điểm, không ít hơn mức trên nó "
+                f"'{above.name}' ({above.min_points:g}); nhập từ mức cao nhất xuống, điểm giảm dần",
+                ("tiers", index, "min_points"),
+                value=tier.min_points,
+            )
+    levels_in_use = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
+    totals = {
+        level: compact.max_points([level])
+        for level in levels_in_use
+        if compact.targets_for([level])
+    }
+    if not totals:
+        return
+    level, lowest = min(totals.items(), key=lambda item: item[1])
+    for index, tier in enumerate(compact.tiers):
+        if tier.min_points > lowest:
+            yield _finding(
+                "tier-above-total",
+                f"Xếp loại '{tier.name}' cần {tier.min_points:g} điểm, nhưng trường cấp {level.value} "
+                f"chỉ có thể đạt tối đa {lowest:g} điểm từ các chỉ tiêu",
+                ("tiers", index, "min_points"),
+                value=tier.min_points,
+                expected=lowest,
+            )
+
+
+def _check_roster(compact: Compact) -> Iterator[Finding]:
+    if not compact.schools:
+        yield _finding(
+            "no-schools",
+            "Giao ước chưa có trường nào: hãy nhập danh sách trường vào sheet 'Danh sách trường'",
+            ("schools",),
+        )
+    yield from _duplicates(
+        compact.blocs, lambda b: b.code, "blocs", "code", "duplicate-bloc", "Mã khối thi đua"
+    )
+    yield from _duplicates(
+        compact.schools, lambda s: s.code, "schools", "code", "duplicate-school", "Mã trường"
+    )
+    blocs = {b.code for b in compact.blocs}
+    for index, school in enumerate(compact.schools):
+        if school.bloc not in blocs:
+            yield _finding(
+                "unknown-bloc",
+                f"Trường {school.code} ({school.name}) thuộc khối '{school.bloc}', "
+                "nhưng khối này không có trong sheet khối thi đua",
+                ("schools", index, "bloc"),
+                value=school.bloc,
+            )
+        if len(set(school.levels)) != len(school.levels):
+            yield _finding(
+                "duplicate-level",
+                f"Trường {school.code}: cấp học '{school.levels_label}' bị lặp",
+                ("schools", index, "levels"),
+                value=school.levels_label,
+            )
+        for level in school.levels:
+            if compact.targets and not compact.targets_for([level]):
+                yield _finding(
+                    "level-without-targets",
+                    f"Trường {school.code} ({school.name}) có cấp {level.value}, nhưng không chỉ tiêu "
+                    f"nào có ngưỡng cho cấp {level.value}",
+                    ("schools", index, "levels"),
+                    value=level.value,
+                )

@@ -1,0 +1,40 @@
+"""What really stops a command. Everything else is a finding (see :mod:`giaouoc_xl.findings`).
+
+Each exception carries a Vietnamese message ready for people; the CLI prints it and exits 2
+(a file that cannot be read at all, a usage problem) or 1 (an invalid compact).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .findings import Finding
+
+
+class GiaoUocError(Exception):
+    """Base of every error giaouoc_xl raises on purpose."""
+
+    exit_code = 2
+
+
+class UnreadableWorkbook(GiaoUocError):
+    """A file that cannot be opened as a workbook at all (missing, not a spreadsheet, corrupt)."""
+
+
+class UnknownSample(GiaoUocError):
+    """A sample name that is not built in."""
+
+
+class OutputNotWritable(GiaoUocError):
+    """An output that cannot be written (open in Excel, no permission, no such folder)."""
+
+
+class InvalidCompact(GiaoUocError):
+    """A compact book with errors: the command cannot use it."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings

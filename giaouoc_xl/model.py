@@ -1,0 +1,414 @@
+"""The domain model of an emulation compact (giao ước thi đua).
+
+Pure data: pydantic models and enums, no file I/O. Field-level validation lives here (types,
+ranges that do not depend on other fields); rules across the whole compact live in
+:mod:`giaouoc_xl.compact_rules`, which returns problems as data instead of raising.
+
+Every enum has Vietnamese labels (what staff see in dropdowns) next to its stable code (what
+JSON and the CLI use). Both are accepted on input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC with surrounding whitespace removed: how every text of ours is stored."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def fold(text: str) -> str:
+    """A key for lenient matching of labels: NFC, case-folded, inner whitespace collapsed."""
+    return " ".join(nfc(text).casefold().split())
+
+
+class Level(StrEnum):
+    """School level (cấp học)."""
+
+    MN = "MN"
+    TH = "TH"
+    THCS = "THCS"
+    THPT = "THPT"
+
+
+class ValueKind(StrEnum):
+    """What a target's value is (loại giá trị)."""
+
+    PERCENT = "percent"
+    COUNT = "count"
+    YES_NO = "yes_no"
+    LEVEL = "level"
+    TEXT = "text"
+
+
+class Direction(StrEnum):
+    """How a value is compared with its threshold (chiều so sánh)."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    EXACTLY = "exactly"
+    MUST_BE_YES = "must_be_yes"
+
+
+class Scoring(StrEnum):
+    """How a target earns its points (cách tính điểm)."""
+
+    ALL_OR_NOTHING = "all_or_nothing"
+    PROPORTIONAL = "proportional"
+    DEDUCT = "deduct"
+
+
+class Category(StrEnum):
+    """Standard target, bonus item (điểm cộng) or deduction item (điểm trừ)."""
+
+    STANDARD = "standard"
+    BONUS = "bonus"
+    DEDUCTION = "deduction"
+
+
+class Period(StrEnum):
+    """A collection period (kỳ báo cáo)."""
+
+    REGISTRATION = "dang-ky"
+    TERM1 = "hk1"
+    YEAR_END = "cuoi-nam"
+
+
+class OrganizerKind(StrEnum):
+    """Who organizes the compact (đơn vị tổ chức)."""
+
+    DEPARTMENT = "so"  # Sở GD&ĐT (province)
+    DISTRICT_OFFICE = "phong"  # Phòng GD&ĐT (district, before the 2025 reform)
+    COMMUNE = "xa"  # UBND xã/phường (commune office, after the 2025 two-tier reform)
+    LEAD_SCHOOL = "truong"  # the lead school of an emulation bloc
+    OTHER = "khac"
+
+
+LEVEL_LABELS: dict[Level, str] = {
+    Level.MN: "Mầm non",
+    Level.TH: "Tiểu học",
+    Level.THCS: "Trung học cơ sở",
+    Level.THPT: "Trung học phổ thông",
+}
+
+LABELS: dict[type[StrEnum], dict[Any, str]] = {
+    Level: {level: level.value for level in Level},
+    ValueKind: {
+        ValueKind.PERCENT: "Tỷ lệ %",
+        ValueKind.COUNT: "Số lượng",
+        ValueKind.YES_NO: "Có/Không",
+        ValueKind.LEVEL: "Mức theo danh sách",
+        ValueKind.TEXT: "Văn bản",
+    },
+    Direction: {
+        Direction.AT_LEAST: "Không thấp hơn (≥)",
+        Direction.AT_MOST: "Không vượt quá (≤)",
+        Direction.EXACTLY: "Đúng bằng (=)",
+        Direction.MUST_BE_YES: "Phải đạt (Có)",
+    },
+    Scoring: {
+        Scoring.ALL_OR_NOTHING: "Đạt mới tính điểm",
+        Scoring.PROPORTIONAL: "Theo tỷ lệ đạt",
+        Scoring.DEDUCT: "Trừ theo mức thiếu",
+    },
+    Category: {
+        Category.STANDARD: "Chỉ tiêu",
+        Category.BONUS: "Điểm cộng",
+        Category.DEDUCTION: "Điểm trừ",
+    },
+    Period: {
+        Period.REGISTRATION: "Đăng ký đầu năm",
+        Period.TERM1: "Kết quả học kỳ I",
+        Period.YEAR_END: "Kết quả cuối năm",
+    },
+    OrganizerKind: {
+        OrganizerKind.DEPARTMENT: "Sở GD&ĐT",
+        OrganizerKind.DISTRICT_OFFICE: "Phòng GD&ĐT",
+        OrganizerKind.COMMUNE: "UBND xã/phường",
+        OrganizerKind.LEAD_SCHOOL: "Trường trưởng khối",
+        OrganizerKind.OTHER: "Khác",
+    },
+}
+
+YES = "Có"
+NO = "Không"
+_YES_WORDS = {"có", "co", "x", "yes", "y", "true", "1", "đạt", "dat", "rồi"}
+_NO_WORDS = {"không", "khong", "ko", "k", "no", "n", "false", "0", "chưa", "chua", "chưa đạt"}
+
+
+def label(value: StrEnum) -> str:
+    """The Vietnamese label of an enum member."""
+    return LABELS[type(value)][value]
+
+
+def labels(enum: type[StrEnum]) -> list[str]:
+    """Every Vietnamese label of an enum, in declaration order."""
+    return [LABELS[enum][member] for member in enum]
+
+
+def parse_choice(enum: type[E], value: Any) -> E:
+    """Accept a stable code or a Vietnamese label of ``enum``, leniently (case, spaces, NFC).
+
+    Raises ``PydanticCustomError('choice', ...)`` listing the labels, so it reads well in Vietnamese.
+    """
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, str):
+        key = fold(value)
+        for member in enum:
+            if key in (fold(member.value), fold(LABELS[enum][member])):
+                return member
+        # A label typed without its symbol, e.g. "Không thấp hơn" for "Không thấp hơn (≥)".
+        for member in enum:
+            bare = fold(re.sub(r"\s*\(.*\)$", "", LABELS[enum][member]))
+            if key == bare:
+                return member
+    raise PydanticCustomError(
+        "choice",
+        "'{input}' không có trong danh sách; chọn một trong: {expected}",
+        {"input": value, "expected": "; ".join(labels(enum))},
+    )
+
+
+def parse_yes_no(value: Any) -> bool:
+    """'Có' / 'Không' (and common spellings) to a bool; blank is not accepted here."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        key = fold(value)
+        if key in _YES_WORDS:
+            return True
+        if key in _NO_WORDS:
+            return False
+    raise PydanticCustomError(
+        "yes_no", "'{input}' không hợp lệ; nhập 'Có' hoặc 'Không'", {"input": value}
+    )
+
+
+def _choice(enum: type[StrEnum]) -> BeforeValidator:
+    return BeforeValidator(lambda v: parse_choice(enum, v))
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
+OptionalText = Annotated[str, BeforeValidator(lambda v: "" if v is None else _text(v))]
+Code = Annotated[
+    str,
+    BeforeValidator(_text),
+    StringConstraints(min_length=1, max_length=40, pattern=r"^[^\s=+@]\S*$"),
+]
+YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
+LevelField = Annotated[Level, _choice(Level)]
+Threshold = float | str
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Organizer(_Model):
+    """The organizer of the compact, and how it is named on printed documents."""
+
+    name: Text
+    kind: Annotated[OrganizerKind, _choice(OrganizerKind)] = OrganizerKind.DISTRICT_OFFICE
+    parent: OptionalText = (
+        ""  # the governing body printed above the name, e.g. "UBND HUYỆN THANH BA"
+    )
+    place: OptionalText = ""  # the place name of the date line, e.g. "Thanh Ba"
+
+
+class Signer(_Model):
+    """Who signs the summary (người ký)."""
+
+    name: OptionalText = ""
+    title: OptionalText = ""  # e.g. "TRƯỞNG PHÒNG"
+
+
+class PeriodSpec(_Model):
+    """A period the compact collects, with its deadline."""
+
+    period: Annotated[Period, _choice(Period)]
+    deadline: date | None = None
+
+
+class Content(_Model):
+    """A numbered content (nội dung): a qualitative commitment of the compact."""
+
+    number: int = Field(ge=1, le=99)
+    title: Text
+
+
+class TargetGroup(_Model):
+    """A target group (nhóm chỉ tiêu)."""
+
+    code: Code
+    title: Text
+    content: int | None = Field(default=None, ge=1, le=99)
+
+
+class Target(_Model):
+    """A target (chỉ tiêu) with its threshold per school level."""
+
+    code: Code
+    group: Code
+    content: int | None = Field(default=None, ge=1, le=99)
+    text: Text
+    unit: OptionalText = ""
+    kind: Annotated[ValueKind, _choice(ValueKind)]
+    direction: Annotated[Direction, _choice(Direction)] | None = None  # None only for text
+    thresholds: dict[Level, Threshold] = Field(default_factory=dict)
+    choices: tuple[str, ...] = ()  # for kind=level: the allowed values, lowest first
+    points: float = Field(default=0, ge=0, le=1000)
+    scoring: Annotated[Scoring, _choice(Scoring)] = Scoring.ALL_OR_NOTHING
+    step: float | None = Field(default=None, gt=0)  # points lost per unit short, for deduct
+    veto: YesNo = False
+    category: Annotated[Category, _choice(Category)] = Category.STANDARD
+    periods: frozenset[Period] = frozenset(Period)
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _split_choices(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(nfc(part) for part in re.split(r"[;\n]", value) if nfc(part))
+        return value
+
+    @property
+    def levels(self) -> list[Level]:
+        """The levels this target applies to: those with a threshold."""
+        return [level for level in Level if level in self.thresholds]
+
+
+class Tier(_Model):
+    """A rating tier (xếp loại) and the minimum total it needs."""
+
+    name: Text
+    min_points: float = Field(ge=0)
+
+
+class Bloc(_Model):
+    """An emulation bloc (khối / cụm thi đua)."""
+
+    code: Code
+    name: Text
+
+
+class School(_Model):
+    """A school of the roster. The code is text: leading zeros matter."""
+
+    code: Code
+    name: Text
+    levels: tuple[LevelField, ...] = Field(min_length=1, max_length=2)
+    bloc: Code
+    commune: OptionalText = ""
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _split_levels(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part for part in re.split(r"[&,;/+\s]+", nfc(value)) if part)
+        return value
+
+    @property
+    def levels_label(self) -> str:
+        return "&".join(level.value for level in self.levels)
+
+
+class Compact(_Model):
+    """An emulation compact: settings, contents, groups, targets, tiers, blocs and roster."""
+
+    id: Code
+    revision: int = Field(default=1, ge=1)
+    title: Text
+    organizer: Organizer
+    school_year: Annotated[str, BeforeValidator(_text)]
+    periods: tuple[PeriodSpec, ...] = ()
+    current_period: Annotated[Period, _choice(Period)] = Period.REGISTRATION
+    signer: Signer = Signer()
+    veto_cap_tier: OptionalText = ""  # the best tier a school can get when a veto target is missed
+    contents: tuple[Content, ...] = ()
+    target_groups: tuple[TargetGroup, ...] = ()
+    targets: tuple[Target, ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    blocs: tuple[Bloc, ...] = ()
+    schools: tuple[School, ...] = ()
+
+    @field_validator("school_year")
+    @classmethod
+    def _school_year(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{4})\s*[-–—/]\s*(\d{4})", value)
+        if not match or int(match[2]) != int(match[1]) + 1:
+            raise PydanticCustomError(
+                "school_year",
+                "năm học '{input}' không đúng dạng; nhập hai năm liền nhau, ví dụ 2020-2021",
+                {"input": value},
+            )
+        return f"{match[1]}-{match[2]}"
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the normative content: targets, thresholds, points, scoring, tiers.
+
+        Two revisions with the same fingerprint judge a school the same way.
+        """
+        normative: dict[str, Any] = {
+            "targets": [
+                t.model_dump(mode="json", exclude={"text", "unit", "group", "content"})
+                for t in sorted(self.targets, key=lambda t: t.code)
+            ],
+            "tiers": [t.model_dump(mode="json") for t in self.tiers],
+            "veto_cap_tier": self.veto_cap_tier,
+        }
+        for target in normative["targets"]:
+            target["periods"] = sorted(target["periods"])
+        blob = json.dumps(normative, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def target(self, code: str) -> Target | None:
+        return next((t for t in self.targets if t.code == code), None)
+
+    def school(self, code: str) -> School | None:
+        return next((s for s in self.schools if s.code == code), None)
+
+    def targets_for(self, levels: tuple[Level, ...] | list[Level]) -> list[Target]:
+        """The targets that apply to a school of these levels, in compact order."""
+        return [t for t in self.targets if any(level in t.thresholds for level in levels)]
+
+    def max_points(self, levels: tuple[Level, ...] | list[Level]) -> float:
+        """The points a school of these levels can earn from standard targets."""
+        return sum(t.points for t in self.targets_for(levels) if t.category is Category.STANDARD)
+
+    def to_json(self) -> dict[str, Any]:
+        """The compact as the JSON document of ``giaouoc compact export``."""
+        data = self.model_dump(mode="json")
+        for target in data["targets"]:
+            target["periods"] = [p.value for p in Period if p.value in target["periods"]]
+        data["fingerprint"] = self.fingerprint
+        return data

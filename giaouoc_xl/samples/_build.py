@@ -1,0 +1,80 @@
+"""Small helpers to write sample compacts as readable tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import (
+    Category,
+    Direction,
+    Level,
+    Period,
+    Scoring,
+    Target,
+    ValueKind,
+)
+
+PCT, CNT, YN, LVL, TXT = (
+    ValueKind.PERCENT,
+    ValueKind.COUNT,
+    ValueKind.YES_NO,
+    ValueKind.LEVEL,
+    ValueKind.TEXT,
+)
+GE, LE, EQ, YES_ = Direction.AT_LEAST, Direction.AT_MOST, Direction.EXACTLY, Direction.MUST_BE_YES
+REG_YE = frozenset({Period.REGISTRATION, Period.YEAR_END})
+ALL = frozenset(Period)
+
+STANDARD_LEVELS_CHOICES = ("Chưa đạt", "Mức độ 1", "Mức độ 2")
+ACCREDITATION_CHOICES = ("Chưa đạt", "Cấp độ 1", "Cấp độ 2", "Cấp độ 3", "Cấp độ 4")
+
+
+def target(
+    code: str,
+    text: str,
+    unit: str,
+    kind: ValueKind,
+    direction: Direction | None,
+    thresholds: dict[str, Any],
+    points: float,
+    *,
+    periods: frozenset[Period] = REG_YE,
+    **extra: Any,
+) -> Target:
+    """A target whose group and content are derived from its code: CT04.2 -> group N04."""
+    group = "N" + code[2:4]
+    return Target(
+        code=code,
+        group=group,
+        text=text,
+        unit=unit,
+        kind=kind,
+        direction=direction,
+        thresholds={Level(k): v for k, v in thresholds.items()},
+        points=points,
+        periods=periods,
+        **extra,
+    )
+
+
+def bonus(
+    code: str, text: str, unit: str, thresholds: dict[str, Any], points: float, **extra: Any
+) -> Target:
+    return target(code, text, unit, CNT, GE, thresholds, points, category=Category.BONUS, **extra)
+
+
+def deduction(
+    code: str, text: str, unit: str, thresholds: dict[str, Any], points: float, step: float
+) -> Target:
+    return target(
+        code,
+        text,
+        unit,
+        CNT,
+        LE,
+        thresholds,
+        points,
+        category=Category.DEDUCTION,
+        scoring=Scoring.DEDUCT,
+        step=step,
+    )

@@ -1,0 +1,297 @@
+"""The emulation bloc of upper-secondary schools in difficult areas (Lào Cai), school year
+2022-2023: a compact of 7 contents signed at THCS&THPT Tả Sìn Thàng on 23/09/2022."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model import (
+    Bloc,
+    Compact,
+    Content,
+    Level,
+    Organizer,
+    OrganizerKind,
+    Period,
+    PeriodSpec,
+    School,
+    Scoring,
+    Signer,
+    TargetGroup,
+    Tier,
+)
+from ._build import (
+    ACCREDITATION_CHOICES,
+    ALL,
+    CNT,
+    EQ,
+    GE,
+    LE,
+    LVL,
+    PCT,
+    STANDARD_LEVELS_CHOICES,
+    YES_,
+    YN,
+    bonus,
+    deduction,
+    target,
+)
+
+CONTENTS = [
+    "Nâng cao vai trò lãnh đạo, chỉ đạo của cấp ủy, tổ chức cơ sở Đảng; tinh thần trách nhiệm, năng lực "
+    "quản lý điều hành của Ban giám hiệu và sự phối hợp của các đoàn thể đối với các phong trào thi đua",
+    "Triển khai và thực hiện tốt Luật Thi đua, khen thưởng và các văn bản hướng dẫn; thực hiện các mục "
+    "tiêu, chỉ tiêu, nhiệm vụ đã đề ra và được cấp trên giao",
+    "Gắn phong trào thi đua với xây dựng tổ chức cơ sở Đảng, đoàn thể trong sạch, vững mạnh; thực hiện "
+    'quy chế dân chủ; đẩy lùi quan liêu, tham nhũng, lãng phí; phong trào "Uống nước nhớ nguồn", '
+    '"Đền ơn - Đáp nghĩa", nhân đạo từ thiện',
+    "Đổi mới, sáng tạo trong dạy học và quản lý; ứng dụng công nghệ thông tin, chuyển đổi số; đánh giá "
+    "kết quả giáo dục chính xác, công bằng, khách quan, thực chất",
+    "Xây dựng và phát triển toàn diện đội ngũ nhà giáo, cán bộ quản lý; rèn luyện đạo đức, tự học, sáng "
+    "tạo; nghiên cứu khoa học và hướng dẫn học sinh nghiên cứu khoa học",
+    "Đối với học sinh: học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; tu dưỡng đạo đức, "
+    "tuân thủ pháp luật, nội quy; tích cực tham gia hoạt động xã hội, tình nguyện",
+    "Thực hiện nghiêm chế độ tài chính, quản lý cơ sở vật chất; đầu tư trang thiết bị dạy học; thực hiện "
+    '"Ba công khai"',
+]
+
+GROUPS = [
+    ("N01", "Lãnh đạo, chỉ đạo; tổ chức Đảng, đoàn thể", 1),
+    ("N02", "Thực hiện Luật Thi đua, khen thưởng", 2),
+    ("N03", "Dân chủ, phòng chống tham nhũng, lãng phí; hoạt động xã hội", 3),
+    ("N04", "Chất lượng dạy học, chuyển đổi số", 4),
+    ("N05", "Đội ngũ nhà giáo, nghiên cứu khoa học", 5),
+    ("N06", "Học sinh: rèn luyện, duy trì sĩ số, an toàn", 6),
+    ("N07", "Tài chính, cơ sở vật chất, chuẩn quốc gia", 7),
+    ("N08", "Điểm cộng, điểm trừ", 2),
+]
+
+
+def _both(value: object) -> dict[str, object]:
+    return {"THCS": value, "THPT": value}
+
+
+TARGETS = [
+    target(
+        "CT01.1",
+        "Chi bộ, Đảng bộ nhà trường được xếp loại hoàn thành tốt nhiệm vụ trở lên",
+        "",
+        YN,
+        YES_,
+        _both("Có"),
+        5,
+    ),
+    target(
+        "CT01.2",
+        "Tỷ lệ tổ chức đoàn thể (Công đoàn, Đoàn Thanh niên) được xếp loại vững mạnh",
+        "%",
+        PCT,
+        GE,
+        _both(100),
+        5,
+    ),
+    target(
+        "CT02.1",
+        "Tỷ lệ cán bộ, giáo viên, nhân viên đăng ký và ký giao ước thi đua",
+        "%",
+        PCT,
+        GE,
+        _both(100),
+        5,
+    ),
+    target(
+        "CT03.1",
+        "Số vụ vi phạm quy chế dân chủ, tham nhũng, lãng phí bị cơ quan có thẩm quyền kết luận",
+        "vụ",
+        CNT,
+        EQ,
+        _both(0),
+        5,
+        veto=True,
+    ),
+    target(
+        "CT03.2",
+        'Tổ chức hoạt động "Đền ơn - Đáp nghĩa", nhân đạo từ thiện trong năm học',
+        "",
+        YN,
+        YES_,
+        _both("Có"),
+        5,
+    ),
+    target(
+        "CT04.1",
+        "Tỷ lệ học sinh lên lớp",
+        "%",
+        PCT,
+        GE,
+        {"THCS": 98, "THPT": 97},
+        10,
+        scoring=Scoring.PROPORTIONAL,
+    ),
+    target(
+        "CT04.2",
+        "Tỷ lệ học sinh được công nhận tốt nghiệp (THCS: xét công nhận; THPT: thi tốt nghiệp)",
+        "%",
+        PCT,
+        GE,
+        {"THCS": 98, "THPT": 95},
+        10,
+        scoring=Scoring.PROPORTIONAL,
+    ),
+    target(
+        "CT04.3",
+        "Số học sinh đạt giải kỳ thi chọn học sinh giỏi cấp tỉnh",
+        "học sinh",
+        CNT,
+        GE,
+        {"THCS": 2, "THPT": 3},
+        5,
+        scoring=Scoring.PROPORTIONAL,
+    ),
+    target(
+        "CT04.4",
+        "Tỷ lệ giáo viên ứng dụng công nghệ thông tin, học liệu số trong dạy học",
+        "%",
+        PCT,
+        GE,
+        _both(90),
+        5,
+        periods=ALL,
+    ),
+    target("CT05.1", "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo", "%", PCT, GE, _both(100), 5),
+    target(
+        "CT05.2", "Số giáo viên đạt giáo viên dạy giỏi cấp tỉnh", "giáo viên", CNT, GE, _both(1), 5
+    ),
+    target(
+        "CT05.3",
+        "Số dự án của học sinh dự thi khoa học kỹ thuật cấp tỉnh",
+        "dự án",
+        CNT,
+        GE,
+        _both(1),
+        5,
+    ),
+    target(
+        "CT06.1",
+        "Tỷ lệ học sinh bỏ học",
+        "%",
+        PCT,
+        LE,
+        {"THCS": 1.0, "THPT": 1.5},
+        5,
+        scoring=Scoring.DEDUCT,
+        step=2,
+        periods=ALL,
+    ),
+    target(
+        "CT06.2",
+        "Tỷ lệ học sinh có kết quả rèn luyện (hạnh kiểm) Khá, Tốt",
+        "%",
+        PCT,
+        GE,
+        _both(90),
+        5,
+        periods=ALL,
+    ),
+    target(
+        "CT06.3",
+        "Số vụ bạo lực học đường, mất an toàn, tai nạn nghiêm trọng",
+        "vụ",
+        CNT,
+        EQ,
+        _both(0),
+        5,
+        veto=True,
+        periods=ALL,
+    ),
+    target(
+        "CT07.1",
+        'Thực hiện "Ba công khai" theo Thông tư 36/2017/TT-BGDĐT',
+        "",
+        YN,
+        YES_,
+        _both("Có"),
+        5,
+    ),
+    target(
+        "CT07.2",
+        "Mức độ trường đạt chuẩn quốc gia",
+        "",
+        LVL,
+        GE,
+        _both("Mức độ 1"),
+        5,
+        choices=STANDARD_LEVELS_CHOICES,
+    ),
+    target(
+        "CT07.3",
+        "Cấp độ kiểm định chất lượng giáo dục",
+        "",
+        LVL,
+        GE,
+        _both("Cấp độ 1"),
+        5,
+        choices=ACCREDITATION_CHOICES,
+    ),
+    bonus(
+        "CT08.1",
+        "Điểm cộng: tập thể được tặng Bằng khen của UBND tỉnh trở lên",
+        "lượt",
+        _both(1),
+        2,
+    ),
+    deduction(
+        "CT08.2", "Điểm trừ: số báo cáo nộp chậm so với quy định", "báo cáo", _both(0), 5, step=1
+    ),
+]
+
+SCHOOLS = [
+    ("10001", "Trường THCS&THPT Tả Sìn Thàng", (Level.THCS, Level.THPT), "Xã Tả Sìn Thàng"),
+    ("10002", "Trường THPT số 1 Si Ma Cai", (Level.THPT,), "Xã Si Ma Cai"),
+    ("10003", "Trường THPT số 2 Si Ma Cai", (Level.THPT,), "Xã Sín Chéng"),
+    ("10004", "Trường THPT số 1 Mường Khương", (Level.THPT,), "Xã Mường Khương"),
+    ("10005", "Trường THPT số 2 Mường Khương", (Level.THPT,), "Xã Bản Lầu"),
+    ("10006", "Trường THPT số 3 Mường Khương", (Level.THPT,), "Xã Cao Sơn"),
+    ("10007", "Trường THPT số 2 Bắc Hà", (Level.THPT,), "Xã Bảo Nhai"),
+    ("10008", "Trường THPT số 2 Bát Xát", (Level.THPT,), "Xã Mường Hum"),
+    ("10009", "Trường THPT số 2 Sa Pa", (Level.THPT,), "Xã Bản Hồ"),
+    ("10010", "Trường THCS&THPT Y Tý", (Level.THCS, Level.THPT), "Xã Y Tý"),
+]
+
+
+def build() -> Compact:
+    group_content = {code: content for code, _, content in GROUPS}
+    return Compact(
+        id="thpt-vung-kho-2022-2023",
+        revision=1,
+        title="Giao ước thi đua Khối các trường THPT vùng khó khăn năm học 2022 - 2023",
+        organizer=Organizer(
+            name="Sở Giáo dục và Đào tạo tỉnh Lào Cai",
+            kind=OrganizerKind.DEPARTMENT,
+            parent="UBND TỈNH LÀO CAI",
+            place="Si Ma Cai",
+        ),
+        school_year="2022-2023",
+        periods=(
+            PeriodSpec(period=Period.REGISTRATION, deadline=date(2022, 9, 30)),
+            PeriodSpec(period=Period.TERM1, deadline=date(2023, 1, 13)),
+            PeriodSpec(period=Period.YEAR_END, deadline=date(2023, 5, 26)),
+        ),
+        current_period=Period.REGISTRATION,
+        signer=Signer(name="Giàng Seo Vần", title="TRƯỞNG KHỐI THI ĐUA"),
+        veto_cap_tier="Hoàn thành nhiệm vụ",
+        contents=tuple(Content(number=i, title=t) for i, t in enumerate(CONTENTS, start=1)),
+        target_groups=tuple(TargetGroup(code=c, title=t, content=n) for c, t, n in GROUPS),
+        targets=tuple(t.model_copy(update={"content": group_content[t.group]}) for t in TARGETS),
+        tiers=(
+            Tier(name="Hoàn thành xuất sắc nhiệm vụ", min_points=90),
+            Tier(name="Hoàn thành tốt nhiệm vụ", min_points=80),
+            Tier(name="Hoàn thành nhiệm vụ", min_points=65),
+            Tier(name="Không hoàn thành nhiệm vụ", min_points=0),
+        ),
+        blocs=(Bloc(code="K-THPT-VK", name="Khối thi đua các trường THPT vùng khó khăn"),),
+        schools=tuple(
+            School(code=code, name=name, levels=levels, bloc="K-THPT-VK", commune=commune)
+            for code, name, levels, commune in SCHOOLS
+        ),
+    )

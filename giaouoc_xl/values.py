@@ -1,0 +1,56 @@
+"""Parsing what people type into cells: numbers with decimal commas, percents, yes/no.
+
+Pure functions, no I/O. ``parse_number`` accepts 95, 95.5, "95,5", "95 %", "≥ 98", " 98 ";
+a percent written as a fraction (0.955 in a %-formatted cell) is scaled by the caller, who
+knows the cell's format.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .model import nfc
+
+_NUMBER = re.compile(
+    r"""^\s*(?:[≥≤<>=]=?|>=|<=)?\s*      # a comparison sign people type before the value
+        ([-+]?\d{1,3}(?:[ .\u00a0]\d{3})+(?:,\d+)?   # 1.234,5 or 1 234,5 (grouped, comma decimal)
+        |[-+]?\d+(?:[.,]\d+)?                      # 95 or 95.5 or 95,5
+        |[-+]?[.,]\d+)                             # .5 or ,5
+        \s*(%)?\s*$""",
+    re.VERBOSE,
+)
+
+
+class NotANumber(ValueError):
+    """The text does not hold a number."""
+
+
+def parse_number(raw: Any) -> tuple[float, bool]:
+    """A number from a cell value, and whether a '%' sign was typed.
+
+    Raises :class:`NotANumber` for text that is not a number, and for bools.
+    """
+    if isinstance(raw, bool):
+        raise NotANumber(raw)
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise NotANumber(raw)
+        return float(raw), False
+    if not isinstance(raw, str):
+        raise NotANumber(raw)
+    match = _NUMBER.match(nfc(raw))
+    if not match:
+        raise NotANumber(raw)
+    text = match[1].replace(" ", "").replace("\u00a0", "")
+    if "," in text or text.count(".") > 1:
+        text = text.replace(".", "")  # Vietnamese style: '.' groups thousands, ',' is decimal
+    return float(text.replace(",", ".")), match[2] is not None
+
+
+def tidy_number(value: float) -> float | int:
+    """3.0 -> 3; other floats rounded to 10 significant decimals to drop binary noise."""
+    if value == int(value) and abs(value) < 2**53:
+        return int(value)
+    return round(value, 10)
