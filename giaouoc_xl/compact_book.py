@@ -35,7 +35,7 @@ from .compact_layout import (
     Column,
     TableSheet,
 )
-from .compact_rules import check_compact
+from .compact_rules import check_compact, empty_compact
 from .errors import InvalidCompact, UnreadableWorkbook
 from .findings import Finding, Severity
 from .messages import translate
@@ -687,30 +687,25 @@ def read_compact_book(path: str | os.PathLike[str]) -> CompactBookResult:
         reader.rows[sheet.part] = kept
     wb.close()
     if not any(row_counts[part] for part in ("targets", "target_groups", "schools")):
-        empty = check_compact(
-            Compact.model_construct(**{"targets": (), "target_groups": (), "schools": ()})
-        )
-        return CompactBookResult(
-            str(path), None, [*reader.findings, *(reader.map_rule_finding(f) for f in empty)]
-        )
+        empty = reader.map_rule_finding(empty_compact())
+        return CompactBookResult(str(path), None, [*reader.findings, empty])
     compact = reader.compact(settings, parts)
-    probe = compact or Compact.model_construct(
-        **{
-            "id": settings.get("id", ""),
-            "revision": 1,
-            "title": "",
-            "school_year": "",
-            "current_period": _safe_period(settings.get("current_period")),
-            "veto_cap_tier": settings.get("veto_cap_tier", "") or "",
-            "periods": tuple(parts["periods"]),
-            "contents": tuple(parts["contents"]),
-            "target_groups": tuple(parts["target_groups"]),
-            "targets": tuple(parts["targets"]),
-            "tiers": tuple(parts["tiers"]),
-            "blocs": tuple(parts["blocs"]),
-            "schools": tuple(parts["schools"]),
-        }
-    )
+    fallback: dict[str, Any] = {
+        "id": settings.get("id", ""),
+        "revision": 1,
+        "title": "",
+        "school_year": "",
+        "current_period": _safe_period(settings.get("current_period")),
+        "veto_cap_tier": settings.get("veto_cap_tier", "") or "",
+        "periods": tuple(parts["periods"]),
+        "contents": tuple(parts["contents"]),
+        "target_groups": tuple(parts["target_groups"]),
+        "targets": tuple(parts["targets"]),
+        "tiers": tuple(parts["tiers"]),
+        "blocs": tuple(parts["blocs"]),
+        "schools": tuple(parts["schools"]),
+    }
+    probe = compact or Compact.model_construct(**fallback)
     reader.findings += [reader.map_rule_finding(f) for f in check_compact(probe)]
     valid = compact is not None and not any(f.severity is Severity.ERROR for f in reader.findings)
     return CompactBookResult(str(path), compact if valid else None, reader.findings)

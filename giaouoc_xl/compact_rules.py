@@ -71,14 +71,7 @@ def _duplicates(
 def check_compact(compact: Compact) -> list[Finding]:
     """Every problem of the compact, in sheet order. An empty list means it is valid."""
     if not compact.targets and not compact.target_groups and not compact.schools:
-        return [
-            _finding(
-                "empty-compact",
-                "Sổ giao ước chưa có chỉ tiêu nào: hãy nhập nhóm chỉ tiêu, chỉ tiêu và danh sách "
-                "trường (xem sheet 'Hướng dẫn')",
-                ("targets",),
-            )
-        ]
+        return [empty_compact()]
     findings: list[Finding] = []
     findings += _check_settings(compact)
     findings += _check_contents_and_groups(compact)
@@ -86,6 +79,16 @@ def check_compact(compact: Compact) -> list[Finding]:
     findings += _check_tiers(compact)
     findings += _check_roster(compact)
     return findings
+
+
+def empty_compact() -> Finding:
+    """The one finding of a compact with nothing in it yet (a blank book)."""
+    return _finding(
+        "empty-compact",
+        "Sổ giao ước chưa có chỉ tiêu nào: hãy nhập nhóm chỉ tiêu, chỉ tiêu và danh sách "
+        "trường (xem sheet 'Hướng dẫn')",
+        ("targets",),
+    )
 
 
 def _check_settings(compact: Compact) -> Iterator[Finding]:
