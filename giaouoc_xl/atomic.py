@@ -28,6 +28,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        _set_mode(tmp, target)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:
@@ -38,3 +39,15 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _set_mode(tmp: Path, target: Path) -> None:
+    """Give the new file the mode of the one it replaces, else the usual 0666 less the umask
+    (mkstemp makes 0600 files, which other users of a shared folder could not open)."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)

@@ -138,6 +138,13 @@ def _setting_value(compact: Compact, name: str) -> Any:
     return _display(value) if value != "" else None
 
 
+def _title(text: str) -> str:
+    """An input-message title within Excel's 32 characters, cut at a word."""
+    if len(text) <= 32:
+        return text
+    return text[:31].rsplit(" ", 1)[0] + "…"
+
+
 def _validation(choices: list[str] | str, prompt: str, title: str, strict: bool) -> DataValidation:
     formula = choices if isinstance(choices, str) else '"' + ",".join(choices) + '"'
     dv = DataValidation(
@@ -149,7 +156,7 @@ def _validation(choices: list[str] | str, prompt: str, title: str, strict: bool)
         errorStyle="stop" if strict else "warning",
         errorTitle="Giá trị không hợp lệ",
         error="Hãy chọn một giá trị trong danh sách.",
-        promptTitle=title[:32],
+        promptTitle=_title(title),
         prompt=prompt[:255] if prompt else None,
     )
     return dv
@@ -161,7 +168,7 @@ def _prompt(prompt: str, title: str) -> DataValidation:
         formula1="TRUE",
         allow_blank=True,
         showInputMessage=True,
-        promptTitle=title[:32],
+        promptTitle=_title(title),
         prompt=prompt[:255],
     )
 
@@ -440,8 +447,12 @@ class _Reader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
+            reported: set[str] = set()
             for error in exc.errors():
                 name = _field_of(error["loc"], row.cells)
+                if name in reported:
+                    continue  # one message per cell: the first is the one that explains
+                reported.add(name)
                 self.add(
                     _code_of(error),
                     f"{_column_header(sheet, name)}: {translate(error)}",
@@ -449,7 +460,7 @@ class _Reader:
                     row.cells.get(name, f"A{row.number}"),
                     value=_jsonable(error.get("input")),
                 )
-            return None
+            return _without_errors(model, data, exc)
 
     def prepare(self, sheet: TableSheet, row: _Row) -> dict[str, Any]:
         values = dict(row.values)
@@ -578,6 +589,23 @@ class _Reader:
         elif part in ("targets", "schools", "tiers", "periods"):
             cell = "A2"
         return finding.model_copy(update={"file": self.file, "sheet": sheet.name, "cell": cell})
+
+
+def _without_errors(model: type[BaseModel], data: dict[str, Any], exc: ValidationError) -> Any:
+    """The item with its invalid fields left at their defaults, when that is valid: it keeps
+    the rules across the compact from reporting consequences of an error already reported
+    (a row dropped for a bad deadline would make its period look missing)."""
+    data = {key: dict(value) if isinstance(value, dict) else value for key, value in data.items()}
+    for error in exc.errors():
+        loc = error["loc"]
+        if len(loc) >= 2 and isinstance(data.get(str(loc[0])), dict):
+            data[str(loc[0])].pop(str(loc[1]), None)
+        else:
+            data.pop(str(loc[0]), None)
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
 
 
 def _clean(value: Any) -> Any:

@@ -1,0 +1,45 @@
+"""The workbooks kept in ``workbook_templates/``, written by the project's own code.
+
+``python -m giaouoc_xl.builtin_templates workbook_templates`` regenerates them; a test fails when
+regenerating would change their content (see tests/test_builtin_templates.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .compact_book import write_compact_book
+from .samples import SAMPLES, sample
+
+
+def _writers() -> dict[str, Callable[[Path], object]]:
+    writers: dict[str, Callable[[Path], object]] = {
+        "so_giao_uoc_trong.xlsx": lambda path: write_compact_book(None, path),
+    }
+    for name in SAMPLES:
+        writers[f"so_giao_uoc_{name}.xlsx"] = lambda path, name=name: write_compact_book(
+            sample(name), path
+        )
+    return writers
+
+
+TEMPLATE_FILES = tuple(_writers())
+
+
+def write_all(folder: str | Path) -> list[Path]:
+    """Write every built-in workbook into ``folder``; return their paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for filename, write in _writers().items():
+        path = folder / filename
+        write(path)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    for written in write_all(sys.argv[1] if len(sys.argv) > 1 else "workbook_templates"):
+        print(written)

@@ -1,0 +1,55 @@
+"""LibreOffice headless as the real spreadsheet application of the tests.
+
+``convert(src, outdir, "xlsx")`` opens a workbook in LibreOffice Calc, recalculates it and saves
+it again, the way a school using LibreOffice would; ``"pdf"`` prints it. LibreOffice is a hard
+requirement of the test suite (Debian package ``libreoffice-calc-nogui``): a missing install fails
+loudly instead of skipping the real-application tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_PROFILE = Path(tempfile.gettempdir()) / "giaouoc-lo-profile"
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.fail(
+            "LibreOffice is required by the tests: apt-get install -y libreoffice-calc-nogui",
+            pytrace=False,
+        )
+    return found
+
+
+def convert(
+    src: Path | list[Path], outdir: Path, fmt: str = "xlsx", timeout: int = 240
+) -> list[Path]:
+    """Convert one or more files with LibreOffice; return the written files, in input order."""
+    sources = [src] if isinstance(src, Path) else list(src)
+    outdir.mkdir(parents=True, exist_ok=True)
+    filter_name = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "ods": "ods"}[fmt]
+    command = [
+        soffice(),
+        f"-env:UserInstallation=file://{_PROFILE}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        filter_name,
+        "--outdir",
+        str(outdir),
+        *map(str, sources),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    outputs = [outdir / f"{s.stem}.{fmt}" for s in sources]
+    missing = [p for p in outputs if not p.exists()]
+    assert done.returncode == 0 and not missing, (
+        f"LibreOffice failed ({done.returncode}): {done.stdout}\n{done.stderr}\nmissing: {missing}"
+    )
+    return outputs
