@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from .compact_book import write_compact_book
 from .samples import SAMPLES, sample
+
+
+def _write_sample(name: str, path: Path) -> Path:
+    return write_compact_book(sample(name), path)
 
 
 def _writers() -> dict[str, Callable[[Path], object]]:
@@ -19,9 +24,7 @@ def _writers() -> dict[str, Callable[[Path], object]]:
         "so_giao_uoc_trong.xlsx": lambda path: write_compact_book(None, path),
     }
     for name in SAMPLES:
-        writers[f"so_giao_uoc_{name}.xlsx"] = lambda path, name=name: write_compact_book(
-            sample(name), path
-        )
+        writers[f"so_giao_uoc_{name}.xlsx"] = partial(_write_sample, name)
     return writers
 
 

@@ -239,11 +239,13 @@ def compact_check(book: Path, as_json: bool) -> None:
     "--json",
     "as_json",
     is_flag=True,
-    required=True,
-    help="Xuất giao ước đã kiểm tra dạng JSON (bắt buộc).",
+    help="Xuất dạng JSON (bắt buộc: hiện chỉ có dạng này).",
 )
-def compact_export(book: Path, as_json: bool) -> None:
+@click.pass_context
+def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
     """Xuất giao ước trong BOOK dạng JSON (chỉ khi sổ hợp lệ)."""
+    if not as_json:
+        raise click.UsageError("cần --json (hiện chỉ xuất được dạng JSON)", ctx)
     result = _check_book(book, True)
     if result.compact is None:
         _emit_json({"valid": False, "findings": [finding_json(f) for f in result.findings]})

@@ -70,6 +70,16 @@ _BODY_FONT = Font(name=FONT)
 _THIN = Side(style="thin", color="9BA7B4")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
+#: Codes the book reader reports, besides the rules of :mod:`giaouoc_xl.compact_rules`.
+READER_CODES: dict[str, str] = {
+    "missing-sheet": "Không tìm thấy một sheet của sổ (bị đổi tên hoặc xóa)",
+    "missing-column": "Một cột bị đổi tiêu đề hoặc bị xóa",
+    "missing-value": "Ô bắt buộc còn trống",
+    "invalid-value": "Giá trị sai kiểu: chữ trong ô số, ngày không đúng, năm học sai dạng…",
+    "unknown-choice": "Giá trị không có trong danh sách chọn (loại giá trị, chiều so sánh, cấp học…)",
+    "school-code-not-text": "Mã trường nhập dạng số nên mất số 0 ở đầu",
+}
+
 PART_MODELS: dict[str, type[BaseModel]] = {
     "periods": PeriodSpec,
     "contents": Content,

@@ -1,0 +1,87 @@
+"""The README's command reference: the real `--help` of every command, between markers.
+
+``python -m tests.readme_help`` rewrites that part of README.md; tests/test_docs.py fails when
+the README and the CLI disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from giaouoc_xl.cli import cli
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+WIDTH = "100"
+
+
+def iter_commands(
+    group: click.Group = cli, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
+    """Every command path, depth first, in the order `--help` lists them."""
+    yield path
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if isinstance(command, click.Group):
+            yield from iter_commands(command, (*path, name))
+        elif command is not None:
+            yield (*path, name)
+
+
+def help_text(path: tuple[str, ...]) -> str:
+    from .conftest import run_cli
+
+    previous = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = WIDTH
+    try:
+        result = run_cli(*path, "--help")
+    finally:
+        if previous is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = previous
+    assert result.code == 0, result.err
+    return result.out.rstrip() + "\n"
+
+
+def render() -> str:
+    parts = []
+    for path in iter_commands():
+        title = " ".join(("giaouoc", *path))
+        parts.append(f"### `{title}`\n\n```text\n{help_text(path)}```\n")
+    return "\n".join(parts)
+
+
+def render_codes() -> str:
+    from giaouoc_xl.compact_book import READER_CODES
+    from giaouoc_xl.compact_rules import CODES
+
+    rows = [f"| `{code}` | {meaning} |" for code, meaning in {**READER_CODES, **CODES}.items()]
+    return "\n".join(["| Mã | Ý nghĩa |", "|---|---|", *rows]) + "\n"
+
+
+BLOCKS = {"help": render, "codes": render_codes}
+
+
+def documented_block(readme: str, name: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    match = re.search(re.escape(start) + r"\n(.*)" + re.escape(end), readme, re.S)
+    assert match, f"README.md has no {start} ... {end} markers"
+    return match[1]
+
+
+def update() -> None:
+    text = README.read_text(encoding="utf-8")
+    for name, render_block in BLOCKS.items():
+        start = f"<!-- {name}:start -->\n"
+        text = text.replace(start + documented_block(text, name), start + render_block() + "\n")
+    README.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    update()
