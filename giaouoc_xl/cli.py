@@ -15,11 +15,12 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .compact_book import CompactBookResult, read_compact_book, write_compact_book
-from .errors import GiaoUocError
+from .compact_book import CompactBookResult, load_compact, read_compact_book, write_compact_book
+from .errors import GiaoUocError, InvalidCompact
 from .findings import SEVERITY_LABELS, Finding
 from .model import Compact, Level
 from .samples import SAMPLES, sample
+from .school_book import write_school_workbooks
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
@@ -251,6 +252,43 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
         _emit_json({"valid": False, "findings": [finding_json(f) for f in result.findings]})
         sys.exit(1)
     _emit_json(result.compact.to_json())
+
+
+@cli.command("template", cls=Command)
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục ghi các mẫu.",
+)
+@click.option(
+    "--school",
+    "schools",
+    multiple=True,
+    metavar="MÃ",
+    help="Chỉ ghi mẫu của trường có mã này (lặp lại được).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Số tiến trình song song (mặc định: số lõi CPU).",
+)
+def template(book: Path, outdir: Path, schools: tuple[str, ...], jobs: int | None) -> None:
+    """Ghi mẫu giao ước cho từng trường (một tệp .xlsx mỗi trường) vào thư mục OUT."""
+    try:
+        compact = load_compact(book)
+        written = write_school_workbooks(compact, outdir, schools or None, jobs)
+    except InvalidCompact as error:
+        click.echo(f"Lỗi: {error}", err=True)
+        _print_findings([f for f in error.findings])
+        sys.exit(1)
+    except GiaoUocError as error:
+        _fail(error, False)
+    click.echo(f"Đã ghi {len(written)} mẫu vào {outdir}")
 
 
 def _usage_message(error: click.UsageError) -> str:

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from .model import nfc
+from .model import NO, YES, Target, ValueKind, fold, nfc, parse_yes_no
 
 _NUMBER = re.compile(
     r"""^\s*(?:[≥≤<>=]=?|>=|<=)?\s*      # a comparison sign people type before the value
@@ -54,3 +54,59 @@ def tidy_number(value: float) -> float | int:
     if value == int(value) and abs(value) < 2**53:
         return int(value)
     return round(value, 10)
+
+
+def _note_text(raw: str, notes: list[str]) -> None:
+    notes.append("number-as-text")
+    if "," in raw:
+        notes.append("decimal-comma")
+    if "%" in raw:
+        notes.append("percent-sign")
+    if raw != raw.strip():
+        notes.append("whitespace")
+
+
+def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, str, tuple[str, ...]]:
+    """(value, problem, notes) of a cell holding a value of ``target``'s kind.
+
+    ``threshold`` is the threshold cell as found beside it: a fraction in a percent cell is
+    scaled to a percent when the threshold is above 1, exactly as the status formula does
+    (:func:`giaouoc_xl.status.normalise_percent`).
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, "", ()
+    notes: list[str] = []
+    kind = target.kind
+    if kind in (ValueKind.PERCENT, ValueKind.COUNT):
+        try:
+            number, _ = parse_number(raw)
+        except NotANumber:
+            return None, "not-a-number", ()
+        if isinstance(raw, str):
+            _note_text(raw, notes)
+        elif (
+            kind is ValueKind.PERCENT
+            and 0 < number <= 1
+            and isinstance(threshold, (int, float))
+            and threshold > 1
+        ):
+            number *= 100
+            notes.append("percent-fraction")
+        return float(tidy_number(number)), "", tuple(notes)
+    if kind is ValueKind.YES_NO:
+        try:
+            answer = parse_yes_no(raw)
+        except ValueError:
+            return None, "not-yes-no", ()
+        text = YES if answer else NO
+        if not (isinstance(raw, str) and raw.strip().casefold() == text.casefold()):
+            notes.append("yes-no-spelling")
+        return text, "", tuple(notes)
+    if kind is ValueKind.LEVEL:
+        key = fold(str(tidy_number(raw)) if isinstance(raw, float) else str(raw))
+        for choice in target.choices:
+            if fold(choice) == key:
+                return choice, "", ()
+        return None, "not-in-list", ()
+    text = nfc(str(raw))
+    return (text or None), "", ()

@@ -15,7 +15,18 @@ from pathlib import Path
 
 import pytest
 
-_PROFILE = Path(tempfile.gettempdir()) / "giaouoc-lo-profile"
+_PROFILE = Path(tempfile.mkdtemp(prefix="giaouoc-lo-profile-"))
+
+# Recalculate every formula when a file is loaded (LibreOffice's default keeps the cached values
+# of .xlsx files), so converted files hold what LibreOffice itself computes.
+_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+(_PROFILE / "user").mkdir(parents=True, exist_ok=True)
+(_PROFILE / "user" / "registrymodifications.xcu").write_text(_SETTINGS, encoding="utf-8")
 
 
 def soffice() -> str:
@@ -34,7 +45,7 @@ def convert(
     """Convert one or more files with LibreOffice; return the written files, in input order."""
     sources = [src] if isinstance(src, Path) else list(src)
     outdir.mkdir(parents=True, exist_ok=True)
-    filter_name = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "ods": "ods"}[fmt]
+    filter_name = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "ods": "ods", "xls": "xls:MS Excel 97"}[fmt]
     command = [
         soffice(),
         f"-env:UserInstallation=file://{_PROFILE}",

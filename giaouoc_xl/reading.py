@@ -1,0 +1,416 @@
+"""Read a returned school workbook into a :class:`~giaouoc_xl.submission.Submission`.
+
+Two engines give the same grid of cell values, and one pure function turns the grid into the
+submission:
+
+- ``calamine`` (default): python-calamine, a Rust reader of .xlsx/.xlsm/.xls/.ods about 20-60×
+  faster than openpyxl (bench/bench_school.py);
+- ``openpyxl``: the reference, used by the benchmark and the tests to show identical results.
+
+Neither engine says whether an empty cell is a formula without a cached value (a file written by
+a program that does not calculate). For .xlsx/.xlsm the reader looks that up in the sheet's XML
+for the few input cells that read empty, so such a cell is reported, not taken as blank.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import unescape as xml_unescape
+
+from .errors import UnreadableWorkbook
+from .model import Compact, Period, fold, nfc
+from .school_layout import (
+    HEADER_ROW,
+    META,
+    RESULT_PERIODS,
+    SCHOOL,
+    SCHOOL_FIELDS,
+    SIGNING_KEYS,
+    TARGETS,
+    target_columns,
+)
+from .submission import CellValue, Submission, TargetRow
+from .values import parse_cell, tidy_number
+
+Grid = list[list[Any]]
+SHEETS = (SCHOOL, TARGETS, META)
+ENGINES = ("calamine", "openpyxl")
+
+_ALL_COLUMNS = target_columns(list(Period))
+_HEADER_KEYS = {fold(c.header): c.key for c in _ALL_COLUMNS}
+_SCHOOL_KEYS = {fold(f.label): f.key for f in SCHOOL_FIELDS}
+_INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
+
+
+def _letter(index: int) -> str:
+    if index < len(_LETTERS):
+        return _LETTERS[index]
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+_LETTERS = [chr(65 + i) for i in range(26)]
+
+
+def _normalise(value: Any) -> Any:
+    """One representation for both engines: blank is None, numbers are floats, dates ISO text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return None if isinstance(value, float) and math.isnan(value) else float(value)
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat()
+            if value.time() == time(0)
+            else value.isoformat(timespec="seconds")
+        )
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _grids_calamine(path: Path) -> tuple[list[str], dict[str, Grid]]:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        names = list(wb.sheet_names)
+        grids = {}
+        for name in names:
+            if fold(name) in _WANTED:
+                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                grids[_WANTED[fold(name)]] = rows
+        return names, grids
+    finally:
+        wb.close()
+
+
+def _grids_openpyxl(path: Path) -> tuple[list[str], dict[str, Grid]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = list(wb.sheetnames)
+        grids = {}
+        for name in names:
+            if fold(name) in _WANTED:
+                ws = wb[name]
+                grids[_WANTED[fold(name)]] = [list(row) for row in ws.iter_rows(values_only=True)]
+        return names, grids
+    finally:
+        wb.close()
+
+
+_WANTED = {fold(name): name for name in SHEETS}
+_ENGINES = {"calamine": _grids_calamine, "openpyxl": _grids_openpyxl}
+
+
+def read_grids(
+    path: str | os.PathLike[str], engine: str = "calamine"
+) -> tuple[list[str], dict[str, Grid]]:
+    """Sheet names and the value grids of our sheets. Raises :class:`UnreadableWorkbook`."""
+    path = Path(path)
+    try:
+        return _ENGINES[engine](path)
+    except UnreadableWorkbook:
+        raise
+    except Exception as exc:  # any reader failure on a bad file is one clear message
+        raise UnreadableWorkbook(_unreadable_reason(path, exc)) from exc
+
+
+def _unreadable_reason(path: Path, exc: Exception) -> str:
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError:
+        return f"Không mở được tệp '{path.name}'"
+    if not magic:
+        return f"Tệp '{path.name}' rỗng (0 byte)"
+    if magic.startswith(b"\xd0\xcf\x11\xe0") and "password" in str(exc).lower():
+        return f"Tệp '{path.name}' đã đặt mật khẩu; hãy bỏ mật khẩu và gửi lại"
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        return f"Tệp '{path.name}' là tệp .xls hỏng hoặc đã đặt mật khẩu"
+    if magic.startswith(b"PK"):
+        return f"Tệp '{path.name}' bị hỏng hoặc tải về chưa hết ({type(exc).__name__})"
+    return f"Tệp '{path.name}' không phải là bảng tính Excel/LibreOffice"
+
+
+# --------------------------------------------------------------------------- formulas without values
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL = re.compile(rb"<Relationship\b([^>]*)/?>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _attrs(text: bytes) -> dict[str, str]:
+    return {
+        k.decode().rsplit(":", 1)[-1] if k != b"r:id" else "rid": xml_unescape(v.decode())
+        for k, v in _ATTR.findall(text)
+    }
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part, from workbook.xml and its relationships (read with regular
+    expressions over two small files: several times faster than an XML parser here)."""
+    rels = {}
+    for match in _REL.finditer(package.read("xl/_rels/workbook.xml.rels")):
+        attrs = _attrs(match[1])
+        rels[attrs.get("Id", "")] = attrs.get("Target", "")
+    parts = {}
+    for match in _SHEET.finditer(package.read("xl/workbook.xml")):
+        attrs = _attrs(match[1])
+        target = rels.get(attrs.get("rid", ""), "")
+        parts[attrs.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        )
+    return parts
+
+
+# A cell whose content starts with a formula, and its cached value if any.
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<f(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>[^<]*</v>|<v/>)?'
+)
+
+
+def formulas_without_values(path: Path, cells: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+    """Of the given (empty-reading) cells per sheet, those holding a formula with no cached value."""
+    found: dict[str, set[str]] = {}
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not any(cells.values()):
+        return found
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = _sheet_parts(package)
+            for sheet, refs in cells.items():
+                part = parts.get(sheet)
+                if not part:
+                    continue
+                xml = package.read(part)
+                if b"<f" not in xml:
+                    continue
+                without = {
+                    m[1].decode()
+                    for m in _FORMULA_CELL.finditer(xml)
+                    if not m[2] or m[2] == b"<v></v>"
+                }
+                hits = without.intersection(refs)
+                if hits:
+                    found[sheet] = hits
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
+        return {}
+    return found
+
+
+# --------------------------------------------------------------------------- grid -> submission
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(tidy_number(value))
+    return nfc(str(value))
+
+
+def _cell(grid: Grid, row: int, col: int) -> Any:
+    """A cell's value in one representation for both engines (see ``_normalise``)."""
+    if row < len(grid) and col < len(grid[row]):
+        return _normalise(grid[row][col])
+    return None
+
+
+def _header(grid: Grid) -> tuple[int, dict[str, int]]:
+    """The header row (0-based) and key -> column index of the targets table."""
+    for r in range(min(len(grid), HEADER_ROW + 6)):
+        keys = {}
+        for c, value in enumerate(grid[r]):
+            if isinstance(value, str) and fold(value) in _HEADER_KEYS:
+                keys[_HEADER_KEYS[fold(value)]] = c
+        if "code" in keys:
+            return r, keys
+    return -1, {}
+
+
+def parse_submission(
+    file: str, sheet_names: list[str], grids: dict[str, Grid], compact: Compact, engine: str = ""
+) -> tuple[Submission, dict[str, list[str]]]:
+    """The submission in ``grids``, and the empty input cells per sheet (to look for formulas)."""
+    missing_sheets = tuple(name for name in SHEETS if name not in grids)
+    empty_inputs: dict[str, list[str]] = {}
+
+    meta: dict[str, str] = {}
+    meta_grid = grids.get(META, [])
+    for r in range(len(meta_grid)):
+        key, value = _cell(meta_grid, r, 0), _cell(meta_grid, r, 1)
+        if isinstance(key, str) and value is not None:
+            meta[key.strip()] = _text(value)
+
+    identity: dict[str, str] = {}
+    identity_cells: dict[str, str] = {}
+    signing: dict[str, CellValue] = {}
+    school_grid = grids.get(SCHOOL, [])
+    for r in range(len(school_grid)):
+        label = _cell(school_grid, r, 0)
+        if not isinstance(label, str) or fold(label) not in _SCHOOL_KEYS:
+            continue
+        key = _SCHOOL_KEYS[fold(label)]
+        raw = _cell(school_grid, r, 1)
+        ref = f"B{r + 1}"
+        if key in SIGNING_KEYS:
+            signing[key] = CellValue(
+                cell=ref, raw=raw, value=_text(raw) or None, problem="", notes=()
+            )
+            if raw is None:
+                empty_inputs.setdefault(SCHOOL, []).append(ref)
+        else:
+            identity[key] = _text(raw)
+            identity_cells[key] = ref
+
+    grid = grids.get(TARGETS, [])
+    header_row, columns = _header(grid)
+    periods = [p for p in Period if p.value in meta.get("periods", "").split(",")] or list(Period)
+    expected = [c.key for c in target_columns(periods)]
+    missing_columns = (
+        tuple(key for key in expected if key not in columns) if header_row >= 0 else tuple(expected)
+    )
+    targets = {t.code: t for t in compact.targets}
+    rows: list[TargetRow] = []
+    stray: list[int] = []
+    last_target_row = header_row
+    if header_row >= 0:
+        code_col = columns["code"]
+        for r in range(header_row + 1, len(grid)):
+            code = _text(_cell(grid, r, code_col))
+            if (code and targets.get(code) is not None) or (
+                code and re.fullmatch(r"[A-Za-z]{1,4}[\w.\-]*\d", code)
+            ):
+                last_target_row = r
+                rows.append(_target_row(grid, r, code, columns, targets.get(code), empty_inputs))
+        for r in range(header_row + 1, last_target_row + 1):
+            code = _text(_cell(grid, r, code_col))
+            if not code and any(
+                _cell(grid, r, columns[k]) is not None for k in _INPUT_KEYS if k in columns
+            ):
+                stray.append(r + 1)
+
+    submission = Submission(
+        file=file,
+        engine=engine,
+        sheets=tuple(sheet_names),
+        missing_sheets=missing_sheets,
+        missing_columns=missing_columns,
+        meta=meta,
+        identity=identity,
+        identity_cells=identity_cells,
+        signing=signing,
+        rows=tuple(rows),
+        stray_rows=tuple(stray),
+    )
+    return submission, empty_inputs
+
+
+def _target_row(
+    grid: Grid,
+    r: int,
+    code: str,
+    columns: dict[str, int],
+    target: Any,
+    empty_inputs: dict[str, list[str]],
+) -> TargetRow:
+    def raw(key: str) -> Any:
+        return _cell(grid, r, columns[key]) if key in columns else None
+
+    def ref(key: str) -> str:
+        return f"{_letter(columns[key])}{r + 1}" if key in columns else ""
+
+    threshold_raw = raw("threshold")
+
+    def value(key: str) -> CellValue | None:
+        if key not in columns:
+            return None
+        content = raw(key)
+        if content is None:
+            empty_inputs.setdefault(TARGETS, []).append(ref(key))
+        if target is None:
+            return CellValue(cell=ref(key), raw=content, value=content, problem="", notes=())
+        parsed, problem, notes = parse_cell(target, content, threshold_raw)
+        return CellValue(cell=ref(key), raw=content, value=parsed, problem=problem, notes=notes)
+
+    if target is not None:
+        t_value, t_problem, _ = parse_cell(target, threshold_raw)
+    else:
+        t_value, t_problem = threshold_raw, ""
+    results = {}
+    for period in RESULT_PERIODS:
+        cell = value(f"result:{period.value}")
+        if cell is not None:
+            results[period] = cell
+    # model_construct: every field is built right here from normalised cell values.
+    return TargetRow(
+        code=code,
+        row=r + 1,
+        text=_text(raw("text")),
+        unit=_text(raw("unit")),
+        direction=_text(raw("direction")),
+        threshold=CellValue(
+            cell=ref("threshold"), raw=threshold_raw, value=t_value, problem=t_problem, notes=()
+        ),
+        registration=value("registration"),
+        results=results,
+        note=_text(raw("note")),
+        comment=_text(raw("comment")),
+        status_registration=raw("status_registration"),
+        status_result=raw("status_result"),
+    )
+
+
+def _mark_formulas(submission: Submission, found: dict[str, set[str]]) -> Submission:
+    if not found:
+        return submission
+    in_targets = found.get(TARGETS, set())
+    in_school = found.get(SCHOOL, set())
+
+    def mark(cell: CellValue | None, refs: set[str]) -> CellValue | None:
+        if cell is not None and cell.cell in refs:
+            return cell.model_copy(update={"problem": "formula-without-value", "value": None})
+        return cell
+
+    rows = []
+    for row in submission.rows:
+        results = {p: mark(c, in_targets) for p, c in row.results.items()}
+        rows.append(
+            row.model_copy(
+                update={"registration": mark(row.registration, in_targets), "results": results}
+            )
+        )
+    signing = {k: mark(v, in_school) for k, v in submission.signing.items()}
+    return submission.model_copy(update={"rows": tuple(rows), "signing": signing})
+
+
+def read_submission(
+    path: str | os.PathLike[str], compact: Compact, engine: str = "calamine"
+) -> Submission:
+    """Read one returned school workbook. Raises :class:`UnreadableWorkbook` for a file that is
+    not a readable spreadsheet; everything else is data for the checker."""
+    path = Path(path)
+    names, grids = read_grids(path, engine)
+    submission, empty = parse_submission(path.name, names, grids, compact, engine)
+    return _mark_formulas(submission, formulas_without_values(path, empty))

@@ -1,0 +1,723 @@
+"""The school workbook: one standard workbook per school, written with XlsxWriter.
+
+Everything a school needs works natively in any spreadsheet (no macros): locked identity and
+thresholds, unlocked input cells with data validation and Vietnamese messages, status formulas
+(see :mod:`giaouoc_xl.status`), conditional formatting, print setup, and a hidden metadata
+sheet. XlsxWriter is used because it writes Excel-faithful files several times faster than
+openpyxl (bench/bench_school.py); text is always written as text (``strings_to_formulas`` off).
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, date, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from . import __version__
+from .atomic import atomic_output
+from .errors import GiaoUocError
+from .model import LABELS, Compact, Level, Period, School, Target, ValueKind
+from .school_layout import (
+    FIRST_ROW,
+    HEADER_ROW,
+    INSTRUCTIONS,
+    KIND,
+    META,
+    RESULT_PERIODS,
+    SCHOOL,
+    SCHOOL_FIELDS,
+    SCHOOL_ROW,
+    TARGETS,
+    TEMPLATE_VERSION,
+    Answers,
+    collected,
+    school_file_name,
+    target_columns,
+)
+from .status import MET, NOT_MET, WRONG, native_status, registration_formula, result_formula
+from .thresholds import DIRECTION_SYMBOLS, school_targets
+from .values import tidy_number
+
+FONT = "Times New Roman"
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+
+_VALIDATION: dict[ValueKind, dict[str, Any]] = {
+    ValueKind.PERCENT: {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": 100,
+        "input_title": "Tỷ lệ %",
+        "input_message": "Nhập số từ 0 đến 100, ví dụ 98,5 (không cần gõ dấu %).",
+        "error_title": "Tỷ lệ không hợp lệ",
+        "error_message": "Tỷ lệ phải là một số từ 0 đến 100.",
+    },
+    ValueKind.COUNT: {
+        "validate": "integer",
+        "criteria": ">=",
+        "value": 0,
+        "input_title": "Số lượng",
+        "input_message": "Nhập một số nguyên không âm, ví dụ 0, 3, 12.",
+        "error_title": "Số lượng không hợp lệ",
+        "error_message": "Số lượng phải là số nguyên không âm.",
+    },
+    ValueKind.YES_NO: {
+        "validate": "list",
+        "source": ["Có", "Không"],
+        "input_title": "Có/Không",
+        "input_message": "Chọn Có hoặc Không trong danh sách.",
+        "error_title": "Giá trị không hợp lệ",
+        "error_message": "Chỉ chọn Có hoặc Không.",
+    },
+    ValueKind.TEXT: {
+        "validate": "length",
+        "criteria": "<=",
+        "value": 1000,
+        "input_title": "Nội dung",
+        "input_message": "Nhập nội dung (tối đa 1000 ký tự).",
+        "error_title": "Quá dài",
+        "error_message": "Nội dung tối đa 1000 ký tự.",
+    },
+}
+
+
+def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any, date_fmt: Any = None) -> None:
+    """An input cell, blank or pre-filled; text always as text."""
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, (date, datetime)):
+        ws.write_datetime(
+            row,
+            col,
+            value if isinstance(value, datetime) else datetime(value.year, value.month, value.day),
+            date_fmt or fmt,
+        )
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _level_validation(target: Target) -> dict[str, Any]:
+    return {
+        "validate": "list",
+        "source": list(target.choices),
+        "input_title": "Chọn mức",
+        "input_message": ("Chọn trong danh sách: " + "; ".join(target.choices))[:255],
+        "error_title": "Mức không hợp lệ",
+        "error_message": "Chỉ chọn một mức trong danh sách.",
+    }
+
+
+def _height(text: str, width: float, points: float = 14.5) -> float:
+    """A row height that shows ``text`` wrapped in a column ``width`` characters wide: spreadsheet
+    applications do not grow rows of a file they open, so the writer sets them."""
+    per_line = max(1.0, width * 1.15)
+    lines = sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+    return max(15.0, lines * points + 2)
+
+
+def _header_text(text: str) -> str:
+    """Text for a print header: '&' must be doubled in Excel header codes."""
+    return text.replace("&", "&&")
+
+
+class _Formats:
+    def __init__(self, wb: Any) -> None:
+        base = {"font_name": FONT, "font_size": 11, "valign": "top", "text_wrap": True}
+        border = {"border": 1, "border_color": "#9BA7B4"}
+
+        def make(**props: Any) -> Any:
+            return wb.add_format({**base, **props})
+
+        self.title = make(bold=True, font_size=14, align="center", valign="vcenter")
+        self.subtitle = make(italic=True, align="center")
+        self.note = make(italic=True, font_color="#555555")
+        self.header = make(
+            bold=True, bg_color="#DDEBF7", align="center", valign="vcenter", **border
+        )
+        self.content = make(bold=True, bg_color="#F2F2F2", **border)
+        self.group = make(bold=True, italic=True, **border)
+        self.cell = make(**border)
+        self.center = make(align="center", **border)
+        self.locked_value = make(bg_color="#EDEDED", align="center", bold=True, **border)
+        self.input = make(bg_color="#FFF2CC", locked=False, **border)
+        self.input_date = make(bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy", **border)
+        self.status = make(align="center", **border)
+        self.label = make(bold=True, **border)
+        self.identity = make(bg_color="#EDEDED", **border)
+        self.text = make()
+        self.bold = make(bold=True)
+        self.plain = make(text_wrap=False)
+        self.plain_bold = make(text_wrap=False, bold=True)
+        self.sign = make(align="center", bold=True, text_wrap=False)
+        self.sign_note = make(align="center", italic=True, text_wrap=False)
+        self.met = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
+        self.not_met = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+
+
+def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> None:
+    ws.set_column(0, 0, 110)
+    deadlines = [
+        f"   - {LABELS[Period][spec.period]}: hạn nộp {spec.deadline:%d/%m/%Y}"
+        if spec.deadline
+        else f"   - {LABELS[Period][spec.period]}"
+        for spec in sorted(compact.periods, key=lambda s: list(Period).index(s.period))
+    ]
+    lines: list[tuple[str, Any]] = [
+        (f"HƯỚNG DẪN ĐIỀN MẪU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}", f.title),
+        (f"{school.name} (mã trường {school.code})", f.subtitle),
+        ("", f.text),
+        ("Điền ở đâu", f.bold),
+        (
+            "1. Sheet 'Trường': kiểm tra thông tin trường (đã điền sẵn, không sửa được); nhập họ tên hiệu "
+            "trưởng, điện thoại, thư điện tử, ngày ký và chọn 'Có' ở ô Cam kết thực hiện.",
+            f.text,
+        ),
+        (
+            "2. Sheet 'Chỉ tiêu': chỉ nhập vào các ô nền vàng. Cột 'Ngưỡng giao ước' là mức tối thiểu (≥) hoặc "
+            "tối đa (≤) mà giao ước yêu cầu đối với trường, không sửa được.",
+            f.text,
+        ),
+        (
+            "   - Cột 'Đăng ký': mức trường đăng ký phấn đấu, phải bằng hoặc tốt hơn ngưỡng giao ước.",
+            f.text,
+        ),
+        ("   - Cột 'Kết quả': kết quả thực hiện của kỳ đang báo cáo.", f.text),
+        (
+            "   - Tỷ lệ nhập số từ 0 đến 100 (98,5 nghĩa là 98,5 %); số lượng nhập số nguyên; các ô có danh "
+            "sách thì chọn trong danh sách.",
+            f.text,
+        ),
+        ("   - Cột 'Đánh giá' tự tính: Đạt / Chưa đạt / Chưa nhập / Sai dạng.", f.text),
+        (
+            "   - Cột 'Góp ý dự thảo giao ước': ý kiến của trường về nội dung, chỉ tiêu (nếu có).",
+            f.text,
+        ),
+        ("Khi nào nộp", f.bold),
+        *((line, f.text) for line in deadlines),
+        ("Gửi lại như thế nào", f.bold),
+        (
+            f"Lưu tệp dạng .xlsx (giữ nguyên tên sheet, không thêm bớt dòng chỉ tiêu) và gửi cho "
+            f"{compact.organizer.name} theo đường công văn điện tử hoặc thư điện tử.",
+            f.text,
+        ),
+        (
+            "Có thể điền bằng Excel, LibreOffice, WPS hoặc Google Sheets. Trang tính được khóa không mật khẩu "
+            "để tránh sửa nhầm ngưỡng.",
+            f.text,
+        ),
+    ]
+    for row, (text, fmt) in enumerate(lines):
+        ws.write_string(row, 0, text, fmt)
+
+
+def _school_sheet(ws: Any, f: _Formats, compact: Compact, school: School, answers: Answers) -> None:
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 60)
+    ws.write_string(0, 0, "Mục", f.header)
+    ws.write_string(0, 1, "Thông tin", f.header)
+    identity = {
+        "code": school.code,
+        "name": school.name,
+        "levels": school.levels_label,
+        "bloc": school.bloc,
+        "commune": school.commune,
+        "organizer": compact.organizer.name,
+        "school_year": compact.school_year,
+        "compact": compact.title,
+    }
+    for field in SCHOOL_FIELDS:
+        row = SCHOOL_ROW[field.key] - 1
+        ws.write_string(row, 0, field.label, f.label)
+        if field.locked:
+            ws.write_string(row, 1, identity[field.key], f.identity)
+        elif field.key == "date":
+            _write_value(ws, row, 1, answers.signing.get("date"), f.input_date, f.input_date)
+            ws.data_validation(
+                row,
+                1,
+                row,
+                1,
+                {
+                    "validate": "date",
+                    "criteria": ">",
+                    "value": datetime(2000, 1, 1),
+                    "input_title": "Ngày ký",
+                    "input_message": "Nhập ngày, ví dụ 15/10/2020.",
+                    "error_title": "Ngày không hợp lệ",
+                    "error_message": "Nhập một ngày, ví dụ 15/10/2020.",
+                },
+            )
+        elif field.key == "commitment":
+            _write_value(ws, row, 1, answers.signing.get("commitment"), f.input)
+            ws.data_validation(
+                row,
+                1,
+                row,
+                1,
+                {
+                    "validate": "list",
+                    "source": ["Có", "Không"],
+                    "input_title": "Cam kết thực hiện",
+                    "input_message": "Chọn Có: trường cam kết thực hiện đầy đủ các nội dung, chỉ tiêu giao ước.",
+                    "error_title": "Giá trị không hợp lệ",
+                    "error_message": "Chọn Có hoặc Không.",
+                },
+            )
+        else:
+            _write_value(ws, row, 1, answers.signing.get(field.key), f.input)
+    last = len(SCHOOL_FIELDS) + 2
+    ws.write_string(
+        last, 0, "Ô nền vàng là ô trường nhập; ô nền xám do đơn vị tổ chức điền sẵn.", f.note
+    )
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def _threshold_value(threshold: Any) -> Any:
+    if isinstance(threshold, float):
+        return tidy_number(threshold)
+    return threshold
+
+
+def _targets_sheet(
+    ws: Any, f: _Formats, compact: Compact, school: School, answers: Answers
+) -> None:
+    periods = collected(compact)
+    columns = target_columns(periods)
+    col = {c.key: i for i, c in enumerate(columns)}
+    last_col = len(columns) - 1
+    total_width = sum(c.width for c in columns)
+    for i, column in enumerate(columns):
+        ws.set_column(i, i, column.width)
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        f"ĐĂNG KÝ VÀ BÁO CÁO CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}",
+        f.title,
+    )
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        f"{school.name} — mã trường {school.code} — cấp học {school.levels_label}",
+        f.subtitle,
+    )
+    ws.merge_range(2, 0, 2, last_col, "Chỉ nhập vào các ô nền vàng; cột Đánh giá tự tính.", f.note)
+    header = HEADER_ROW - 1
+    for i, column in enumerate(columns):
+        ws.write_string(header, i, column.header, f.header)
+    ws.set_row(header, 32)
+    ws.freeze_panes(HEADER_ROW, 3)
+
+    applicable = school_targets(compact, school)
+    by_group: dict[str, list[tuple[Target, Any]]] = {}
+    for target, threshold in applicable:
+        by_group.setdefault(target.group, []).append((target, threshold))
+    groups = [g for g in compact.target_groups if g.code in by_group]
+    contents = {c.number: c for c in compact.contents}
+    row = FIRST_ROW - 1
+    number = 0
+    current_content: int | None = -1
+    registration_col = col.get("registration")
+    result_cols = [col[f"result:{p.value}"] for p in RESULT_PERIODS if f"result:{p.value}" in col]
+    first_target_row = row
+    for group in groups:
+        if group.content != current_content and group.content in contents:
+            content = contents[group.content]
+            ws.merge_range(
+                row, 0, row, last_col, f"Nội dung {content.number}: {content.title}", f.content
+            )
+            row += 1
+        current_content = group.content
+        title = f"Nhóm {group.code}. {group.title}"
+        ws.merge_range(row, 0, row, last_col, title, f.group)
+        ws.set_row(row, _height(title, total_width))
+        row += 1
+        for target, threshold in by_group[group.code]:
+            number += 1
+            r1 = row + 1
+            ws.write_number(row, col["number"], number, f.center)
+            ws.write_string(row, col["code"], target.code, f.center)
+            ws.write_string(row, col["text"], target.text, f.cell)
+            ws.set_row(row, _height(target.text, columns[col["text"]].width))
+            ws.write_string(row, col["unit"], target.unit, f.center)
+            ws.write_string(
+                row,
+                col["direction"],
+                DIRECTION_SYMBOLS.get(target.direction, "") if target.direction else "",
+                f.center,
+            )
+            value = _threshold_value(threshold)
+            if isinstance(value, (int, float)):
+                ws.write_number(row, col["threshold"], value, f.locked_value)
+            else:
+                ws.write_string(row, col["threshold"], str(value), f.locked_value)
+            validation = (
+                _level_validation(target)
+                if target.kind is ValueKind.LEVEL
+                else _VALIDATION[target.kind]
+            )
+            typed = answers.targets.get(target.code, {})
+            for key in [
+                k
+                for k in ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
+                if k in col
+            ]:
+                _write_value(ws, row, col[key], typed.get(key), f.input)
+                ws.data_validation(row, col[key], row, col[key], validation)
+            reg_status, result_status = native_status(
+                target,
+                value,
+                typed.get("registration"),
+                [
+                    typed.get(f"result:{p.value}")
+                    for p in RESULT_PERIODS
+                    if f"result:{p.value}" in col
+                ],
+                registration_col is not None,
+            )
+            threshold_ref = f"${xl_col_to_name(col['threshold'])}{r1}"
+            reg_ref = (
+                f"{xl_col_to_name(registration_col)}{r1}" if registration_col is not None else None
+            )
+            if reg_ref is not None:
+                ws.write_formula(
+                    row,
+                    col["status_registration"],
+                    registration_formula(target, reg_ref, threshold_ref),
+                    f.status,
+                    reg_status,
+                )
+            if result_cols:
+                refs = [f"{xl_col_to_name(c)}{r1}" for c in result_cols]
+                ws.write_formula(
+                    row,
+                    col["status_result"],
+                    result_formula(target, refs, reg_ref, threshold_ref),
+                    f.status,
+                    result_status,
+                )
+            _write_value(ws, row, col["note"], typed.get("note"), f.input)
+            _write_value(ws, row, col["comment"], typed.get("comment"), f.input)
+            row += 1
+    last_row = row - 1
+    _status_formatting(ws, f, col, first_target_row, last_row, registration_col, result_cols)
+    _signature(ws, f, compact, row + 1, last_col)
+    ws.protect(
+        "",
+        {
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+        },
+    )
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW - 1)
+    ws.set_margins(left=0.5, right=0.4, top=0.9, bottom=0.6)
+    organizer = _header_text(compact.organizer.name.upper())
+    ws.set_header(
+        f'&L&"{FONT},Bold"&10{organizer}&R&"{FONT},Bold"&10{_header_text(MOTTO)}\n&"{FONT},Regular"&10{_header_text(MOTTO_2)}'
+    )
+    ws.set_footer(f'&C&"{FONT},Regular"&9Trang &P/&N')
+
+
+def _status_formatting(
+    ws: Any,
+    f: _Formats,
+    col: dict[str, int],
+    first: int,
+    last: int,
+    registration_col: int | None,
+    result_cols: list[int],
+) -> None:
+    if last < first:
+        return
+    for key in ("status_registration", "status_result"):
+        if key in col:
+            c = col[key]
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {"type": "cell", "criteria": "==", "value": f'"{MET}"', "format": f.met},
+            )
+            for bad in (NOT_MET, WRONG):
+                ws.conditional_format(
+                    first,
+                    c,
+                    last,
+                    c,
+                    {"type": "cell", "criteria": "==", "value": f'"{bad}"', "format": f.not_met},
+                )
+    pairs = []
+    if registration_col is not None:
+        pairs.append(([registration_col], col["status_registration"]))
+    if result_cols:
+        pairs.append((result_cols, col["status_result"]))
+    for cells, status_col in pairs:
+        status = f"${xl_col_to_name(status_col)}{first + 1}"
+        for c in cells:
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {
+                    "type": "formula",
+                    "criteria": f'=OR({status}="{NOT_MET}",{status}="{WRONG}")',
+                    "format": f.not_met,
+                },
+            )
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {"type": "formula", "criteria": f'={status}="{MET}"', "format": f.met},
+            )
+
+
+def _signature(ws: Any, f: _Formats, compact: Compact, row: int, last_col: int) -> None:
+    left_end = max(2, last_col // 2 - 1)
+    right_start = left_end + 1
+    place = compact.organizer.place or "……"
+    lines = [
+        (f"{place}, ngày …… tháng …… năm ……", f.sign_note),
+        ("HIỆU TRƯỞNG", f.sign),
+        ("(Ký, ghi rõ họ tên và đóng dấu)", f.sign_note),
+    ]
+    ws.write_string(row + 1, 0, "Nơi nhận:", f.plain_bold)
+    ws.write_string(row + 2, 0, f"- {compact.organizer.name};", f.plain)
+    ws.write_string(row + 3, 0, "- Lưu: VT.", f.plain)
+    for offset, (text, fmt) in enumerate(lines):
+        ws.merge_range(row + offset, right_start, row + offset, last_col, text, fmt)
+    name_row = row + 7
+    principal = xl_rowcol_to_cell(SCHOOL_ROW["principal"] - 1, 1, row_abs=True, col_abs=True)
+    ws.merge_range(name_row, right_start, name_row, last_col, "", f.sign)
+    ws.write_formula(
+        name_row,
+        right_start,
+        f"=IF('{SCHOOL}'!{principal}=\"\",\"\",'{SCHOOL}'!{principal})",
+        f.sign,
+        "",
+    )
+
+
+def _meta_sheet(ws: Any, compact: Compact, school: School, generated_at: datetime) -> None:
+    values = {
+        "kind": KIND,
+        "compact_id": compact.id,
+        "compact_revision": str(compact.revision),
+        "compact_fingerprint": compact.fingerprint,
+        "school_code": school.code,
+        "template_version": TEMPLATE_VERSION,
+        "generated_at": generated_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "tool_version": __version__,
+        "periods": ",".join(p.value for p in collected(compact)),
+    }
+    ws.write_string(0, 0, "Thông tin kỹ thuật của mẫu: không sửa, không xóa.")
+    for row, (key, value) in enumerate(values.items(), start=1):
+        ws.write_string(row, 0, key)
+        ws.write_string(row, 1, value)
+    ws.hide()
+    ws.protect("")
+
+
+def build_school_workbook(
+    compact: Compact,
+    school: School,
+    output: str | os.PathLike[str] | BytesIO,
+    generated_at: datetime,
+    answers: Answers | None = None,
+) -> None:
+    """Write the school workbook of ``school`` to ``output`` (a path or a byte buffer),
+    pre-filled with ``answers`` when given."""
+    answers = answers or Answers()
+    target: Any = output if isinstance(output, BytesIO) else str(output)
+    wb = xlsxwriter.Workbook(
+        target,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+            "default_format_properties": {"font_name": FONT, "font_size": 11},
+        },
+    )
+    wb.set_properties(
+        {
+            "title": f"{compact.title} — {school.name}",
+            "author": compact.organizer.name,
+            "company": compact.organizer.name,
+            "comments": f"giaouoc_xl {__version__}",
+            "created": generated_at.replace(tzinfo=None),
+        }
+    )
+    f = _Formats(wb)
+    _instructions(wb.add_worksheet(INSTRUCTIONS), f, compact, school)
+    _school_sheet(wb.add_worksheet(SCHOOL), f, compact, school, answers)
+    targets = wb.add_worksheet(TARGETS)
+    _targets_sheet(targets, f, compact, school, answers)
+    _meta_sheet(wb.add_worksheet(META), compact, school, generated_at)
+    targets.activate()
+    wb.close()
+
+
+def write_school_workbook(
+    compact: Compact,
+    school: School,
+    outdir: str | os.PathLike[str],
+    generated_at: datetime | None = None,
+) -> Path:
+    """Write one school's workbook into ``outdir`` atomically; return its path."""
+    path = Path(outdir) / school_file_name(school.code, school.name)
+    with atomic_output(path) as tmp:
+        build_school_workbook(compact, school, tmp, generated_at or datetime.now(UTC))
+    return path
+
+
+# --------------------------------------------------------------------------- many at once
+#
+# All schools of the same level(s) get the same workbook but for their identity. Writing 2000
+# workbooks one by one with XlsxWriter costs about 35 ms each; instead the workbook is built
+# once per level combination for a placeholder school, and each school's copy replaces the
+# placeholder strings (XML-escaped) in the package parts that hold them. A test checks that a
+# copy made this way has the same content as a workbook built directly for that school.
+
+_TOKENS = {
+    "code": "GIAOUOCxCODEx",
+    "name": "GIAOUOCxNAMEx",
+    "bloc": "GIAOUOCxBLOCx",
+    "commune": "GIAOUOCxCOMMUNEx",
+}
+
+
+class SchoolWorkbookFactory:
+    """Writes school workbooks of one compact quickly, from one built template per level set."""
+
+    def __init__(self, compact: Compact, generated_at: datetime) -> None:
+        self.compact = compact
+        self.generated_at = generated_at
+        self._templates: dict[tuple[Level, ...], list[tuple[zipfile.ZipInfo, bytes, bool]]] = {}
+
+    def _template(self, levels: tuple[Level, ...]) -> list[tuple[zipfile.ZipInfo, bytes, bool]]:
+        if levels not in self._templates:
+            placeholder = School(
+                code=_TOKENS["code"],
+                name=_TOKENS["name"],
+                levels=levels,
+                bloc=_TOKENS["bloc"],
+                commune=_TOKENS["commune"],
+            )
+            buffer = BytesIO()
+            build_school_workbook(self.compact, placeholder, buffer, self.generated_at)
+            parts = []
+            with zipfile.ZipFile(BytesIO(buffer.getvalue())) as package:
+                for info in package.infolist():
+                    data = package.read(info)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    parts.append((info, data, b"GIAOUOCx" in data))
+            self._templates[levels] = parts
+        return self._templates[levels]
+
+    def write(self, school: School, outdir: str | os.PathLike[str]) -> Path:
+        path = Path(outdir) / school_file_name(school.code, school.name)
+        values = {
+            "code": school.code,
+            "name": school.name,
+            "bloc": school.bloc,
+            "commune": school.commune,
+        }
+        replacements = [
+            (_TOKENS[key].encode(), xml_escape(value).encode()) for key, value in values.items()
+        ]
+        with (
+            atomic_output(path) as tmp,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package,
+        ):
+            for info, data, patch in self._template(school.levels):
+                if patch:
+                    for token, value in replacements:
+                        data = data.replace(token, value)
+                package.writestr(info, data)
+        return path
+
+
+_WORKER: SchoolWorkbookFactory | None = None
+
+
+def _init_worker(compact_json: str, generated_at: datetime) -> None:
+    global _WORKER
+    _WORKER = SchoolWorkbookFactory(Compact.model_validate_json(compact_json), generated_at)
+
+
+def _write_batch(codes: list[str], outdir: str) -> list[str]:
+    factory = _WORKER
+    assert factory is not None
+    schools = {s.code: s for s in factory.compact.schools}
+    return [str(factory.write(schools[code], outdir)) for code in codes]
+
+
+def select_schools(compact: Compact, codes: Iterable[str] | None) -> list[School]:
+    """The roster schools named by ``codes`` (all when None); unknown codes stop the command."""
+    if not codes:
+        return list(compact.schools)
+    wanted = list(dict.fromkeys(codes))
+    known = {s.code: s for s in compact.schools}
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise GiaoUocError(
+            f"Không có trường mã {', '.join(unknown)} trong danh sách trường của giao ước"
+        )
+    return [known[c] for c in wanted]
+
+
+def write_school_workbooks(
+    compact: Compact,
+    outdir: str | os.PathLike[str],
+    codes: Iterable[str] | None = None,
+    jobs: int | None = None,
+    generated_at: datetime | None = None,
+) -> list[Path]:
+    """Write the workbooks of the roster (or of ``codes``) into ``outdir``, in parallel."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    schools = select_schools(compact, codes)
+    when = generated_at or datetime.now(UTC)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(schools) // 50 or 1))
+    if jobs == 1:
+        factory = SchoolWorkbookFactory(compact, when)
+        return [factory.write(school, out) for school in schools]
+    batches = [[s.code for s in schools[i::jobs]] for i in range(jobs)]
+    with ProcessPoolExecutor(
+        jobs, initializer=_init_worker, initargs=(compact.model_dump_json(), when)
+    ) as pool:
+        results = list(pool.map(_write_batch, batches, [str(out)] * jobs))
+    written = {Path(p) for batch in results for p in batch}
+    return [
+        path
+        for path in (out / school_file_name(s.code, s.name) for s in schools)
+        if path in written
+    ]

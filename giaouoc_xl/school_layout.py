@@ -1,0 +1,135 @@
+"""The layout of the school workbook: sheet names, rows, columns, metadata keys.
+
+Shared by the writer (:mod:`giaouoc_xl.school_book`) and the reader
+(:mod:`giaouoc_xl.reading`): a column is described in one place. The reader finds the target
+columns by their header text and the target rows by their code, so reordered rows or an
+inserted column are still read right.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Compact, Period
+
+TEMPLATE_VERSION = "1"
+KIND = "giaouoc-school-workbook"
+
+INSTRUCTIONS = "Hướng dẫn"
+SCHOOL = "Trường"
+TARGETS = "Chỉ tiêu"
+META = "_giaouoc"  # hidden: every reader (calamine too) can read it, unlike document properties
+
+HEADER_ROW = 4  # 1-based row of the target table's header
+FIRST_ROW = HEADER_ROW + 1
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    locked: bool
+
+
+# The school sheet: label in column A, value in column B, from row 2.
+SCHOOL_FIELDS: tuple[Field, ...] = (
+    Field("code", "Mã trường", True),
+    Field("name", "Tên trường", True),
+    Field("levels", "Cấp học", True),
+    Field("bloc", "Khối thi đua", True),
+    Field("commune", "Xã/phường", True),
+    Field("organizer", "Đơn vị tổ chức", True),
+    Field("school_year", "Năm học", True),
+    Field("compact", "Giao ước", True),
+    Field("principal", "Hiệu trưởng (họ và tên)", False),
+    Field("phone", "Điện thoại", False),
+    Field("email", "Thư điện tử", False),
+    Field("date", "Ngày ký", False),
+    Field("commitment", "Cam kết thực hiện", False),
+)
+SCHOOL_ROW = {f.key: row for row, f in enumerate(SCHOOL_FIELDS, start=2)}
+SIGNING_KEYS = ("principal", "phone", "email", "date", "commitment")
+
+META_KEYS = (
+    "kind",
+    "compact_id",
+    "compact_revision",
+    "compact_fingerprint",
+    "school_code",
+    "template_version",
+    "generated_at",
+    "tool_version",
+    "periods",
+)
+
+RESULT_PERIODS = (Period.TERM1, Period.YEAR_END)
+RESULT_HEADERS = {Period.TERM1: "Kết quả học kỳ I", Period.YEAR_END: "Kết quả cuối năm"}
+
+
+@dataclass(frozen=True)
+class TargetColumn:
+    key: str  # "number", "code", ..., "registration", "result:hk1", "status_registration", ...
+    header: str
+    width: float
+    input: bool = False
+
+
+def target_columns(periods: list[Period] | tuple[Period, ...]) -> list[TargetColumn]:
+    """The target table's columns for a compact collecting ``periods``."""
+    columns = [
+        TargetColumn("number", "STT", 5),
+        TargetColumn("code", "Mã chỉ tiêu", 9),
+        TargetColumn("text", "Nội dung chỉ tiêu", 48),
+        TargetColumn("unit", "Đơn vị tính", 9),
+        TargetColumn("direction", "Yêu cầu", 8),
+        TargetColumn("threshold", "Ngưỡng giao ước", 11),
+    ]
+    if Period.REGISTRATION in periods:
+        columns.append(TargetColumn("registration", "Đăng ký", 11, input=True))
+    for period in RESULT_PERIODS:
+        if period in periods:
+            columns.append(
+                TargetColumn(f"result:{period.value}", RESULT_HEADERS[period], 11, input=True)
+            )
+    if Period.REGISTRATION in periods:
+        columns.append(TargetColumn("status_registration", "Đánh giá đăng ký", 11))
+    if any(p in periods for p in RESULT_PERIODS):
+        columns.append(TargetColumn("status_result", "Đánh giá kết quả", 11))
+    columns.append(TargetColumn("note", "Ghi chú", 20, input=True))
+    columns.append(TargetColumn("comment", "Góp ý dự thảo giao ước", 26, input=True))
+    return columns
+
+
+def collected(compact: Compact) -> list[Period]:
+    """The periods the compact collects, in calendar order."""
+    wanted = {spec.period for spec in compact.periods}
+    return [p for p in Period if p in wanted]
+
+
+def ascii_slug(text: str) -> str:
+    """'Trường Mầm non Đông Lĩnh' -> 'truong-mam-non-dong-linh' (for file names)."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    words = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in plain).split()
+    return "-".join(words)[:60] or "truong"
+
+
+def school_file_name(code: str, name: str) -> str:
+    safe_code = "".join(ch for ch in code if ch.isascii() and (ch.isalnum() or ch in "-_.")) or "x"
+    return f"{safe_code}_{ascii_slug(name)}.xlsx"
+
+
+@dataclass
+class Answers:
+    """What a school typed, to pre-fill a workbook (simulated returns, benchmarks, tests).
+
+    ``targets`` maps a target code to {"registration" | "result:hk1" | "result:cuoi-nam" |
+    "note" | "comment": value}; ``signing`` maps "principal", "phone", "email", "date",
+    "commitment" to a value.
+    """
+
+    targets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    signing: dict[str, Any] = field(default_factory=dict)
