@@ -8,15 +8,33 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 from .compact_book import write_compact_book
+from .model import Compact, School
 from .samples import SAMPLES, sample
+from .school_book import build_school_workbook
+
+#: The generation time written into the committed school workbooks, so they do not drift.
+TEMPLATE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _write_sample(name: str, path: Path) -> Path:
     return write_compact_book(sample(name), path)
+
+
+def _write_school(compact: Compact, school: School, path: Path) -> None:
+    build_school_workbook(compact, school, path, TEMPLATE_TIME)
+
+
+def level_examples(compact: Compact) -> dict[str, School]:
+    """The first roster school of each level combination, named by it ("MN", "THCS-THPT")."""
+    examples: dict[str, School] = {}
+    for school in compact.schools:
+        examples.setdefault("-".join(level.value for level in school.levels), school)
+    return examples
 
 
 def _writers() -> dict[str, Callable[[Path], object]]:
@@ -25,6 +43,9 @@ def _writers() -> dict[str, Callable[[Path], object]]:
     }
     for name in SAMPLES:
         writers[f"so_giao_uoc_{name}.xlsx"] = partial(_write_sample, name)
+        compact = sample(name)
+        for levels, school in level_examples(compact).items():
+            writers[f"mau_truong_{name}_{levels}.xlsx"] = partial(_write_school, compact, school)
     return writers
 
 

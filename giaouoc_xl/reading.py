@@ -36,7 +36,7 @@ from .school_layout import (
     TARGETS,
     target_columns,
 )
-from .submission import CellValue, Submission, TargetRow
+from .submission import CellValue, Submission, TargetRow, replace
 from .values import parse_cell, tidy_number
 
 Grid = list[list[Any]]
@@ -45,6 +45,7 @@ ENGINES = ("calamine", "openpyxl")
 
 _ALL_COLUMNS = target_columns(list(Period))
 _HEADER_KEYS = {fold(c.header): c.key for c in _ALL_COLUMNS}
+_HEADERS_EXACT = {c.header: c.key for c in _ALL_COLUMNS}
 _SCHOOL_KEYS = {fold(f.label): f.key for f in SCHOOL_FIELDS}
 _INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
 
@@ -61,16 +62,20 @@ def _letter(index: int) -> str:
 
 
 _LETTERS = [chr(65 + i) for i in range(26)]
+_CODE = re.compile(r"[A-Za-z]{1,4}[\w.\-]*\d")  # what a target code looks like
 
 
 def _normalise(value: Any) -> Any:
     """One representation for both engines: blank is None, numbers are floats, dates ISO text."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        return None if value != value else value  # NaN is blank
+    if value is None or kind is bool:
         return value
-    if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+    if kind is int:
+        return float(value)
     if isinstance(value, datetime):
         return (
             value.date().isoformat()
@@ -79,8 +84,8 @@ def _normalise(value: Any) -> Any:
         )
     if isinstance(value, (date, time)):
         return value.isoformat()
-    if isinstance(value, str):
-        return value
+    if isinstance(value, (int, float)):
+        return None if isinstance(value, float) and math.isnan(value) else float(value)
     return str(value)
 
 
@@ -185,10 +190,25 @@ def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-# A cell whose content starts with a formula, and its cached value if any.
-_FORMULA_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<f(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>[^<]*</v>|<v/>)?'
-)
+def _formulas_without_values(xml: bytes) -> set[str]:
+    """Cell references whose formula has no cached value, found from each ``<f`` backwards to its
+    cell and forwards to its end (a handful of formulas in a sheet of hundreds of cells)."""
+    found = set()
+    data_end = xml.find(b"</sheetData>")
+    position = xml.find(b"<f", 0, data_end)
+    while position != -1:
+        end = xml.find(b"</c>", position, data_end)
+        if end == -1:
+            break
+        start = xml.rfind(b"<c ", 0, position)
+        ref_at = xml.find(b' r="', start, position) if start != -1 else -1
+        if ref_at != -1 and xml[position + 2 : position + 3] in (b">", b" ", b"/"):
+            ref = xml[ref_at + 4 : xml.find(b'"', ref_at + 4)]
+            cached = xml.find(b"<v", position, end)  # <v>95</v>, or empty: <v/>, <v />, <v></v>
+            if cached == -1 or xml[cached + 2 : cached + 4] in (b"/>", b" /", b"><"):
+                found.add(ref.decode())
+        position = xml.find(b"<f", end, data_end)
+    return found
 
 
 def formulas_without_values(path: Path, cells: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
@@ -198,20 +218,20 @@ def formulas_without_values(path: Path, cells: Mapping[str, Iterable[str]]) -> d
         return found
     try:
         with zipfile.ZipFile(path) as package:
+            # Formulas without values are rare: find them in every worksheet first, and map
+            # worksheet parts to sheet names only when there are some.
+            without: dict[str, set[str]] = {}
+            for part in package.namelist():
+                if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+                    xml = package.read(part)
+                    refs_without = _formulas_without_values(xml) if b"<f" in xml else set()
+                    if refs_without:
+                        without[part] = refs_without
+            if not without:
+                return found
             parts = _sheet_parts(package)
             for sheet, refs in cells.items():
-                part = parts.get(sheet)
-                if not part:
-                    continue
-                xml = package.read(part)
-                if b"<f" not in xml:
-                    continue
-                without = {
-                    m[1].decode()
-                    for m in _FORMULA_CELL.finditer(xml)
-                    if not m[2] or m[2] == b"<v></v>"
-                }
-                hits = without.intersection(refs)
+                hits = without.get(parts.get(sheet, ""), set()).intersection(refs)
                 if hits:
                     found[sheet] = hits
     except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
@@ -225,6 +245,8 @@ def formulas_without_values(path: Path, cells: Mapping[str, Iterable[str]]) -> d
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str and value.isascii():
+        return value.strip()
     if isinstance(value, float):
         return str(tidy_number(value))
     return nfc(str(value))
@@ -232,9 +254,10 @@ def _text(value: Any) -> str:
 
 def _cell(grid: Grid, row: int, col: int) -> Any:
     """A cell's value in one representation for both engines (see ``_normalise``)."""
-    if row < len(grid) and col < len(grid[row]):
+    try:
         return _normalise(grid[row][col])
-    return None
+    except IndexError:
+        return None
 
 
 def _header(grid: Grid) -> tuple[int, dict[str, int]]:
@@ -242,8 +265,10 @@ def _header(grid: Grid) -> tuple[int, dict[str, int]]:
     for r in range(min(len(grid), HEADER_ROW + 6)):
         keys = {}
         for c, value in enumerate(grid[r]):
-            if isinstance(value, str) and fold(value) in _HEADER_KEYS:
-                keys[_HEADER_KEYS[fold(value)]] = c
+            if isinstance(value, str) and value:
+                key = _HEADERS_EXACT.get(value) or _HEADER_KEYS.get(fold(value))
+                if key:
+                    keys[key] = c
         if "code" in keys:
             return r, keys
     return -1, {}
@@ -297,19 +322,15 @@ def parse_submission(
     last_target_row = header_row
     if header_row >= 0:
         code_col = columns["code"]
+        input_cols = [columns[k] for k in _INPUT_KEYS if k in columns]
         for r in range(header_row + 1, len(grid)):
             code = _text(_cell(grid, r, code_col))
-            if (code and targets.get(code) is not None) or (
-                code and re.fullmatch(r"[A-Za-z]{1,4}[\w.\-]*\d", code)
-            ):
+            if code and (code in targets or _CODE.fullmatch(code)):
                 last_target_row = r
                 rows.append(_target_row(grid, r, code, columns, targets.get(code), empty_inputs))
-        for r in range(header_row + 1, last_target_row + 1):
-            code = _text(_cell(grid, r, code_col))
-            if not code and any(
-                _cell(grid, r, columns[k]) is not None for k in _INPUT_KEYS if k in columns
-            ):
+            elif not code and any(_cell(grid, r, c) is not None for c in input_cols):
                 stray.append(r + 1)
+        stray = [r for r in stray if r <= last_target_row + 1]  # not the signature block below
 
     submission = Submission(
         file=file,
@@ -390,19 +411,15 @@ def _mark_formulas(submission: Submission, found: dict[str, set[str]]) -> Submis
 
     def mark(cell: CellValue | None, refs: set[str]) -> CellValue | None:
         if cell is not None and cell.cell in refs:
-            return cell.model_copy(update={"problem": "formula-without-value", "value": None})
+            return replace(cell, problem="formula-without-value", value=None)
         return cell
 
     rows = []
     for row in submission.rows:
         results = {p: mark(c, in_targets) for p, c in row.results.items()}
-        rows.append(
-            row.model_copy(
-                update={"registration": mark(row.registration, in_targets), "results": results}
-            )
-        )
+        rows.append(replace(row, registration=mark(row.registration, in_targets), results=results))
     signing = {k: mark(v, in_school) for k, v in submission.signing.items()}
-    return submission.model_copy(update={"rows": tuple(rows), "signing": signing})
+    return replace(submission, rows=tuple(rows), signing=signing)
 
 
 def read_submission(
@@ -413,4 +430,21 @@ def read_submission(
     path = Path(path)
     names, grids = read_grids(path, engine)
     submission, empty = parse_submission(path.name, names, grids, compact, engine)
+    if _calculated(submission):
+        return submission
     return _mark_formulas(submission, formulas_without_values(path, empty))
+
+
+def _calculated(submission: Submission) -> bool:
+    """Whether the file was last saved by an application that stores formula results.
+
+    Excel, LibreOffice, WPS, Google Sheets and our own writer store the result of every formula;
+    programs that do not calculate store none. The status formulas of the targets sheet tell
+    which it was, so the sheet's XML is searched for formulas without values only when needed.
+    """
+    has_status = [
+        r
+        for r in submission.rows
+        if r.status_registration is not None or r.status_result is not None
+    ]
+    return bool(submission.rows) and len(has_status) == len(submission.rows)

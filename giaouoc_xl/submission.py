@@ -1,24 +1,30 @@
 """A returned school workbook as data (``Submission``): what was found, where, raw and parsed.
 
-Pure models, no I/O and no judgement: the reader (:mod:`giaouoc_xl.reading`) fills them, the
+Pure data, no I/O and no judgement: the reader (:mod:`giaouoc_xl.reading`) fills them, the
 checker decides what is wrong. Every value keeps its cell address, its raw content and how it
 was understood (``notes``), or why it could not be (``problem``).
+
+These are frozen slotted dataclasses rather than pydantic models: a batch merge builds about a
+hundred of them per file for thousands of files, and validating data the reader has just built
+cost more than reading the file itself (bench/bench_school.py). ``to_json`` gives plain data.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict
 
 from .model import Period
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def replace(obj: Any, **changes: Any) -> Any:
+    """A copy of a frozen submission object with some fields changed."""
+    return dataclasses.replace(obj, **changes)
 
 
-class CellValue(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CellValue:
     """One input cell as found."""
 
     cell: str = ""  # "G7"; empty when the column itself is missing
@@ -32,7 +38,8 @@ class CellValue(_Model):
         return self.value is None and not self.problem
 
 
-class TargetRow(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetRow:
     """One target row of the targets sheet, matched by its code."""
 
     code: str
@@ -42,14 +49,15 @@ class TargetRow(_Model):
     direction: str = ""
     threshold: CellValue
     registration: CellValue | None = None
-    results: dict[Period, CellValue] = {}
+    results: dict[Period, CellValue] = field(default_factory=dict)
     note: str = ""
     comment: str = ""
     status_registration: Any = None  # the cached value of the status formula, as saved
     status_result: Any = None
 
 
-class Submission(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Submission:
     """A returned school workbook, read."""
 
     file: str
@@ -57,10 +65,10 @@ class Submission(_Model):
     sheets: tuple[str, ...] = ()
     missing_sheets: tuple[str, ...] = ()
     missing_columns: tuple[str, ...] = ()
-    meta: dict[str, str] = {}
-    identity: dict[str, str] = {}
-    identity_cells: dict[str, str] = {}
-    signing: dict[str, CellValue] = {}
+    meta: dict[str, str] = field(default_factory=dict)
+    identity: dict[str, str] = field(default_factory=dict)
+    identity_cells: dict[str, str] = field(default_factory=dict)
+    signing: dict[str, CellValue] = field(default_factory=dict)
     rows: tuple[TargetRow, ...] = ()
     stray_rows: tuple[int, ...] = ()  # rows with input but no target code
 
@@ -89,3 +97,15 @@ class Submission(_Model):
 
     def row(self, code: str) -> TargetRow | None:
         return next((r for r in self.rows if r.code == code), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The submission as plain JSON-ready data."""
+        return _jsonable(dataclasses.asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(getattr(k, "value", k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value

@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +76,27 @@ def thanh_ba(compacts: dict[str, Compact]) -> Compact:
 @pytest.fixture
 def thpt(compacts: dict[str, Compact]) -> Compact:
     return compacts["thpt-vung-kho-2022-2023"]
+
+
+GENERATED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def school_books(
+    tmp_path_factory: pytest.TempPathFactory, compacts: dict[str, Compact]
+) -> dict[str, list[Path]]:
+    """Every school workbook of both samples, generated once (sample name -> paths)."""
+    from giaouoc_xl.school_book import write_school_workbooks
+
+    return {
+        name: write_school_workbooks(
+            compact, tmp_path_factory.mktemp(name), generated_at=GENERATED_AT
+        )
+        for name, compact in compacts.items()
+    }
+
+
+@pytest.fixture(scope="session")
+def thanh_ba_school(school_books: dict[str, list[Path]]) -> Path:
+    """The blank workbook of Trường Tiểu học Đông Lĩnh (02006)."""
+    return next(p for p in school_books["thanh-ba-2020-2021"] if p.name.startswith("02006_"))

@@ -45,7 +45,12 @@ def convert(
     """Convert one or more files with LibreOffice; return the written files, in input order."""
     sources = [src] if isinstance(src, Path) else list(src)
     outdir.mkdir(parents=True, exist_ok=True)
-    filter_name = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf", "ods": "ods", "xls": "xls:MS Excel 97"}[fmt]
+    filter_name = {
+        "xlsx": "xlsx:Calc MS Excel 2007 XML",
+        "pdf": "pdf",
+        "ods": "ods",
+        "xls": "xls:MS Excel 97",
+    }[fmt]
     command = [
         soffice(),
         f"-env:UserInstallation=file://{_PROFILE}",
