@@ -46,6 +46,7 @@ from .model import (
     Bloc,
     Compact,
     Content,
+    CrossRule,
     Level,
     OrganizerKind,
     Period,
@@ -85,6 +86,7 @@ PART_MODELS: dict[str, type[BaseModel]] = {
     "contents": Content,
     "target_groups": TargetGroup,
     "targets": Target,
+    "rules": CrossRule,
     "tiers": Tier,
     "blocs": Bloc,
     "schools": School,
@@ -286,7 +288,15 @@ INSTRUCTION_LINES = [
     ),
     ("   Số vụ bạo lực, mất an toàn: loại 'Số lượng', chiều 'Đúng bằng (=)', ngưỡng 0.", ""),
     ("   Chuẩn quốc gia, kiểm định: loại 'Mức theo danh sách', danh sách mức từ thấp đến cao.", ""),
-    ("6. Sheet 'Xếp loại': từ mức cao nhất xuống, điểm tối thiểu giảm dần.", ""),
+    (
+        "6. Sheet 'Quy tắc kiểm tra' (không bắt buộc): quy tắc giữa các chỉ tiêu, ví dụ CT04.3 + CT06.2 ≤ 100.",
+        "",
+    ),
+    (
+        "   Mỗi vế là số, mã chỉ tiêu và + - * / ( ); quy tắc nào có chỉ tiêu không áp dụng cho trường thì bỏ qua.",
+        "",
+    ),
+    ("7. Sheet 'Xếp loại': từ mức cao nhất xuống, điểm tối thiểu giảm dần.", ""),
     (
         "7. Sheet 'Khối thi đua' và 'Danh sách trường': mỗi trường một dòng, mã trường dạng văn bản.",
         "",

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .findings import Severity
 from .model import (
     LABELS,
     NO,
     YES,
     Category,
+    Comparison,
     Direction,
     Level,
     OrganizerKind,
     Period,
+    RuleField,
     Scoring,
     ValueKind,
     labels,
@@ -229,6 +232,40 @@ TARGETS = TableSheet(
     ),
 )
 
+RULES = TableSheet(
+    part="rules",
+    name="Quy tắc kiểm tra",
+    columns=(
+        Column("code", "Mã quy tắc", 10, "Mã ngắn, ví dụ R01", number_format="@"),
+        Column(
+            "left",
+            "Vế trái",
+            24,
+            "Biểu thức: số, mã chỉ tiêu và + - * / ( ), ví dụ CT04.3 + CT06.2",
+            number_format="@",
+        ),
+        Column("operator", "Phép so sánh", 10, "Chọn trong danh sách", labels(Comparison)),
+        Column("right", "Vế phải", 24, "Biểu thức như vế trái, ví dụ 100", number_format="@"),
+        Column(
+            "severity",
+            "Mức độ",
+            10,
+            "Lỗi: bài nộp không hợp lệ; Cảnh báo: chỉ nhắc",
+            labels(Severity),
+        ),
+        Column(
+            "message", "Thông báo khi sai", 60, "Lời giải thích cho trường khi quy tắc không thỏa"
+        ),
+        Column(
+            "applies_to",
+            "Áp dụng cho",
+            12,
+            "So sánh số đăng ký, kết quả, hay cả hai",
+            labels(RuleField),
+        ),
+    ),
+)
+
 TIERS = TableSheet(
     part="tiers",
     name="Xếp loại",
@@ -280,7 +317,7 @@ SCHOOLS = TableSheet(
     ),
 )
 
-TABLES: tuple[TableSheet, ...] = (PERIODS, CONTENTS, GROUPS, TARGETS, TIERS, BLOCS, SCHOOLS)
+TABLES: tuple[TableSheet, ...] = (PERIODS, CONTENTS, GROUPS, TARGETS, RULES, TIERS, BLOCS, SCHOOLS)
 TABLE_BY_PART = {t.part: t for t in TABLES}
 
 # Re-exported for the writer's dropdowns of enum-valued cells.

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from .expressions import ExpressionError, codes_in
 from .findings import Finding, Severity
 from .model import (
     NO,
@@ -58,6 +59,9 @@ CODES: dict[str, str] = {
     "unknown-bloc": "Trường thuộc một khối không có",
     "duplicate-level": "Cấp học của trường bị lặp",
     "level-without-targets": "Trường có một cấp học mà không chỉ tiêu nào áp dụng",
+    "duplicate-rule": "Mã quy tắc kiểm tra bị trùng",
+    "invalid-expression": "Biểu thức của quy tắc kiểm tra sai cú pháp",
+    "rule-unknown-target": "Quy tắc kiểm tra dùng một mã chỉ tiêu không có",
 }
 
 
@@ -109,9 +113,38 @@ def check_compact(compact: Compact) -> list[Finding]:
     findings += _check_settings(compact)
     findings += _check_contents_and_groups(compact)
     findings += _check_targets(compact)
+    findings += _check_cross_rules(compact)
     findings += _check_tiers(compact)
     findings += _check_roster(compact)
     return findings
+
+
+def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
+    yield from _duplicates(
+        compact.rules, lambda r: r.code, "rules", "code", "duplicate-rule", "Mã quy tắc"
+    )
+    codes = {t.code for t in compact.targets}
+    for index, rule in enumerate(compact.rules):
+        for side in ("left", "right"):
+            expression = getattr(rule, side)
+            try:
+                used = codes_in(expression)
+            except ExpressionError as error:
+                yield _finding(
+                    "invalid-expression",
+                    f"Quy tắc {rule.code}: {error}",
+                    ("rules", index, side),
+                    value=expression,
+                )
+                continue
+            for code in used:
+                if code not in codes:
+                    yield _finding(
+                        "rule-unknown-target",
+                        f"Quy tắc {rule.code} dùng mã chỉ tiêu '{code}' không có trong sheet 'Chỉ tiêu'",
+                        ("rules", index, side),
+                        value=code,
+                    )
 
 
 def empty_compact() -> Finding:

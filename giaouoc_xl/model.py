@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .findings import SEVERITY_LABELS, Severity
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -93,6 +95,25 @@ class Period(StrEnum):
     YEAR_END = "cuoi-nam"
 
 
+class Comparison(StrEnum):
+    """The operator of a cross-field rule."""
+
+    LE = "<="
+    GE = ">="
+    EQ = "="
+    LT = "<"
+    GT = ">"
+    NE = "<>"
+
+
+class RuleField(StrEnum):
+    """Which value of each target a cross-field rule compares."""
+
+    REGISTRATION = "dang-ky"
+    RESULT = "ket-qua"
+    BOTH = "ca-hai"
+
+
 class OrganizerKind(StrEnum):
     """Who organizes the compact (đơn vị tổ chức)."""
 
@@ -140,6 +161,20 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         Period.TERM1: "Kết quả học kỳ I",
         Period.YEAR_END: "Kết quả cuối năm",
     },
+    Comparison: {
+        Comparison.LE: "≤",
+        Comparison.GE: "≥",
+        Comparison.EQ: "=",
+        Comparison.LT: "<",
+        Comparison.GT: ">",
+        Comparison.NE: "≠",
+    },
+    RuleField: {
+        RuleField.REGISTRATION: "Đăng ký",
+        RuleField.RESULT: "Kết quả",
+        RuleField.BOTH: "Cả hai",
+    },
+    Severity: SEVERITY_LABELS,
     OrganizerKind: {
         OrganizerKind.DEPARTMENT: "Sở GD&ĐT",
         OrganizerKind.DISTRICT_OFFICE: "Phòng GD&ĐT",
@@ -341,6 +376,19 @@ class School(_Model):
         return "&".join(level.value for level in self.levels)
 
 
+class CrossRule(_Model):
+    """A cross-field rule (quy tắc kiểm tra) over target codes, in the spirit of DHIS2 validation
+    rules: ``left operator right``, e.g. ``CT04.3 + CT06.2 <= 100``."""
+
+    code: Code
+    left: Text
+    operator: Annotated[Comparison, _choice(Comparison)]
+    right: Text
+    severity: Annotated[Severity, _choice(Severity)] = Severity.ERROR
+    message: Text
+    applies_to: Annotated[RuleField, _choice(RuleField)] = RuleField.BOTH
+
+
 class Compact(_Model):
     """An emulation compact: settings, contents, groups, targets, tiers, blocs and roster."""
 
@@ -359,6 +407,7 @@ class Compact(_Model):
     tiers: tuple[Tier, ...] = ()
     blocs: tuple[Bloc, ...] = ()
     schools: tuple[School, ...] = ()
+    rules: tuple[CrossRule, ...] = ()
 
     @field_validator("school_year")
     @classmethod
@@ -384,6 +433,7 @@ class Compact(_Model):
                 for t in sorted(self.targets, key=lambda t: t.code)
             ],
             "tiers": [t.model_dump(mode="json") for t in self.tiers],
+            "rules": [r.model_dump(mode="json", exclude={"message"}) for r in self.rules],
             "veto_cap_tier": self.veto_cap_tier,
         }
         for target in normative["targets"]:

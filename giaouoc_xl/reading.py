@@ -338,6 +338,7 @@ def parse_submission(
         sheets=tuple(sheet_names),
         missing_sheets=missing_sheets,
         missing_columns=missing_columns,
+        columns={key: _letter(index) for key, index in columns.items()},
         meta=meta,
         identity=identity,
         identity_cells=identity_cells,

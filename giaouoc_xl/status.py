@@ -9,8 +9,9 @@ Two faces of one rule, kept side by side so they cannot drift apart:
   ignore case). Tests recalculate real workbooks in LibreOffice and compare the two.
 
 A percent cell holding a fraction (0.955 typed as "95,5%" in a %-formatted cell) is read as
-95.5 when the threshold is above 1: no one commits to a rate of 1 % or less where the threshold
-is 98 %. Rates whose threshold is at most 1 % (dropout) are taken as typed.
+95.5 for rates where more is better and the threshold is above 1: no one commits to a rate of
+1 % or less where the threshold is 98 %. Rates where less is better (dropout, malnutrition) are
+taken as typed (see :func:`giaouoc_xl.values.scales_fractions`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Direction, Target, ValueKind
+from .values import reads_fraction, scales_fractions
 
 MET, NOT_MET, BLANK, WRONG = "Đạt", "Chưa đạt", "Chưa nhập", "Sai dạng"
 STATUSES = (MET, NOT_MET, BLANK, WRONG)
@@ -43,7 +45,7 @@ def _choices(target: Target) -> str:
 
 
 def _norm(target: Target, cell: str, threshold: str) -> str:
-    if target.kind is ValueKind.PERCENT:
+    if scales_fractions(target):
         return f"IF(AND({cell}>0,{cell}<=1,{threshold}>1),{cell}*100,{cell})"
     return cell
 
@@ -141,12 +143,7 @@ def _text_equal(a: Any, b: Any) -> bool:
 
 def normalise_percent(target: Target, value: float, threshold: Any) -> float:
     """0.955 -> 95.5 when the threshold is above 1 (see module docstring)."""
-    if (
-        target.kind is ValueKind.PERCENT
-        and 0 < value <= 1
-        and _is_number(threshold)
-        and threshold > 1
-    ):
+    if reads_fraction(target, value, threshold):
         return value * 100
     return value
 

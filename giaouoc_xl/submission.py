@@ -65,6 +65,7 @@ class Submission:
     sheets: tuple[str, ...] = ()
     missing_sheets: tuple[str, ...] = ()
     missing_columns: tuple[str, ...] = ()
+    columns: dict[str, str] = field(default_factory=dict)  # target table: key -> column letter
     meta: dict[str, str] = field(default_factory=dict)
     identity: dict[str, str] = field(default_factory=dict)
     identity_cells: dict[str, str] = field(default_factory=dict)

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from .model import NO, YES, Target, ValueKind, fold, nfc, parse_yes_no
+from .model import NO, YES, Direction, Target, ValueKind, fold, nfc, parse_yes_no
 
 _NUMBER = re.compile(
     r"""^\s*(?:[≥≤<>=]=?|>=|<=)?\s*      # a comparison sign people type before the value
@@ -56,6 +56,27 @@ def tidy_number(value: float) -> float | int:
     return round(value, 10)
 
 
+def scales_fractions(target: Target) -> bool:
+    """Whether a fraction typed in this target's percent cells is read as a percent.
+
+    Only for rates where more is better (or an exact rate): there a value of 1 % or less against
+    a threshold above 1 % is a fraction typed in a %-formatted cell (0.955 for 95.5 %). Rates
+    where less is better (dropout 0.5 %, malnutrition) are taken as typed.
+    """
+    return target.kind is ValueKind.PERCENT and target.direction in (Direction.AT_LEAST, Direction.EXACTLY)
+
+
+def reads_fraction(target: Target, value: float, threshold: Any) -> bool:
+    """Whether ``value`` in a percent cell is a fraction to scale by 100 (see ``scales_fractions``)."""
+    return (
+        scales_fractions(target)
+        and 0 < value <= 1
+        and isinstance(threshold, (int, float))
+        and not isinstance(threshold, bool)
+        and threshold > 1
+    )
+
+
 def _note_text(raw: str, notes: list[str]) -> None:
     notes.append("number-as-text")
     if "," in raw:
@@ -84,12 +105,7 @@ def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, st
             return None, "not-a-number", ()
         if isinstance(raw, str):
             _note_text(raw, notes)
-        elif (
-            kind is ValueKind.PERCENT
-            and 0 < number <= 1
-            and isinstance(threshold, (int, float))
-            and threshold > 1
-        ):
+        elif reads_fraction(target, number, threshold):
             number *= 100
             notes.append("percent-fraction")
         return float(tidy_number(number)), "", tuple(notes)

@@ -213,6 +213,7 @@ def test_book_is_made_for_staff(books: dict[str, Path]) -> None:
         "Nội dung",
         "Nhóm chỉ tiêu",
         "Chỉ tiêu",
+        "Quy tắc kiểm tra",
         "Xếp loại",
         "Khối thi đua",
         "Danh sách trường",

@@ -136,6 +136,19 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         lambda c: c.model_copy(update={"veto_cap_tier": "Loại khác"}),
         ("settings", "veto_cap_tier"),
     ),
+    "duplicate-rule": (_append("rules", BASE.rules[0]), ("rules", len(BASE.rules), "code")),
+    "invalid-expression": (
+        lambda c: c.model_copy(
+            update={"rules": (c.rules[0].model_copy(update={"left": "CT04.3 +"}),)}
+        ),
+        ("rules", 0, "left"),
+    ),
+    "rule-unknown-target": (
+        lambda c: c.model_copy(
+            update={"rules": (c.rules[0].model_copy(update={"right": "CT99.9"}),)}
+        ),
+        ("rules", 0, "right"),
+    ),
     "empty-compact": (
         lambda c: c.model_copy(update={"targets": (), "target_groups": (), "schools": ()}),
         ("targets",),

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..findings import Severity
 from ..model import (
     Bloc,
     Compact,
+    Comparison,
     Content,
+    CrossRule,
     Level,
     Organizer,
     OrganizerKind,
@@ -356,6 +359,25 @@ def _schools() -> list[School]:
     return schools
 
 
+RULES = [
+    CrossRule(
+        code="R01",
+        left="CT04.3 + CT06.2",
+        operator=Comparison.LE,
+        right="100",
+        message="Tỷ lệ học sinh bỏ học cộng tỷ lệ học sinh hoàn thành chương trình lớp học không thể vượt quá 100 %",
+    ),
+    CrossRule(
+        code="R02",
+        left="CT06.4",
+        operator=Comparison.LE,
+        right="200",
+        severity=Severity.WARNING,
+        message="Số học sinh đạt giải cấp huyện trở lên lớn bất thường; đề nghị kiểm tra lại",
+    ),
+]
+
+
 def build() -> Compact:
     group_content = {code: content for code, _, content in GROUPS}
     return Compact(
@@ -388,4 +410,5 @@ def build() -> Compact:
         ),
         blocs=tuple(Bloc(code=code, name=name) for code, name in BLOCS.values()),
         schools=tuple(_schools()),
+        rules=tuple(RULES),
     )

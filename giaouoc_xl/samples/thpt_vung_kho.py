@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..findings import Severity
 from ..model import (
     Bloc,
     Compact,
+    Comparison,
     Content,
+    CrossRule,
     Level,
     Organizer,
     OrganizerKind,
@@ -259,6 +262,25 @@ SCHOOLS = [
 ]
 
 
+RULES = [
+    CrossRule(
+        code="R01",
+        left="CT06.1 + CT04.1",
+        operator=Comparison.LE,
+        right="100",
+        message="Tỷ lệ học sinh bỏ học cộng tỷ lệ học sinh lên lớp không thể vượt quá 100 %",
+    ),
+    CrossRule(
+        code="R02",
+        left="CT05.2",
+        operator=Comparison.LE,
+        right="10",
+        severity=Severity.WARNING,
+        message="Số giáo viên dạy giỏi cấp tỉnh lớn bất thường so với quy mô trường vùng khó; đề nghị kiểm tra lại",
+    ),
+]
+
+
 def build() -> Compact:
     group_content = {code: content for code, _, content in GROUPS}
     return Compact(
@@ -294,4 +316,5 @@ def build() -> Compact:
             School(code=code, name=name, levels=levels, bloc="K-THPT-VK", commune=commune)
             for code, name, levels, commune in SCHOOLS
         ),
+        rules=tuple(RULES),
     )

@@ -1,0 +1,513 @@
+"""The checker: every problem of a returned workbook against the compact's clauses, at once.
+
+Pure: it takes the compact and a :class:`~giaouoc_xl.submission.Submission` and returns findings
+(no file I/O). Each rule has a stable code, listed with its meaning in ``CODES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from .expressions import ExpressionError, evaluate
+from .findings import Finding, Severity
+from .model import (
+    Comparison,
+    Compact,
+    CrossRule,
+    Direction,
+    Period,
+    RuleField,
+    School,
+    Target,
+    ValueKind,
+    fold,
+    label,
+)
+from .school_layout import HEADER_ROW, KIND, RESULT_PERIODS, SCHOOL, SCHOOL_ROW, TARGETS
+from .submission import CellValue, Submission, TargetRow
+from .thresholds import DIRECTION_SYMBOLS, satisfies, school_targets
+from .values import tidy_number
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+#: Every code the checker reports, with its meaning (listed in the README).
+CODES: dict[str, str] = {
+    "not-a-submission": "Tệp không phải mẫu giao ước của chương trình (thiếu thông tin mẫu)",
+    "missing-metadata": "Sheet thông tin mẫu bị xóa; nhận diện trường theo sheet Trường",
+    "other-compact": "Mẫu của một giao ước khác",
+    "stale-template": "Mẫu của lần sửa đổi cũ, có ngưỡng hoặc điểm khác giao ước hiện hành",
+    "older-revision": "Mẫu của lần sửa đổi cũ nhưng nội dung chấm điểm không đổi",
+    "unknown-school": "Mã trường không có trong danh sách trường",
+    "file-name-mismatch": "Tên tệp gợi ý một trường khác với trường trong tệp",
+    "identity-changed": "Thông tin trường (mã, tên, cấp học, khối) bị sửa",
+    "missing-sheet": "Thiếu sheet Trường hoặc Chỉ tiêu",
+    "missing-column": "Thiếu một cột của bảng chỉ tiêu",
+    "missing-target": "Thiếu dòng của một chỉ tiêu",
+    "duplicate-target": "Một chỉ tiêu xuất hiện hai lần",
+    "unknown-target": "Dòng có mã chỉ tiêu không thuộc giao ước hoặc không áp dụng cho trường",
+    "stray-row": "Dòng có số liệu nhưng không có mã chỉ tiêu",
+    "threshold-changed": "Ngưỡng giao ước trong tệp bị sửa (ngưỡng luôn lấy theo sổ giao ước)",
+    "locked-cell-changed": "Nội dung chỉ tiêu hoặc yêu cầu trong tệp bị sửa",
+    "missing-value": "Chưa nhập số liệu bắt buộc của kỳ",
+    "invalid-value": "Số liệu không đúng kiểu (chữ trong ô số, Có/Không sai)",
+    "not-in-list": "Giá trị không có trong danh sách mức",
+    "out-of-range": "Số liệu ngoài khoảng (tỷ lệ 0–100, số lượng nguyên ≥ 0)",
+    "formula-without-value": "Ô có công thức nhưng chưa có kết quả tính (tệp chưa được tính lại)",
+    "percent-as-fraction": "Tỷ lệ nhập dạng phân số trong ô định dạng %, đã hiểu thành %",
+    "below-threshold": "Đăng ký thấp hơn (kém hơn) ngưỡng giao ước của cấp học",
+    "result-below-registration": "Kết quả chưa đạt mức đã đăng ký",
+    "veto-not-met": "Không đạt chỉ tiêu phủ quyết",
+    "rule-failed": "Không thỏa quy tắc kiểm tra giữa các chỉ tiêu",
+    "signing-incomplete": "Thiếu cam kết thực hiện, họ tên hiệu trưởng hoặc ngày ký",
+}
+
+_DIRECTION_WORDS = {
+    Direction.AT_LEAST: "không thấp hơn",
+    Direction.AT_MOST: "không quá",
+    Direction.EXACTLY: "đúng bằng",
+    Direction.MUST_BE_YES: "phải là",
+}
+_COMPARE = {
+    Comparison.LE: lambda a, b: a <= b + 1e-9,
+    Comparison.GE: lambda a, b: a >= b - 1e-9,
+    Comparison.EQ: lambda a, b: abs(a - b) <= 1e-9,
+    Comparison.LT: lambda a, b: a < b - 1e-9,
+    Comparison.GT: lambda a, b: a > b + 1e-9,
+    Comparison.NE: lambda a, b: abs(a - b) > 1e-9,
+}
+
+
+def number(value: float) -> str:
+    """95.5 -> '95,5' (Vietnamese decimal comma)."""
+    return str(tidy_number(value)).replace(".", ",")
+
+
+def show(target: Target, value: Any) -> str:
+    """A value as a principal reads it: '6 %', '3 học sinh', 'Có', 'Mức độ 1'."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if target.kind is ValueKind.PERCENT:
+            return f"{number(value)} %"
+        return f"{number(value)} {target.unit}".strip()
+    return str(value)
+
+
+def _name(target: Target) -> str:
+    text = target.text if len(target.text) <= 80 else target.text[:77] + "…"
+    return f"Chỉ tiêu {target.code} '{text}'"
+
+
+class _Checker:
+    def __init__(self, compact: Compact, submission: Submission, period: Period) -> None:
+        self.compact = compact
+        self.sub = submission
+        self.period = period
+        self.findings: list[Finding] = []
+        self.school: School | None = None
+
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        sheet: str = "",
+        cell: str = "",
+        target: str = "",
+        value: Any = None,
+        expected: Any = None,
+    ) -> None:
+        assert code in CODES, code
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                message=message,
+                file=self.sub.file,
+                school=self.school.code if self.school else self.sub.school_code,
+                sheet=sheet,
+                cell=cell,
+                target=target,
+                value=value,
+                expected=expected,
+            )
+        )
+
+    # -- identity and template
+
+    def identity(self) -> bool:
+        """Checks of what the file is; False when nothing more can be checked."""
+        sub, compact = self.sub, self.compact
+        meta = sub.meta
+        if not meta or meta.get("kind") != KIND:
+            code = sub.identity.get("code", "")
+            if not meta and TARGETS not in sub.missing_sheets and compact.school(code) is not None:
+                self.school = compact.school(code)
+                self.add(
+                    "missing-metadata",
+                    WARNING,
+                    "Sheet thông tin mẫu (ẩn) đã bị xóa; chương trình nhận diện trường theo sheet 'Trường'",
+                )
+            else:
+                self.add(
+                    "not-a-submission",
+                    ERROR,
+                    "Tệp không phải là mẫu giao ước do chương trình tạo ra (không có thông tin mẫu); "
+                    "hãy dùng đúng mẫu đã được gửi",
+                )
+                return False
+        else:
+            if sub.compact_id != compact.id:
+                self.add(
+                    "other-compact",
+                    ERROR,
+                    f"Tệp là mẫu của giao ước '{sub.compact_id}', không phải giao ước '{compact.id}'",
+                    value=sub.compact_id,
+                    expected=compact.id,
+                )
+                return False
+            if sub.revision != compact.revision or sub.fingerprint != compact.fingerprint:
+                if sub.fingerprint == compact.fingerprint:
+                    self.add(
+                        "older-revision",
+                        WARNING,
+                        f"Tệp là mẫu của lần sửa đổi {sub.meta.get('compact_revision')}, giao ước hiện là lần "
+                        f"{compact.revision}; các chỉ tiêu, ngưỡng và điểm không đổi nên vẫn dùng được",
+                        value=sub.revision,
+                        expected=compact.revision,
+                    )
+                else:
+                    self.add(
+                        "stale-template",
+                        ERROR,
+                        f"Tệp là mẫu cũ (lần sửa đổi {sub.meta.get('compact_revision')}) có chỉ tiêu, ngưỡng hoặc "
+                        f"điểm khác giao ước hiện hành (lần {compact.revision}); trường cần điền lại vào mẫu mới",
+                        value=sub.revision,
+                        expected=compact.revision,
+                    )
+                    return False
+            self.school = compact.school(sub.school_code)
+            if self.school is None:
+                self.add(
+                    "unknown-school",
+                    ERROR,
+                    f"Mã trường '{sub.school_code}' không có trong danh sách trường của giao ước",
+                    sheet=SCHOOL,
+                    cell=sub.identity_cells.get("code", ""),
+                    value=sub.school_code,
+                )
+                return False
+        self.file_name()
+        self.identity_fields()
+        return True
+
+    def file_name(self) -> None:
+        school = self.school
+        assert school is not None
+        stem = fold(self.sub.file.rsplit(".", 1)[0])
+        prefix = re.split(r"[_\s-]", stem, maxsplit=1)[0]
+        other = self.compact.school(prefix)
+        if other is not None and other.code != school.code:
+            self.add(
+                "file-name-mismatch",
+                WARNING,
+                f"Tên tệp '{self.sub.file}' là của {other.name} ({other.code}), nhưng trong tệp là "
+                f"{school.name} ({school.code}); kiểm tra xem trường có gửi nhầm tệp không",
+                value=self.sub.file,
+                expected=school.code,
+            )
+
+    def identity_fields(self) -> None:
+        school = self.school
+        assert school is not None
+        found = self.sub.identity
+        expected = {"code": school.code, "name": school.name, "levels": school.levels_label, "bloc": school.bloc}
+        labels = {"code": "Mã trường", "name": "Tên trường", "levels": "Cấp học", "bloc": "Khối thi đua"}
+        for key, value in expected.items():
+            if key in found and fold(found[key]) != fold(value):
+                severity = ERROR if key in ("code", "levels") else WARNING
+                self.add(
+                    "identity-changed",
+                    severity,
+                    f"{labels[key]} trong tệp là '{found[key]}', danh sách trường của giao ước ghi '{value}'",
+                    sheet=SCHOOL,
+                    cell=self.sub.identity_cells.get(key, f"B{SCHOOL_ROW[key]}"),
+                    value=found[key],
+                    expected=value,
+                )
+
+    # -- structure
+
+    def structure(self) -> dict[str, tuple[Target, Any, TargetRow]]:
+        """Rows matched to the school's targets by code (the first of duplicates)."""
+        sub = self.sub
+        for sheet in (SCHOOL, TARGETS):
+            if sheet in sub.missing_sheets:
+                self.add("missing-sheet", ERROR, f"Không tìm thấy sheet '{sheet}' (đã bị đổi tên hoặc xóa)", sheet=sheet)
+        if TARGETS in sub.missing_sheets:
+            return {}
+        for key in sub.missing_columns:
+            self.add(
+                "missing-column",
+                ERROR,
+                f"Bảng chỉ tiêu thiếu cột '{_HEADERS.get(key, key)}' (tiêu đề cột bị sửa hoặc cột bị xóa)",
+                sheet=TARGETS,
+                cell=f"A{HEADER_ROW}",
+            )
+        assert self.school is not None
+        expected = {t.code: (t, threshold) for t, threshold in school_targets(self.compact, self.school)}
+        counts = Counter(r.code for r in sub.rows)
+        matched: dict[str, tuple[Target, Any, TargetRow]] = {}
+        code_col = sub.columns.get("code", "B")
+        for row in sub.rows:
+            cell = f"{code_col}{row.row}"
+            if row.code not in expected:
+                known = self.compact.target(row.code)
+                why = "không áp dụng cho cấp học của trường" if known else "không có trong giao ước"
+                self.add("unknown-target", ERROR, f"Dòng {row.row} có mã chỉ tiêu '{row.code}' {why}", TARGETS, cell, row.code)
+            elif row.code in matched:
+                self.add(
+                    "duplicate-target",
+                    ERROR,
+                    f"Chỉ tiêu {row.code} xuất hiện {counts[row.code]} lần (dòng {matched[row.code][2].row} và dòng {row.row})",
+                    TARGETS,
+                    cell,
+                    row.code,
+                )
+            else:
+                matched[row.code] = (*expected[row.code], row)
+        for code, (target, _) in expected.items():
+            if code not in matched:
+                self.add("missing-target", ERROR, f"{_name(target)}: thiếu dòng của chỉ tiêu này trong bảng", TARGETS, "", code)
+        for row_number in sub.stray_rows:
+            self.add(
+                "stray-row",
+                WARNING,
+                f"Dòng {row_number} có số liệu nhưng không có mã chỉ tiêu; số liệu này không được tính",
+                TARGETS,
+                f"A{row_number}",
+            )
+        for target, threshold, row in matched.values():
+            self.locked(target, threshold, row)
+        return matched
+
+    def locked(self, target: Target, threshold: Any, row: TargetRow) -> None:
+        found = row.threshold
+        if not _same(found.value if found.value is not None else found.raw, threshold):
+            self.add(
+                "threshold-changed",
+                ERROR,
+                f"{_name(target)}: ngưỡng giao ước trong tệp bị sửa thành {show(target, found.raw)}, giao ước quy "
+                f"định {show(target, threshold)}; ngưỡng luôn lấy theo sổ giao ước",
+                TARGETS,
+                found.cell,
+                target.code,
+                found.raw,
+                threshold,
+            )
+        direction = DIRECTION_SYMBOLS.get(target.direction, "") if target.direction else ""
+        text_col = self.sub.columns.get("text")
+        if (row.text and fold(row.text) != fold(target.text)) or (
+            "direction" in self.sub.columns and row.direction != direction
+        ):
+            changed_text = row.text and fold(row.text) != fold(target.text)
+            column = text_col if changed_text else self.sub.columns.get("direction", "")
+            self.add(
+                "locked-cell-changed",
+                WARNING,
+                f"{_name(target)}: nội dung hoặc yêu cầu của chỉ tiêu trong tệp đã bị sửa; chương trình dùng "
+                "nội dung trong sổ giao ước",
+                TARGETS,
+                f"{column}{row.row}" if column else "",
+                target.code,
+                row.text if changed_text else row.direction,
+                target.text if changed_text else direction,
+            )
+
+    # -- values
+
+    def values(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
+        collected = {spec.period for spec in self.compact.periods}
+        for target, threshold, row in matched.values():
+            cells: list[tuple[str, CellValue, bool]] = []
+            if row.registration is not None:
+                required = Period.REGISTRATION in target.periods and Period.REGISTRATION in collected
+                cells.append(("đăng ký", row.registration, required))
+            for period, cell in row.results.items():
+                required = period is self.period and period in target.periods
+                cells.append((f"kết quả {label(period)[8:].lower()}", cell, required))
+            for what, cell, required in cells:
+                self.value(target, what, cell, required)
+            self.compare(target, threshold, row)
+
+    def value(self, target: Target, what: str, cell: CellValue, required: bool) -> None:
+        add = lambda code, severity, message: self.add(  # noqa: E731
+            code, severity, f"{_name(target)}: {message}", TARGETS, cell.cell, target.code, cell.raw
+        )
+        if cell.problem == "formula-without-value":
+            add("formula-without-value", ERROR, f"ô {what} có công thức nhưng chưa có kết quả; mở tệp bằng Excel/LibreOffice, lưu lại rồi gửi")
+        elif cell.problem == "not-in-list":
+            add("not-in-list", ERROR, f"{what} '{cell.raw}' không có trong danh sách: {'; '.join(target.choices)}")
+        elif cell.problem:
+            kind = {ValueKind.PERCENT: "một tỷ lệ (số từ 0 đến 100)", ValueKind.COUNT: "một số nguyên", ValueKind.YES_NO: "Có hoặc Không"}
+            add("invalid-value", ERROR, f"{what} '{cell.raw}' không hợp lệ; cần nhập {kind.get(target.kind, 'giá trị hợp lệ')}")
+        elif cell.value is None:
+            if required:
+                add("missing-value", ERROR, f"chưa nhập {what}")
+        elif target.kind is ValueKind.PERCENT and not 0 <= cell.value <= 100:
+            add("out-of-range", ERROR, f"{what} {show(target, cell.value)} nằm ngoài khoảng 0–100 %")
+        elif target.kind is ValueKind.COUNT and (cell.value < 0 or cell.value != int(cell.value)):
+            add("out-of-range", ERROR, f"{what} {show(target, cell.value)} phải là số nguyên không âm")
+        elif "percent-fraction" in cell.notes:
+            add("percent-as-fraction", WARNING, f"{what} nhập {number(cell.raw)} trong ô định dạng %, đã hiểu là {show(target, cell.value)}")
+
+    def compare(self, target: Target, threshold: Any, row: TargetRow) -> None:
+        registration = _usable(target, row.registration)
+        if registration is not None and not satisfies(target, registration, threshold):
+            rule = _DIRECTION_WORDS[target.direction or Direction.EXACTLY]
+            assert row.registration is not None
+            self.add(
+                "below-threshold",
+                ERROR,
+                f"{_name(target)}: trường đăng ký {show(target, registration)}, giao ước yêu cầu {rule} {show(target, threshold)}",
+                TARGETS,
+                row.registration.cell,
+                target.code,
+                row.registration.raw,
+                threshold,
+            )
+        goal = registration if registration is not None else threshold
+        for period, cell in row.results.items():
+            result = _usable(target, cell)
+            if result is None or satisfies(target, result, goal):
+                continue
+            due = period is self.period
+            whose = "mức đã đăng ký" if registration is not None else "ngưỡng giao ước"
+            self.add(
+                "result-below-registration",
+                WARNING,
+                f"{_name(target)}: {label(period).lower()} là {show(target, result)}, chưa đạt {whose} "
+                f"{show(target, goal)}",
+                TARGETS,
+                cell.cell,
+                target.code,
+                cell.raw,
+                goal,
+            )
+            if target.veto and due:
+                self.add(
+                    "veto-not-met",
+                    WARNING,
+                    f"{_name(target)} là chỉ tiêu phủ quyết và chưa đạt ({show(target, result)}); xếp loại của trường "
+                    f"không vượt quá '{self.compact.veto_cap_tier or 'mức thấp'}'",
+                    TARGETS,
+                    cell.cell,
+                    target.code,
+                    cell.raw,
+                    goal,
+                )
+
+    # -- cross-field rules
+
+    def cross_rules(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
+        for rule in self.compact.rules:
+            fields = []
+            if rule.applies_to in (RuleField.REGISTRATION, RuleField.BOTH):
+                fields.append("registration")
+            if rule.applies_to in (RuleField.RESULT, RuleField.BOTH) and self.period in RESULT_PERIODS:
+                fields.append(self.period.value)
+            for field in fields:
+                self.cross_rule(rule, field, matched)
+
+    def cross_rule(self, rule: CrossRule, field: str, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
+        values: dict[str, float | None] = {}
+        cells: dict[str, str] = {}
+        for code, (target, _, row) in matched.items():
+            cell = row.registration if field == "registration" else row.results.get(Period(field))
+            value = _usable(target, cell)
+            values[code] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            if cell is not None:
+                cells[code] = cell.cell
+        try:
+            left, right = evaluate(rule.left, values), evaluate(rule.right, values)
+        except ExpressionError:
+            return  # reported when the compact book was checked
+        if left is None or right is None or _COMPARE[rule.operator](left, right):
+            return  # a target missing or not applicable: the rule does not apply
+        codes = [c for c in re.findall(r"[A-Za-z][\w.]*", rule.left + " " + rule.right) if c in values]
+        what = "đăng ký" if field == "registration" else "kết quả"
+        self.add(
+            "rule-failed",
+            rule.severity,
+            f"Quy tắc {rule.code} ({what}): {rule.message} ({rule.left} = {number(left)}, yêu cầu "
+            f"{label(rule.operator)} {rule.right} = {number(right)})",
+            TARGETS,
+            cells.get(codes[0], "") if codes else "",
+            ", ".join(codes),
+            left,
+            right,
+        )
+
+    # -- signing
+
+    def signing(self) -> None:
+        if SCHOOL in self.sub.missing_sheets:
+            return
+        fields = {
+            "commitment": "chưa chọn 'Có' ở ô Cam kết thực hiện",
+            "principal": "chưa nhập họ tên hiệu trưởng",
+            "date": "chưa nhập ngày ký",
+        }
+        for key, message in fields.items():
+            cell = self.sub.signing.get(key)
+            value = cell.value if cell else None
+            missing = value is None or (key == "commitment" and fold(str(value)) not in ("có", "x", "yes"))
+            if missing:
+                self.add(
+                    "signing-incomplete",
+                    WARNING,
+                    f"Sheet Trường: {message}",
+                    SCHOOL,
+                    cell.cell if cell else f"B{SCHOOL_ROW[key]}",
+                    "",
+                    cell.raw if cell else None,
+                )
+
+
+_HEADERS = {
+    "registration": "Đăng ký",
+    "result:hk1": "Kết quả học kỳ I",
+    "result:cuoi-nam": "Kết quả cuối năm",
+    "threshold": "Ngưỡng giao ước",
+    "code": "Mã chỉ tiêu",
+}
+
+
+def _usable(target: Target, cell: CellValue | None) -> Any:
+    """The parsed value of a cell when it can be compared (valid and in range)."""
+    if cell is None or cell.problem or cell.value is None:
+        return None
+    value = cell.value
+    if target.kind is ValueKind.PERCENT and not 0 <= value <= 100:
+        return None
+    if target.kind is ValueKind.COUNT and (value < 0 or value != int(value)):
+        return None
+    return value
+
+
+def _same(found: Any, expected: Any) -> bool:
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return isinstance(found, (int, float)) and not isinstance(found, bool) and abs(found - expected) <= 1e-9
+    return fold(str(found or "")) == fold(str(expected))
+
+
+def check_submission(compact: Compact, submission: Submission, period: Period | None = None) -> list[Finding]:
+    """Every finding of one submission for ``period`` (default: the compact's current period)."""
+    checker = _Checker(compact, submission, period or compact.current_period)
+    if checker.identity():
+        matched = checker.structure()
+        checker.values(matched)
+        checker.cross_rules(matched)
+        checker.signing()
+    return checker.findings
+

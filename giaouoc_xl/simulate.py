@@ -1,0 +1,98 @@
+"""Answers a school could give: clean ones that satisfy the compact, and realistic random ones.
+
+Used by ``giaouoc demo`` (simulated returns), the benchmarks and the tests. Pure data, no I/O.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+from .expressions import codes_in, evaluate
+from .model import NO, YES, Comparison, Compact, Direction, Period, School, Target, ValueKind
+from .school_layout import RESULT_PERIODS, Answers, collected
+from .thresholds import school_targets
+
+PRINCIPALS = ["Nguyễn Thị Hoa", "Trần Văn Minh", "Lê Thị Thu", "Phạm Văn Hùng", "Hoàng Thị Lan", "Đỗ Văn Nam"]
+
+
+def _better(target: Target, threshold: Any, rng: random.Random | None) -> Any:
+    """A value at least as good as ``threshold`` in the target's direction."""
+    kind, direction = target.kind, target.direction
+    if kind is ValueKind.YES_NO:
+        return YES if direction is Direction.MUST_BE_YES else threshold
+    if kind is ValueKind.LEVEL:
+        if direction is Direction.AT_LEAST and rng is not None:
+            start = target.choices.index(threshold)
+            return rng.choice(target.choices[start:])
+        return threshold
+    if kind is ValueKind.TEXT:
+        return "Đổi mới sinh hoạt chuyên môn theo nghiên cứu bài học"
+    value = float(threshold)
+    if rng is None or direction is Direction.EXACTLY:
+        return value
+    ceiling = 100.0 if kind is ValueKind.PERCENT else value + 5
+    step = rng.choice([0, 0, 0.5, 1]) if kind is ValueKind.PERCENT else rng.choice([0, 0, 1, 2])
+    if direction is Direction.AT_MOST:
+        return max(0.0, value - step)
+    return min(ceiling, value + step)
+
+
+def clean_answers(compact: Compact, school: School, period: Period | None = None, seed: int | None = None) -> Answers:
+    """Answers that meet every clause: registration at least as strict as the threshold, results
+    meeting the registration, signed. ``seed`` varies the values (still clean)."""
+    rng = random.Random(seed) if seed is not None else None
+    period = period or compact.current_period
+    periods = collected(compact)
+    targets: dict[str, dict[str, Any]] = {}
+    for target, threshold in school_targets(compact, school):
+        registration = _better(target, threshold, rng)
+        typed: dict[str, Any] = {}
+        if Period.REGISTRATION in periods:
+            typed["registration"] = registration
+        for result_period in RESULT_PERIODS:
+            due = list(Period).index(result_period) <= list(Period).index(period)
+            if result_period in periods and due and result_period in target.periods:
+                typed[f"result:{result_period.value}"] = _better(target, registration, rng)
+        targets[target.code] = typed
+    _respect_rules(compact, school, targets)
+    principal = PRINCIPALS[sum(map(ord, school.code)) % len(PRINCIPALS)]
+    return Answers(
+        targets=targets,
+        signing={
+            "principal": principal,
+            "phone": "0210 3" + school.code[-5:].rjust(5, "0"),
+            "email": f"c{school.code}@example.edu.vn",
+            "date": date(int(compact.school_year[:4]), 10, 12),
+            "commitment": YES,
+        },
+    )
+
+
+def _respect_rules(compact: Compact, school: School, targets: dict[str, dict[str, Any]]) -> None:
+    """Put the targets of a cross-field rule the answers break back at their thresholds
+    (a rate of promotion improved to 100 % plus a dropout rate of 0.5 % would break one)."""
+    thresholds = dict((t.code, th) for t, th in school_targets(compact, school))
+    for rule in compact.rules:
+        codes = [c for c in codes_in(rule.left) + codes_in(rule.right) if c in targets]
+        for key in {k for code in codes for k in targets[code]}:
+            values = {c: targets[c].get(key) for c in codes}
+            left, right = evaluate(rule.left, values), evaluate(rule.right, values)
+            if left is not None and right is not None and not _holds(rule.operator, left, right):
+                for code in codes:  # registration and results alike, so results still meet it
+                    targets[code] = dict.fromkeys(targets[code], thresholds[code])
+
+
+def _holds(operator: Comparison, left: float, right: float) -> bool:
+    return {
+        Comparison.LE: left <= right,
+        Comparison.GE: left >= right,
+        Comparison.EQ: left == right,
+        Comparison.LT: left < right,
+        Comparison.GT: left > right,
+        Comparison.NE: left != right,
+    }[operator]
+
+
+__all__ = ["NO", "YES", "clean_answers"]
