@@ -10,11 +10,11 @@ import re
 from collections import Counter
 from typing import Any
 
-from .expressions import ExpressionError, evaluate
+from .expressions import ExpressionError, codes_in, evaluate
 from .findings import Finding, Severity
 from .model import (
-    Comparison,
     Compact,
+    Comparison,
     CrossRule,
     Direction,
     Period,
@@ -27,7 +27,7 @@ from .model import (
 )
 from .school_layout import HEADER_ROW, KIND, RESULT_PERIODS, SCHOOL, SCHOOL_ROW, TARGETS
 from .submission import CellValue, Submission, TargetRow
-from .thresholds import DIRECTION_SYMBOLS, satisfies, school_targets
+from .thresholds import DIRECTION_SYMBOLS, satisfies, threshold_for
 from .values import tidy_number
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -62,6 +62,8 @@ CODES: dict[str, str] = {
     "rule-failed": "Không thỏa quy tắc kiểm tra giữa các chỉ tiêu",
     "signing-incomplete": "Thiếu cam kết thực hiện, họ tên hiệu trưởng hoặc ngày ký",
 }
+
+_RESULT_WHAT = {period: f"kết quả {label(period)[8:].lower()}" for period in RESULT_PERIODS}
 
 _DIRECTION_WORDS = {
     Direction.AT_LEAST: "không thấp hơn",
@@ -221,8 +223,18 @@ class _Checker:
         school = self.school
         assert school is not None
         found = self.sub.identity
-        expected = {"code": school.code, "name": school.name, "levels": school.levels_label, "bloc": school.bloc}
-        labels = {"code": "Mã trường", "name": "Tên trường", "levels": "Cấp học", "bloc": "Khối thi đua"}
+        expected = {
+            "code": school.code,
+            "name": school.name,
+            "levels": school.levels_label,
+            "bloc": school.bloc,
+        }
+        labels = {
+            "code": "Mã trường",
+            "name": "Tên trường",
+            "levels": "Cấp học",
+            "bloc": "Khối thi đua",
+        }
         for key, value in expected.items():
             if key in found and fold(found[key]) != fold(value):
                 severity = ERROR if key in ("code", "levels") else WARNING
@@ -243,7 +255,12 @@ class _Checker:
         sub = self.sub
         for sheet in (SCHOOL, TARGETS):
             if sheet in sub.missing_sheets:
-                self.add("missing-sheet", ERROR, f"Không tìm thấy sheet '{sheet}' (đã bị đổi tên hoặc xóa)", sheet=sheet)
+                self.add(
+                    "missing-sheet",
+                    ERROR,
+                    f"Không tìm thấy sheet '{sheet}' (đã bị đổi tên hoặc xóa)",
+                    sheet=sheet,
+                )
         if TARGETS in sub.missing_sheets:
             return {}
         for key in sub.missing_columns:
@@ -255,7 +272,7 @@ class _Checker:
                 cell=f"A{HEADER_ROW}",
             )
         assert self.school is not None
-        expected = {t.code: (t, threshold) for t, threshold in school_targets(self.compact, self.school)}
+        expected = _expected(self.compact, self.school.levels)
         counts = Counter(r.code for r in sub.rows)
         matched: dict[str, tuple[Target, Any, TargetRow]] = {}
         code_col = sub.columns.get("code", "B")
@@ -264,7 +281,14 @@ class _Checker:
             if row.code not in expected:
                 known = self.compact.target(row.code)
                 why = "không áp dụng cho cấp học của trường" if known else "không có trong giao ước"
-                self.add("unknown-target", ERROR, f"Dòng {row.row} có mã chỉ tiêu '{row.code}' {why}", TARGETS, cell, row.code)
+                self.add(
+                    "unknown-target",
+                    ERROR,
+                    f"Dòng {row.row} có mã chỉ tiêu '{row.code}' {why}",
+                    TARGETS,
+                    cell,
+                    row.code,
+                )
             elif row.code in matched:
                 self.add(
                     "duplicate-target",
@@ -278,7 +302,14 @@ class _Checker:
                 matched[row.code] = (*expected[row.code], row)
         for code, (target, _) in expected.items():
             if code not in matched:
-                self.add("missing-target", ERROR, f"{_name(target)}: thiếu dòng của chỉ tiêu này trong bảng", TARGETS, "", code)
+                self.add(
+                    "missing-target",
+                    ERROR,
+                    f"{_name(target)}: thiếu dòng của chỉ tiêu này trong bảng",
+                    TARGETS,
+                    "",
+                    code,
+                )
         for row_number in sub.stray_rows:
             self.add(
                 "stray-row",
@@ -293,7 +324,8 @@ class _Checker:
 
     def locked(self, target: Target, threshold: Any, row: TargetRow) -> None:
         found = row.threshold
-        if not _same(found.value if found.value is not None else found.raw, threshold):
+        shown = found.value if found.value is not None else found.raw
+        if shown != threshold and not _same(shown, threshold):
             self.add(
                 "threshold-changed",
                 ERROR,
@@ -306,11 +338,11 @@ class _Checker:
                 threshold,
             )
         direction = DIRECTION_SYMBOLS.get(target.direction, "") if target.direction else ""
+        if row.text == target.text and row.direction == direction:
+            return  # the common case
         text_col = self.sub.columns.get("text")
-        if (row.text and fold(row.text) != fold(target.text)) or (
-            "direction" in self.sub.columns and row.direction != direction
-        ):
-            changed_text = row.text and fold(row.text) != fold(target.text)
+        changed_text = bool(row.text) and fold(row.text) != fold(target.text)
+        if changed_text or ("direction" in self.sub.columns and row.direction != direction):
             column = text_col if changed_text else self.sub.columns.get("direction", "")
             self.add(
                 "locked-cell-changed",
@@ -329,37 +361,78 @@ class _Checker:
     def values(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
         collected = {spec.period for spec in self.compact.periods}
         for target, threshold, row in matched.values():
-            cells: list[tuple[str, CellValue, bool]] = []
             if row.registration is not None:
-                required = Period.REGISTRATION in target.periods and Period.REGISTRATION in collected
-                cells.append(("đăng ký", row.registration, required))
+                required = (
+                    Period.REGISTRATION in target.periods and Period.REGISTRATION in collected
+                )
+                self.value(target, "đăng ký", row.registration, required)
             for period, cell in row.results.items():
                 required = period is self.period and period in target.periods
-                cells.append((f"kết quả {label(period)[8:].lower()}", cell, required))
-            for what, cell, required in cells:
-                self.value(target, what, cell, required)
+                self.value(target, _RESULT_WHAT[period], cell, required)
             self.compare(target, threshold, row)
 
     def value(self, target: Target, what: str, cell: CellValue, required: bool) -> None:
+        value = cell.value
+        if not cell.problem and not cell.notes:  # the common case: nothing to report
+            if value is None:
+                if not required:
+                    return
+            elif target.kind is ValueKind.PERCENT:
+                if 0 <= value <= 100:
+                    return
+            elif target.kind is ValueKind.COUNT:
+                if value >= 0 and value == int(value):
+                    return
+            else:
+                return
+        self._report_value(target, what, cell, required)
+
+    def _report_value(self, target: Target, what: str, cell: CellValue, required: bool) -> None:
         add = lambda code, severity, message: self.add(  # noqa: E731
             code, severity, f"{_name(target)}: {message}", TARGETS, cell.cell, target.code, cell.raw
         )
         if cell.problem == "formula-without-value":
-            add("formula-without-value", ERROR, f"ô {what} có công thức nhưng chưa có kết quả; mở tệp bằng Excel/LibreOffice, lưu lại rồi gửi")
+            add(
+                "formula-without-value",
+                ERROR,
+                f"ô {what} có công thức nhưng chưa có kết quả; mở tệp bằng Excel/LibreOffice, lưu lại rồi gửi",
+            )
         elif cell.problem == "not-in-list":
-            add("not-in-list", ERROR, f"{what} '{cell.raw}' không có trong danh sách: {'; '.join(target.choices)}")
+            add(
+                "not-in-list",
+                ERROR,
+                f"{what} '{cell.raw}' không có trong danh sách: {'; '.join(target.choices)}",
+            )
         elif cell.problem:
-            kind = {ValueKind.PERCENT: "một tỷ lệ (số từ 0 đến 100)", ValueKind.COUNT: "một số nguyên", ValueKind.YES_NO: "Có hoặc Không"}
-            add("invalid-value", ERROR, f"{what} '{cell.raw}' không hợp lệ; cần nhập {kind.get(target.kind, 'giá trị hợp lệ')}")
+            kind = {
+                ValueKind.PERCENT: "một tỷ lệ (số từ 0 đến 100)",
+                ValueKind.COUNT: "một số nguyên",
+                ValueKind.YES_NO: "Có hoặc Không",
+            }
+            add(
+                "invalid-value",
+                ERROR,
+                f"{what} '{cell.raw}' không hợp lệ; cần nhập {kind.get(target.kind, 'giá trị hợp lệ')}",
+            )
         elif cell.value is None:
             if required:
                 add("missing-value", ERROR, f"chưa nhập {what}")
         elif target.kind is ValueKind.PERCENT and not 0 <= cell.value <= 100:
-            add("out-of-range", ERROR, f"{what} {show(target, cell.value)} nằm ngoài khoảng 0–100 %")
+            add(
+                "out-of-range", ERROR, f"{what} {show(target, cell.value)} nằm ngoài khoảng 0–100 %"
+            )
         elif target.kind is ValueKind.COUNT and (cell.value < 0 or cell.value != int(cell.value)):
-            add("out-of-range", ERROR, f"{what} {show(target, cell.value)} phải là số nguyên không âm")
+            add(
+                "out-of-range",
+                ERROR,
+                f"{what} {show(target, cell.value)} phải là số nguyên không âm",
+            )
         elif "percent-fraction" in cell.notes:
-            add("percent-as-fraction", WARNING, f"{what} nhập {number(cell.raw)} trong ô định dạng %, đã hiểu là {show(target, cell.value)}")
+            add(
+                "percent-as-fraction",
+                WARNING,
+                f"{what} nhập {number(cell.raw)} trong ô định dạng %, đã hiểu là {show(target, cell.value)}",
+            )
 
     def compare(self, target: Target, threshold: Any, row: TargetRow) -> None:
         registration = _usable(target, row.registration)
@@ -410,31 +483,41 @@ class _Checker:
     # -- cross-field rules
 
     def cross_rules(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
-        for rule in self.compact.rules:
-            fields = []
-            if rule.applies_to in (RuleField.REGISTRATION, RuleField.BOTH):
-                fields.append("registration")
-            if rule.applies_to in (RuleField.RESULT, RuleField.BOTH) and self.period in RESULT_PERIODS:
-                fields.append(self.period.value)
-            for field in fields:
-                self.cross_rule(rule, field, matched)
+        if not self.compact.rules:
+            return
+        fields: list[Period | None] = [None]  # None: the registration
+        if self.period in RESULT_PERIODS:
+            fields.append(self.period)
+        for field in fields:
+            values: dict[str, float | None] = {}
+            cells: dict[str, str] = {}
+            for code in _rule_codes(self.compact):
+                if code not in matched:
+                    continue  # the rule does not apply to this school
+                target, _, row = matched[code]
+                cell = row.registration if field is None else row.results.get(field)
+                value = _usable(target, cell)
+                numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+                values[code] = float(value) if numeric else None
+                if cell is not None:
+                    cells[code] = cell.cell
+            wanted = RuleField.REGISTRATION if field is None else RuleField.RESULT
+            for rule in self.compact.rules:
+                if rule.applies_to in (wanted, RuleField.BOTH):
+                    self.cross_rule(
+                        rule, "registration" if field is None else field.value, values, cells
+                    )
 
-    def cross_rule(self, rule: CrossRule, field: str, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
-        values: dict[str, float | None] = {}
-        cells: dict[str, str] = {}
-        for code, (target, _, row) in matched.items():
-            cell = row.registration if field == "registration" else row.results.get(Period(field))
-            value = _usable(target, cell)
-            values[code] = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-            if cell is not None:
-                cells[code] = cell.cell
+    def cross_rule(
+        self, rule: CrossRule, field: str, values: dict[str, float | None], cells: dict[str, str]
+    ) -> None:
         try:
             left, right = evaluate(rule.left, values), evaluate(rule.right, values)
         except ExpressionError:
             return  # reported when the compact book was checked
         if left is None or right is None or _COMPARE[rule.operator](left, right):
             return  # a target missing or not applicable: the rule does not apply
-        codes = [c for c in re.findall(r"[A-Za-z][\w.]*", rule.left + " " + rule.right) if c in values]
+        codes = [c for c in codes_in(rule.left) + codes_in(rule.right) if c in values]
         what = "đăng ký" if field == "registration" else "kết quả"
         self.add(
             "rule-failed",
@@ -461,7 +544,9 @@ class _Checker:
         for key, message in fields.items():
             cell = self.sub.signing.get(key)
             value = cell.value if cell else None
-            missing = value is None or (key == "commitment" and fold(str(value)) not in ("có", "x", "yes"))
+            missing = value is None or (
+                key == "commitment" and fold(str(value)) not in ("có", "x", "yes")
+            )
             if missing:
                 self.add(
                     "signing-incomplete",
@@ -483,6 +568,48 @@ _HEADERS = {
 }
 
 
+# What depends only on the compact's normative content, computed once per compact (a batch
+# checks thousands of submissions against one compact). Keyed by the fingerprint, which covers
+# targets, thresholds and rules.
+_CACHE: dict[tuple[str, Any], Any] = {}
+
+
+def _cached(key: tuple[str, Any], make: Any) -> Any:
+    if key not in _CACHE:
+        if len(_CACHE) > 256:
+            _CACHE.clear()
+        _CACHE[key] = make()
+    return _CACHE[key]
+
+
+def _expected(compact: Compact, levels: tuple[Any, ...]) -> dict[str, tuple[Target, Any]]:
+    """The targets that apply to a school of these levels, with the threshold that binds it."""
+    return _cached(
+        (compact.fingerprint, levels),
+        lambda: {t.code: (t, threshold) for t, threshold in _school_targets(compact, levels)},
+    )
+
+
+def _school_targets(compact: Compact, levels: tuple[Any, ...]) -> list[tuple[Target, Any]]:
+    return [(t, threshold_for(t, levels)) for t in compact.targets_for(levels)]
+
+
+def _rule_codes(compact: Compact) -> list[str]:
+    """Every target code the cross-field rules use."""
+
+    def make() -> list[str]:
+        codes: list[str] = []
+        for rule in compact.rules:
+            for side in (rule.left, rule.right):
+                try:
+                    codes += [c for c in codes_in(side) if c not in codes]
+                except ExpressionError:
+                    continue
+        return codes
+
+    return _cached((compact.fingerprint, "rules"), make)
+
+
 def _usable(target: Target, cell: CellValue | None) -> Any:
     """The parsed value of a cell when it can be compared (valid and in range)."""
     if cell is None or cell.problem or cell.value is None:
@@ -497,11 +624,17 @@ def _usable(target: Target, cell: CellValue | None) -> Any:
 
 def _same(found: Any, expected: Any) -> bool:
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        return isinstance(found, (int, float)) and not isinstance(found, bool) and abs(found - expected) <= 1e-9
+        return (
+            isinstance(found, (int, float))
+            and not isinstance(found, bool)
+            and abs(found - expected) <= 1e-9
+        )
     return fold(str(found or "")) == fold(str(expected))
 
 
-def check_submission(compact: Compact, submission: Submission, period: Period | None = None) -> list[Finding]:
+def check_submission(
+    compact: Compact, submission: Submission, period: Period | None = None
+) -> list[Finding]:
     """Every finding of one submission for ``period`` (default: the compact's current period)."""
     checker = _Checker(compact, submission, period or compact.current_period)
     if checker.identity():
@@ -510,4 +643,3 @@ def check_submission(compact: Compact, submission: Submission, period: Period | 
         checker.cross_rules(matched)
         checker.signing()
     return checker.findings
-

@@ -13,12 +13,18 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from . import __version__
 from .compact_book import CompactBookResult, load_compact, read_compact_book, write_compact_book
 from .errors import GiaoUocError, InvalidCompact
-from .findings import SEVERITY_LABELS, Finding
-from .model import Compact, Level
+from .feedback import write_feedback
+from .filecheck import FileReport, check_file
+from .findings import SEVERITY_LABELS, Finding, Severity
+from .model import Compact, Level, Period, parse_choice
 from .samples import SAMPLES, sample
 from .school_book import write_school_workbooks
 
@@ -289,6 +295,143 @@ def template(book: Path, outdir: Path, schools: tuple[str, ...], jobs: int | Non
     except GiaoUocError as error:
         _fail(error, False)
     click.echo(f"Đã ghi {len(written)} mẫu vào {outdir}")
+
+
+def _period_option(value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return parse_choice(Period, value)
+    except ValueError:
+        choices = ", ".join(p.value for p in Period)
+        raise click.BadParameter(f"không có kỳ '{value}'; chọn một trong: {choices}") from None
+
+
+def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
+    try:
+        return load_compact(book)
+    except InvalidCompact as error:
+        if as_json:
+            _emit_json(
+                {
+                    "valid": False,
+                    "error": str(error),
+                    "findings": [finding_json(f) for f in error.findings],
+                }
+            )
+        else:
+            click.echo(f"Lỗi: {error}", err=True)
+            _print_findings(error.findings)
+        sys.exit(1)
+    except GiaoUocError as error:
+        _fail(error, as_json)
+
+
+@cli.command("check", cls=Command)
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    metavar="KỲ",
+    callback=lambda _c, _p, v: _period_option(v),
+    help="Kỳ kiểm tra: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
+)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option(
+    "--feedback",
+    "feedback_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
+    help="Ghi bản sao của từng tệp kèm sheet 'Kết quả kiểm tra' vào thư mục này.",
+)
+def check_command(
+    book: Path,
+    files: tuple[Path, ...],
+    period: Period | None,
+    as_json: bool,
+    feedback_dir: Path | None,
+) -> None:
+    """Kiểm tra các tệp FILES trường gửi về theo giao ước trong BOOK."""
+    compact = _load_compact_or_exit(book, as_json)
+    reports = [check_file(compact, path, period) for path in files]
+    written: dict[str, str] = {}
+    if feedback_dir is not None:
+        for report in reports:
+            if report.unreadable:
+                continue
+            try:
+                written[report.file] = str(write_feedback(report, feedback_dir))
+            except GiaoUocError as error:
+                written[report.file] = f"Lỗi: {error}"
+    if as_json:
+        _emit_json(_check_json(reports, written))
+    else:
+        print_reports(reports, written)
+    sys.exit(2 if any(r.unreadable for r in reports) else 0 if all(r.valid for r in reports) else 1)
+
+
+def _check_json(reports: list[FileReport], written: dict[str, str]) -> dict[str, Any]:
+    keys = ("code", "severity", "sheet", "cell", "target", "value", "expected", "message")
+    errors = sum(len(r.errors) for r in reports)
+    warnings = sum(len(r.warnings) for r in reports)
+    files = []
+    for report in reports:
+        entry: dict[str, Any] = {
+            "file": str(report.path),
+            "school": report.school,
+            "valid": report.valid,
+            "findings": [{k: finding_json(f)[k] for k in keys} for f in report.findings],
+        }
+        if report.file in written:
+            entry["feedback"] = written[report.file]
+        files.append(entry)
+    return {
+        "valid": all(r.valid for r in reports),
+        "stats": {
+            "files": len(reports),
+            "valid_files": sum(r.valid for r in reports),
+            "unreadable_files": sum(bool(r.unreadable) for r in reports),
+            "errors": errors,
+            "warnings": warnings,
+        },
+        "files": files,
+    }
+
+
+def print_reports(reports: list[FileReport], written: dict[str, str] | None = None) -> None:
+    """A table of findings grouped by file, and a one-line verdict per file."""
+    console = Console(highlight=False, soft_wrap=False)
+    for report in reports:
+        school = f" — trường {report.school}" if report.school else ""
+        console.rule(f"[bold]{escape(report.file)}{escape(school)}", align="left")
+        if report.findings:
+            table = Table(show_lines=False, expand=True, box=box.SIMPLE_HEAD)
+            table.add_column("Mức độ", no_wrap=True)
+            table.add_column("Vị trí", no_wrap=True)
+            table.add_column("Mã", no_wrap=True)
+            table.add_column("Nội dung", ratio=1)
+            for finding in report.findings:
+                style = "red" if finding.severity is Severity.ERROR else "yellow"
+                table.add_row(
+                    f"[{style}]{SEVERITY_LABELS[finding.severity]}[/]",
+                    escape(finding.where or "-"),
+                    finding.code,
+                    escape(finding.message),
+                )
+            console.print(table)
+        if report.unreadable:
+            verdict = "[red]✘ không đọc được[/]"
+        elif report.valid:
+            verdict = f"[green]✔ hợp lệ[/] ({len(report.warnings)} cảnh báo)"
+        else:
+            verdict = f"[red]✘ {len(report.errors)} lỗi[/], {len(report.warnings)} cảnh báo"
+        console.print(f"{verdict} — {escape(report.file)}")
+        if written and report.file in written:
+            console.print(f"  Bản phản hồi: {escape(written[report.file])}")
+    valid = sum(r.valid for r in reports)
+    console.print(
+        f"\n[bold]Tổng cộng:[/] {len(reports)} tệp, {valid} hợp lệ, {len(reports) - valid} có lỗi"
+    )
 
 
 def _usage_message(error: click.UsageError) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _CODE = re.compile(r"(?<![\w.])([A-Za-z][\w]*(?:\.[\w]+)*)")
 
@@ -23,6 +24,7 @@ class ExpressionError(ValueError):
     """An expression that is not simple arithmetic over target codes."""
 
 
+@lru_cache(maxsize=512)
 def _prepare(expression: str) -> tuple[ast.Expression, dict[str, str]]:
     names: dict[str, str] = {}
 
@@ -60,7 +62,7 @@ def evaluate(expression: str, values: Mapping[str, float | None]) -> float | Non
         if isinstance(node, ast.Expression):
             return walk(node.body)
         if isinstance(node, ast.Constant):
-            return float(node.value)
+            return float(node.value)  # type: ignore[arg-type]  # only numbers pass _prepare
         if isinstance(node, ast.Name):
             return values.get(names[node.id])
         if isinstance(node, ast.UnaryOp):

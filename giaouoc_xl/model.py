@@ -14,8 +14,10 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -33,11 +35,13 @@ from .findings import SEVERITY_LABELS, Severity
 E = TypeVar("E", bound=StrEnum)
 
 
+@lru_cache(maxsize=16384)
 def nfc(text: str) -> str:
     """Unicode NFC with surrounding whitespace removed: how every text of ours is stored."""
     return unicodedata.normalize("NFC", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """A key for lenient matching of labels: NFC, case-folded, inner whitespace collapsed."""
     return " ".join(nfc(text).casefold().split())
@@ -421,7 +425,14 @@ class Compact(_Model):
             )
         return f"{match[1]}-{match[2]}"
 
-    @property
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Compact:
+        """A copy, without the cached fingerprint of the original."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("fingerprint", None)
+        copy.__dict__.pop("_schools_by_code", None)
+        return copy
+
+    @cached_property
     def fingerprint(self) -> str:
         """A hash of the normative content: targets, thresholds, points, scoring, tiers.
 
@@ -445,7 +456,11 @@ class Compact(_Model):
         return next((t for t in self.targets if t.code == code), None)
 
     def school(self, code: str) -> School | None:
-        return next((s for s in self.schools if s.code == code), None)
+        return self._schools_by_code.get(code)
+
+    @cached_property
+    def _schools_by_code(self) -> dict[str, School]:
+        return {s.code: s for s in reversed(self.schools)}  # the first of duplicates wins
 
     def targets_for(self, levels: tuple[Level, ...] | list[Level]) -> list[Target]:
         """The targets that apply to a school of these levels, in compact order."""

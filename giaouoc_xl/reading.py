@@ -245,8 +245,8 @@ def formulas_without_values(path: Path, cells: Mapping[str, Iterable[str]]) -> d
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if type(value) is str and value.isascii():
-        return value.strip()
+    if type(value) is str:
+        return nfc(value)
     if isinstance(value, float):
         return str(tidy_number(value))
     return nfc(str(value))
@@ -357,35 +357,41 @@ def _target_row(
     target: Any,
     empty_inputs: dict[str, list[str]],
 ) -> TargetRow:
-    def raw(key: str) -> Any:
-        return _cell(grid, r, columns[key]) if key in columns else None
+    cells = grid[r]
+    width = len(cells)
+    number = str(r + 1)
 
-    def ref(key: str) -> str:
-        return f"{_letter(columns[key])}{r + 1}" if key in columns else ""
+    def raw(key: str) -> Any:
+        index = columns.get(key)
+        return _normalise(cells[index]) if index is not None and index < width else None
 
     threshold_raw = raw("threshold")
 
     def value(key: str) -> CellValue | None:
-        if key not in columns:
+        index = columns.get(key)
+        if index is None:
             return None
-        content = raw(key)
+        ref = _letter(index) + number
+        content = _normalise(cells[index]) if index < width else None
         if content is None:
-            empty_inputs.setdefault(TARGETS, []).append(ref(key))
+            empty_inputs.setdefault(TARGETS, []).append(ref)
+            return CellValue(cell=ref)
         if target is None:
-            return CellValue(cell=ref(key), raw=content, value=content, problem="", notes=())
+            return CellValue(cell=ref, raw=content, value=content)
         parsed, problem, notes = parse_cell(target, content, threshold_raw)
-        return CellValue(cell=ref(key), raw=content, value=parsed, problem=problem, notes=notes)
+        return CellValue(cell=ref, raw=content, value=parsed, problem=problem, notes=notes)
 
     if target is not None:
         t_value, t_problem, _ = parse_cell(target, threshold_raw)
     else:
         t_value, t_problem = threshold_raw, ""
     results = {}
-    for period in RESULT_PERIODS:
-        cell = value(f"result:{period.value}")
+    for period, key in _RESULT_KEYS:
+        cell = value(key)
         if cell is not None:
             results[period] = cell
-    # model_construct: every field is built right here from normalised cell values.
+    threshold_index = columns.get("threshold")
+    threshold_ref = _letter(threshold_index) + number if threshold_index is not None else ""
     return TargetRow(
         code=code,
         row=r + 1,
@@ -393,7 +399,7 @@ def _target_row(
         unit=_text(raw("unit")),
         direction=_text(raw("direction")),
         threshold=CellValue(
-            cell=ref("threshold"), raw=threshold_raw, value=t_value, problem=t_problem, notes=()
+            cell=threshold_ref, raw=threshold_raw, value=t_value, problem=t_problem
         ),
         registration=value("registration"),
         results=results,
@@ -402,6 +408,9 @@ def _target_row(
         status_registration=raw("status_registration"),
         status_result=raw("status_result"),
     )
+
+
+_RESULT_KEYS = [(period, f"result:{period.value}") for period in RESULT_PERIODS]
 
 
 def _mark_formulas(submission: Submission, found: dict[str, set[str]]) -> Submission:

@@ -10,11 +10,18 @@ from datetime import date
 from typing import Any
 
 from .expressions import codes_in, evaluate
-from .model import NO, YES, Comparison, Compact, Direction, Period, School, Target, ValueKind
+from .model import NO, YES, Compact, Comparison, Direction, Period, School, Target, ValueKind
 from .school_layout import RESULT_PERIODS, Answers, collected
 from .thresholds import school_targets
 
-PRINCIPALS = ["Nguyễn Thị Hoa", "Trần Văn Minh", "Lê Thị Thu", "Phạm Văn Hùng", "Hoàng Thị Lan", "Đỗ Văn Nam"]
+PRINCIPALS = [
+    "Nguyễn Thị Hoa",
+    "Trần Văn Minh",
+    "Lê Thị Thu",
+    "Phạm Văn Hùng",
+    "Hoàng Thị Lan",
+    "Đỗ Văn Nam",
+]
 
 
 def _better(target: Target, threshold: Any, rng: random.Random | None) -> Any:
@@ -39,7 +46,9 @@ def _better(target: Target, threshold: Any, rng: random.Random | None) -> Any:
     return min(ceiling, value + step)
 
 
-def clean_answers(compact: Compact, school: School, period: Period | None = None, seed: int | None = None) -> Answers:
+def clean_answers(
+    compact: Compact, school: School, period: Period | None = None, seed: int | None = None
+) -> Answers:
     """Answers that meet every clause: registration at least as strict as the threshold, results
     meeting the registration, signed. ``seed`` varies the values (still clean)."""
     rng = random.Random(seed) if seed is not None else None

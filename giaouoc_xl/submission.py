@@ -4,27 +4,29 @@ Pure data, no I/O and no judgement: the reader (:mod:`giaouoc_xl.reading`) fills
 checker decides what is wrong. Every value keeps its cell address, its raw content and how it
 was understood (``notes``), or why it could not be (``problem``).
 
-These are frozen slotted dataclasses rather than pydantic models: a batch merge builds about a
-hundred of them per file for thousands of files, and validating data the reader has just built
-cost more than reading the file itself (bench/bench_school.py). ``to_json`` gives plain data.
+These are named tuples and a frozen dataclass rather than pydantic models: a batch merge
+builds about a hundred of them per file for thousands of files, and validating data the reader
+has just built cost more than reading the file itself (bench/bench_school.py). ``to_json``
+gives plain data.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Period
 
 
 def replace(obj: Any, **changes: Any) -> Any:
-    """A copy of a frozen submission object with some fields changed."""
+    """A copy of a submission object with some fields changed."""
+    if isinstance(obj, tuple):
+        return obj._replace(**changes)  # type: ignore[attr-defined]
     return dataclasses.replace(obj, **changes)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CellValue:
+class CellValue(NamedTuple):
     """One input cell as found."""
 
     cell: str = ""  # "G7"; empty when the column itself is missing
@@ -38,18 +40,17 @@ class CellValue:
         return self.value is None and not self.problem
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TargetRow:
+class TargetRow(NamedTuple):
     """One target row of the targets sheet, matched by its code."""
 
     code: str
     row: int
+    threshold: CellValue
     text: str = ""
     unit: str = ""
     direction: str = ""
-    threshold: CellValue
     registration: CellValue | None = None
-    results: dict[Period, CellValue] = field(default_factory=dict)
+    results: dict[Period, CellValue] = {}  # noqa: RUF012  (never mutated: built by the reader)
     note: str = ""
     comment: str = ""
     status_registration: Any = None  # the cached value of the status formula, as saved
@@ -105,6 +106,8 @@ class Submission:
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return _jsonable(value._asdict())
     if isinstance(value, dict):
         return {str(getattr(k, "value", k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -23,6 +23,9 @@ _NUMBER = re.compile(
 )
 
 
+_NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
+
+
 class NotANumber(ValueError):
     """The text does not hold a number."""
 
@@ -63,7 +66,10 @@ def scales_fractions(target: Target) -> bool:
     a threshold above 1 % is a fraction typed in a %-formatted cell (0.955 for 95.5 %). Rates
     where less is better (dropout 0.5 %, malnutrition) are taken as typed.
     """
-    return target.kind is ValueKind.PERCENT and target.direction in (Direction.AT_LEAST, Direction.EXACTLY)
+    return target.kind is ValueKind.PERCENT and target.direction in (
+        Direction.AT_LEAST,
+        Direction.EXACTLY,
+    )
 
 
 def reads_fraction(target: Target, value: float, threshold: Any) -> bool:
@@ -96,9 +102,13 @@ def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, st
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, "", ()
-    notes: list[str] = []
     kind = target.kind
-    if kind in (ValueKind.PERCENT, ValueKind.COUNT):
+    if type(raw) is float and kind in _NUMERIC:  # the common case, from a number cell
+        if kind is ValueKind.PERCENT and reads_fraction(target, raw, threshold):
+            return float(tidy_number(raw * 100)), "", ("percent-fraction",)
+        return raw, "", ()
+    notes: list[str] = []
+    if kind in _NUMERIC:
         try:
             number, _ = parse_number(raw)
         except NotANumber:

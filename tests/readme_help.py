@@ -57,12 +57,30 @@ def render() -> str:
     return "\n".join(parts)
 
 
+def _table(codes: dict[str, str]) -> list[str]:
+    return [
+        "| Mã | Ý nghĩa |",
+        "|---|---|",
+        *(f"| `{code}` | {meaning} |" for code, meaning in codes.items()),
+    ]
+
+
 def render_codes() -> str:
+    from giaouoc_xl.check import CODES as CHECK_CODES
     from giaouoc_xl.compact_book import READER_CODES
     from giaouoc_xl.compact_rules import CODES
+    from giaouoc_xl.filecheck import FILE_CODES
 
-    rows = [f"| `{code}` | {meaning} |" for code, meaning in {**READER_CODES, **CODES}.items()]
-    return "\n".join(["| Mã | Ý nghĩa |", "|---|---|", *rows]) + "\n"
+    lines = [
+        "**Sổ giao ước** (`giaouoc compact check`):",
+        "",
+        *_table({**READER_CODES, **CODES}),
+        "",
+        "**Bài nộp của trường** (`giaouoc check`):",
+        "",
+        *_table({**FILE_CODES, **CHECK_CODES}),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 BLOCKS = {"help": render, "codes": render_codes}

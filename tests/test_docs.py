@@ -3,8 +3,10 @@ code is listed, and the two set-up commands are there."""
 
 from __future__ import annotations
 
+from giaouoc_xl.check import CODES as CHECK_CODES
 from giaouoc_xl.compact_book import READER_CODES
 from giaouoc_xl.compact_rules import CODES
+from giaouoc_xl.filecheck import FILE_CODES
 
 from .readme_help import BLOCKS, README, documented_block, iter_commands
 
@@ -23,7 +25,7 @@ def test_every_command_is_documented() -> None:
 
 def test_every_finding_code_is_listed() -> None:
     assert documented_block(TEXT, "codes") == BLOCKS["codes"]() + "\n"
-    for code in {**CODES, **READER_CODES}:
+    for code in {**CODES, **READER_CODES, **CHECK_CODES, **FILE_CODES}:
         assert f"| `{code}` |" in TEXT
 
 
