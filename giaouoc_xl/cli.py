@@ -16,17 +16,21 @@ import click
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
 from .compact_book import CompactBookResult, load_compact, read_compact_book, write_compact_book
+from .demo import run_demo
 from .errors import GiaoUocError, InvalidCompact
 from .feedback import write_feedback
 from .filecheck import FileReport, check_file
 from .findings import SEVERITY_LABELS, Finding, Severity
-from .model import Compact, Level, Period, parse_choice
+from .merge import MergeResult, merge
+from .model import Compact, Level, Period, label, parse_choice
 from .samples import SAMPLES, sample
 from .school_book import write_school_workbooks
+from .summary_book import write_summary
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
@@ -170,21 +174,16 @@ def cli() -> None:
 )
 def demo(outdir: Path) -> None:
     """Chạy thử toàn bộ trên mẫu Thanh Ba (ghi vào OUTDIR)."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    name = "thanh-ba-2020-2021"
-    book = outdir / f"so_giao_uoc_{name}.xlsx"
     try:
-        write_compact_book(sample(name), book)
+        result = run_demo(outdir)
     except GiaoUocError as error:
         _fail(error, False)
-    result = _check_book(book, False)
-    click.echo(f"Đã ghi sổ giao ước mẫu: {book}")
-    if result.compact is None:
-        _print_findings(result.findings)
-        sys.exit(1)
-    click.echo(f"Kiểm tra: hợp lệ — {_summary(result.compact)}")
+    click.echo(f"Sổ giao ước: {result.book}")
+    click.echo(f"Mẫu cho {len(result.templates)} trường: {result.templates[0].parent}")
+    click.echo(f"Bài nộp mô phỏng (có lỗi thường gặp): {result.returns}")
+    print_merge(result.merge, result.summary)
     click.echo(
-        f"Mở {book} bằng Excel hoặc LibreOffice để xem; kiểm tra lại: giaouoc compact check {book}"
+        f"Xong trong {result.seconds:.1f} giây. Mở {result.summary} bằng Excel hoặc LibreOffice để xem và in."
     )
 
 
@@ -432,6 +431,166 @@ def print_reports(reports: list[FileReport], written: dict[str, str] | None = No
     console.print(
         f"\n[bold]Tổng cộng:[/] {len(reports)} tệp, {valid} hợp lệ, {len(reports) - valid} có lỗi"
     )
+
+
+@cli.command("merge", cls=Command)
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP",
+    help="Bảng tổng hợp cần ghi (.xlsx); bắt buộc trừ khi dùng --dry-run.",
+)
+@click.option(
+    "--period",
+    metavar="KỲ",
+    callback=lambda _c, _p, v: _period_option(v),
+    help="Kỳ tổng hợp: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Số tiến trình đọc song song (mặc định: số lõi CPU).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Làm mọi bước trừ ghi bảng tổng hợp; in bảng tình trạng."
+)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.pass_context
+def merge_command(
+    ctx: click.Context,
+    book: Path,
+    folder: Path,
+    out: Path | None,
+    period: Period | None,
+    jobs: int | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Tổng hợp mọi bài nộp trong FOLDER theo giao ước BOOK thành bảng tổng hợp."""
+    if out is None and not dry_run:
+        raise click.UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
+    compact = _load_compact_or_exit(book, as_json)
+    cache = out.with_name(f".{out.name}.giaouoc-cache.json") if out is not None else None
+    result = run_merge(compact, folder, period, jobs, cache, show_progress=not as_json)
+    written = None
+    if not dry_run and out is not None:
+        try:
+            written = write_summary(result, out)
+        except GiaoUocError as error:
+            _fail(error, as_json)
+    if as_json:
+        _emit_json(merge_json(result, written))
+    else:
+        print_merge(result, written)
+    sys.exit(1 if any(r.status == "with-errors" for r in result.schools) else 0)
+
+
+def run_merge(
+    compact: Compact,
+    folder: Path,
+    period: Period | None,
+    jobs: int | None,
+    cache: Path | None,
+    show_progress: bool,
+) -> MergeResult:
+    if not show_progress or not sys.stderr.isatty():
+        return merge(compact, folder, period, jobs, cache)
+    with Progress(
+        TextColumn("Đang đọc bài nộp"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("đọc", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return merge(compact, folder, period, jobs, cache, update)
+
+
+def merge_json(result: MergeResult, written: Path | None) -> dict[str, Any]:
+    schools = []
+    for row in result.schools:
+        targets = []
+        if row.score is not None:
+            targets = [
+                {
+                    "code": t.code,
+                    "registration": t.registration,
+                    "result": t.result,
+                    "met": t.met,
+                    "points": t.points,
+                }
+                for t in row.score.targets
+            ]
+        schools.append(
+            {
+                "code": row.school.code,
+                "name": row.school.name,
+                "bloc": row.school.bloc,
+                "status": row.status,
+                "file": row.file,
+                "total": row.score.total if row.score and row.status != "missing" else None,
+                "tier": row.score.tier if row.score and row.score.tier else None,
+                "rank": row.rank,
+                "targets": targets,
+            }
+        )
+    return {
+        "summary": str(written) if written else None,
+        "period": result.period.value,
+        "schools": schools,
+        "files": [
+            {"file": o.name, "status": o.status, "school": o.school, "reason": o.reason}
+            for o in result.files
+        ],
+        "findings": [finding_json(f) for f in result.findings],
+    }
+
+
+def print_merge(result: MergeResult, written: Path | None) -> None:
+    console = Console(highlight=False)
+    table = Table(
+        title=f"Tổng hợp {label(result.period).lower()} — {len(result.files)} tệp",
+        box=box.SIMPLE_HEAD,
+    )
+    for column in ("Khối", "Số trường", "Hợp lệ", "Có lỗi", "Chưa nộp"):
+        table.add_column(column, justify="left" if column == "Khối" else "right")
+    for bloc in result.compact.blocs:
+        members = [r for r in result.schools if r.school.bloc == bloc.code]
+        table.add_row(
+            escape(bloc.name),
+            str(len(members)),
+            str(sum(r.status == "valid" for r in members)),
+            str(sum(r.status == "with-errors" for r in members)),
+            str(sum(r.status == "missing" for r in members)),
+        )
+    console.print(table)
+    counts: dict[str, int] = {}
+    for outcome in result.files:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    console.print("Tệp: " + ", ".join(f"{status} {count}" for status, count in counts.items()))
+    missing = [r.school for r in result.schools if r.status == "missing"]
+    if missing:
+        console.print(
+            "Chưa nộp: "
+            + escape(", ".join(f"{s.code} {s.name}" for s in missing[:10]))
+            + (" …" if len(missing) > 10 else "")
+        )
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    console.print(f"Lỗi: {errors}, cảnh báo: {len(result.findings) - errors}")
+    if written:
+        console.print(f"[bold]Bảng tổng hợp:[/] {escape(str(written))}")
+    else:
+        console.print("(--dry-run: không ghi bảng tổng hợp)")
 
 
 def _usage_message(error: click.UsageError) -> str:

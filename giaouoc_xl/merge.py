@@ -1,0 +1,413 @@
+"""The end-of-term merge: a folder of returned workbooks -> one ``MergeResult``.
+
+Every file under the folder and every school of the roster is accounted for with a stable
+status code and a Vietnamese reason. Files are read and checked in parallel processes; results
+are cached by file hash (a changed compact, period or tool version starts a new cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .check import check_submission
+from .errors import UnreadableWorkbook
+from .findings import Finding, Severity
+from .model import Compact, Period, School
+from .reading import read_submission
+from .school_layout import RESULT_PERIODS
+from .scoring import SchoolScore, rank, score_school
+from .submission import CellValue, Submission
+from .thresholds import school_targets
+
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+#: Status of each file found under the folder (listed in the README).
+FILE_STATUSES: dict[str, str] = {
+    "used": "Bài nộp được dùng để tổng hợp",
+    "superseded": "Có bài nộp mới hơn của cùng trường; bài này không dùng",
+    "not-a-submission": "Không phải mẫu giao ước của chương trình",
+    "other-compact": "Mẫu của một giao ước khác",
+    "stale-template": "Mẫu cũ, chỉ tiêu hoặc ngưỡng khác giao ước hiện hành",
+    "unknown-school": "Mã trường không có trong danh sách",
+    "unreadable": "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu…)",
+    "lock-file": "Tệp khóa tạm của Excel/LibreOffice, bỏ qua",
+    "temporary": "Tệp tạm hoặc tệp ẩn, bỏ qua",
+    "not-a-spreadsheet": "Không phải bảng tính, bỏ qua",
+}
+
+#: Status of each school of the roster (listed in the README).
+SCHOOL_STATUSES: dict[str, str] = {
+    "valid": "Đã nộp, hợp lệ",
+    "with-errors": "Đã nộp nhưng có lỗi; không xếp hạng",
+    "missing": "Chưa nộp",
+}
+
+_FATAL = ("not-a-submission", "other-compact", "stale-template", "unknown-school")
+
+
+@dataclass
+class FileOutcome:
+    """One file under the folder, as read and checked (what the summary needs of it)."""
+
+    name: str  # path relative to the folder, NFC
+    sha256: str = ""
+    mtime: float = 0.0
+    size: int = 0
+    status: str = ""
+    reason: str = ""
+    school: str = ""
+    generated_at: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    registrations: dict[str, Any] = field(default_factory=dict)  # usable values by target code
+    results: dict[str, Any] = field(default_factory=dict)  # of the merged period
+    raw: dict[str, tuple[Any, Any]] = field(
+        default_factory=dict
+    )  # code -> (registration, result) as typed
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (target code, comment)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    def content(self) -> Any:
+        """What the school reported, to tell whether two files of one school differ."""
+        return (self.registrations, self.results, self.raw, self.comments)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["findings"] = [f.model_dump(mode="json") for f in self.findings]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileOutcome:
+        data = dict(data)
+        data["findings"] = [Finding(**f) for f in data["findings"]]
+        data["raw"] = {k: tuple(v) for k, v in data["raw"].items()}
+        data["comments"] = [tuple(c) for c in data["comments"]]
+        return cls(**data)
+
+
+@dataclass
+class SchoolRow:
+    school: School
+    status: str
+    reason: str
+    file: str = ""
+    outcome: FileOutcome | None = None
+    score: SchoolScore | None = None
+    rank: int | None = None
+
+
+@dataclass
+class MergeResult:
+    compact: Compact
+    period: Period
+    folder: str
+    files: list[FileOutcome]
+    schools: list[SchoolRow]
+    started: datetime
+    cache_hits: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for o in self.files if o.status in ("used", "superseded") for f in o.findings]
+
+    @property
+    def scored(self) -> bool:
+        return self.period in RESULT_PERIODS
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def classify(name: str) -> str:
+    """'' for a spreadsheet to read, else the status of a file that is listed but not read."""
+    base = name.rsplit("/", 1)[-1]
+    if base.startswith("~$") or base.startswith(".~lock."):
+        return "lock-file"
+    if base.startswith(".") or base.endswith(("~", ".tmp", "#")) or base.startswith("~"):
+        return "temporary"
+    if not base.lower().endswith(SPREADSHEETS):
+        return "not-a-spreadsheet"
+    return ""
+
+
+def discover(folder: Path) -> list[Path]:
+    """Every file under ``folder``, recursively, in a stable order (NFC names)."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            found.append(Path(root) / name)
+    return sorted(found, key=lambda p: _relative(folder, p))
+
+
+def _relative(folder: Path, path: Path) -> str:
+    return unicodedata.normalize("NFC", path.relative_to(folder).as_posix())
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def _usable(cell: CellValue | None) -> Any:
+    if cell is None or cell.problem or cell.value is None:
+        return None
+    return cell.value
+
+
+def outcome_of(
+    compact: Compact, submission: Submission, findings: list[Finding], period: Period
+) -> dict[str, Any]:
+    """The parts of a checked submission the summary needs."""
+    fatal = next((f for f in findings if f.code in _FATAL), None)
+    if fatal is not None:
+        return {
+            "status": fatal.code,
+            "reason": fatal.message,
+            "school": submission.school_code,
+            "findings": findings,
+        }
+    registrations: dict[str, Any] = {}
+    results: dict[str, Any] = {}
+    raw: dict[str, tuple[Any, Any]] = {}
+    comments: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for row in submission.rows:
+        if row.code in seen:
+            continue
+        seen.add(row.code)
+        result_cell = row.results.get(period) if period in RESULT_PERIODS else None
+        registration = _usable(row.registration)
+        result = _usable(result_cell)
+        if registration is not None and not isinstance(registration, bool):
+            registrations[row.code] = registration
+        if result is not None:
+            results[row.code] = result
+        raw[row.code] = (
+            row.registration.raw if row.registration else None,
+            result_cell.raw if result_cell else None,
+        )
+        if row.comment:
+            comments.append((row.code, row.comment))
+    return {
+        "status": "used",
+        "reason": FILE_STATUSES["used"],
+        "school": submission.school_code,
+        "generated_at": submission.generated_at,
+        "findings": findings,
+        "registrations": registrations,
+        "results": results,
+        "raw": raw,
+        "comments": comments,
+    }
+
+
+def process_file(compact: Compact, path: Path, name: str, period: Period) -> FileOutcome:
+    """Read, check and summarise one spreadsheet; never raises for a bad file."""
+    data = path.read_bytes()
+    stat = path.stat()
+    outcome = FileOutcome(
+        name=name, sha256=hashlib.sha256(data).hexdigest(), mtime=stat.st_mtime, size=stat.st_size
+    )
+    try:
+        submission = read_submission(path, compact)
+    except UnreadableWorkbook as error:
+        outcome.status, outcome.reason = "unreadable", str(error)
+        outcome.findings = [Finding(code="unreadable-file", message=str(error), file=name)]
+        return outcome
+    except Exception as error:  # a reader bug must not stop the batch: the file is listed
+        outcome.status, outcome.reason = (
+            "unreadable",
+            f"Lỗi khi đọc tệp '{name}': {type(error).__name__}",
+        )
+        outcome.findings = [Finding(code="unreadable-file", message=outcome.reason, file=name)]
+        return outcome
+    findings = [
+        f.model_copy(update={"file": name}) for f in check_submission(compact, submission, period)
+    ]
+    for key, value in outcome_of(compact, submission, findings, period).items():
+        setattr(outcome, key, value)
+    return outcome
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(compact_json: str, period: str) -> None:
+    _WORKER["compact"] = Compact.model_validate_json(compact_json)
+    _WORKER["period"] = Period(period)
+
+
+def _process_in_worker(item: tuple[str, str]) -> FileOutcome:
+    path, name = item
+    return process_file(_WORKER["compact"], Path(path), name, _WORKER["period"])
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_key(compact: Compact, period: Period) -> str:
+    blob = f"{__version__}|{period.value}|{compact.model_dump_json()}"
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def load_cache(path: Path | None, key: str) -> dict[str, dict[str, Any]]:
+    if path is None or not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if (
+        not isinstance(data, dict)
+        or data.get("key") != key
+        or not isinstance(data.get("files"), dict)
+    ):
+        return {}
+    files: dict[str, dict[str, Any]] = data["files"]
+    return files
+
+
+def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
+    from .atomic import atomic_output
+
+    files = {}
+    for outcome in outcomes:
+        if outcome.sha256 and outcome.status not in ("lock-file", "temporary", "not-a-spreadsheet"):
+            entry = outcome.to_json()
+            for per_file in ("name", "mtime", "size"):
+                entry.pop(per_file)
+            files[outcome.sha256] = entry
+    with atomic_output(path) as tmp:
+        tmp.write_text(
+            json.dumps({"key": key, "files": files}, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+# --------------------------------------------------------------------------- the merge
+
+
+def merge(
+    compact: Compact,
+    folder: str | os.PathLike[str],
+    period: Period | None = None,
+    jobs: int | None = None,
+    cache: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MergeResult:
+    """Merge every file under ``folder`` for ``period`` (default: the compact's current one)."""
+    root = Path(folder)
+    period = period or compact.current_period
+    started = datetime.now()
+    key = cache_key(compact, period)
+    cached = load_cache(cache, key)
+    outcomes: list[FileOutcome] = []
+    to_read: list[tuple[int, Path, str]] = []
+    hits = 0
+    for path in discover(root):
+        name = _relative(root, path)
+        status = classify(name)
+        if status:
+            stat = path.stat()
+            outcomes.append(
+                FileOutcome(
+                    name,
+                    status=status,
+                    reason=FILE_STATUSES[status],
+                    mtime=stat.st_mtime,
+                    size=stat.st_size,
+                )
+            )
+            continue
+        if cached:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in cached:
+                stat = path.stat()
+                outcome = FileOutcome.from_json(
+                    {**cached[digest], "name": name, "mtime": stat.st_mtime, "size": stat.st_size}
+                )
+                outcome.findings = [f.model_copy(update={"file": name}) for f in outcome.findings]
+                outcomes.append(outcome)
+                hits += 1
+                continue
+        outcomes.append(FileOutcome(name))
+        to_read.append((len(outcomes) - 1, path, name))
+    total = len(to_read)
+    workers = max(1, min(jobs or os.cpu_count() or 1, total // 8 or 1))
+    done = 0
+    if workers == 1:
+        for index, path, name in to_read:
+            outcomes[index] = process_file(compact, path, name, period)
+            done += 1
+            if progress:
+                progress(done, total)
+    else:
+        with ProcessPoolExecutor(
+            workers, initializer=_init_worker, initargs=(compact.model_dump_json(), period.value)
+        ) as pool:
+            items = [(str(path), name) for _, path, name in to_read]
+            for (index, _, _), outcome in zip(
+                to_read, pool.map(_process_in_worker, items, chunksize=16), strict=True
+            ):
+                outcomes[index] = outcome
+                done += 1
+                if progress:
+                    progress(done, total)
+    result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
+    result.schools = _schools(compact, period, outcomes)
+    if cache is not None:
+        save_cache(cache, key, outcomes)
+    return result
+
+
+def _schools(compact: Compact, period: Period, outcomes: list[FileOutcome]) -> list[SchoolRow]:
+    by_school: dict[str, list[FileOutcome]] = {}
+    for outcome in outcomes:
+        if outcome.status == "used":
+            by_school.setdefault(outcome.school, []).append(outcome)
+    rows: list[SchoolRow] = []
+    scored = period in RESULT_PERIODS
+    for school in compact.schools:
+        files = sorted(
+            by_school.get(school.code, []),
+            key=lambda o: (o.generated_at, o.mtime, o.name),
+            reverse=True,
+        )
+        if not files:
+            rejected = [o for o in outcomes if o.school == school.code and o.status in _FATAL]
+            reason = SCHOOL_STATUSES["missing"]
+            if rejected:
+                reason = f"Chưa có bài nộp dùng được: tệp {rejected[0].name} — {FILE_STATUSES[rejected[0].status]}"
+            rows.append(SchoolRow(school, "missing", reason, rejected[0].name if rejected else ""))
+            continue
+        newest, older = files[0], files[1:]
+        for outcome in older:
+            differs = "khác" if outcome.content() != newest.content() else "giống"
+            outcome.status = "superseded"
+            outcome.reason = (
+                f"Có tệp mới hơn của cùng trường: {newest.name} (số liệu {differs} tệp này)"
+            )
+        status = "with-errors" if newest.errors else "valid"
+        applicable = school_targets(compact, school)
+        score = score_school(compact, applicable, newest.registrations, newest.results, scored)
+        rows.append(SchoolRow(school, status, SCHOOL_STATUSES[status], newest.name, newest, score))
+    for bloc in compact.blocs:
+        members = [r for r in rows if r.school.bloc == bloc.code]
+        totals = {
+            r.school.code: r.score.total if r.status == "valid" and r.score else None
+            for r in members
+        }
+        ranks = rank(totals)
+        for row in members:
+            row.rank = ranks[row.school.code]
+    return rows
