@@ -83,7 +83,22 @@ def render_codes() -> str:
     return "\n".join(lines) + "\n"
 
 
-BLOCKS = {"help": render, "codes": render_codes}
+def render_statuses() -> str:
+    from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES
+
+    lines = [
+        "Mã tình trạng của **tệp** (trong JSON và sheet *Tình trạng nộp*):",
+        "",
+        *_table(FILE_STATUSES),
+        "",
+        "Mã tình trạng của **trường**:",
+        "",
+        *_table(SCHOOL_STATUSES),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+BLOCKS = {"help": render, "codes": render_codes, "statuses": render_statuses}
 
 
 def documented_block(readme: str, name: str) -> str:

@@ -116,11 +116,13 @@ def test_usage_errors_exit_2_in_vietnamese(tmp_path: Path) -> None:
     assert "không có tùy chọn --bad" in run_cli("compact", "check", "x", "--bad").err
 
 
-def test_demo_writes_and_validates_the_thanh_ba_book(tmp_path: Path) -> None:
+def test_demo_writes_book_templates_and_summary(tmp_path: Path) -> None:
     result = run_cli("demo", tmp_path / "demo")
     assert result.code == 0, result.err
     assert (tmp_path / "demo" / "so_giao_uoc_thanh-ba-2020-2021.xlsx").exists()
-    assert "hợp lệ" in result.out and "59 trường" in result.out
+    assert len(list((tmp_path / "demo" / "mau_truong").glob("*.xlsx"))) == 59
+    assert (tmp_path / "demo" / "bang_tong_hop.xlsx").exists()
+    assert "Mẫu cho 59 trường" in result.out and "Bảng tổng hợp" in result.out
 
 
 def test_console_script_and_version() -> None:

@@ -38,3 +38,7 @@ def test_readme_is_nfc() -> None:
     import unicodedata
 
     assert unicodedata.normalize("NFC", TEXT) == TEXT
+
+
+def test_every_status_code_is_listed() -> None:
+    assert documented_block(TEXT, "statuses") == BLOCKS["statuses"]() + "\n"

@@ -1,0 +1,276 @@
+"""The merge: every file and school accounted for, scores and ranks, a summary to trust and sign."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from giaouoc_xl.demo import run_demo
+from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES, merge
+from giaouoc_xl.model import Compact, Period
+from giaouoc_xl.samples import sample
+from giaouoc_xl.school_book import build_school_workbook
+from giaouoc_xl.school_layout import Answers, school_file_name
+from giaouoc_xl.simulate import clean_answers
+from giaouoc_xl.summary_book import write_summary
+
+from .conftest import run_cli
+from .libreoffice import convert
+
+TB = sample("thanh-ba-2020-2021")
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+YE = Period.YEAR_END
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder as staff have it at the end of the year: valid, invalid, duplicate, foreign,
+    broken and not-spreadsheet files, names in NFD, injected formulas in texts."""
+    folder = tmp_path_factory.mktemp("bai_nop")
+    schools = TB.schools
+    for index, school in enumerate(schools[:20]):  # the MN bloc, all but the last send
+        if index == 19:
+            continue
+        answers = clean_answers(TB, school, YE, seed=index)
+        if index == 3:
+            answers.targets["CT05.2"]["registration"] = 7.0  # below the threshold of 5: an error
+        if index == 4:
+            answers.targets["CT04.2"]["comment"] = '=HYPERLINK("http://evil.example","bấm vào")'
+            answers.targets["CT04.1"]["comment"] = "+cmd|' /C calc'!A0"
+        name = school_file_name(school.code, school.name)
+        if index == 6:
+            name = unicodedata.normalize("NFD", f"Trường Mầm non {index}.xlsx")  # as macOS writes
+        build_school_workbook(TB, school, folder / name, WHEN, answers)
+    # the same school twice: an older and a newer file
+    older = folder / "cu" / "01001_lan1.xlsx"
+    older.parent.mkdir()
+    build_school_workbook(TB, schools[0], older, WHEN, clean_answers(TB, schools[0], YE, seed=99))
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    # a file of another compact, one unreadable, one lock file, one text file
+    other = TB.model_copy(update={"id": "cam-khe-2020-2021"})
+    build_school_workbook(
+        other, schools[1], folder / "cam_khe.xlsx", WHEN, clean_answers(other, schools[1], YE)
+    )
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 truncated download")
+    (folder / "~$01002_x.xlsx").write_bytes(b"\x00" * 165)
+    (folder / "ghi_chu.txt").write_text("nộp muộn", encoding="utf-8")
+    return folder
+
+
+def test_every_file_and_school_is_accounted_for(mixed: Path, tmp_path: Path) -> None:
+    before = hashes(mixed)
+    result = merge(TB, mixed, YE, jobs=2)
+    assert hashes(mixed) == before  # no input file is modified
+    names = {o.name for o in result.files}
+    assert len(result.files) == len(before)
+    assert {o.status for o in result.files} <= set(FILE_STATUSES)
+    by_name = {o.name: o for o in result.files}
+    assert by_name["cam_khe.xlsx"].status == "other-compact"
+    assert by_name["hong.xlsx"].status == "unreadable" and "hỏng" in by_name["hong.xlsx"].reason
+    assert by_name["~$01002_x.xlsx"].status == "lock-file"
+    assert by_name["ghi_chu.txt"].status == "not-a-spreadsheet"
+    assert (
+        by_name["cu/01001_lan1.xlsx"].status == "superseded"
+        and "khác" in by_name["cu/01001_lan1.xlsx"].reason
+    )
+    assert (
+        unicodedata.normalize("NFC", "Trường Mầm non 6.xlsx") in names
+    )  # NFD names compared in NFC
+    assert len(result.schools) == len(TB.schools)
+    statuses = {r.school.code: r.status for r in result.schools}
+    assert set(statuses.values()) <= set(SCHOOL_STATUSES)
+    assert statuses["01020"] == "missing" and statuses["02001"] == "missing"
+    assert statuses["01004"] == "with-errors"
+    assert sum(s == "valid" for s in statuses.values()) == 18
+
+
+def test_scores_ranks_and_unranked(mixed: Path) -> None:
+    result = merge(TB, mixed, YE)
+    mn = [r for r in result.schools if r.school.bloc == "K-MN"]
+    valid = [r for r in mn if r.status == "valid"]
+    assert all(
+        r.rank is not None and r.score is not None and r.score.total is not None for r in valid
+    )
+    assert all(r.rank is None for r in mn if r.status != "valid")
+    totals = sorted((r.score.total for r in valid), reverse=True)  # type: ignore[union-attr]
+    best = [r for r in valid if r.rank == 1]
+    assert best and all(r.score.total == totals[0] for r in best)  # type: ignore[union-attr]
+
+
+def test_registration_period_shows_compliance(mixed: Path) -> None:
+    result = merge(TB, mixed, Period.REGISTRATION)
+    row = next(r for r in result.schools if r.school.code == "01004")
+    assert row.score is not None and row.score.total is None and row.rank is None
+    assert row.score.compliant == row.score.applicable - 1
+
+
+def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
+    result = merge(TB, mixed, YE)
+    path = write_summary(result, tmp_path / "tong_hop.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == [
+        "Tổng quan",
+        "Khối K-MN",
+        "Khối K-TH",
+        "Khối K-THCS",
+        "Tình trạng nộp",
+        "Lỗi và cảnh báo",
+        "Góp ý",
+        "Dữ liệu",
+        "Nhật ký",
+    ]
+    overview = wb["Tổng quan"]
+    texts = [c.value for row in overview.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "UBND HUYỆN THANH BA" in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert "Độc lập - Tự do - Hạnh phúc" in texts and "BẢNG TỔNG HỢP GIAO ƯỚC THI ĐUA" in texts
+    assert "TRƯỞNG PHÒNG" in texts and "Hà Trường Sơn" in texts
+    bloc = wb["Khối K-MN"]
+    assert bloc.freeze_panes and bloc.auto_filter.ref
+    assert bloc.page_setup.orientation == "landscape" and bloc.page_setup.paperSize == 9
+    assert bloc.print_title_rows and bloc.print_title_cols == "$A:$C"
+    status = wb["Tình trạng nộp"]
+    codes_listed = {row[1] for row in status.iter_rows(min_row=3, values_only=True) if row[1]}
+    assert {s.code for s in TB.schools} <= codes_listed
+    data = wb["Dữ liệu"]
+    assert "DuLieuGiaoUoc" in data.tables
+    # text from submissions is text, never a formula
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(("=HYPERLINK", "+cmd")):
+                    assert cell.data_type == "s", (ws.title, cell.coordinate)
+    comments = [row[5] for row in wb["Góp ý"].iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("http://evil.example","bấm vào")' in comments
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) >= 2 + len(TB.blocs)  # completeness, tiers, one per bloc
+
+
+def test_summary_opens_and_prints_in_libreoffice(mixed: Path, tmp_path: Path) -> None:
+    path = write_summary(merge(TB, mixed, YE), tmp_path / "tong_hop.xlsx")
+    (pdf,) = convert(path, tmp_path / "pdf", "pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 50_000
+
+
+def test_previous_summary_survives_a_failed_write(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "tong_hop.xlsx"
+    result = merge(TB, mixed, YE)
+    write_summary(result, out)
+    before = out.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("giaouoc_xl.summary_book._data", broken)
+    with pytest.raises(RuntimeError):
+        write_summary(result, out)
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["tong_hop.xlsx"]  # no temporary file left
+
+
+def test_cache_makes_a_re_merge_cheap(mixed: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(mixed, folder)
+    cache = tmp_path / "cache.json"
+    cold = merge(TB, folder, YE, cache=cache)
+    warm = merge(TB, folder, YE, cache=cache)
+    readable = [
+        o for o in cold.files if o.status not in ("lock-file", "temporary", "not-a-spreadsheet")
+    ]
+    assert cold.cache_hits == 0 and warm.cache_hits == len(readable)
+    assert [(o.name, o.status, o.reason) for o in warm.files] == [
+        (o.name, o.status, o.reason) for o in cold.files
+    ]
+    assert [(r.school.code, r.status, r.rank, r.score) for r in warm.schools] == [
+        (r.school.code, r.status, r.rank, r.score) for r in cold.schools
+    ]
+    changed = TB.model_copy(update={"revision": 2})
+    assert merge(changed, folder, YE, cache=cache).cache_hits == 0  # a changed compact: no reuse
+
+
+def test_merge_command_json_and_dry_run(
+    mixed: Path, tmp_path: Path, books: dict[str, Path]
+) -> None:
+    book = books["thanh-ba-2020-2021"]
+    dry = run_cli("merge", book, mixed, "--dry-run", "--period", "cuoi-nam")
+    assert dry.code == 1 and "không ghi" in dry.out  # 01004 has errors: exit 1
+    assert not list(tmp_path.iterdir())
+    document = run_cli(
+        "merge", book, mixed, "--out", tmp_path / "th.xlsx", "--period", "cuoi-nam", "--json"
+    ).json()
+    assert set(document) == {"summary", "period", "schools", "files", "findings"}
+    assert document["period"] == "cuoi-nam" and document["summary"].endswith("th.xlsx")
+    school = next(s for s in document["schools"] if s["code"] == "01002")
+    assert set(school) == {
+        "code",
+        "name",
+        "bloc",
+        "status",
+        "file",
+        "total",
+        "tier",
+        "rank",
+        "targets",
+    }
+    assert set(school["targets"][0]) == {"code", "registration", "result", "met", "points"}
+    assert {f["status"] for f in document["files"]} >= {
+        "used",
+        "superseded",
+        "other-compact",
+        "unreadable",
+        "lock-file",
+    }
+    usage = run_cli("merge", book, mixed)
+    assert usage.code == 2 and "--out" in usage.err
+
+
+def test_demo_runs_the_whole_job(tmp_path: Path) -> None:
+    result = run_demo(tmp_path / "demo")
+    statuses = {o.status for o in result.merge.files}
+    assert {"used", "superseded", "stale-template", "other-compact", "lock-file"} <= statuses
+    schools = {r.status for r in result.merge.schools}
+    assert schools == {"valid", "with-errors", "missing"}
+    assert len(result.templates) == 59 and result.summary.exists()
+    cli = run_cli("demo", tmp_path / "demo2")
+    assert cli.code == 0 and "Bảng tổng hợp" in cli.out and "bang_tong_hop.xlsx" in cli.out
+
+
+def _compact_with_injection() -> Compact:
+    school = TB.schools[0].model_copy(update={"name": "=1+1 Trường Mầm non"})
+    return TB.model_copy(update={"schools": (school, *TB.schools[1:])})
+
+
+def test_roster_text_is_never_a_formula_in_the_summary(tmp_path: Path) -> None:
+    compact = _compact_with_injection()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    school = compact.schools[0]
+    build_school_workbook(compact, school, folder / "a.xlsx", WHEN, Answers())
+    path = write_summary(merge(compact, folder, YE), tmp_path / "th.xlsx")
+    cells = [
+        c
+        for ws in load_workbook(path).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value == "=1+1 Trường Mầm non"
+    ]
+    assert cells and all(c.data_type == "s" for c in cells)
