@@ -236,7 +236,7 @@ def _overview(wb: Any, f: _Formats, result: MergeResult, when: datetime) -> None
         row += 1
         ws.write_string(row, 0, FILE_STATUSES[status], f.text)
         ws.write_number(row, 1, count, f.center)
-    row += 2
+    row = _signature(ws, f, compact, row + 2, len(widths)) + 2  # the charts follow, as annexes
 
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     for col, name, color in (
@@ -255,9 +255,9 @@ def _overview(wb: Any, f: _Formats, result: MergeResult, when: datetime) -> None
     chart.set_title({"name": "Tình trạng nộp theo khối", "name_font": {"name": FONT, "size": 12}})
     chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom", "font": {"name": FONT}})
-    chart.set_size({"width": 620, "height": 300})
+    chart.set_size({"width": 620, "height": 240})
     ws.insert_chart(row, 0, chart)
-    row += 16
+    row += 13
     if result.scored:
         tiers = [t.name for t in result.compact.tiers]
         ws.write_string(row, 0, "Xếp loại", f.header)
@@ -288,10 +288,9 @@ def _overview(wb: Any, f: _Formats, result: MergeResult, when: datetime) -> None
         )
         tier_chart.set_legend({"none": True})
         tier_chart.set_y_axis({"min": 0})
-        tier_chart.set_size({"width": 620, "height": 300})
+        tier_chart.set_size({"width": 620, "height": 240})
         ws.insert_chart(row + len(tiers) + 2, 0, tier_chart)
-        row += len(tiers) + 18
-    _signature(ws, f, compact, row + 1, len(widths))
+        row += len(tiers) + 15
     _page(ws, compact, landscape=False, title_rows=None)
 
 
@@ -343,7 +342,10 @@ def _bloc(wb: Any, f: _Formats, result: MergeResult, bloc: Bloc, when: datetime)
     groups = {g.code: g for g in compact.target_groups}
     contents = {c.number: c for c in compact.contents}
     start = len(fixed)
-    spans: list[tuple[str, int, int, str]] = []  # (kind, first, last, text)
+    spans: dict[str, list[tuple[int, int, str]]] = {
+        "content": [],
+        "group": [],
+    }  # (first, last, text)
     for index, target in enumerate(targets):
         col = start + index * len(per)
         group = groups.get(target.group)
@@ -351,10 +353,11 @@ def _bloc(wb: Any, f: _Formats, result: MergeResult, bloc: Bloc, when: datetime)
         content_text = f"Nội dung {content.number}" if content else ""
         group_text = f"{group.code}. {group.title}" if group else target.group
         for kind, text in (("content", content_text), ("group", group_text)):
-            if spans and spans[-1][0] == kind and spans[-1][3] == text and spans[-1][2] == col - 1:
-                spans[-1] = (kind, spans[-1][1], col + len(per) - 1, text)
+            line = spans[kind]
+            if line and line[-1][2] == text and line[-1][1] == col - 1:
+                line[-1] = (line[-1][0], col + len(per) - 1, text)  # the same header: widen it
             else:
-                spans.append((kind, col, col + len(per) - 1, text))
+                line.append((col, col + len(per) - 1, text))
         if len(per) > 1:
             ws.merge_range(target_row, col, target_row, col + len(per) - 1, target.code, f.header)
         else:
@@ -362,12 +365,13 @@ def _bloc(wb: Any, f: _Formats, result: MergeResult, bloc: Bloc, when: datetime)
         ws.write_comment(xl_rowcol_to_cell(target_row, col), target.text[:250], {"font_name": FONT})
         for offset, text in enumerate(per):
             ws.write_string(sub_row, col + offset, text, f.header)
-    for kind, first, last, text in spans:
-        line = content_row if kind == "content" else group_row
-        if first == last:
-            ws.write_string(line, first, text, f.group)
-        else:
-            ws.merge_range(line, first, line, last, text, f.group)
+    for kind, items in spans.items():
+        header_row = content_row if kind == "content" else group_row
+        for first, last, text in items:
+            if first == last:
+                ws.write_string(header_row, first, text, f.group)
+            else:
+                ws.merge_range(header_row, first, header_row, last, text, f.group)
     for offset, text in enumerate(tail):
         col = width - len(tail) + offset
         ws.merge_range(content_row, col, sub_row, col, text, f.header)
