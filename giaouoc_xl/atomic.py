@@ -21,6 +21,12 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(path)
     if not target.parent.is_dir():
         raise OutputNotWritable(f"Không có thư mục '{target.parent}' để ghi tệp '{target.name}'")
+    for lock in (target.parent / f"~${target.name}", target.parent / f".~lock.{target.name}#"):
+        if lock.exists():
+            raise OutputNotWritable(
+                f"Tệp '{target.name}' đang được mở trong Excel hoặc LibreOffice (có tệp khóa '{lock.name}'). "
+                "Hãy đóng tệp rồi chạy lại; chưa ghi gì."
+            )
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
     )

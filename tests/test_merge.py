@@ -274,3 +274,12 @@ def test_roster_text_is_never_a_formula_in_the_summary(tmp_path: Path) -> None:
         if c.value == "=1+1 Trường Mầm non"
     ]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_summary_open_in_excel_is_not_overwritten(mixed: Path, tmp_path: Path, books: dict[str, Path]) -> None:
+    out = tmp_path / "tong_hop.xlsx"
+    out.write_bytes(b"the previous summary")
+    (tmp_path / "~$tong_hop.xlsx").write_bytes(b"\x00" * 165)  # Excel has it open
+    result = run_cli("merge", books["thanh-ba-2020-2021"], mixed, "--out", out, "--period", "cuoi-nam")
+    assert result.code == 2 and "đang được mở" in result.err
+    assert out.read_bytes() == b"the previous summary"
