@@ -52,6 +52,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if index == 4:
             answers.targets["CT04.2"]["comment"] = '=HYPERLINK("http://evil.example","bấm vào")'
             answers.targets["CT04.1"]["comment"] = "+cmd|' /C calc'!A0"
+            answers.targets["CT05.1"]["comment"] = "-1+1"
+            answers.targets["CT05.2"]["comment"] = "@SUM(A1:A2)"
         name = school_file_name(school.code, school.name)
         if index == 6:
             name = unicodedata.normalize("NFD", f"Trường Mầm non {index}.xlsx")  # as macOS writes
@@ -67,6 +69,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         other, schools[1], folder / "cam_khe.xlsx", WHEN, clean_answers(other, schools[1], YE)
     )
     (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 truncated download")
+    # an encrypted workbook is an OLE compound file, not a zip
+    (folder / "mat_khau.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
     (folder / "~$01002_x.xlsx").write_bytes(b"\x00" * 165)
     (folder / "ghi_chu.txt").write_text("nộp muộn", encoding="utf-8")
     return folder
@@ -83,6 +87,10 @@ def test_every_file_and_school_is_accounted_for(mixed: Path, tmp_path: Path) -> 
     assert by_name["cam_khe.xlsx"].status == "other-compact"
     assert by_name["hong.xlsx"].status == "unreadable" and "hỏng" in by_name["hong.xlsx"].reason
     assert by_name["~$01002_x.xlsx"].status == "lock-file"
+    assert (
+        by_name["mat_khau.xlsx"].status == "unreadable"
+        and "mật khẩu" in by_name["mat_khau.xlsx"].reason
+    )
     assert by_name["ghi_chu.txt"].status == "not-a-spreadsheet"
     assert (
         by_name["cu/01001_lan1.xlsx"].status == "superseded"
@@ -152,10 +160,13 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith(("=HYPERLINK", "+cmd")):
+                if isinstance(cell.value, str) and cell.value.startswith(
+                    ("=HYPERLINK", "+cmd", "-1+1", "@SUM")
+                ):
                     assert cell.data_type == "s", (ws.title, cell.coordinate)
     comments = [row[5] for row in wb["Góp ý"].iter_rows(min_row=2, values_only=True)]
     assert '=HYPERLINK("http://evil.example","bấm vào")' in comments
+    assert {"+cmd|' /C calc'!A0", "-1+1", "@SUM(A1:A2)"} <= set(comments)
     import zipfile
 
     with zipfile.ZipFile(path) as package:
@@ -276,10 +287,14 @@ def test_roster_text_is_never_a_formula_in_the_summary(tmp_path: Path) -> None:
     assert cells and all(c.data_type == "s" for c in cells)
 
 
-def test_summary_open_in_excel_is_not_overwritten(mixed: Path, tmp_path: Path, books: dict[str, Path]) -> None:
+def test_summary_open_in_excel_is_not_overwritten(
+    mixed: Path, tmp_path: Path, books: dict[str, Path]
+) -> None:
     out = tmp_path / "tong_hop.xlsx"
     out.write_bytes(b"the previous summary")
     (tmp_path / "~$tong_hop.xlsx").write_bytes(b"\x00" * 165)  # Excel has it open
-    result = run_cli("merge", books["thanh-ba-2020-2021"], mixed, "--out", out, "--period", "cuoi-nam")
+    result = run_cli(
+        "merge", books["thanh-ba-2020-2021"], mixed, "--out", out, "--period", "cuoi-nam"
+    )
     assert result.code == 2 and "đang được mở" in result.err
     assert out.read_bytes() == b"the previous summary"
