@@ -144,6 +144,8 @@ def _row_values(sheet: TableSheet, item: Any) -> list[Any]:
 
 
 def _setting_value(compact: Compact, name: str) -> Any:
+    if name.startswith("excel."):
+        return None  # the buttons' own settings start blank
     value: Any = compact
     for part in name.split("."):
         value = getattr(value, part)
@@ -545,6 +547,8 @@ class _Reader:
     def compact(self, settings: dict[str, Any], parts: dict[str, list[Any]]) -> Compact | None:
         nested: dict[str, Any] = {}
         for name, value in settings.items():
+            if name.startswith("excel."):
+                continue  # the buttons' settings, not part of the compact
             head, _, key = name.partition(".")
             if key:
                 nested.setdefault(head, {})[key] = value
@@ -717,6 +721,16 @@ def read_compact_book(path: str | os.PathLike[str]) -> CompactBookResult:
     file cannot be opened at all; every other problem is a finding with sheet and cell."""
     path = Path(path)
     wb = _open(path)
+    try:
+        return read_compact_workbook(wb, path)
+    finally:
+        wb.close()
+
+
+def read_compact_workbook(wb: Any, path: str | os.PathLike[str]) -> CompactBookResult:
+    """Read and validate an open compact book: an openpyxl workbook, or any object with
+    ``worksheets`` that behave alike (see :mod:`giaouoc_xl.grid`, used by the Excel buttons)."""
+    path = Path(path)
     reader = _Reader(path)
     settings = reader.settings(reader.sheet(wb, SETTINGS.name))
     parts: dict[str, list[Any]] = {}
@@ -733,7 +747,6 @@ def read_compact_book(path: str | os.PathLike[str]) -> CompactBookResult:
                 kept.append(row)
         parts[sheet.part] = items
         reader.rows[sheet.part] = kept
-    wb.close()
     if not any(row_counts[part] for part in ("targets", "target_groups", "schools")):
         empty = reader.map_rule_finding(empty_compact())
         return CompactBookResult(str(path), None, [*reader.findings, empty])

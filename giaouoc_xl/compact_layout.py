@@ -121,8 +121,27 @@ SETTINGS = SettingsSheet(
             "Tên một mức trong sheet Xếp loại; để trống nếu không giới hạn",
             "='Xếp loại'!$A$2:$A$20",
         ),
+        # For the Excel buttons only (not part of the compact): where to write and read files.
+        Setting(
+            "excel.templates_folder",
+            "Thư mục mẫu cho trường",
+            "Cho nút 'Tạo mẫu cho các trường'; để trống: thư mục 'mau_truong' cạnh sổ này",
+        ),
+        Setting(
+            "excel.submissions_folder",
+            "Thư mục bài nộp",
+            "Cho nút 'Tổng hợp'; để trống: thư mục 'bai_nop' cạnh sổ này",
+        ),
+        Setting(
+            "excel.summary_file",
+            "Tệp bảng tổng hợp",
+            "Cho nút 'Tổng hợp'; để trống: 'bang_tong_hop.xlsx' cạnh sổ này",
+        ),
     ),
 )
+
+#: Settings rows that configure the Excel buttons and are not part of the compact.
+BUTTON_SETTINGS = tuple(s for s in SETTINGS.settings if s.field.startswith("excel."))
 
 PERIODS = TableSheet(
     part="periods",

@@ -533,7 +533,9 @@ def _meta_sheet(ws: Any, compact: Compact, school: School, generated_at: datetim
         "compact_fingerprint": compact.fingerprint,
         "school_code": school.code,
         "template_version": TEMPLATE_VERSION,
-        "generated_at": generated_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "generated_at": generated_at.astimezone(UTC).isoformat(
+            sep=" ", timespec="seconds"
+        ),  # no "T": xlwings would take it for a date
         "tool_version": __version__,
         "periods": ",".join(p.value for p in collected(compact)),
     }

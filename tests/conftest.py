@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# xlwings' remote Book (the Excel buttons' tests) needs these before xlwings is imported.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+os.environ.setdefault("XLWINGS_ON_SERVER", "true")
+
 import contextlib
 import io
 import json

@@ -94,7 +94,7 @@ def test_workbook_contents(thanh_ba_school: Path, thanh_ba: Compact) -> None:
     meta = {r[0]: r[1] for r in wb[META].iter_rows(min_row=2, values_only=True)}
     assert meta["compact_id"] == thanh_ba.id and meta["compact_fingerprint"] == thanh_ba.fingerprint
     assert meta["school_code"] == "02006" and meta["template_version"] == "1"
-    assert meta["generated_at"] == "2026-01-01T00:00:00+00:00"
+    assert meta["generated_at"] == "2026-01-01 00:00:00+00:00"
 
     school = wb[SCHOOL]
     assert school["B2"].value == "02006" and school["B2"].protection.locked

@@ -1,0 +1,224 @@
+"""The Excel buttons, driven by xlwings' own remote Book built from real workbooks' contents.
+
+xlwings' remote engine records what a button does as actions (values written, colours set,
+sheets added, message boxes); the tests assert on those actions. A button gives the same
+findings as the command line for the same workbook.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+from openpyxl import load_workbook
+from xlwings import server
+
+from giaouoc_xl.excel import actions, lite
+from giaouoc_xl.excel.workbook import RESULTS_SHEET
+from giaouoc_xl.model import Period
+from giaouoc_xl.samples import sample
+from giaouoc_xl.school_book import build_school_workbook
+from giaouoc_xl.simulate import clean_answers
+
+from .conftest import edit_book, run_cli
+
+TB = sample("thanh-ba-2020-2021")
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00.000Z"
+    return value
+
+
+def payload(
+    path: Path,
+    extra: dict[str, list[list[Any]]] | None = None,
+    edits: dict[tuple[str, str], Any] | None = None,
+) -> dict[str, Any]:
+    """What Excel sends xlwings for a workbook: every sheet's values (here, of a real file)."""
+    wb = load_workbook(path, data_only=True)
+    for (sheet, cell), value in (edits or {}).items():
+        wb[sheet][cell] = value
+    sheets = []
+    for ws in wb.worksheets:
+        rows = [[_json_value(v) for v in row] for row in ws.iter_rows(values_only=True)] or [[""]]
+        width = max(len(r) for r in rows)
+        sheets.append(
+            {
+                "name": ws.title,
+                "values": [r + [""] * (width - len(r)) for r in rows],
+                "pictures": [],
+                "tables": [],
+            }
+        )
+    for name, rows in (extra or {}).items():
+        sheets.append({"name": name, "values": rows, "pictures": [], "tables": []})
+    return {
+        "client": "Microsoft Office Scripts",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
+
+
+def actions_of(book: Any) -> list[dict[str, Any]]:
+    return book.json()["actions"]  # type: ignore[no-any-return]
+
+
+def results_rows(
+    book_actions: list[dict[str, Any]], book_json: dict[str, Any], results_position: int
+) -> list[list[Any]]:
+    writes = [
+        a
+        for a in book_actions
+        if a["func"] == "setValues" and a["sheet_position"] == results_position
+    ]
+    assert len(writes) == 1
+    return writes[0]["values"]  # type: ignore[no-any-return]
+
+
+def test_check_compact_button_matches_the_command_line(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    broken = edit_book(
+        books["thanh-ba-2020-2021"],
+        tmp_path / "so.xlsx",
+        {("Chỉ tiêu", "H2"): 150, ("Danh sách trường", "D2"): "K-XX"},
+    )
+    data = payload(broken)
+    book = xw.Book(json=data)
+    findings = actions.check_compact(book)
+    cli = run_cli("compact", "check", broken, "--json").json()["findings"]
+    assert [(f.sheet, f.cell, f.code, f.message) for f in findings] == [
+        (f["sheet"], f["cell"], f["code"], f["message"]) for f in cli
+    ]
+    done = actions_of(book)
+    added = [a for a in done if a["func"] == "addSheet"]
+    assert added and added[0]["args"][1] == RESULTS_SHEET
+    position = added[0]["args"][0]
+    rows = results_rows(done, data, position)
+    assert rows[1] == ["STT", "Mức độ", "Vị trí", "Chỉ tiêu", "Nội dung", "Mã"]
+    assert {r[2] for r in rows[2:]} == {"Chỉ tiêu!H2", "Danh sách trường!D2"}
+    colours = {
+        (a["sheet_position"], a["start_row"], a["start_column"], a["args"][0])
+        for a in done
+        if a["func"] == "setRangeColor"
+    }
+    sheet_index = {s["name"]: i for i, s in enumerate(data["sheets"])}
+    assert (sheet_index["Chỉ tiêu"], 1, 7, "#FFC7CE") in colours  # H2
+    assert (sheet_index["Danh sách trường"], 1, 3, "#FFC7CE") in colours  # D2
+    alert = [a for a in done if a["func"] == "alert"]
+    assert alert and "2 lỗi" in alert[0]["args"][0]
+
+
+def test_check_compact_clears_the_previous_marks(books: dict[str, Path]) -> None:
+    previous = [
+        ["KẾT QUẢ", "", "", "", "", ""],
+        ["STT", "Mức độ", "Vị trí", "Chỉ tiêu", "Nội dung", "Mã"],
+        [1, "Lỗi", "Chỉ tiêu!H2", "CT01.1", "…", "invalid-threshold"],
+    ]
+    data = payload(books["thanh-ba-2020-2021"], extra={RESULTS_SHEET: previous})
+    book = xw.Book(json=data)
+    assert actions.check_compact(book) == []
+    done = actions_of(book)
+    targets = next(i for i, s in enumerate(data["sheets"]) if s["name"] == "Chỉ tiêu")
+    assert {
+        "func": "setRangeColor",
+        "args": [None],
+        "sheet_position": targets,
+        "start_row": 1,
+        "start_column": 7,
+    }.items() <= next(a for a in done if a["func"] == "setRangeColor").items()
+    assert any(a["func"] == "sheetClear" for a in done) and not any(
+        a["func"] == "addSheet" for a in done
+    )
+    assert "hợp lệ" in next(a for a in done if a["func"] == "alert")["args"][0]
+
+
+def test_make_templates_button(books: dict[str, Path], tmp_path: Path) -> None:
+    folder = tmp_path / "mau"
+    data = payload(books["thanh-ba-2020-2021"], edits={("Thiết lập", "B14"): str(folder)})
+    book = xw.Book(json=data)
+    written = actions.make_templates(book)
+    assert written is not None and len(written) == 59 and len(list(folder.glob("*.xlsx"))) == 59
+    message = next(a for a in actions_of(book) if a["func"] == "alert")["args"][0]
+    assert message == f"Đã ghi 59 mẫu vào {folder}"
+
+
+def test_merge_button(books: dict[str, Path], tmp_path: Path) -> None:
+    submissions = tmp_path / "bai_nop"
+    submissions.mkdir()
+    for index, school in enumerate(TB.schools[:5]):
+        build_school_workbook(
+            TB,
+            school,
+            submissions / f"{school.code}.xlsx",
+            dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            clean_answers(TB, school, Period.REGISTRATION, seed=index),
+        )
+    out = tmp_path / "tong_hop.xlsx"
+    data = payload(
+        books["thanh-ba-2020-2021"],
+        edits={("Thiết lập", "B15"): str(submissions), ("Thiết lập", "B16"): str(out)},
+    )
+    book = xw.Book(json=data)
+    assert actions.merge_submissions(book) == out and out.exists()
+    message = next(a for a in actions_of(book) if a["func"] == "alert")["args"][0]
+    assert "5 tệp: 5 trường hợp lệ, 0 có lỗi, 54 chưa nộp" in message
+    cli = run_cli("merge", books["thanh-ba-2020-2021"], submissions, "--dry-run", "--json").json()
+    assert sum(s["status"] == "valid" for s in cli["schools"]) == 5
+
+
+def test_a_failing_button_shows_a_vietnamese_message_not_a_traceback(tmp_path: Path) -> None:
+    blank = tmp_path / "trong.xlsx"
+    run_cli("compact", "new", blank)
+    book = xw.Book(json=payload(blank))
+    assert actions.make_templates(book) is None
+    alert = next(a for a in actions_of(book) if a["func"] == "alert")
+    assert alert["args"][1] == "giaouoc: không thực hiện được" and alert["args"][3] == "critical"
+    assert "Traceback" not in alert["args"][0] and "Sổ giao ước có 1 lỗi" in alert["args"][0]
+
+
+def test_check_school_button_matches_the_command_line(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    school = TB.schools[25]
+    answers = clean_answers(TB, school, Period.REGISTRATION, seed=3)
+    answers.targets["CT06.2"]["registration"] = 98.0  # below the TH threshold of 99.5
+    answers.signing["date"] = None
+    path = tmp_path / "02006_truong-tieu-hoc-dong-linh.xlsx"
+    build_school_workbook(TB, school, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), answers)
+    book = xw.Book(json=payload(path))
+    findings = actions.check_school(book, compact_book=books["thanh-ba-2020-2021"])
+    cli = run_cli("check", books["thanh-ba-2020-2021"], path, "--json").json()["files"][0][
+        "findings"
+    ]
+    assert [(f.sheet, f.cell, f.code, f.message) for f in findings] == [
+        (f["sheet"], f["cell"], f["code"], f["message"]) for f in cli
+    ]
+    assert {f.code for f in findings} == {"below-threshold", "signing-incomplete"}
+
+
+def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> None:
+    meta = {m["function_name"]: m for m in server.custom_scripts_meta(lite)}
+    assert {name: m["button"] for name, m in meta.items()} == {
+        "kiem_tra_giao_uoc": "[btnKiemTraGiaoUoc]Thiết lập!E2",
+        "tao_mau_cho_cac_truong": "[btnTaoMau]Thiết lập!E4",
+        "tong_hop": "[btnTongHop]Thiết lập!E6",
+    }
+    for name in meta:
+        book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))
+        asyncio.run(server.custom_scripts_call(lite, name, typehint_to_value={xw.Book: book}))
+        done = actions_of(book)
+        assert any(a["func"] == "alert" for a in done), name
+        if name == "kiem_tra_giao_uoc":
+            assert any(a["func"] == "addSheet" and a["args"][1] == RESULTS_SHEET for a in done)
