@@ -475,6 +475,8 @@ def merge_command(
     if out is None and not dry_run:
         raise click.UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     compact = _load_compact_or_exit(book, as_json)
+    if out is not None and not out.parent.is_dir():
+        _fail(GiaoUocError(f"Không có thư mục '{out.parent}' để ghi bảng tổng hợp"), as_json)
     cache = out.with_name(f".{out.name}.giaouoc-cache.json") if out is not None else None
     result = run_merge(compact, folder, period, jobs, cache, show_progress=not as_json)
     written = None

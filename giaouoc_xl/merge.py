@@ -20,7 +20,7 @@ from typing import Any
 
 from . import __version__
 from .check import check_submission
-from .errors import UnreadableWorkbook
+from .errors import GiaoUocError, UnreadableWorkbook
 from .findings import Finding, Severity
 from .model import Compact, Period, School
 from .reading import read_submission
@@ -366,7 +366,10 @@ def merge(
     result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
     result.schools = _schools(compact, period, outcomes)
     if cache is not None:
-        save_cache(cache, key, outcomes)
+        try:
+            save_cache(cache, key, outcomes)
+        except (GiaoUocError, OSError):
+            pass  # the cache only saves time; a merge never fails for it
     return result
 
 
@@ -375,6 +378,10 @@ def _schools(compact: Compact, period: Period, outcomes: list[FileOutcome]) -> l
     for outcome in outcomes:
         if outcome.status == "used":
             by_school.setdefault(outcome.school, []).append(outcome)
+    rejected_by_school: dict[str, list[FileOutcome]] = {}
+    for outcome in outcomes:
+        if outcome.status in _FATAL and outcome.school:
+            rejected_by_school.setdefault(outcome.school, []).append(outcome)
     rows: list[SchoolRow] = []
     scored = period in RESULT_PERIODS
     for school in compact.schools:
@@ -384,7 +391,7 @@ def _schools(compact: Compact, period: Period, outcomes: list[FileOutcome]) -> l
             reverse=True,
         )
         if not files:
-            rejected = [o for o in outcomes if o.school == school.code and o.status in _FATAL]
+            rejected = rejected_by_school.get(school.code, [])
             reason = SCHOOL_STATUSES["missing"]
             if rejected:
                 reason = f"Chưa có bài nộp dùng được: tệp {rejected[0].name} — {FILE_STATUSES[rejected[0].status]}"

@@ -298,3 +298,12 @@ def test_summary_open_in_excel_is_not_overwritten(
     )
     assert result.code == 2 and "đang được mở" in result.err
     assert out.read_bytes() == b"the previous summary"
+
+
+def test_output_folder_missing_is_a_clear_error(
+    mixed: Path, tmp_path: Path, books: dict[str, Path]
+) -> None:
+    result = run_cli(
+        "merge", books["thanh-ba-2020-2021"], mixed, "--out", tmp_path / "khong_co" / "th.xlsx"
+    )
+    assert result.code == 2 and "Không có thư mục" in result.err
