@@ -7,6 +7,7 @@ are cached by file hash (a changed compact, period or tool version starts a new 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -366,10 +367,8 @@ def merge(
     result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
     result.schools = _schools(compact, period, outcomes)
     if cache is not None:
-        try:
+        with contextlib.suppress(GiaoUocError, OSError):  # the cache only saves time
             save_cache(cache, key, outcomes)
-        except (GiaoUocError, OSError):
-            pass  # the cache only saves time; a merge never fails for it
     return result
 
 
