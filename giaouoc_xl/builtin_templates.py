@@ -37,9 +37,16 @@ def level_examples(compact: Compact) -> dict[str, School]:
     return examples
 
 
+def _write_xlsm(path: Path) -> None:
+    from .excel.xlsm import build_xlsm  # needs pyopenvba, a development dependency
+
+    build_xlsm(path)
+
+
 def _writers() -> dict[str, Callable[[Path], object]]:
     writers: dict[str, Callable[[Path], object]] = {
         "so_giao_uoc_trong.xlsx": lambda path: write_compact_book(None, path),
+        "so_giao_uoc.xlsm": _write_xlsm,
     }
     for name in SAMPLES:
         writers[f"so_giao_uoc_{name}.xlsx"] = partial(_write_sample, name)

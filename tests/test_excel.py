@@ -211,9 +211,9 @@ def test_check_school_button_matches_the_command_line(
 def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> None:
     meta = {m["function_name"]: m for m in server.custom_scripts_meta(lite)}
     assert {name: m["button"] for name, m in meta.items()} == {
-        "kiem_tra_giao_uoc": "[btnKiemTraGiaoUoc]Thiết lập!E2",
-        "tao_mau_cho_cac_truong": "[btnTaoMau]Thiết lập!E4",
-        "tong_hop": "[btnTongHop]Thiết lập!E6",
+        "kiem_tra_giao_uoc": "[btnKiemTraGiaoUoc]Hướng dẫn!A22",
+        "tao_mau_cho_cac_truong": "[btnTaoMau]Hướng dẫn!A25",
+        "tong_hop": "[btnTongHop]Hướng dẫn!A28",
     }
     for name in meta:
         book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))

@@ -2,7 +2,8 @@
 
 In the xlwings Lite editor, ``main.py`` holds ``from giaouoc_xl.excel.lite import *`` and
 ``requirements.txt`` holds ``giaouoc_xl``. Each script is bound to a shape (a button) named in
-its ``button=`` argument: insert a shape on that sheet and give it that name.
+its ``button=`` argument; ``so_giao_uoc.xlsm`` has shapes of those names on its first sheet, and
+in a plain ``.xlsx`` book insert a shape there and give it that name.
 
 xlwings Lite runs Python inside the browser, with no access to the computer's folders: checking
 the open compact book works fully there; writing the school workbooks and merging a folder of
@@ -24,13 +25,13 @@ NEEDS_FOLDERS = (
 )
 
 
-@script(button="[btnKiemTraGiaoUoc]Thiết lập!E2")
+@script(button="[btnKiemTraGiaoUoc]Hướng dẫn!A22")
 def kiem_tra_giao_uoc(book: xw.Book) -> None:
     """Kiểm tra giao ước: validate the compact book, list and mark the problems."""
     actions.check_compact(book)
 
 
-@script(button="[btnTaoMau]Thiết lập!E4")
+@script(button="[btnTaoMau]Hướng dẫn!A25")
 def tao_mau_cho_cac_truong(book: xw.Book) -> None:
     """Tạo mẫu cho các trường (needs folders: explained, done by the desktop or the CLI)."""
     notify(
@@ -40,7 +41,7 @@ def tao_mau_cho_cac_truong(book: xw.Book) -> None:
     )
 
 
-@script(button="[btnTongHop]Thiết lập!E6")
+@script(button="[btnTongHop]Hướng dẫn!A28")
 def tong_hop(book: xw.Book) -> None:
     """Tổng hợp (needs folders: explained, done by the desktop or the CLI)."""
     notify(
