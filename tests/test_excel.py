@@ -214,6 +214,7 @@ def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> N
         "kiem_tra_giao_uoc": "[btnKiemTraGiaoUoc]Hướng dẫn!A22",
         "tao_mau_cho_cac_truong": "[btnTaoMau]Hướng dẫn!A25",
         "tong_hop": "[btnTongHop]Hướng dẫn!A28",
+        "kiem_tra_mau_truong": "[btnKiemTraMauTruong]Hướng dẫn!A31",
     }
     for name in meta:
         book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))
@@ -222,3 +223,27 @@ def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> N
         assert any(a["func"] == "alert" for a in done), name
         if name == "kiem_tra_giao_uoc":
             assert any(a["func"] == "addSheet" and a["args"][1] == RESULTS_SHEET for a in done)
+
+
+def test_check_open_school_books_checks_each_in_place(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    school = TB.schools[0]
+    answers = clean_answers(TB, school, Period.REGISTRATION, seed=5)
+    answers.targets["CT05.2"]["registration"] = 6.0  # malnutrition above the threshold of 5 %
+    path = tmp_path / "01001_mam-non-nop-lai.xlsx"
+    build_school_workbook(TB, school, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), answers)
+    school_book = xw.Book(json=payload(path))  # open beside the compact book in the same Excel
+    compact_book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))
+    checked = actions.check_open_school_books(compact_book)
+    assert checked is not None and path.name in checked
+    cli = run_cli("check", books["thanh-ba-2020-2021"], path, "--json").json()["files"][0][
+        "findings"
+    ]
+    assert [(f.sheet, f.cell, f.code) for f in checked[path.name]] == [
+        (f["sheet"], f["cell"], f["code"]) for f in cli
+    ]
+    assert any(
+        a["func"] == "addSheet" and a["args"][1] == RESULTS_SHEET for a in actions_of(school_book)
+    )
+    assert path.name in next(a for a in actions_of(compact_book) if a["func"] == "alert")["args"][0]

@@ -160,9 +160,20 @@ def _open(path: Path) -> None:
         return
 
 
+def _check_school_book(book: Any, compact: Compact) -> list[Finding]:
+    grids = book_grids(book)
+    wanted = {name: grids[name] for name in (SCHOOL, TARGETS, META) if name in grids}
+    submission, _ = parse_submission(book.name, list(grids), wanted, compact, "xlwings")
+    findings = [
+        f.model_copy(update={"file": book.name}) for f in check_submission(compact, submission)
+    ]
+    write_findings(book, findings, f"KẾT QUẢ KIỂM TRA {book.name}")
+    return findings
+
+
 @button
 def check_school(book: Any, compact_book: str | os.PathLike[str] | None = None) -> list[Finding]:
-    """Kiểm tra (in a school workbook): check this workbook in place, list and mark the findings.
+    """Kiểm tra (a school workbook): check this workbook in place, list and mark the findings.
 
     The compact book is the one named by ``compact_book``, else by the environment variable
     ``GIAOUOC_SO_GIAO_UOC``."""
@@ -173,13 +184,7 @@ def check_school(book: Any, compact_book: str | os.PathLike[str] | None = None) 
         )
     from ..compact_book import load_compact
 
-    compact = load_compact(path)
-    grids = book_grids(book)
-    wanted = {name: grids[name] for name in (SCHOOL, TARGETS, META) if name in grids}
-    submission, _ = parse_submission(book.name, list(grids), wanted, compact, "xlwings")
-    findings = check_submission(compact, submission)
-    findings = [f.model_copy(update={"file": book.name}) for f in findings]
-    write_findings(book, findings, f"KẾT QUẢ KIỂM TRA {book.name}")
+    findings = _check_school_book(book, load_compact(path))
     errors = sum(f.severity is Severity.ERROR for f in findings)
     notify(
         book,
@@ -189,4 +194,41 @@ def check_school(book: Any, compact_book: str | os.PathLike[str] | None = None) 
     return findings
 
 
-__all__ = ["check_compact", "check_school", "make_templates", "merge_submissions"]
+@button
+def check_open_school_books(book: Any) -> dict[str, list[Finding]]:
+    """Kiểm tra các mẫu trường đang mở (from the compact book): check, in place, every school
+    workbook open in Excel against the compact of this book."""
+    compact = _compact_of(book, book_grids(book))
+    checked: dict[str, list[Finding]] = {}
+    for other in book.app.books:
+        if other.name == book.name or META not in [s.name for s in other.sheets]:
+            continue
+        status(book, f"Đang kiểm tra {other.name}…")
+        checked[other.name] = _check_school_book(other, compact)
+    if not checked:
+        notify(
+            book,
+            "Không có mẫu của trường nào đang mở. Hãy mở các tệp trường gửi về rồi bấm lại.",
+            "Kiểm tra mẫu trường",
+        )
+    else:
+        lines = [
+            f"{name}: {sum(f.severity is Severity.ERROR for f in found)} lỗi, "
+            f"{sum(f.severity is Severity.WARNING for f in found)} cảnh báo"
+            for name, found in checked.items()
+        ]
+        notify(
+            book,
+            "Đã kiểm tra (xem sheet 'Kết quả kiểm tra' trong từng tệp):\n" + "\n".join(lines),
+            "Kiểm tra mẫu trường",
+        )
+    return checked
+
+
+__all__ = [
+    "check_compact",
+    "check_open_school_books",
+    "check_school",
+    "make_templates",
+    "merge_submissions",
+]

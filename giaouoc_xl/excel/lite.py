@@ -53,4 +53,15 @@ def tong_hop(book: xw.Book) -> None:
     )
 
 
-__all__ = ["kiem_tra_giao_uoc", "tao_mau_cho_cac_truong", "tong_hop"]
+@script(button="[btnKiemTraMauTruong]Hướng dẫn!A31")
+def kiem_tra_mau_truong(book: xw.Book) -> None:
+    """Kiểm tra các mẫu trường đang mở (xlwings Lite sees only this workbook: explained)."""
+    notify(
+        book,
+        "xlwings Lite chỉ làm việc với sổ đang mở này. Hãy kiểm tra tệp của trường bằng nút này trong Excel "
+        "trên máy tính, hoặc lệnh: giaouoc check so_giao_uoc.xlsx <tệp của trường>",
+        "Kiểm tra mẫu trường",
+    )
+
+
+__all__ = ["kiem_tra_giao_uoc", "kiem_tra_mau_truong", "tao_mau_cho_cac_truong", "tong_hop"]

@@ -38,9 +38,13 @@ BUTTONS = (
     Button("btnKiemTraGiaoUoc", "Kiểm tra giao ước", "KiemTraGiaoUoc", "check_compact"),
     Button("btnTaoMau", "Tạo mẫu cho các trường", "TaoMauChoCacTruong", "make_templates"),
     Button("btnTongHop", "Tổng hợp", "TongHop", "merge_submissions"),
+    Button(
+        "btnKiemTraMauTruong",
+        "Kiểm tra các mẫu trường đang mở",
+        "KiemTraMauTruong",
+        "check_open_school_books",
+    ),
 )
-#: The sub a school workbook's "Kiểm tra" button would call (through the xlwings add-in).
-SCHOOL_CHECK = Button("btnKiemTra", "Kiểm tra", "KiemTraMauTruong", "check_school")
 
 BUTTON_ROW = 22  # the buttons sit below the instructions, in column A of the first sheet
 XLWINGS_CONF = "xlwings.conf"
@@ -68,7 +72,7 @@ def vba_module() -> str:
         "' Các nút bấm của giaouoc_xl: mỗi nút gọi một hàm Python qua xlwings.",
         "",
     ]
-    for button in (*BUTTONS, SCHOOL_CHECK):
+    for button in BUTTONS:
         lines += [
             f"Sub {button.macro}()",
             f'    RunPython "from giaouoc_xl.excel.actions import {button.python}; {button.python}()"',
