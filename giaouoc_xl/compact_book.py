@@ -378,6 +378,17 @@ class CompactBookResult:
             f.severity is Severity.ERROR for f in self.findings
         )
 
+    def require(self, how_to_see: str) -> Compact:
+        """The compact, or :class:`InvalidCompact` with every finding (``how_to_see`` tells
+        staff where to read them)."""
+        if self.compact is None:
+            errors = [f for f in self.findings if f.severity is Severity.ERROR]
+            raise InvalidCompact(
+                f"Sổ giao ước '{Path(self.path).name}' có {len(errors)} lỗi; {how_to_see}",
+                self.findings,
+            )
+        return self.compact
+
 
 class _Reader:
     def __init__(self, path: Path) -> None:
@@ -781,11 +792,4 @@ def _safe_period(value: Any) -> Period:
 
 def load_compact(path: str | os.PathLike[str]) -> Compact:
     """The validated compact of a book, or :class:`InvalidCompact` with every finding."""
-    result = read_compact_book(path)
-    if result.compact is None:
-        errors = [f for f in result.findings if f.severity is Severity.ERROR]
-        raise InvalidCompact(
-            f"Sổ giao ước '{Path(path).name}' có {len(errors)} lỗi; chạy 'giaouoc compact check' để xem",
-            result.findings,
-        )
-    return result.compact
+    return read_compact_book(path).require("chạy 'giaouoc compact check' để xem")

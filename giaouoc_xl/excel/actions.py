@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from ..check import check_submission
 from ..compact_book import read_compact_workbook
 from ..compact_layout import SETTINGS
-from ..errors import GiaoUocError, InvalidCompact
+from ..errors import GiaoUocError
 from ..findings import Finding, Severity
 from ..grid import GridWorkbook
 from ..merge import merge
@@ -65,13 +65,7 @@ def button(func: Callable[..., T]) -> Callable[..., T | None]:
 
 def _compact_of(book: Any, grids: dict[str, list[list[Any]]]) -> Compact:
     result = read_compact_workbook(GridWorkbook(grids), book.name)
-    if result.compact is None:
-        errors = [f for f in result.findings if f.severity is Severity.ERROR]
-        raise InvalidCompact(
-            f"Sổ giao ước có {len(errors)} lỗi; bấm 'Kiểm tra giao ước' để xem và sửa",
-            result.findings,
-        )
-    return result.compact
+    return result.require("bấm 'Kiểm tra giao ước' để xem và sửa")
 
 
 def _folder(book: Any, grids: dict[str, list[list[Any]]], label: str, default: str) -> Path:

@@ -6,11 +6,16 @@ from typing import Any
 
 from ..model import (
     Category,
+    Compact,
+    Content,
+    CrossRule,
     Direction,
     Level,
     Period,
     Scoring,
     Target,
+    TargetGroup,
+    Tier,
     ValueKind,
 )
 
@@ -77,4 +82,36 @@ def deduction(
         category=Category.DEDUCTION,
         scoring=Scoring.DEDUCT,
         step=step,
+    )
+
+
+#: The four tiers of Vietnamese emulation (xếp loại), used by both samples.
+TIERS = (
+    Tier(name="Hoàn thành xuất sắc nhiệm vụ", min_points=90),
+    Tier(name="Hoàn thành tốt nhiệm vụ", min_points=80),
+    Tier(name="Hoàn thành nhiệm vụ", min_points=65),
+    Tier(name="Không hoàn thành nhiệm vụ", min_points=0),
+)
+
+
+def assemble(
+    contents: list[str],
+    groups: list[tuple[str, str, int]],
+    targets: list[Target],
+    rules: list[CrossRule],
+    **settings: Any,
+) -> Compact:
+    """A sample compact: numbered contents, groups, targets taking their group's content, the
+    four usual tiers (a missed veto target caps at "Hoàn thành nhiệm vụ"), and ``settings``."""
+    group_content = {code: content for code, _, content in groups}
+    return Compact(
+        revision=1,
+        current_period=Period.REGISTRATION,
+        veto_cap_tier="Hoàn thành nhiệm vụ",
+        contents=tuple(Content(number=i, title=t) for i, t in enumerate(contents, start=1)),
+        target_groups=tuple(TargetGroup(code=c, title=t, content=n) for c, t, n in groups),
+        targets=tuple(t.model_copy(update={"content": group_content[t.group]}) for t in targets),
+        tiers=TIERS,
+        rules=tuple(rules),
+        **settings,
     )

@@ -10,7 +10,6 @@ from ..model import (
     Bloc,
     Compact,
     Comparison,
-    Content,
     CrossRule,
     Level,
     Organizer,
@@ -20,8 +19,6 @@ from ..model import (
     School,
     Scoring,
     Signer,
-    TargetGroup,
-    Tier,
 )
 from ._build import (
     ACCREDITATION_CHOICES,
@@ -36,6 +33,7 @@ from ._build import (
     TXT,
     YES_,
     YN,
+    assemble,
     bonus,
     deduction,
     target,
@@ -379,10 +377,12 @@ RULES = [
 
 
 def build() -> Compact:
-    group_content = {code: content for code, _, content in GROUPS}
-    return Compact(
+    return assemble(
+        CONTENTS,
+        GROUPS,
+        TARGETS,
+        RULES,
         id="thanh-ba-2020-2021",
-        revision=1,
         title="Giao ước thi đua năm học 2020 - 2021",
         organizer=Organizer(
             name="Phòng Giáo dục và Đào tạo huyện Thanh Ba",
@@ -396,19 +396,7 @@ def build() -> Compact:
             PeriodSpec(period=Period.TERM1, deadline=date(2021, 1, 15)),
             PeriodSpec(period=Period.YEAR_END, deadline=date(2021, 5, 25)),
         ),
-        current_period=Period.REGISTRATION,
         signer=Signer(name="Hà Trường Sơn", title="TRƯỞNG PHÒNG"),
-        veto_cap_tier="Hoàn thành nhiệm vụ",
-        contents=tuple(Content(number=i, title=t) for i, t in enumerate(CONTENTS, start=1)),
-        target_groups=tuple(TargetGroup(code=c, title=t, content=n) for c, t, n in GROUPS),
-        targets=tuple(t.model_copy(update={"content": group_content[t.group]}) for t in TARGETS),
-        tiers=(
-            Tier(name="Hoàn thành xuất sắc nhiệm vụ", min_points=90),
-            Tier(name="Hoàn thành tốt nhiệm vụ", min_points=80),
-            Tier(name="Hoàn thành nhiệm vụ", min_points=65),
-            Tier(name="Không hoàn thành nhiệm vụ", min_points=0),
-        ),
         blocs=tuple(Bloc(code=code, name=name) for code, name in BLOCS.values()),
         schools=tuple(_schools()),
-        rules=tuple(RULES),
     )

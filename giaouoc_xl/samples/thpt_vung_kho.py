@@ -10,7 +10,6 @@ from ..model import (
     Bloc,
     Compact,
     Comparison,
-    Content,
     CrossRule,
     Level,
     Organizer,
@@ -20,8 +19,6 @@ from ..model import (
     School,
     Scoring,
     Signer,
-    TargetGroup,
-    Tier,
 )
 from ._build import (
     ACCREDITATION_CHOICES,
@@ -35,6 +32,7 @@ from ._build import (
     STANDARD_LEVELS_CHOICES,
     YES_,
     YN,
+    assemble,
     bonus,
     deduction,
     target,
@@ -282,10 +280,12 @@ RULES = [
 
 
 def build() -> Compact:
-    group_content = {code: content for code, _, content in GROUPS}
-    return Compact(
+    return assemble(
+        CONTENTS,
+        GROUPS,
+        TARGETS,
+        RULES,
         id="thpt-vung-kho-2022-2023",
-        revision=1,
         title="Giao ước thi đua Khối các trường THPT vùng khó khăn năm học 2022 - 2023",
         organizer=Organizer(
             name="Sở Giáo dục và Đào tạo tỉnh Lào Cai",
@@ -299,22 +299,10 @@ def build() -> Compact:
             PeriodSpec(period=Period.TERM1, deadline=date(2023, 1, 13)),
             PeriodSpec(period=Period.YEAR_END, deadline=date(2023, 5, 26)),
         ),
-        current_period=Period.REGISTRATION,
         signer=Signer(name="Giàng Seo Vần", title="TRƯỞNG KHỐI THI ĐUA"),
-        veto_cap_tier="Hoàn thành nhiệm vụ",
-        contents=tuple(Content(number=i, title=t) for i, t in enumerate(CONTENTS, start=1)),
-        target_groups=tuple(TargetGroup(code=c, title=t, content=n) for c, t, n in GROUPS),
-        targets=tuple(t.model_copy(update={"content": group_content[t.group]}) for t in TARGETS),
-        tiers=(
-            Tier(name="Hoàn thành xuất sắc nhiệm vụ", min_points=90),
-            Tier(name="Hoàn thành tốt nhiệm vụ", min_points=80),
-            Tier(name="Hoàn thành nhiệm vụ", min_points=65),
-            Tier(name="Không hoàn thành nhiệm vụ", min_points=0),
-        ),
         blocs=(Bloc(code="K-THPT-VK", name="Khối thi đua các trường THPT vùng khó khăn"),),
         schools=tuple(
             School(code=code, name=name, levels=levels, bloc="K-THPT-VK", commune=commune)
             for code, name, levels, commune in SCHOOLS
         ),
-        rules=tuple(RULES),
     )
