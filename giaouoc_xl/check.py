@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "out-of-range": "Số liệu ngoài khoảng (tỷ lệ 0–100, số lượng nguyên ≥ 0)",
     "formula-without-value": "Ô có công thức nhưng chưa có kết quả tính (tệp chưa được tính lại)",
     "percent-as-fraction": "Tỷ lệ nhập dạng phân số trong ô định dạng %, đã hiểu thành %",
+    "number-as-text": "Số được nhập dạng chữ (ví dụ '≥ 98', '95,5' trong ô chữ): công thức trong tệp báo Sai dạng",
     "below-threshold": "Đăng ký thấp hơn (kém hơn) ngưỡng giao ước của cấp học",
     "result-below-registration": "Kết quả chưa đạt mức đã đăng ký",
     "veto-not-met": "Không đạt chỉ tiêu phủ quyết",
@@ -208,7 +209,7 @@ class _Checker:
         assert school is not None
         stem = fold(self.sub.file.rsplit(".", 1)[0])
         prefix = re.split(r"[_\s-]", stem, maxsplit=1)[0]
-        other = self.compact.school(prefix)
+        other = self.compact.school_by_folded_code(prefix)
         if other is not None and other.code != school.code:
             self.add(
                 "file-name-mismatch",
@@ -427,6 +428,13 @@ class _Checker:
                 ERROR,
                 f"{what} {show(target, cell.value)} phải là số nguyên không âm",
             )
+        elif "number-as-text" in cell.notes:
+            add(
+                "number-as-text",
+                WARNING,
+                f"{what} nhập dạng chữ '{cell.raw}', chương trình hiểu là {show(target, cell.value)}; "
+                "hãy nhập số để công thức đánh giá trong tệp tính đúng",
+            )
         elif "percent-fraction" in cell.notes:
             add(
                 "percent-as-fraction",
@@ -435,7 +443,7 @@ class _Checker:
             )
 
     def compare(self, target: Target, threshold: Any, row: TargetRow) -> None:
-        registration = _usable(target, row.registration)
+        registration = usable(target, row.registration)
         if registration is not None and not satisfies(target, registration, threshold):
             rule = _DIRECTION_WORDS[target.direction or Direction.EXACTLY]
             assert row.registration is not None
@@ -451,7 +459,7 @@ class _Checker:
             )
         goal = registration if registration is not None else threshold
         for period, cell in row.results.items():
-            result = _usable(target, cell)
+            result = usable(target, cell)
             if result is None or satisfies(target, result, goal):
                 continue
             due = period is self.period
@@ -496,7 +504,7 @@ class _Checker:
                     continue  # the rule does not apply to this school
                 target, _, row = matched[code]
                 cell = row.registration if field is None else row.results.get(field)
-                value = _usable(target, cell)
+                value = usable(target, cell)
                 numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
                 values[code] = float(value) if numeric else None
                 if cell is not None:
@@ -610,7 +618,7 @@ def _rule_codes(compact: Compact) -> list[str]:
     return _cached((compact.fingerprint, "rules"), make)
 
 
-def _usable(target: Target, cell: CellValue | None) -> Any:
+def usable(target: Target, cell: CellValue | None) -> Any:
     """The parsed value of a cell when it can be compared (valid and in range)."""
     if cell is None or cell.problem or cell.value is None:
         return None

@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .check import check_submission
+from .check import check_submission, usable
 from .errors import GiaoUocError, UnreadableWorkbook
 from .findings import Finding, Severity
 from .model import Compact, Period, School
 from .reading import read_submission
 from .school_layout import RESULT_PERIODS
 from .scoring import SchoolScore, rank, score_school
-from .submission import CellValue, Submission
+from .submission import Submission
 from .thresholds import school_targets
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -160,12 +160,6 @@ def _relative(folder: Path, path: Path) -> str:
 # --------------------------------------------------------------------------- one file
 
 
-def _usable(cell: CellValue | None) -> Any:
-    if cell is None or cell.problem or cell.value is None:
-        return None
-    return cell.value
-
-
 def outcome_of(
     compact: Compact, submission: Submission, findings: list[Finding], period: Period
 ) -> dict[str, Any]:
@@ -188,8 +182,9 @@ def outcome_of(
             continue
         seen.add(row.code)
         result_cell = row.results.get(period) if period in RESULT_PERIODS else None
-        registration = _usable(row.registration)
-        result = _usable(result_cell)
+        target = compact.target(row.code)
+        registration = usable(target, row.registration) if target else None
+        result = usable(target, result_cell) if target else None
         if registration is not None and not isinstance(registration, bool):
             registrations[row.code] = registration
         if result is not None:
@@ -215,8 +210,13 @@ def outcome_of(
 
 def process_file(compact: Compact, path: Path, name: str, period: Period) -> FileOutcome:
     """Read, check and summarise one spreadsheet; never raises for a bad file."""
-    data = path.read_bytes()
-    stat = path.stat()
+    try:
+        data = path.read_bytes()
+        stat = path.stat()
+    except OSError as error:  # vanished, or no permission, since it was found
+        reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
+        finding = Finding(code="unreadable-file", message=reason, file=name)
+        return FileOutcome(name, status="unreadable", reason=reason, findings=[finding])
     outcome = FileOutcome(
         name=name, sha256=hashlib.sha256(data).hexdigest(), mtime=stat.st_mtime, size=stat.st_size
     )
@@ -286,9 +286,10 @@ def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
     for outcome in outcomes:
         if outcome.sha256 and outcome.status not in ("lock-file", "temporary", "not-a-spreadsheet"):
             entry = outcome.to_json()
-            for per_file in ("name", "mtime", "size"):
+            for per_file in ("mtime", "size"):
                 entry.pop(per_file)
-            files[outcome.sha256] = entry
+            # the name is part of the key: findings and reasons name the file
+            files[f"{outcome.sha256}:{entry.pop('name')}"] = entry
     with atomic_output(path) as tmp:
         tmp.write_text(
             json.dumps({"key": key, "files": files}, ensure_ascii=False), encoding="utf-8"
@@ -318,8 +319,21 @@ def merge(
     for path in discover(root):
         name = _relative(root, path)
         status = classify(name)
-        if status:
+        try:
             stat = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if cached and not status else ""
+        except OSError as error:  # a broken link, a file that vanished, no permission
+            reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
+            outcomes.append(
+                FileOutcome(
+                    name,
+                    status="unreadable",
+                    reason=reason,
+                    findings=[Finding(code="unreadable-file", message=reason, file=name)],
+                )
+            )
+            continue
+        if status:
             outcomes.append(
                 FileOutcome(
                     name,
@@ -330,17 +344,14 @@ def merge(
                 )
             )
             continue
-        if cached:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if digest in cached:
-                stat = path.stat()
-                outcome = FileOutcome.from_json(
-                    {**cached[digest], "name": name, "mtime": stat.st_mtime, "size": stat.st_size}
-                )
-                outcome.findings = [f.model_copy(update={"file": name}) for f in outcome.findings]
-                outcomes.append(outcome)
-                hits += 1
-                continue
+        entry = cached.get(f"{digest}:{name}") if digest else None
+        if entry is not None:
+            outcome = FileOutcome.from_json(
+                {**entry, "name": name, "mtime": stat.st_mtime, "size": stat.st_size}
+            )
+            outcomes.append(outcome)
+            hits += 1
+            continue
         outcomes.append(FileOutcome(name))
         to_read.append((len(outcomes) - 1, path, name))
     total = len(to_read)
@@ -364,11 +375,11 @@ def merge(
                 done += 1
                 if progress:
                     progress(done, total)
-    result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
-    result.schools = _schools(compact, period, outcomes)
-    if cache is not None:
+    if cache is not None:  # before statuses that depend on the other files (superseded)
         with contextlib.suppress(GiaoUocError, OSError):  # the cache only saves time
             save_cache(cache, key, outcomes)
+    result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
+    result.schools = _schools(compact, period, outcomes)
     return result
 
 
@@ -382,7 +393,6 @@ def _schools(compact: Compact, period: Period, outcomes: list[FileOutcome]) -> l
         if outcome.status in _FATAL and outcome.school:
             rejected_by_school.setdefault(outcome.school, []).append(outcome)
     rows: list[SchoolRow] = []
-    scored = period in RESULT_PERIODS
     for school in compact.schools:
         files = sorted(
             by_school.get(school.code, []),
@@ -405,7 +415,7 @@ def _schools(compact: Compact, period: Period, outcomes: list[FileOutcome]) -> l
             )
         status = "with-errors" if newest.errors else "valid"
         applicable = school_targets(compact, school)
-        score = score_school(compact, applicable, newest.registrations, newest.results, scored)
+        score = score_school(compact, applicable, newest.registrations, newest.results, period)
         rows.append(SchoolRow(school, status, SCHOOL_STATUSES[status], newest.name, newest, score))
     for bloc in compact.blocs:
         members = [r for r in rows if r.school.bloc == bloc.code]

@@ -430,6 +430,7 @@ class Compact(_Model):
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("fingerprint", None)
         copy.__dict__.pop("_schools_by_code", None)
+        copy.__dict__.pop("_schools_by_folded_code", None)
         return copy
 
     @cached_property
@@ -457,6 +458,14 @@ class Compact(_Model):
 
     def school(self, code: str) -> School | None:
         return self._schools_by_code.get(code)
+
+    def school_by_folded_code(self, code: str) -> School | None:
+        """The school whose code matches ``code`` ignoring case (for file names)."""
+        return self._schools_by_folded_code.get(fold(code))
+
+    @cached_property
+    def _schools_by_folded_code(self) -> dict[str, School]:
+        return {fold(s.code): s for s in reversed(self.schools)}
 
     @cached_property
     def _schools_by_code(self) -> dict[str, School]:

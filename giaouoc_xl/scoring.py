@@ -13,6 +13,9 @@
   schools not submitted or with errors are not ranked.
 - In the registration period nothing is scored: the registration is compared with the
   threshold instead ("compliance").
+- In a result period only the targets collected in that period are scored; when they are fewer
+  than all, the standard points earned are scaled to the full total (a term-I score of 45 out of the
+  50 points collected in term I counts as 90 out of 100), so the same tier cut-offs apply.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Category, Compact, Direction, Scoring, Target, Tier, ValueKind, fold
+from .model import Category, Compact, Direction, Period, Scoring, Target, Tier, ValueKind, fold
 from .thresholds import satisfies
 
 
@@ -76,13 +79,11 @@ def earned(target: Target, result: Any, goal: Any) -> tuple[bool | None, float]:
 
 
 def tier_for(tiers: Iterable[Tier], total: float) -> str:
-    """The best tier whose cut-off ``total`` reaches (tiers listed best first)."""
-    name = ""
+    """The best tier whose cut-off ``total`` reaches (tiers listed best first); '' for none."""
     for tier in tiers:
         if total + 1e-9 >= tier.min_points:
             return tier.name
-        name = tier.name
-    return name
+    return ""
 
 
 def _cap(compact: Compact, tier: str) -> str:
@@ -98,14 +99,19 @@ def score_school(
     applicable: list[tuple[Target, Any]],
     registrations: dict[str, Any],
     results: dict[str, Any],
-    scored: bool,
+    period: Period,
 ) -> SchoolScore:
-    """Score one school. ``registrations``/``results`` hold parsed usable values by target code
-    (missing or invalid values are absent); ``scored`` is False in the registration period."""
+    """Score one school for ``period``. ``registrations``/``results`` hold parsed usable values by
+    target code (missing or invalid values are absent)."""
+    scored = period is not Period.REGISTRATION
     rows: list[TargetScore] = []
     standard = bonus = deduction = 0.0
     compliant = 0
     veto: list[str] = []
+    possible = sum(t.points for t, _ in applicable if t.category is Category.STANDARD)
+    in_period = sum(
+        t.points for t, _ in applicable if t.category is Category.STANDARD and period in t.periods
+    )
     for target, threshold in applicable:
         registration = registrations.get(target.code)
         if registration is not None and satisfies(target, registration, threshold):
@@ -114,6 +120,9 @@ def score_school(
         if not scored:
             met = None if registration is None else satisfies(target, registration, threshold)
             rows.append(TargetScore(target.code, registration, None, threshold, met, 0.0))
+            continue
+        if period not in target.periods:  # not collected in this period: shown, not scored
+            rows.append(TargetScore(target.code, registration, None, goal, None, 0.0))
             continue
         result = results.get(target.code)
         met, points = earned(target, result, goal)
@@ -130,6 +139,10 @@ def score_school(
         rows.append(TargetScore(target.code, registration, result, goal, met, points))
     if not scored:
         return SchoolScore(tuple(rows), None, "", (), compliant, len(applicable))
+    if 0 < in_period < possible:
+        standard *= (
+            possible / in_period
+        )  # a term collecting fewer targets is scored on the same scale
     total = round(max(0.0, standard + bonus - deduction), 4)
     tier = tier_for(compact.tiers, total)
     if veto:

@@ -144,7 +144,7 @@ def _text_equal(a: Any, b: Any) -> bool:
 def normalise_percent(target: Target, value: float, threshold: Any) -> float:
     """0.955 -> 95.5 when the threshold is above 1 (see module docstring)."""
     if reads_fraction(target, value, threshold):
-        return value * 100
+        return round(value * 100, 9)  # 0.57 * 100 is 56.99999999999999; spreadsheets show 57
     return value
 
 
@@ -158,6 +158,7 @@ def _rank(target: Target, value: Any) -> int | None:
 
 
 def _compare(target: Target, a: float, b: float) -> bool:
+    a, b = round(a, 9), round(b, 9)  # spreadsheets compare to about 15 significant digits
     direction = target.direction or Direction.EXACTLY
     if direction is Direction.AT_LEAST:
         return a >= b

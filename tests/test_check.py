@@ -487,3 +487,18 @@ def test_feedback_copy_and_original_untouched(tmp_path: Path, books: dict[str, P
         and "không được trùng" in same_folder.out
     )
     shutil.rmtree(tmp_path / "phan_hoi")
+
+
+def test_number_typed_as_text(tmp_path: Path) -> None:
+    path = make(tmp_path, change=setter("CT07.1", "registration", "≥ 100"))
+    where = cell(path, "CT07.1")
+    assert flat(path) == [(path.name, "Chỉ tiêu", where, "number-as-text")]
+    (finding,) = check_file(TB, path).findings
+    assert finding.severity is Severity.WARNING and "hãy nhập số" in finding.message
+
+
+def test_file_name_of_another_school_ignores_case(tmp_path: Path) -> None:
+    schools = tuple(s.model_copy(update={"code": f"MN{s.code}"}) for s in TB.schools)
+    compact = TB.model_copy(update={"schools": schools})
+    path = make(tmp_path, compact=compact, school=schools[0], name="mn01002_nop_nham.xlsx")
+    assert flat(path, compact=compact) == [(path.name, "", "", "file-name-mismatch")]

@@ -307,3 +307,66 @@ def test_output_folder_missing_is_a_clear_error(
         "merge", books["thanh-ba-2020-2021"], mixed, "--out", tmp_path / "khong_co" / "th.xlsx"
     )
     assert result.code == 2 and "Không có thư mục" in result.err
+
+
+def test_cache_keeps_a_school_whose_file_was_copied(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    school = TB.schools[0]
+    build_school_workbook(
+        TB, school, folder / "a.xlsx", WHEN, clean_answers(TB, school, YE, seed=1)
+    )
+    shutil.copy(folder / "a.xlsx", folder / "b.xlsx")
+    os.utime(folder / "b.xlsx", (1_600_000_000, 1_600_000_000))
+    cache = tmp_path / "cache.json"
+    for _ in range(2):  # cold, then from the cache
+        result = merge(TB, folder, YE, jobs=1, cache=cache)
+        assert {o.name: o.status for o in result.files} == {
+            "a.xlsx": "used",
+            "b.xlsx": "superseded",
+        }
+        assert next(r for r in result.schools if r.school.code == school.code).status == "valid"
+    assert result.cache_hits == 2
+
+
+def test_cache_does_not_keep_name_dependent_findings(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    school = TB.schools[0]
+    build_school_workbook(
+        TB, school, folder / "01001_a.xlsx", WHEN, clean_answers(TB, school, YE, seed=1)
+    )
+    cache = tmp_path / "cache.json"
+    assert not merge(TB, folder, YE, jobs=1, cache=cache).findings
+    (folder / "01001_a.xlsx").rename(folder / "01002_a.xlsx")  # now named for another school
+    codes = [f.code for f in merge(TB, folder, YE, jobs=1, cache=cache).findings]
+    assert codes == ["file-name-mismatch"]
+
+
+def test_a_broken_link_is_listed_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.symlink(tmp_path / "khong_co.xlsx", folder / "lien_ket.xlsx")
+    os.symlink(tmp_path / "khong_co.txt", folder / "lien_ket.txt")
+    result = merge(TB, folder, YE, jobs=1)
+    assert {o.name: o.status for o in result.files} == {
+        "lien_ket.txt": "unreadable",
+        "lien_ket.xlsx": "unreadable",
+    }
+
+
+def test_term_one_scores_only_what_term_one_collects(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    school = TB.schools[0]  # MN: a few targets are collected in term I
+    build_school_workbook(
+        TB, school, folder / "a.xlsx", WHEN, clean_answers(TB, school, Period.TERM1, seed=1)
+    )
+    row = next(
+        r for r in merge(TB, folder, Period.TERM1, jobs=1).schools if r.school.code == school.code
+    )
+    assert row.status == "valid" and row.score is not None
+    assert row.score.veto_missed == () and row.score.tier == "Hoàn thành xuất sắc nhiệm vụ"
+    assert row.score.total is not None and row.score.total >= 95
+    not_collected = [t for t in row.score.targets if Period.TERM1 not in TB.target(t.code).periods]  # type: ignore[union-attr]
+    assert not_collected and all(t.met is None and t.points == 0 for t in not_collected)

@@ -130,3 +130,10 @@ def test_filled_and_resaved_statuses_cover_every_outcome(
     assert sub.row("CT04.2").status_result == "Chưa đạt"  # type: ignore[union-attr]
     assert sub.row("CT04.2").registration.value == 96.0  # type: ignore[union-attr]
     assert sub.row("CT05.1").results[Period.YEAR_END].blank  # type: ignore[union-attr]
+
+
+def test_python_mirror_rounds_like_a_spreadsheet() -> None:
+    from giaouoc_xl.samples import sample
+
+    target = sample("thanh-ba-2020-2021").targets[0].model_copy(update={"thresholds": {}})
+    assert native_status(target, 57.0, 0.57, [])[0] == MET  # 0.57 * 100 = 56.99999999999999

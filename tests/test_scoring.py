@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giaouoc_xl.model import Category, Direction, Level, Scoring, Target, Tier, ValueKind
+from giaouoc_xl.model import Category, Direction, Level, Period, Scoring, Target, Tier, ValueKind
 from giaouoc_xl.samples import sample
 from giaouoc_xl.scoring import earned, rank, score_school, tier_for
 
@@ -84,7 +84,7 @@ def test_all_targets_met_scores_100_plus_bonus() -> None:
     applicable = school_targets(TB, TB.schools[25])
     values = {t.code: th for t, th in applicable}
     values["CT10.1"] = 1.0  # the bonus item met
-    score = score_school(TB, applicable, values, values, scored=True)
+    score = score_school(TB, applicable, values, values, period=Period.YEAR_END)
     assert (
         score.total == 102
         and score.tier == "Hoàn thành xuất sắc nhiệm vụ"
@@ -100,7 +100,7 @@ def test_deduction_item_subtracts_what_it_does_not_earn() -> None:
     applicable = school_targets(TB, TB.schools[25])
     values = {t.code: th for t, th in applicable}
     results = {**values, "CT10.2": 3.0}  # three late reports: 1 point each
-    score = score_school(TB, applicable, values, results, scored=True)
+    score = score_school(TB, applicable, values, results, period=Period.YEAR_END)
     assert score.total == 100 + 2 - 3  # the bonus item is met (1 award), three points deducted
     assert {t.code: t.points for t in score.targets}["CT10.2"] == -3
 
@@ -111,7 +111,7 @@ def test_veto_target_not_met_caps_the_tier() -> None:
     applicable = school_targets(TB, TB.schools[25])
     values = {t.code: th for t, th in applicable}
     results = {**values, "CT02.1": 1.0}  # one case of school violence: a veto target
-    score = score_school(TB, applicable, values, results, scored=True)
+    score = score_school(TB, applicable, values, results, period=Period.YEAR_END)
     assert score.total == 100 + 2 - 10
     assert score.veto_missed == ("CT02.1",)
     assert score.tier == "Hoàn thành nhiệm vụ"  # 92 would be the top tier; capped by the veto
@@ -124,11 +124,15 @@ def test_goal_is_the_registration() -> None:
     thresholds = {t.code: th for t, th in applicable}
     registrations = {**thresholds, "CT07.1": 100.0}
     score = score_school(
-        TB, applicable, registrations, {**thresholds, "CT07.1": 100.0}, scored=True
+        TB, applicable, registrations, {**thresholds, "CT07.1": 100.0}, period=Period.YEAR_END
     )
     assert {t.code: t.met for t in score.targets}["CT07.1"] is True
     lower = score_school(
-        TB, applicable, {**thresholds, "CT06.3": 100.0}, {**thresholds, "CT06.3": 99.9}, scored=True
+        TB,
+        applicable,
+        {**thresholds, "CT06.3": 100.0},
+        {**thresholds, "CT06.3": 99.9},
+        period=Period.YEAR_END,
     )
     assert {t.code: (t.goal, t.met) for t in lower.targets}["CT06.3"] == (100.0, False)
 
@@ -139,7 +143,7 @@ def test_registration_period_has_no_score_but_compliance() -> None:
     applicable = school_targets(TB, TB.schools[25])
     registrations = {t.code: th for t, th in applicable}
     registrations["CT06.2"] = 98.0  # below 99.5
-    score = score_school(TB, applicable, registrations, {}, scored=False)
+    score = score_school(TB, applicable, registrations, {}, period=Period.REGISTRATION)
     assert score.total is None and score.tier == ""
     assert score.compliant == len(applicable) - 1 and score.applicable == len(applicable)
 
@@ -149,3 +153,12 @@ def test_bonus_and_deduction_are_outside_the_100_points() -> None:
     assert bonus.category is Category.BONUS
     tiers = (Tier(name="A", min_points=50), Tier(name="B", min_points=0))
     assert tier_for(tiers, 49.9999999999) == "A"  # rounding noise does not cost a tier
+
+
+def test_no_tier_below_every_cut_off() -> None:
+    tiers = (
+        Tier(name="A", min_points=90),
+        Tier(name="B", min_points=70),
+        Tier(name="C", min_points=50),
+    )
+    assert tier_for(tiers, 30) == ""
