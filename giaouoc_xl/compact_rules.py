@@ -336,7 +336,7 @@ def threshold_problem(target: Target, value: Any) -> str:
             return f"'{value}' không hợp lệ; nhập 'Có' hoặc 'Không'"
         return ""
     if kind is ValueKind.LEVEL:
-        if target.choices and str(value) not in target.choices:
+        if target.choices and fold(str(value)) not in {fold(c) for c in target.choices}:
             return f"'{value}' không có trong danh sách mức: {'; '.join(target.choices)}"
         return ""
     return ""

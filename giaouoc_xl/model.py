@@ -447,6 +447,7 @@ class Compact(_Model):
             "tiers": [t.model_dump(mode="json") for t in self.tiers],
             "rules": [r.model_dump(mode="json", exclude={"message"}) for r in self.rules],
             "veto_cap_tier": self.veto_cap_tier,
+            "periods": sorted(spec.period.value for spec in self.periods),  # the template's columns
         }
         for target in normative["targets"]:
             target["periods"] = sorted(target["periods"])

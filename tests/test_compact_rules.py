@@ -267,3 +267,16 @@ def test_fingerprint_follows_normative_content_only() -> None:
     assert renamed.fingerprint == BASE.fingerprint
     assert stricter.fingerprint != BASE.fingerprint
     assert BASE.model_copy(update={"revision": 2}).fingerprint == BASE.fingerprint
+
+
+def test_level_threshold_matches_its_list_ignoring_case() -> None:
+    target = BASE.targets[LEVEL_TARGET]
+    compact = _targets(BASE, LEVEL_TARGET, thresholds={**target.thresholds, Level.MN: "mức độ 1"})
+    assert [f for f in check_compact(compact) if f.code == "invalid-threshold"] == []
+
+
+def test_periods_are_part_of_the_fingerprint() -> None:
+    fewer = BASE.model_copy(update={"periods": BASE.periods[:2]})
+    assert (
+        fewer.fingerprint != BASE.fingerprint
+    )  # templates of another period set have other columns
