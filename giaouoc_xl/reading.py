@@ -25,6 +25,7 @@ from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
 from .errors import UnreadableWorkbook
+from .limits import check_limits
 from .model import Compact, Period, fold, nfc
 from .school_layout import (
     HEADER_ROW,
@@ -134,6 +135,7 @@ def read_grids(
     """Sheet names and the value grids of our sheets. Raises :class:`UnreadableWorkbook`."""
     path = Path(path)
     try:
+        check_limits(path)
         return _ENGINES[engine](path)
     except UnreadableWorkbook:
         raise
