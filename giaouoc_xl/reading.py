@@ -324,12 +324,14 @@ def parse_submission(
     last_target_row = header_row
     if header_row >= 0:
         code_col = columns["code"]
+        plan = _RowPlan(columns)
+        empty_targets = empty_inputs.setdefault(TARGETS, [])
         input_cols = [columns[k] for k in _INPUT_KEYS if k in columns]
         for r in range(header_row + 1, len(grid)):
             code = _text(_cell(grid, r, code_col))
             if code and (code in targets or _CODE.fullmatch(code)):
                 last_target_row = r
-                rows.append(_target_row(grid, r, code, columns, targets.get(code), empty_inputs))
+                rows.append(_target_row(grid[r], r, code, plan, targets.get(code), empty_targets))
             elif not code and any(_cell(grid, r, c) is not None for c in input_cols):
                 stray.append(r + 1)
         stray = [r for r in stray if r <= last_target_row + 1]  # not the signature block below
@@ -351,64 +353,62 @@ def parse_submission(
     return submission, empty_inputs
 
 
+class _RowPlan:
+    """Where each field of a target row is, worked out once per sheet (a batch reads thousands)."""
+
+    __slots__ = ("comment", "direction", "letters", "note", "registration", "results", "status_reg",
+                 "status_res", "text", "threshold", "unit")  # fmt: skip
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        get = columns.get
+        self.text, self.unit, self.direction = get("text"), get("unit"), get("direction")
+        self.threshold, self.registration = get("threshold"), get("registration")
+        self.results = [(period, columns[key]) for period, key in _RESULT_KEYS if key in columns]
+        self.note, self.comment = get("note"), get("comment")
+        self.status_reg, self.status_res = get("status_registration"), get("status_result")
+        self.letters = {index: _letter(index) for index in columns.values()}
+
+
 def _target_row(
-    grid: Grid,
-    r: int,
-    code: str,
-    columns: dict[str, int],
-    target: Any,
-    empty_inputs: dict[str, list[str]],
+    cells: list[Any], r: int, code: str, plan: _RowPlan, target: Any, empty: list[str]
 ) -> TargetRow:
-    cells = grid[r]
     width = len(cells)
     number = str(r + 1)
 
-    def raw(key: str) -> Any:
-        index = columns.get(key)
+    def raw(index: int | None) -> Any:
         return _normalise(cells[index]) if index is not None and index < width else None
 
-    threshold_raw = raw("threshold")
+    threshold_raw = raw(plan.threshold)
 
-    def value(key: str) -> CellValue | None:
-        index = columns.get(key)
-        if index is None:
-            return None
-        ref = _letter(index) + number
+    def value(index: int) -> CellValue:
+        ref = plan.letters[index] + number
         content = _normalise(cells[index]) if index < width else None
         if content is None:
-            empty_inputs.setdefault(TARGETS, []).append(ref)
-            return CellValue(cell=ref)
+            empty.append(ref)
+            return CellValue(ref)
         if target is None:
-            return CellValue(cell=ref, raw=content, value=content)
+            return CellValue(ref, content, content)
         parsed, problem, notes = parse_cell(target, content, threshold_raw)
-        return CellValue(cell=ref, raw=content, value=parsed, problem=problem, notes=notes)
+        return CellValue(ref, content, parsed, problem, notes)
 
     if target is not None:
         t_value, t_problem, _ = parse_cell(target, threshold_raw)
     else:
         t_value, t_problem = threshold_raw, ""
-    results = {}
-    for period, key in _RESULT_KEYS:
-        cell = value(key)
-        if cell is not None:
-            results[period] = cell
-    threshold_index = columns.get("threshold")
-    threshold_ref = _letter(threshold_index) + number if threshold_index is not None else ""
+    threshold_ref = plan.letters[plan.threshold] + number if plan.threshold is not None else ""
     return TargetRow(
-        code=code,
-        row=r + 1,
-        text=_text(raw("text")),
-        unit=_text(raw("unit")),
-        direction=_text(raw("direction")),
-        threshold=CellValue(
-            cell=threshold_ref, raw=threshold_raw, value=t_value, problem=t_problem
-        ),
-        registration=value("registration"),
-        results=results,
-        note=_text(raw("note")),
-        comment=_text(raw("comment")),
-        status_registration=raw("status_registration"),
-        status_result=raw("status_result"),
+        code,
+        r + 1,
+        CellValue(threshold_ref, threshold_raw, t_value, t_problem),
+        _text(raw(plan.text)),
+        _text(raw(plan.unit)),
+        _text(raw(plan.direction)),
+        value(plan.registration) if plan.registration is not None else None,
+        {period: value(index) for period, index in plan.results},
+        _text(raw(plan.note)),
+        _text(raw(plan.comment)),
+        raw(plan.status_reg),
+        raw(plan.status_res),
     )
 
 
