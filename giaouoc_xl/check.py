@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from .expressions import ExpressionError, codes_in, evaluate
@@ -97,8 +98,13 @@ def show(target: Target, value: Any) -> str:
 
 
 def _name(target: Target) -> str:
-    text = target.text if len(target.text) <= 80 else target.text[:77] + "…"
-    return f"Chỉ tiêu {target.code} '{text}'"
+    return _named(target.code, target.text)
+
+
+@lru_cache(maxsize=4096)
+def _named(code: str, text: str) -> str:
+    shown = text if len(text) <= 80 else text[:77] + "…"
+    return f"Chỉ tiêu {code} '{shown}'"
 
 
 class _Checker:

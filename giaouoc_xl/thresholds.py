@@ -67,6 +67,12 @@ def satisfies(target: Target, value: Any, goal: Any) -> bool:
     if value is None or goal is None:
         return False
     kind, direction = target.kind, target.direction
+    if type(value) is float and type(goal) is float:  # the common case: two numbers
+        if direction is Direction.AT_MOST:
+            return value <= goal + 1e-9
+        if direction is Direction.EXACTLY:
+            return abs(value - goal) <= 1e-9
+        return value >= goal - 1e-9
     if kind is ValueKind.TEXT:
         return bool(str(value).strip())
     if kind is ValueKind.YES_NO:
