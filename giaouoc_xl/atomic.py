@@ -57,3 +57,47 @@ def _set_mode(tmp: Path, target: Path) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     os.chmod(tmp, mode)
+
+
+@contextlib.contextmanager
+def output_lock(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold ``<output>.giaouoc-lock`` while a command works on an output, so two merges into the
+    same summary never interleave. A lock left by a process that no longer runs is taken over."""
+    target = Path(path)
+    lock = target.with_name(f".{target.name}.giaouoc-lock")
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if _alive(lock):
+                raise OutputNotWritable(
+                    f"Một lần tổng hợp khác đang ghi vào '{target.name}' (tệp khóa '{lock.name}'); "
+                    "hãy chờ lần đó xong rồi chạy lại"
+                ) from None
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()  # left by a process that was killed
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
+        break
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
+def _alive(lock: Path) -> bool:
+    try:
+        pid = int(lock.read_text().strip() or "0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

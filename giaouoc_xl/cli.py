@@ -7,6 +7,7 @@ document is printed on stdout.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .atomic import output_lock
 from .compact_book import CompactBookResult, load_compact, read_compact_book, write_compact_book
 from .demo import run_demo
 from .errors import GiaoUocError, InvalidCompact
@@ -478,13 +480,14 @@ def merge_command(
     if out is not None and not out.parent.is_dir():
         _fail(GiaoUocError(f"Không có thư mục '{out.parent}' để ghi bảng tổng hợp"), as_json)
     cache = out.with_name(f".{out.name}.giaouoc-cache.json") if out is not None else None
-    result = run_merge(compact, folder, period, jobs, cache, show_progress=not as_json)
     written = None
-    if not dry_run and out is not None:
-        try:
-            written = write_summary(result, out)
-        except GiaoUocError as error:
-            _fail(error, as_json)
+    try:
+        with output_lock(out) if out is not None else contextlib.nullcontext():
+            result = run_merge(compact, folder, period, jobs, cache, show_progress=not as_json)
+            if not dry_run and out is not None:
+                written = write_summary(result, out)
+    except GiaoUocError as error:
+        _fail(error, as_json)
     if as_json:
         _emit_json(merge_json(result, written))
     else:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..atomic import output_lock
 from ..check import check_submission
 from ..compact_book import read_compact_workbook
 from ..compact_layout import SETTINGS
@@ -126,9 +127,10 @@ def merge_submissions(book: Any, period: Any = None) -> Path:
         status(book, f"Đang đọc bài nộp {done}/{total}…")
 
     cache = out.with_name(f".{out.name}.giaouoc-cache.json")
-    result = merge(compact, folder, period, cache=cache, progress=progress)
-    status(book, "Đang ghi bảng tổng hợp…")
-    written = write_summary(result, out)
+    with output_lock(out):
+        result = merge(compact, folder, period, cache=cache, progress=progress)
+        status(book, "Đang ghi bảng tổng hợp…")
+        written = write_summary(result, out)
     counts = {
         s: sum(r.status == s for r in result.schools) for s in ("valid", "with-errors", "missing")
     }
