@@ -43,18 +43,19 @@ def _too_large(name: str, reason: str) -> UnreadableWorkbook:
     return UnreadableWorkbook(f"Tệp '{name}' {reason}; không đọc để tránh treo hoặc hết bộ nhớ")
 
 
-def check_limits(path: Path) -> None:
-    """Raise :class:`UnreadableWorkbook` when ``path`` is beyond what is safe to read."""
+def check_limits(path: Path) -> bytes | None:
+    """Raise :class:`UnreadableWorkbook` when ``path`` is beyond what is safe to read; return the
+    bytes of an .xlsx/.xlsm file (read once, for the reader too)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise _too_large(path.name, f"quá lớn ({size // (1024 * 1024)} MB)")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return
+        return None
     data = path.read_bytes()
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
-        return  # the reader reports what is wrong with it
+        return None  # the reader reports what is wrong with it
     with package:
         infos = package.infolist()
         total = sum(info.file_size for info in infos)
@@ -71,6 +72,7 @@ def check_limits(path: Path) -> None:
                 )
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                 _check_sheet(path.name, package, info, _head(data, info))
+    return data
 
 
 def _head(data: bytes, info: zipfile.ZipInfo) -> bytes:

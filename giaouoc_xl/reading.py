@@ -14,6 +14,7 @@ for the few input cells that read empty, so such a cell is reported, not taken a
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
@@ -93,10 +94,14 @@ def _normalise(value: Any) -> Any:
 # --------------------------------------------------------------------------- engines
 
 
-def _grids_calamine(path: Path) -> tuple[list[str], dict[str, Grid]]:
+def _grids_calamine(path: Path, data: bytes | None = None) -> tuple[list[str], dict[str, Grid]]:
     from python_calamine import CalamineWorkbook
 
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = (
+        CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if data is not None
+        else CalamineWorkbook.from_path(str(path))
+    )
     try:
         names = list(wb.sheet_names)
         grids = {}
@@ -109,7 +114,7 @@ def _grids_calamine(path: Path) -> tuple[list[str], dict[str, Grid]]:
         wb.close()
 
 
-def _grids_openpyxl(path: Path) -> tuple[list[str], dict[str, Grid]]:
+def _grids_openpyxl(path: Path, data: bytes | None = None) -> tuple[list[str], dict[str, Grid]]:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -135,8 +140,8 @@ def read_grids(
     """Sheet names and the value grids of our sheets. Raises :class:`UnreadableWorkbook`."""
     path = Path(path)
     try:
-        check_limits(path)
-        return _ENGINES[engine](path)
+        data = check_limits(path)
+        return _ENGINES[engine](path, data)
     except UnreadableWorkbook:
         raise
     except Exception as exc:  # any reader failure on a bad file is one clear message
