@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -46,7 +47,10 @@ def _too_large(name: str, reason: str) -> UnreadableWorkbook:
 def check_limits(path: Path) -> bytes | None:
     """Raise :class:`UnreadableWorkbook` when ``path`` is beyond what is safe to read; return the
     bytes of an .xlsx/.xlsm file (read once, for the reader too)."""
-    size = path.stat().st_size
+    info_stat = path.stat()
+    if not stat.S_ISREG(info_stat.st_mode):  # a FIFO or a device would block or never end
+        raise UnreadableWorkbook(f"'{path.name}' không phải là một tệp thông thường")
+    size = info_stat.st_size
     if size > MAX_FILE_BYTES:
         raise _too_large(path.name, f"quá lớn ({size // (1024 * 1024)} MB)")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -55,7 +59,7 @@ def check_limits(path: Path) -> bytes | None:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
-        return None  # the reader reports what is wrong with it
+        return data  # not a zip: the reader tells what it is (an .xls under an .xlsx name reads)
     with package:
         infos = package.infolist()
         total = sum(info.file_size for info in infos)

@@ -8,12 +8,15 @@ are cached by file hash (a changed compact, period or tool version starts a new 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
+import stat as statmod
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -299,6 +302,58 @@ def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
 # --------------------------------------------------------------------------- the merge
 
 
+def _read_in_workers(
+    compact: Compact,
+    period: Period,
+    to_read: list[tuple[int, Path, str]],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[tuple[int, FileOutcome]]:
+    """Read and check files in worker processes. A file that makes a reader die (a native
+    crash, not an exception: python-calamine aborts on some hostile files) only breaks its pool:
+    the files left are then read one per process, so the culprit is found and listed."""
+    if not to_read:
+        return
+    initargs = (compact.model_dump_json(), period.value)
+    finished: set[int] = set()
+    total = len(to_read)
+
+    def report(index: int) -> None:
+        finished.add(index)
+        if progress:
+            progress(len(finished), total)
+
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
+            items = [(str(path), name) for _, path, name in to_read]
+            for (index, _, _), outcome in zip(
+                to_read, pool.map(_process_in_worker, items, chunksize=16), strict=False
+            ):
+                yield index, outcome
+                report(index)
+    except BrokenProcessPool:
+        pass
+    for index, path, name in to_read:
+        if index in finished:
+            continue
+        try:
+            with ProcessPoolExecutor(1, initializer=_init_worker, initargs=initargs) as alone:
+                outcome = alone.submit(_process_in_worker, (str(path), name)).result()
+        except BrokenProcessPool:
+            reason = (
+                f"Tệp '{name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi); "
+                "không dùng tệp này"
+            )
+            outcome = FileOutcome(
+                name,
+                status="unreadable",
+                reason=reason,
+                findings=[Finding(code="unreadable-file", message=reason, file=name)],
+            )
+        yield index, outcome
+        report(index)
+
+
 def merge(
     compact: Compact,
     folder: str | os.PathLike[str],
@@ -321,6 +376,8 @@ def merge(
         status = classify(name)
         try:
             stat = path.stat()
+            if not statmod.S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
+                raise OSError(errno.EINVAL, "không phải tệp thông thường")
             digest = hashlib.sha256(path.read_bytes()).hexdigest() if cached and not status else ""
         except OSError as error:  # a broken link, a file that vanished, no permission
             reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
@@ -356,25 +413,8 @@ def merge(
         to_read.append((len(outcomes) - 1, path, name))
     total = len(to_read)
     workers = max(1, min(jobs or os.cpu_count() or 1, total // 8 or 1))
-    done = 0
-    if workers == 1:
-        for index, path, name in to_read:
-            outcomes[index] = process_file(compact, path, name, period)
-            done += 1
-            if progress:
-                progress(done, total)
-    else:
-        with ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(compact.model_dump_json(), period.value)
-        ) as pool:
-            items = [(str(path), name) for _, path, name in to_read]
-            for (index, _, _), outcome in zip(
-                to_read, pool.map(_process_in_worker, items, chunksize=16), strict=True
-            ):
-                outcomes[index] = outcome
-                done += 1
-                if progress:
-                    progress(done, total)
+    for index, outcome in _read_in_workers(compact, period, to_read, workers, progress):
+        outcomes[index] = outcome
     if cache is not None:  # before statuses that depend on the other files (superseded)
         with contextlib.suppress(GiaoUocError, OSError):  # the cache only saves time
             save_cache(cache, key, outcomes)
