@@ -26,7 +26,7 @@ from .compact_book import CompactBookResult, load_compact, read_compact_book, wr
 from .demo import run_demo
 from .errors import GiaoUocError, InvalidCompact
 from .feedback import write_feedback
-from .filecheck import FileReport, check_file
+from .filecheck import FileReport, check_files
 from .findings import SEVERITY_LABELS, Finding, Severity
 from .merge import MergeResult, merge
 from .model import Compact, Level, Period, label, parse_choice
@@ -354,7 +354,7 @@ def check_command(
 ) -> None:
     """Kiểm tra các tệp FILES trường gửi về theo giao ước trong BOOK."""
     compact = _load_compact_or_exit(book, as_json)
-    reports = [check_file(compact, path, period) for path in files]
+    reports = check_files(compact, files, period)
     written: dict[str, str] = {}
     if feedback_dir is not None:
         for report in reports:

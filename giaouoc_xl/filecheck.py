@@ -7,12 +7,15 @@ Excel buttons both call :func:`check_file`.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .check import check_submission
 from .errors import UnreadableWorkbook
 from .findings import Finding, Severity
+from .isolation import run_isolated
 from .model import Compact, Period
 from .reading import read_submission
 from .submission import Submission
@@ -66,3 +69,40 @@ def check_file(
         )
         return FileReport(path, [finding], None, str(error))
     return FileReport(path, check_submission(compact, submission, period), submission)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(compact_json: str, period: str | None) -> None:
+    _WORKER["compact"] = Compact.model_validate_json(compact_json)
+    _WORKER["period"] = Period(period) if period else None
+
+
+def _check_in_worker(path: str) -> FileReport:
+    return check_file(_WORKER["compact"], path, _WORKER["period"])
+
+
+def _crashed(path: str) -> FileReport:
+    reason = (
+        f"Tệp '{Path(path).name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi)"
+    )
+    finding = Finding(
+        code="unreadable-file", severity=Severity.ERROR, message=reason, file=Path(path).name
+    )
+    return FileReport(Path(path), [finding], None, reason)
+
+
+def check_files(
+    compact: Compact, paths: Sequence[str | os.PathLike[str]], period: Period | None = None
+) -> list[FileReport]:
+    """Check several files, each read in a worker process (see :mod:`giaouoc_xl.isolation`)."""
+    items = [str(p) for p in paths]
+    initargs = (compact.model_dump_json(), period.value if period else None)
+    reports: list[FileReport | None] = [None] * len(items)
+    workers = max(1, min(os.cpu_count() or 1, len(items) // 8 or 1))
+    for position, report in run_isolated(
+        _check_in_worker, items, workers, _init_worker, initargs, _crashed, 4
+    ):
+        reports[position] = report
+    return [r for r in reports if r is not None]

@@ -14,9 +14,7 @@ import json
 import os
 import stat as statmod
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from . import __version__
 from .check import check_submission, usable
 from .errors import GiaoUocError, UnreadableWorkbook
 from .findings import Finding, Severity
+from .isolation import run_isolated
 from .model import Compact, Period, School
 from .reading import read_submission
 from .school_layout import RESULT_PERIODS
@@ -302,56 +301,15 @@ def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
 # --------------------------------------------------------------------------- the merge
 
 
-def _read_in_workers(
-    compact: Compact,
-    period: Period,
-    to_read: list[tuple[int, Path, str]],
-    workers: int,
-    progress: Callable[[int, int], None] | None,
-) -> Iterator[tuple[int, FileOutcome]]:
-    """Read and check files in worker processes. A file that makes a reader die (a native
-    crash, not an exception: python-calamine aborts on some hostile files) only breaks its pool:
-    the files left are then read one per process, so the culprit is found and listed."""
-    if not to_read:
-        return
-    initargs = (compact.model_dump_json(), period.value)
-    finished: set[int] = set()
-    total = len(to_read)
-
-    def report(index: int) -> None:
-        finished.add(index)
-        if progress:
-            progress(len(finished), total)
-
-    try:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
-            items = [(str(path), name) for _, path, name in to_read]
-            for (index, _, _), outcome in zip(
-                to_read, pool.map(_process_in_worker, items, chunksize=16), strict=False
-            ):
-                yield index, outcome
-                report(index)
-    except BrokenProcessPool:
-        pass
-    for index, path, name in to_read:
-        if index in finished:
-            continue
-        try:
-            with ProcessPoolExecutor(1, initializer=_init_worker, initargs=initargs) as alone:
-                outcome = alone.submit(_process_in_worker, (str(path), name)).result()
-        except BrokenProcessPool:
-            reason = (
-                f"Tệp '{name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi); "
-                "không dùng tệp này"
-            )
-            outcome = FileOutcome(
-                name,
-                status="unreadable",
-                reason=reason,
-                findings=[Finding(code="unreadable-file", message=reason, file=name)],
-            )
-        yield index, outcome
-        report(index)
+def _crashed(item: tuple[str, str]) -> FileOutcome:
+    name = item[1]
+    reason = f"Tệp '{name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi); không dùng tệp này"
+    return FileOutcome(
+        name,
+        status="unreadable",
+        reason=reason,
+        findings=[Finding(code="unreadable-file", message=reason, file=name)],
+    )
 
 
 def merge(
@@ -413,8 +371,14 @@ def merge(
         to_read.append((len(outcomes) - 1, path, name))
     total = len(to_read)
     workers = max(1, min(jobs or os.cpu_count() or 1, total // 8 or 1))
-    for index, outcome in _read_in_workers(compact, period, to_read, workers, progress):
-        outcomes[index] = outcome
+    items = [(str(path), name) for _, path, name in to_read]
+    initargs = (compact.model_dump_json(), period.value)
+    for done, (position, outcome) in enumerate(
+        run_isolated(_process_in_worker, items, workers, _init_worker, initargs, _crashed), start=1
+    ):
+        outcomes[to_read[position][0]] = outcome
+        if progress:
+            progress(done, len(items))
     if cache is not None:  # before statuses that depend on the other files (superseded)
         with contextlib.suppress(GiaoUocError, OSError):  # the cache only saves time
             save_cache(cache, key, outcomes)

@@ -51,3 +51,39 @@ def test_the_batch_goes_on(tmp_path: Path) -> None:
         "a.xlsx": "unreadable",
         "b.xlsx": "unreadable",
     }
+
+
+def test_check_command_survives_a_file_that_kills_the_reader(
+    tmp_path: Path, books: dict[str, Path]
+) -> None:
+    from datetime import UTC, datetime
+
+    from giaouoc_xl.school_book import build_school_workbook
+    from giaouoc_xl.simulate import clean_answers
+
+    from .adversarial import rezip
+    from .conftest import run_cli
+
+    school = TB.schools[0]
+    good = tmp_path / "good.xlsx"
+    build_school_workbook(
+        TB,
+        school,
+        good,
+        datetime(2026, 1, 1, tzinfo=UTC),
+        clean_answers(TB, school, Period.REGISTRATION),
+    )
+
+    def far_cell(xml: bytes) -> bytes:  # the sheet still declares a small <dimension>
+        return xml.replace(
+            b"</sheetData>",
+            b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+        )
+
+    lying = tmp_path / "lying.xlsx"
+    rezip(good, lying, {"xl/worksheets/sheet3.xml": far_cell})
+    result = run_cli("check", books["thanh-ba-2020-2021"], good, lying, "--json")
+    assert result.code == 2
+    files = {Path(f["file"]).name: f for f in result.json()["files"]}
+    assert files["good.xlsx"]["valid"] is True
+    assert [f["code"] for f in files["lying.xlsx"]["findings"]] == ["unreadable-file"]
