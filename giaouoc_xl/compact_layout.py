@@ -140,8 +140,6 @@ SETTINGS = SettingsSheet(
     ),
 )
 
-#: Settings rows that configure the Excel buttons and are not part of the compact.
-BUTTON_SETTINGS = tuple(s for s in SETTINGS.settings if s.field.startswith("excel."))
 
 PERIODS = TableSheet(
     part="periods",
@@ -338,12 +336,3 @@ SCHOOLS = TableSheet(
 
 TABLES: tuple[TableSheet, ...] = (PERIODS, CONTENTS, GROUPS, TARGETS, RULES, TIERS, BLOCS, SCHOOLS)
 TABLE_BY_PART = {t.part: t for t in TABLES}
-
-# Re-exported for the writer's dropdowns of enum-valued cells.
-ENUM_COLUMNS = {
-    "kind": ValueKind,
-    "direction": Direction,
-    "scoring": Scoring,
-    "category": Category,
-    "period": Period,
-}

@@ -44,9 +44,9 @@ def _too_large(name: str, reason: str) -> UnreadableWorkbook:
     return UnreadableWorkbook(f"Tệp '{name}' {reason}; không đọc để tránh treo hoặc hết bộ nhớ")
 
 
-def check_limits(path: Path) -> bytes | None:
+def check_limits(path: Path, data: bytes | None = None) -> bytes | None:
     """Raise :class:`UnreadableWorkbook` when ``path`` is beyond what is safe to read; return the
-    bytes of an .xlsx/.xlsm file (read once, for the reader too)."""
+    bytes of an .xlsx/.xlsm file (read once, for the reader too; ``data`` when already read)."""
     info_stat = path.stat()
     if not stat.S_ISREG(info_stat.st_mode):  # a FIFO or a device would block or never end
         raise UnreadableWorkbook(f"'{path.name}' không phải là một tệp thông thường")
@@ -55,7 +55,7 @@ def check_limits(path: Path) -> bytes | None:
         raise _too_large(path.name, f"quá lớn ({size // (1024 * 1024)} MB)")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):

@@ -223,7 +223,7 @@ def process_file(compact: Compact, path: Path, name: str, period: Period) -> Fil
         name=name, sha256=hashlib.sha256(data).hexdigest(), mtime=stat.st_mtime, size=stat.st_size
     )
     try:
-        submission = read_submission(path, compact)
+        submission = read_submission(path, compact, data=data)
     except UnreadableWorkbook as error:
         outcome.status, outcome.reason = "unreadable", str(error)
         outcome.findings = [Finding(code="unreadable-file", message=str(error), file=name)]

@@ -128,13 +128,6 @@ class OrganizerKind(StrEnum):
     OTHER = "khac"
 
 
-LEVEL_LABELS: dict[Level, str] = {
-    Level.MN: "Mầm non",
-    Level.TH: "Tiểu học",
-    Level.THCS: "Trung học cơ sở",
-    Level.THPT: "Trung học phổ thông",
-}
-
 LABELS: dict[type[StrEnum], dict[Any, str]] = {
     Level: {level: level.value for level in Level},
     ValueKind: {

@@ -135,12 +135,13 @@ _ENGINES = {"calamine": _grids_calamine, "openpyxl": _grids_openpyxl}
 
 
 def read_grids(
-    path: str | os.PathLike[str], engine: str = "calamine"
+    path: str | os.PathLike[str], engine: str = "calamine", data: bytes | None = None
 ) -> tuple[list[str], dict[str, Grid]]:
-    """Sheet names and the value grids of our sheets. Raises :class:`UnreadableWorkbook`."""
+    """Sheet names and the value grids of our sheets (``data``: the file's bytes, when the
+    caller has read them already). Raises :class:`UnreadableWorkbook`."""
     path = Path(path)
     try:
-        data = check_limits(path)
+        data = check_limits(path, data)
         return _ENGINES[engine](path, data)
     except UnreadableWorkbook:
         raise
@@ -440,12 +441,15 @@ def _mark_formulas(submission: Submission, found: dict[str, set[str]]) -> Submis
 
 
 def read_submission(
-    path: str | os.PathLike[str], compact: Compact, engine: str = "calamine"
+    path: str | os.PathLike[str],
+    compact: Compact,
+    engine: str = "calamine",
+    data: bytes | None = None,
 ) -> Submission:
     """Read one returned school workbook. Raises :class:`UnreadableWorkbook` for a file that is
     not a readable spreadsheet; everything else is data for the checker."""
     path = Path(path)
-    names, grids = read_grids(path, engine)
+    names, grids = read_grids(path, engine, data)
     submission, empty = parse_submission(path.name, names, grids, compact, engine)
     if _calculated(submission):
         return submission

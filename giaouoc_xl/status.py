@@ -22,8 +22,6 @@ from .model import Direction, Target, ValueKind
 from .values import reads_fraction, scales_fractions
 
 MET, NOT_MET, BLANK, WRONG = "Đạt", "Chưa đạt", "Chưa nhập", "Sai dạng"
-STATUSES = (MET, NOT_MET, BLANK, WRONG)
-
 _OPS = {
     Direction.AT_LEAST: ">=",
     Direction.AT_MOST: "<=",
