@@ -22,6 +22,11 @@ class UnreadableWorkbook(GiaoUocError):
     """A file that cannot be opened as a workbook at all (missing, not a spreadsheet, corrupt)."""
 
 
+class LimitExceeded(UnreadableWorkbook):
+    """A file beyond a safety limit (size, zip ratio, rows and columns, reading time): not read,
+    so a hostile file cannot hang or exhaust the batch."""
+
+
 class UnknownSample(GiaoUocError):
     """A sample name that is not built in."""
 

@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .check import check_submission
-from .errors import UnreadableWorkbook
+from .errors import LimitExceeded, UnreadableWorkbook
 from .findings import Finding, Severity
 from .isolation import run_isolated
+from .limits import over_time_reason
 from .model import Compact, Period
 from .reading import read_submission
 from .submission import Submission
 
 #: Codes about a file as a whole, besides the checker's.
 FILE_CODES = {
-    "unreadable-file": "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu, không phải bảng tính)"
+    "unreadable-file": "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu, không phải bảng tính)",
+    "over-limit": "Tệp vượt giới hạn an toàn (kích thước, tỷ lệ nén, số dòng/cột, thời gian đọc)",
 }
 
 
@@ -65,7 +68,10 @@ def check_file(
         submission = read_submission(path, compact)
     except UnreadableWorkbook as error:
         finding = Finding(
-            code="unreadable-file", severity=Severity.ERROR, message=str(error), file=path.name
+            code="over-limit" if isinstance(error, LimitExceeded) else "unreadable-file",
+            severity=Severity.ERROR,
+            message=str(error),
+            file=path.name,
         )
         return FileReport(path, [finding], None, str(error))
     return FileReport(path, check_submission(compact, submission, period), submission)
@@ -93,6 +99,14 @@ def _crashed(path: str) -> FileReport:
     return FileReport(Path(path), [finding], None, reason)
 
 
+def _timed_out(path: str) -> FileReport:
+    reason = over_time_reason(Path(path).name)
+    finding = Finding(
+        code="over-limit", severity=Severity.ERROR, message=reason, file=Path(path).name
+    )
+    return FileReport(Path(path), [finding], None, reason)
+
+
 def check_files(
     compact: Compact, paths: Sequence[str | os.PathLike[str]], period: Period | None = None
 ) -> list[FileReport]:
@@ -102,7 +116,15 @@ def check_files(
     reports: list[FileReport | None] = [None] * len(items)
     workers = max(1, min(os.cpu_count() or 1, len(items) // 8 or 1))
     for position, report in run_isolated(
-        _check_in_worker, items, workers, _init_worker, initargs, _crashed, 4
+        _check_in_worker,
+        items,
+        workers,
+        _init_worker,
+        initargs,
+        _crashed,
+        4,
+        budget=limits.MAX_SECONDS_PER_FILE,
+        timed_out=_timed_out,
     ):
         reports[position] = report
     return [r for r in reports if r is not None]

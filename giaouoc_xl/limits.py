@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .errors import UnreadableWorkbook
+from .errors import LimitExceeded, UnreadableWorkbook
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -27,6 +27,8 @@ MAX_RATIO = 200  # uncompressed / compressed, for parts above 1 MB
 MAX_ROWS = 20_000
 MAX_COLUMNS = 256
 MAX_CELLS = 2_000_000
+#: Seconds to read and check one file; past it the file is abandoned (see :mod:`.isolation`).
+MAX_SECONDS_PER_FILE = 30.0
 
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})?([0-9]*):?([A-Z]{1,3})([0-9]+)"')
 _LAST_ROW = re.compile(rb'<row r="([0-9]+)"')
@@ -40,12 +42,20 @@ def _column(letters: bytes) -> int:
     return number
 
 
-def _too_large(name: str, reason: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(f"Tệp '{name}' {reason}; không đọc để tránh treo hoặc hết bộ nhớ")
+def over_time_reason(name: str) -> str:
+    """Why a file that took more than :data:`MAX_SECONDS_PER_FILE` to read was abandoned."""
+    return (
+        f"Tệp '{name}' đọc quá {MAX_SECONDS_PER_FILE:g} giây (tệp bất thường hoặc được làm ra "
+        "để gây treo); không dùng tệp này"
+    )
+
+
+def _too_large(name: str, reason: str) -> LimitExceeded:
+    return LimitExceeded(f"Tệp '{name}' {reason}; không đọc để tránh treo hoặc hết bộ nhớ")
 
 
 def check_limits(path: Path, data: bytes | None = None) -> bytes | None:
-    """Raise :class:`UnreadableWorkbook` when ``path`` is beyond what is safe to read; return the
+    """Raise :class:`LimitExceeded` when ``path`` is beyond what is safe to read; return the
     bytes of an .xlsx/.xlsm file (read once, for the reader too; ``data`` when already read)."""
     info_stat = path.stat()
     if not stat.S_ISREG(info_stat.st_mode):  # a FIFO or a device would block or never end

@@ -20,11 +20,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, limits
 from .check import check_submission, usable
-from .errors import GiaoUocError, UnreadableWorkbook
+from .errors import GiaoUocError, LimitExceeded, UnreadableWorkbook
 from .findings import Finding, Severity
 from .isolation import run_isolated
+from .limits import over_time_reason
 from .model import Compact, Period, School
 from .reading import read_submission
 from .school_layout import RESULT_PERIODS
@@ -43,6 +44,7 @@ FILE_STATUSES: dict[str, str] = {
     "stale-template": "Mẫu cũ, chỉ tiêu hoặc ngưỡng khác giao ước hiện hành",
     "unknown-school": "Mã trường không có trong danh sách",
     "unreadable": "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu…)",
+    "over-limit": "Tệp vượt giới hạn an toàn (quá lớn, nghi 'zip bomb', quá nhiều dòng, đọc quá lâu); không đọc",
     "lock-file": "Tệp khóa tạm của Excel/LibreOffice, bỏ qua",
     "temporary": "Tệp tạm hoặc tệp ẩn, bỏ qua",
     "not-a-spreadsheet": "Không phải bảng tính, bỏ qua",
@@ -224,6 +226,10 @@ def process_file(compact: Compact, path: Path, name: str, period: Period) -> Fil
     )
     try:
         submission = read_submission(path, compact, data=data)
+    except LimitExceeded as error:
+        outcome.status, outcome.reason = "over-limit", str(error)
+        outcome.findings = [Finding(code="over-limit", message=str(error), file=name)]
+        return outcome
     except UnreadableWorkbook as error:
         outcome.status, outcome.reason = "unreadable", str(error)
         outcome.findings = [Finding(code="unreadable-file", message=str(error), file=name)]
@@ -312,6 +318,17 @@ def _crashed(item: tuple[str, str]) -> FileOutcome:
     )
 
 
+def _timed_out(item: tuple[str, str]) -> FileOutcome:
+    name = item[1]
+    reason = over_time_reason(name)
+    return FileOutcome(
+        name,
+        status="over-limit",
+        reason=reason,
+        findings=[Finding(code="over-limit", message=reason, file=name)],
+    )
+
+
 def merge(
     compact: Compact,
     folder: str | os.PathLike[str],
@@ -374,7 +391,17 @@ def merge(
     items = [(str(path), name) for _, path, name in to_read]
     initargs = (compact.model_dump_json(), period.value)
     for done, (position, outcome) in enumerate(
-        run_isolated(_process_in_worker, items, workers, _init_worker, initargs, _crashed), start=1
+        run_isolated(
+            _process_in_worker,
+            items,
+            workers,
+            _init_worker,
+            initargs,
+            _crashed,
+            budget=limits.MAX_SECONDS_PER_FILE,
+            timed_out=_timed_out,
+        ),
+        start=1,
     ):
         outcomes[to_read[position][0]] = outcome
         if progress:

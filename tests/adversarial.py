@@ -72,6 +72,7 @@ INJECTED_FILE_NAMES = ("=1+2.xlsx", "@SUM(1).xlsx", "+cmd|' calc'!A0.xlsx", "-2+
 
 USED = "used"
 UNREADABLE = "unreadable"
+OVER_LIMIT = "over-limit"
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,7 @@ def hostile_files(c: Corpus) -> None:
     source = c.scratch(c.school(), "bomb.xlsx")
     rezip(
         source,
-        c.add("zip-bomb.xlsx", "zip-bomb", _set(UNREADABLE), reason="zip bomb"),
+        c.add("zip-bomb.xlsx", "zip-bomb", _set(OVER_LIMIT), reason="zip bomb"),
         {sheet: zeros},
     )
 
@@ -387,7 +388,7 @@ def hostile_files(c: Corpus) -> None:
     def far(wb: Any) -> None:
         _targets(wb)["XFD1048576"] = "x"
 
-    edit(source, c.add("far-cell.xlsx", "far-cell", _set(UNREADABLE), reason="vượt giới hạn"), far)
+    edit(source, c.add("far-cell.xlsx", "far-cell", _set(OVER_LIMIT), reason="vượt giới hạn"), far)
 
     school = c.school()
     source = c.scratch(school, "dimension.xlsx")

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import signal
+import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from giaouoc_xl.errors import UnreadableWorkbook
+from giaouoc_xl.isolation import run_isolated
 from giaouoc_xl.merge import merge
 from giaouoc_xl.model import Period
 from giaouoc_xl.reading import read_submission
 from giaouoc_xl.samples import sample
 
 TB = sample("thanh-ba-2020-2021")
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def far_cell(path: Path) -> Path:
@@ -48,9 +53,10 @@ def test_the_batch_goes_on(tmp_path: Path) -> None:
     zip_bomb(folder / "b.xlsx")
     result = merge(TB, folder, Period.YEAR_END, jobs=2)
     assert {o.name: o.status for o in result.files} == {
-        "a.xlsx": "unreadable",
-        "b.xlsx": "unreadable",
+        "a.xlsx": "over-limit",
+        "b.xlsx": "over-limit",
     }
+    assert all(o.findings[0].code == "over-limit" for o in result.files)
 
 
 def test_check_command_survives_a_file_that_kills_the_reader(
@@ -87,3 +93,64 @@ def test_check_command_survives_a_file_that_kills_the_reader(
     files = {Path(f["file"]).name: f for f in result.json()["files"]}
     assert files["good.xlsx"]["valid"] is True
     assert [f["code"] for f in files["lying.xlsx"]["findings"]] == ["unreadable-file"]
+
+
+# --------------------------------------------------------------------------- time budget
+
+
+def _spin(item: int) -> str:
+    if item == 1:
+        while True:  # Python code that never ends: the alarm reaches it
+            pass
+    return f"done {item}"
+
+
+def _stuck(item: int) -> str:
+    if item == 1:  # as if stuck in native code: the alarm is blocked, only the watchdog helps
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(30)
+    return f"done {item}"
+
+
+def _late(item: int) -> str:
+    return f"late {item}"
+
+
+def _dead(item: int) -> str:
+    return f"crashed {item}"
+
+
+def _nothing() -> None:
+    return None
+
+
+@pytest.mark.parametrize("func", [_spin, _stuck])
+def test_an_item_over_its_time_budget_is_abandoned(func) -> None:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    results = dict(
+        run_isolated(func, [0, 1, 2, 3], 2, _nothing, (), _dead, 1, budget=0.5, timed_out=_late)
+    )
+    assert results == {0: "done 0", 1: "late 1", 2: "done 2", 3: "done 3"}
+    assert time.monotonic() - started < 15  # not the 30 s sleep, let alone forever
+
+
+def test_merge_reports_a_file_over_the_time_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from giaouoc_xl import limits
+    from giaouoc_xl.school_book import build_school_workbook
+    from giaouoc_xl.simulate import clean_answers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    school = TB.schools[0]
+    build_school_workbook(
+        TB, school, folder / "a.xlsx", WHEN, clean_answers(TB, school, Period.YEAR_END)
+    )
+    monkeypatch.setattr(limits, "MAX_SECONDS_PER_FILE", 1e-6)  # no file can be read that fast
+    result = merge(TB, folder, Period.YEAR_END, jobs=1)
+    (outcome,) = result.files
+    assert outcome.status == "over-limit"
+    assert "đọc quá" in outcome.reason and "a.xlsx" in outcome.reason
+    assert [f.code for f in outcome.findings] == ["over-limit"]
+    assert {s.status for s in result.schools} == {"missing"}
