@@ -52,6 +52,8 @@ TYPED = (
 OWN_FORMULA = re.compile(r"=[A-Z]+\([A-Z0-9$:,.=<>*/+\- ]*\)")
 #: What must never appear in an output: the content behind the XXE entities and symlinks.
 LEAKS = (SECRET, LAUGHS, "root:x:0:0")
+#: Peak resident memory allowed to the merge of the corpus and to each of its workers.
+MAX_PEAK_MB = 400
 
 
 @contextlib.contextmanager
@@ -293,3 +295,35 @@ def test_a_fifo_named_like_a_workbook_does_not_hang(tmp_path: Path) -> None:
     except subprocess.TimeoutExpired as expired:
         raise AssertionError("the merge blocked on a FIFO") from expired
     assert done.returncode == 0 and "'hang.xlsx'" in done.stdout
+
+
+def test_the_corpus_merges_in_bounded_memory(
+    corpus: tuple[Path, list[Case]], tmp_path: Path
+) -> None:
+    """Peak resident memory of the merge and of its worker processes, in a fresh process."""
+    folder, cases = corpus
+    code = (
+        "import json, resource, sys\n"
+        "from giaouoc_xl.merge import merge\n"
+        "from giaouoc_xl.model import Period\n"
+        "from giaouoc_xl.samples import sample\n"
+        "result = merge(sample('thanh-ba-2020-2021'), sys.argv[1], Period.YEAR_END, jobs=2)\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        "workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024\n"
+        "print(json.dumps({'files': len(result.files), 'own': own, 'workers': workers}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RUST_BACKTRACE": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    peak = json.loads(done.stdout.strip().splitlines()[-1])
+    assert peak["files"] == len(cases)
+    # a zip bomb, a million styled rows or a far cell would take gigabytes if read
+    assert peak["own"] < MAX_PEAK_MB and peak["workers"] < MAX_PEAK_MB, peak
