@@ -91,10 +91,15 @@ def number(value: float) -> str:
 def show(target: Target, value: Any) -> str:
     """A value as a principal reads it: '6 %', '3 học sinh', 'Có', 'Mức độ 1'."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if target.kind is ValueKind.PERCENT:
-            return f"{number(value)} %"
-        return f"{number(value)} {target.unit}".strip()
+        return _shown(target.kind is ValueKind.PERCENT, target.unit, value)
     return str(value)
+
+
+@lru_cache(maxsize=8192)  # the same thresholds and registrations recur across a batch
+def _shown(percent: bool, unit: str, value: float) -> str:
+    if percent:
+        return f"{number(value)} %"
+    return f"{number(value)} {unit}".strip()
 
 
 def _name(target: Target) -> str:

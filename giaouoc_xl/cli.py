@@ -118,7 +118,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "expected",
         "message",
     )
-    data = finding.model_dump(mode="json")
+    data = finding.to_json()
     return {key: data[key] for key in keys}
 
 

@@ -606,12 +606,8 @@ class _Reader:
         part = str(loc[0])
         if part == "settings":
             name = str(loc[1])
-            return finding.model_copy(
-                update={
-                    "file": self.file,
-                    "sheet": SETTINGS.name,
-                    "cell": self.setting_cells.get(name, ""),
-                }
+            return finding.replace(
+                file=self.file, sheet=SETTINGS.name, cell=self.setting_cells.get(name, "")
             )
         sheet = TABLE_BY_PART[part]
         cell = ""
@@ -623,7 +619,7 @@ class _Reader:
             cell = f"{letter or 'A'}{row.number}"
         elif part in ("targets", "schools", "tiers", "periods"):
             cell = "A2"
-        return finding.model_copy(update={"file": self.file, "sheet": sheet.name, "cell": cell})
+        return finding.replace(file=self.file, sheet=sheet.name, cell=cell)
 
 
 def _without_errors(model: type[BaseModel], data: dict[str, Any], exc: ValidationError) -> Any:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, time
+from enum import Enum, StrEnum
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 
 class Severity(StrEnum):
@@ -23,14 +23,27 @@ class Severity(StrEnum):
 SEVERITY_LABELS = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
 
 
-class Finding(BaseModel):
-    """One problem found, with everything a person needs to fix it."""
+def jsonable(value: Any) -> Any:
+    """A cell value or an expectation as JSON data (dates as ISO text, anything odd as text)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return str(value)
 
-    model_config = ConfigDict(frozen=True)
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found, with everything a person needs to fix it.
+
+    A plain frozen dataclass, not a pydantic model: a batch creates tens of thousands of them,
+    all from values the library itself typed (about 6× cheaper to build)."""
 
     code: str
     severity: Severity = Severity.ERROR
-    message: str
+    message: str = ""
     file: str = ""
     school: str = ""
     sheet: str = ""
@@ -38,7 +51,7 @@ class Finding(BaseModel):
     target: str = ""
     value: Any = None
     expected: Any = None
-    loc: tuple[str | int, ...] = Field(default=(), exclude=True)
+    loc: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def where(self) -> str:
@@ -51,11 +64,29 @@ class Finding(BaseModel):
         """(file, sheet, cell, code): the identity tests compare."""
         return (self.file, self.sheet, self.cell, self.code)
 
+    def replace(self, **changes: Any) -> Finding:
+        """A copy with some fields changed (``file``, ``sheet``, ``cell`` when it is placed)."""
+        return replace(self, **changes)
 
-class Report(BaseModel):
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["loc"]
+        data["severity"] = self.severity.value
+        data["value"], data["expected"] = jsonable(self.value), jsonable(self.expected)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        fields = {k: v for k, v in data.items() if k != "loc"}
+        fields["severity"] = Severity(fields.get("severity", Severity.ERROR))
+        return cls(**fields)
+
+
+@dataclass
+class Report:
     """Findings collected from one or many checks."""
 
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -84,7 +115,7 @@ class Report(BaseModel):
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
 
-    def __iter__(self) -> Iterator[Finding]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def __len__(self) -> int:

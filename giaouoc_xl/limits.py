@@ -66,51 +66,114 @@ def check_limits(path: Path, data: bytes | None = None) -> bytes | None:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
     data = path.read_bytes() if data is None else data
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError):
-        return data  # not a zip: the reader tells what it is (an .xls under an .xlsx name reads)
-    with package:
-        infos = package.infolist()
-        total = sum(info.file_size for info in infos)
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise _too_large(
-                path.name, f"giải nén ra tới {total // (1024 * 1024)} MB (nghi là 'zip bomb')"
-            )
-        for info in infos:
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
-                1, info.compress_size
-            ):
-                raise _too_large(
-                    path.name, f"có phần '{info.filename}' nén bất thường (nghi là 'zip bomb')"
-                )
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                _check_sheet(path.name, package, info, _head(data, info))
+    entries = _central_directory(data)
+    package: zipfile.ZipFile | None = None
+    if entries is None:  # not the plain zip a spreadsheet writes: the standard library decides
+        try:
+            package = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError):
+            return data  # not a zip: the reader tells what it is (an .xls named .xlsx reads)
+        entries = [
+            (i.filename.encode(), i.compress_type, i.compress_size, i.file_size, i.header_offset)
+            for i in package.infolist()
+        ]
+    total = sum(entry[3] for entry in entries)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _too_large(
+            path.name, f"giải nén ra tới {total // (1024 * 1024)} MB (nghi là 'zip bomb')"
+        )
+    for entry in entries:
+        name, _, compressed, size, _ = entry
+        if size > 1024 * 1024 and size > MAX_RATIO * max(1, compressed):
+            part = name.decode("utf-8", "replace")
+            raise _too_large(path.name, f"có phần '{part}' nén bất thường (nghi là 'zip bomb')")
+        if name.startswith(b"xl/worksheets/") and name.endswith(b".xml"):
+            if _small_sheet(size, _head(data, entry)):
+                continue
+            if package is None:
+                package = zipfile.ZipFile(io.BytesIO(data))
+            _scan_sheet(path.name, package.read(name.decode("utf-8", "replace")))
     return data
 
 
-def _head(data: bytes, info: zipfile.ZipInfo) -> bytes:
+#: One part of the package, from the zip's central directory: (name as stored, compression
+#: method, compressed size, uncompressed size, offset of its local header).
+_Entry = tuple[bytes, int, int, int, int]
+_END = b"PK\x05\x06"
+_CENTRAL = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
+
+
+def _central_directory(data: bytes) -> list[_Entry] | None:
+    """The parts of a plain zip package, read from its central directory (several times
+    cheaper than :class:`zipfile.ZipFile`, which builds a full object per part: this runs on
+    every file of a batch). None for anything unusual (zip64, a comment, a spanned or damaged
+    archive): :mod:`zipfile` then reads the package, as the reference."""
+    end = len(data) - 22
+    if end < 0 or data[end : end + 4] != _END:  # no archive comment: the record is last
+        return None
+    disk, start_disk, count_here, count, cd_size, cd_offset = struct.unpack_from(
+        "<4H2L", data, end + 4
+    )
+    if disk or start_disk or count_here != count or cd_offset + cd_size > end:
+        return None
+    entries = []
+    position = cd_offset
+    unpack = _CENTRAL.unpack_from
+    for _ in range(count):
+        if position + 46 > end:
+            return None
+        fields = unpack(data, position)
+        name_length = fields[10]
+        compressed, size, offset = fields[8], fields[9], fields[16]
+        if (
+            fields[0] != b"PK\x01\x02"
+            or offset + 30 > cd_offset
+            or 0xFFFFFFFF
+            in (
+                compressed,
+                size,
+                offset,
+            )
+        ):  # damage, or zip64
+            return None
+        name = data[position + 46 : position + 46 + name_length]
+        entries.append((name, fields[4], compressed, size, offset))
+        position += 46 + name_length + fields[11] + fields[12]
+    return entries
+
+
+def _head(data: bytes, entry: _Entry) -> bytes:
     """The first bytes of a part, decompressed straight from the file's bytes (several times
     cheaper than opening the part through zipfile, which matters on the batch's hot path)."""
-    offset = info.header_offset
-    name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    _, method, compressed, _, offset = entry
+    if offset + 30 > len(data):
+        return b""  # a damaged directory: the sheet is then scanned, and the reader says why
+    name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
     start = offset + 30 + name_length + extra_length
-    chunk = data[start : start + min(info.compress_size, 512)]  # <dimension> is near the top
-    if info.compress_type == zipfile.ZIP_STORED:
+    chunk = data[start : start + min(compressed, 512)]  # <dimension> is near the top
+    if method == zipfile.ZIP_STORED:
         return chunk
     try:
-        return zlib.decompressobj(-15).decompress(chunk, 1536)
+        inflate = zlib.decompressobj(-15)
+        head = inflate.decompress(chunk, 384)  # enough for what spreadsheet writers put first
+        if _DIMENSION.search(head):
+            return head
+        return head + inflate.decompress(inflate.unconsumed_tail, 1152)
     except zlib.error:
         return b""
 
 
-def _check_sheet(name: str, package: zipfile.ZipFile, info: zipfile.ZipInfo, head: bytes) -> None:
+def _small_sheet(size: int, head: bytes) -> bool:
+    """The common case: a sheet that declares a small dimension (an application wrote it)."""
     match = _DIMENSION.search(head)
-    if match and info.file_size < 4 * 1024 * 1024:
+    if match and size < 4 * 1024 * 1024:
         rows, columns = int(match[4]), _column(match[3])
-        if rows <= MAX_ROWS and columns <= MAX_COLUMNS and rows * columns <= MAX_CELLS:
-            return  # the common case: a sheet written by a spreadsheet application, small
-    xml = package.read(info)  # no dimension, or a large one: look at the cells themselves
+        return rows <= MAX_ROWS and columns <= MAX_COLUMNS and rows * columns <= MAX_CELLS
+    return False
+
+
+def _scan_sheet(name: str, xml: bytes) -> None:
+    """No dimension, or a large one: look at the cells themselves."""
     rows = max((int(m[1]) for m in _LAST_ROW.finditer(xml, max(0, len(xml) - 65536))), default=0)
     wide = max((_column(m[1]) for m in _CELL_COLUMN.finditer(xml)), default=0)
     if rows > MAX_ROWS or wide > MAX_COLUMNS or rows * max(wide, 1) > MAX_CELLS:

@@ -90,13 +90,13 @@ class FileOutcome:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["findings"] = [f.model_dump(mode="json") for f in self.findings]
+        data["findings"] = [f.to_json() for f in self.findings]
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FileOutcome:
         data = dict(data)
-        data["findings"] = [Finding(**f) for f in data["findings"]]
+        data["findings"] = [Finding.from_json(f) for f in data["findings"]]
         data["raw"] = {k: tuple(v) for k, v in data["raw"].items()}
         data["comments"] = [tuple(c) for c in data["comments"]]
         return cls(**data)
@@ -241,9 +241,7 @@ def process_file(compact: Compact, path: Path, name: str, period: Period) -> Fil
         )
         outcome.findings = [Finding(code="unreadable-file", message=outcome.reason, file=name)]
         return outcome
-    findings = [
-        f.model_copy(update={"file": name}) for f in check_submission(compact, submission, period)
-    ]
+    findings = [f.replace(file=name) for f in check_submission(compact, submission, period)]
     for key, value in outcome_of(compact, submission, findings, period).items():
         setattr(outcome, key, value)
     return outcome

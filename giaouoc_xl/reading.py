@@ -362,8 +362,9 @@ def parse_submission(
 class _RowPlan:
     """Where each field of a target row is, worked out once per sheet (a batch reads thousands)."""
 
-    __slots__ = ("comment", "direction", "letters", "note", "registration", "results", "status_reg",
-                 "status_res", "text", "threshold", "unit")  # fmt: skip
+    __slots__ = ("comment", "direction", "inputs", "letters", "note", "raw_fields", "registration",
+                 "result_periods", "results", "status_reg", "status_res", "text", "threshold",
+                 "unit")  # fmt: skip
 
     def __init__(self, columns: dict[str, int]) -> None:
         get = columns.get
@@ -373,48 +374,60 @@ class _RowPlan:
         self.note, self.comment = get("note"), get("comment")
         self.status_reg, self.status_res = get("status_registration"), get("status_result")
         self.letters = {index: _letter(index) for index in columns.values()}
+        self.raw_fields = (self.threshold, self.text, self.unit, self.direction, self.note,
+                           self.comment, self.status_reg, self.status_res)  # fmt: skip
+        self.inputs = (self.registration, *(index for _, index in self.results))
+        self.result_periods = tuple(period for period, _ in self.results)
 
 
 def _target_row(
     cells: list[Any], r: int, code: str, plan: _RowPlan, target: Any, empty: list[str]
 ) -> TargetRow:
+    # The hot loop of a batch (every target row of every file): no closures, no re-lookups.
     width = len(cells)
     number = str(r + 1)
-
-    def raw(index: int | None) -> Any:
-        return _normalise(cells[index]) if index is not None and index < width else None
-
-    threshold_raw = raw(plan.threshold)
-
-    def value(index: int) -> CellValue:
-        ref = plan.letters[index] + number
+    letters = plan.letters
+    fields: list[Any] = []
+    for index in plan.raw_fields:  # threshold, text, unit, direction, note, comment, statuses
+        fields.append(_normalise(cells[index]) if index is not None and index < width else None)
+    threshold_raw, text, unit, direction, note, comment, status_reg, status_res = fields
+    inputs: list[CellValue | None] = []
+    for index in plan.inputs:  # the registration, then each result period's
+        if index is None:
+            inputs.append(None)
+            continue
+        ref = letters[index] + number
         content = _normalise(cells[index]) if index < width else None
         if content is None:
             empty.append(ref)
-            return CellValue(ref)
-        if target is None:
-            return CellValue(ref, content, content)
-        parsed, problem, notes = parse_cell(target, content, threshold_raw)
-        return CellValue(ref, content, parsed, problem, notes)
-
+            inputs.append(CellValue(ref))
+        elif target is None:
+            inputs.append(CellValue(ref, content, content))
+        else:
+            parsed, problem, notes = parse_cell(target, content, threshold_raw)
+            inputs.append(CellValue(ref, content, parsed, problem, notes))
     if target is not None:
         t_value, t_problem, _ = parse_cell(target, threshold_raw)
     else:
         t_value, t_problem = threshold_raw, ""
-    threshold_ref = plan.letters[plan.threshold] + number if plan.threshold is not None else ""
+    threshold_ref = letters[plan.threshold] + number if plan.threshold is not None else ""
     return TargetRow(
         code,
         r + 1,
         CellValue(threshold_ref, threshold_raw, t_value, t_problem),
-        _text(raw(plan.text)),
-        _text(raw(plan.unit)),
-        _text(raw(plan.direction)),
-        value(plan.registration) if plan.registration is not None else None,
-        {period: value(index) for period, index in plan.results},
-        _text(raw(plan.note)),
-        _text(raw(plan.comment)),
-        raw(plan.status_reg),
-        raw(plan.status_res),
+        _text(text),
+        _text(unit),
+        _text(direction),
+        inputs[0],
+        {
+            period: cell
+            for period, cell in zip(plan.result_periods, inputs[1:], strict=True)
+            if cell is not None
+        },
+        _text(note),
+        _text(comment),
+        status_reg,
+        status_res,
     )
 
 

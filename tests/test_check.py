@@ -327,6 +327,16 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert flat(path) == [(path.name, "", "", "unreadable-file")]
 
 
+def test_file_over_a_limit(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "02006.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:  # a zip bomb
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/worksheets/sheet1.xml", b"\0" * (4 * 1024 * 1024))
+    assert flat(path) == [(path.name, "", "", "over-limit")]
+
+
 def test_every_code_has_a_test() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     for code in {**CODES, **FILE_CODES}:

@@ -160,9 +160,7 @@ def _check_school_book(book: Any, compact: Compact) -> list[Finding]:
     grids = book_grids(book)
     wanted = {name: grids[name] for name in (SCHOOL, TARGETS, META) if name in grids}
     submission, _ = parse_submission(book.name, list(grids), wanted, compact, "xlwings")
-    findings = [
-        f.model_copy(update={"file": book.name}) for f in check_submission(compact, submission)
-    ]
+    findings = [f.replace(file=book.name) for f in check_submission(compact, submission)]
     write_findings(book, findings, f"KẾT QUẢ KIỂM TRA {book.name}")
     return findings
 
