@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import Enum, StrEnum
 from typing import Any
@@ -69,11 +69,18 @@ class Finding:
         return replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["loc"]
-        data["severity"] = self.severity.value
-        data["value"], data["expected"] = jsonable(self.value), jsonable(self.expected)
-        return data
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "school": self.school,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "target": self.target,
+            "value": jsonable(self.value),
+            "expected": jsonable(self.expected),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:

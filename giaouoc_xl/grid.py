@@ -14,14 +14,13 @@ from openpyxl.utils import get_column_letter
 
 
 class GridCell:
-    """A cell: value, position and (unknown, so general) number format."""
+    """A cell: value, position and number format ("General" unless the grid knows better)."""
 
-    __slots__ = ("column", "row", "value")
+    __slots__ = ("column", "number_format", "row", "value")
 
-    number_format = "General"
-
-    def __init__(self, row: int, column: int, value: Any) -> None:
+    def __init__(self, row: int, column: int, value: Any, number_format: str = "General") -> None:
         self.row, self.column, self.value = row, column, value
+        self.number_format = number_format
 
     @property
     def column_letter(self) -> str:
@@ -35,15 +34,21 @@ class GridCell:
 class GridSheet:
     """A worksheet of values, rows and columns numbered from 1 like openpyxl's."""
 
-    def __init__(self, title: str, rows: Sequence[Sequence[Any]]) -> None:
+    def __init__(
+        self,
+        title: str,
+        rows: Sequence[Sequence[Any]],
+        number_formats: Mapping[tuple[int, int], str] | None = None,
+    ) -> None:
         self.title = title
         self._rows = [list(row) for row in rows]
         self.max_column = max((len(row) for row in self._rows), default=0)
+        self._formats = number_formats or {}
 
     def cell(self, row: int, column: int) -> GridCell:
         values = self._rows[row - 1] if 0 < row <= len(self._rows) else []
         value = values[column - 1] if 0 < column <= len(values) else None
-        return GridCell(row, column, value)
+        return GridCell(row, column, value, self._formats.get((row, column), "General"))
 
     def iter_rows(
         self, min_row: int = 1, max_row: int | None = None
@@ -56,8 +61,15 @@ class GridSheet:
 class GridWorkbook:
     """Sheets of values by name, in order."""
 
-    def __init__(self, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> None:
-        self.worksheets = [GridSheet(name, rows) for name, rows in sheets.items()]
+    def __init__(
+        self,
+        sheets: Mapping[str, Sequence[Sequence[Any]]],
+        number_formats: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
+    ) -> None:
+        formats = number_formats or {}
+        self.worksheets = [
+            GridSheet(name, rows, formats.get(name)) for name, rows in sheets.items()
+        ]
 
     def close(self) -> None:
         return None

@@ -15,7 +15,7 @@ import os
 import stat as statmod
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -89,8 +89,11 @@ class FileOutcome:
         return (self.registrations, self.results, self.raw, self.comments)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        # field by field: dataclasses.asdict deep-copies every value, a cost paid per file
+        data = {name: getattr(self, name) for name in _OUTCOME_FIELDS}
         data["findings"] = [f.to_json() for f in self.findings]
+        data["raw"] = {code: list(pair) for code, pair in self.raw.items()}
+        data["comments"] = [list(pair) for pair in self.comments]
         return data
 
     @classmethod
@@ -100,6 +103,9 @@ class FileOutcome:
         data["raw"] = {k: tuple(v) for k, v in data["raw"].items()}
         data["comments"] = [tuple(c) for c in data["comments"]]
         return cls(**data)
+
+
+_OUTCOME_FIELDS = tuple(f.name for f in fields(FileOutcome))
 
 
 @dataclass
@@ -264,7 +270,10 @@ def _process_in_worker(item: tuple[str, str]) -> FileOutcome:
 
 
 def cache_key(compact: Compact, period: Period) -> str:
-    blob = f"{__version__}|{period.value}|{compact.model_dump_json()}"
+    """The same in every process for the same compact (sets dumped in a fixed order: a set's
+    iteration order changes from one Python process to the next)."""
+    document = json.dumps(compact.to_json(), sort_keys=True, ensure_ascii=False)
+    blob = f"{__version__}|{period.value}|{document}"
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.compact_book import read_compact_book, write_compact_book
+from giaouoc_xl.compact_book import CompactBookResult, write_compact_book
+from giaouoc_xl.compact_book import read_compact_book as read_with
 from giaouoc_xl.compact_rules import check_compact
 from giaouoc_xl.model import (
     Bloc,
@@ -37,6 +38,18 @@ from giaouoc_xl.model import (
 
 from .conftest import edit_book, run_cli
 from .libreoffice import convert
+
+
+def read_compact_book(path: Path) -> CompactBookResult:
+    """Every read in these tests runs both engines: python-calamine (the default) must give
+    exactly what openpyxl (the reference) gives, compact and findings alike."""
+    fast, reference = read_with(path), read_with(path, engine="openpyxl")
+    assert fast.compact == reference.compact
+    assert [(f.flat(), f.severity, f.message) for f in fast.findings] == [
+        (f.flat(), f.severity, f.message) for f in reference.findings
+    ]
+    return fast
+
 
 THANH_BA = "thanh-ba-2020-2021"
 

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from giaouoc_xl.demo import run_demo
-from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES, merge
+from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES, cache_key, merge
 from giaouoc_xl.model import Compact, Period
 from giaouoc_xl.samples import sample
 from giaouoc_xl.school_book import build_school_workbook
@@ -216,6 +216,31 @@ def test_cache_makes_a_re_merge_cheap(mixed: Path, tmp_path: Path) -> None:
     ]
     changed = TB.model_copy(update={"revision": 2})
     assert merge(changed, folder, YE, cache=cache).cache_hits == 0  # a changed compact: no reuse
+
+
+def test_cache_key_is_the_same_in_every_process() -> None:
+    """A re-merge runs in a new process: the key must not depend on the order of a set, which
+    Python changes from one process to the next (PYTHONHASHSEED)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from giaouoc_xl.merge import cache_key\n"
+        "from giaouoc_xl.model import Period\n"
+        "from giaouoc_xl.samples import sample\n"
+        "print(cache_key(sample('thanh-ba-2020-2021'), Period.YEAR_END))\n"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(keys) == 1 and keys == {cache_key(TB, YE)}
 
 
 def test_merge_command_json_and_dry_run(
