@@ -710,34 +710,37 @@ def _data(wb: Any, f: _Formats, result: MergeResult) -> None:
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     period = label(result.period)
-    rows: list[list[Any]] = []
+    # The longest sheet of the summary (schools × targets rows): written straight from the
+    # scores with the typed write methods bound once, no intermediate rows.
+    write_string, write_number = ws.write_string, ws.write_number
+    scored = result.scored
+    r = 0
     for school_row in result.schools:
         if school_row.score is None:
             continue
         school = school_row.school
+        code, name, bloc = school.code, school.name, school.bloc
         for score in school_row.score.targets:
-            met = "" if score.met is None else "Có" if score.met else "Không"
-            rows.append(
-                [
-                    school.code,
-                    school.name,
-                    school.bloc,
-                    score.code,
-                    period,
-                    _plain(score.registration),
-                    _plain(score.result),
-                    met,
-                    score.points if result.scored else None,
-                ]
-            )
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values):
-            if value is None:
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r, c, value)
-            else:
-                ws.write_string(r, c, str(value))
+            r += 1
+            write_string(r, 0, code)
+            write_string(r, 1, name)
+            write_string(r, 2, bloc)
+            write_string(r, 3, score.code)
+            write_string(r, 4, period)
+            for c, value in ((5, score.registration), (6, score.result)):
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    write_string(r, c, "Có" if value else "Không")
+                elif isinstance(value, (int, float)):
+                    write_number(r, c, value)
+                else:
+                    write_string(r, c, str(value))
+            if score.met is not None:
+                write_string(r, 7, "Có" if score.met else "Không")
+            if scored and score.points is not None:
+                write_number(r, 8, score.points)
+    rows = range(r)
     ws.add_table(
         0,
         0,
@@ -750,12 +753,6 @@ def _data(wb: Any, f: _Formats, result: MergeResult) -> None:
         },
     )
     ws.freeze_panes(1, 0)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    return value
 
 
 def _log(wb: Any, f: _Formats, result: MergeResult, when: datetime) -> None:
