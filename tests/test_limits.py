@@ -154,3 +154,51 @@ def test_merge_reports_a_file_over_the_time_budget(
     assert "đọc quá" in outcome.reason and "a.xlsx" in outcome.reason
     assert [f.code for f in outcome.findings] == ["over-limit"]
     assert {s.status for s in result.schools} == {"missing"}
+
+
+# --------------------------------------------------------------------------- the zip directory
+
+
+def _parts(path: Path) -> list[tuple[bytes, int, int, int, int]]:
+    with zipfile.ZipFile(path) as package:
+        return [
+            (i.filename.encode(), i.compress_type, i.compress_size, i.file_size, i.header_offset)
+            for i in package.infolist()
+        ]
+
+
+def test_central_directory_reads_what_zipfile_reads(
+    tmp_path: Path, school_books: dict[str, list[Path]]
+) -> None:
+    from giaouoc_xl.limits import _central_directory
+
+    books = [p for paths in school_books.values() for p in paths[:3]]
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+        package.writestr("xl/tên có dấu.xml", "<x/>")  # a UTF-8 name
+    for path in [*books, stored]:
+        assert _central_directory(path.read_bytes()) == _parts(path), path.name
+
+
+def test_unusual_packages_fall_back_to_zipfile(tmp_path: Path) -> None:
+    from giaouoc_xl.limits import _central_directory
+
+    commented = tmp_path / "comment.xlsx"
+    with zipfile.ZipFile(commented, "w") as package:
+        package.writestr("a.xml", "<a/>")
+        package.comment = b"written by a mail gateway"
+    assert _central_directory(commented.read_bytes()) is None
+    data = far_cell(tmp_path / "far.xlsx").read_bytes()
+    assert _central_directory(data[:-30]) is None  # truncated
+    assert _central_directory(b"") is None
+    with pytest.raises(UnreadableWorkbook, match="vượt giới hạn"):  # still refused, by zipfile
+        read_submission(_with_comment(tmp_path / "far.xlsx", tmp_path / "far2.xlsx"), TB)
+
+
+def _with_comment(src: Path, dest: Path) -> Path:
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+        new.comment = b"x"
+    return dest
