@@ -203,6 +203,8 @@ def test_structure_mutations(
     wb = load_workbook(io.BytesIO(valid.data))
     for op, index, a, b in edits:
         _apply(wb, op, index, a, b)
+    if all(ws.sheet_state != "visible" for ws in wb.worksheets):
+        wb.worksheets[0].sheet_state = "visible"  # no application saves a book with none shown
     path = tmp_path / "mutated.xlsx"
     wb.save(path)
     read_and_check(path)
