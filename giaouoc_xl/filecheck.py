@@ -15,7 +15,7 @@ from typing import Any
 from . import limits
 from .check import check_submission
 from .errors import LimitExceeded, UnreadableWorkbook
-from .findings import Finding, Severity
+from .findings import Finding, Report, Severity
 from .isolation import run_isolated
 from .limits import over_time_reason
 from .model import Compact, Period
@@ -30,11 +30,10 @@ FILE_CODES = {
 
 
 @dataclass
-class FileReport:
-    """One checked file: its findings, or why it could not be read."""
+class FileReport(Report):
+    """One checked file: its findings (a :class:`Report`), or why it could not be read."""
 
-    path: Path
-    findings: list[Finding] = field(default_factory=list)
+    path: Path = field(default_factory=Path)
     submission: Submission | None = None
     unreadable: str = ""
 
@@ -45,14 +44,6 @@ class FileReport:
     @property
     def school(self) -> str:
         return self.submission.school_code if self.submission else ""
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
 
     @property
     def valid(self) -> bool:
@@ -73,8 +64,8 @@ def check_file(
             message=str(error),
             file=path.name,
         )
-        return FileReport(path, [finding], None, str(error))
-    return FileReport(path, check_submission(compact, submission, period), submission)
+        return FileReport([finding], path=path, unreadable=str(error))
+    return FileReport(check_submission(compact, submission, period), path, submission)
 
 
 _WORKER: dict[str, Any] = {}
@@ -96,7 +87,7 @@ def _crashed(path: str) -> FileReport:
     finding = Finding(
         code="unreadable-file", severity=Severity.ERROR, message=reason, file=Path(path).name
     )
-    return FileReport(Path(path), [finding], None, reason)
+    return FileReport([finding], path=Path(path), unreadable=reason)
 
 
 def _timed_out(path: str) -> FileReport:
@@ -104,7 +95,7 @@ def _timed_out(path: str) -> FileReport:
     finding = Finding(
         code="over-limit", severity=Severity.ERROR, message=reason, file=Path(path).name
     )
-    return FileReport(Path(path), [finding], None, reason)
+    return FileReport([finding], path=Path(path), unreadable=reason)
 
 
 def check_files(
