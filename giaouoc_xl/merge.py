@@ -416,6 +416,13 @@ def merge(
     if cache is not None:  # before statuses that depend on the other files (superseded)
         with contextlib.suppress(GiaoUocError, OSError):  # the cache only saves time
             save_cache(cache, key, outcomes)
+    for position, path, _ in to_read:  # a file that crashed or timed out its worker: still
+        outcome = outcomes[position]  # listed with its hash and time (after the cache: a
+        if not outcome.sha256:  # timeout may not recur, so it is not remembered)
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                outcome.mtime, outcome.size = stat.st_mtime, stat.st_size
+                outcome.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
     result.schools = _schools(compact, period, outcomes)
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import time
 import zipfile
@@ -154,6 +155,9 @@ def test_merge_reports_a_file_over_the_time_budget(
     assert "đọc quá" in outcome.reason and "a.xlsx" in outcome.reason
     assert [f.code for f in outcome.findings] == ["over-limit"]
     assert {s.status for s in result.schools} == {"missing"}
+    data = (folder / "a.xlsx").read_bytes()  # still listed with its hash, size and time
+    assert outcome.sha256 == hashlib.sha256(data).hexdigest() and outcome.size == len(data)
+    assert outcome.mtime > 0
 
 
 # --------------------------------------------------------------------------- the zip directory
