@@ -198,13 +198,14 @@ def test_summary_holds_no_formula_from_a_submission(
         if len(row) > 5
     }
     assert set(INJECTIONS) <= comments
-    listed = {
-        value
-        for row in load_workbook(path, read_only=True)["Tình trạng nộp"].iter_rows(values_only=True)
-        for value in row
-        if isinstance(value, str)
-    }
-    assert {o.name for o in result.files} <= listed  # every file, with its status
+    rows = list(load_workbook(path, read_only=True)["Tình trạng nộp"].iter_rows(values_only=True))
+    files_at = next(i for i, row in enumerate(rows) if row[:3] == ("STT", "Trạng thái", "Tệp"))
+    listed = {row[2]: (row[1], row[5]) for row in rows[files_at + 1 :] if row[2]}
+    # every file, with its status code and its Vietnamese reason
+    assert listed == {o.name: (o.status, o.reason) for o in result.files}
+    assert all(FILE_STATUSES.get(status) and reason for status, reason in listed.values())
+    schools = {row[1]: row[4] for row in rows[2:files_at] if row[1]}
+    assert schools == {r.school.code: r.status for r in result.schools}  # every school
 
 
 def test_the_command_line_merges_the_corpus(
