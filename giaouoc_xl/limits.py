@@ -176,5 +176,17 @@ def _scan_sheet(name: str, xml: bytes) -> None:
     """No dimension, or a large one: look at the cells themselves."""
     rows = max((int(m[1]) for m in _LAST_ROW.finditer(xml, max(0, len(xml) - 65536))), default=0)
     wide = max((_column(m[1]) for m in _CELL_COLUMN.finditer(xml)), default=0)
-    if rows > MAX_ROWS or wide > MAX_COLUMNS or rows * max(wide, 1) > MAX_CELLS:
-        raise _too_large(name, f"có sheet với {rows} dòng hoặc cột thứ {wide}, vượt giới hạn")
+    if rows > MAX_ROWS:
+        reason = f"có sheet dài tới dòng {_count(rows)}, vượt giới hạn {_count(MAX_ROWS)} dòng"
+    elif wide > MAX_COLUMNS:
+        reason = f"có sheet rộng tới cột thứ {_count(wide)}, vượt giới hạn {MAX_COLUMNS} cột"
+    elif rows * max(wide, 1) > MAX_CELLS:
+        reason = f"có sheet {_count(rows)} dòng × {wide} cột, vượt giới hạn {_count(MAX_CELLS)} ô"
+    else:
+        return
+    raise _too_large(name, reason)
+
+
+def _count(number: int) -> str:
+    """1000000 -> '1.000.000' (Vietnamese digit grouping)."""
+    return f"{number:,}".replace(",", ".")

@@ -402,6 +402,24 @@ def hostile_files(c: Corpus) -> None:
         {sheet: huge_dimension},
     )
 
+    # a million empty styled rows after the table (what a careless "format whole column" or a
+    # broken export leaves): refused before reading, or read without its empty rows costing
+    school = c.school()
+    source = c.scratch(school, "styled-rows.xlsx")
+    empty_rows = b"".join(
+        b'<row r="%d" s="1" customFormat="1" ht="15" customHeight="1"/>' % r
+        for r in range(1001, 1_000_001)
+    )
+
+    def styled_rows(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", empty_rows + b"</sheetData>", 1)
+
+    rezip(
+        source,
+        c.add("million-styled-rows.xlsx", "million-styled-rows", _set(OVER_LIMIT, USED), school),
+        {sheet: styled_rows},
+    )
+
     _entities(c, sheet)
 
 
