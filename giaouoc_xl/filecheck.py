@@ -65,7 +65,17 @@ def check_file(
             file=path.name,
         )
         return FileReport([finding], path=path, unreadable=str(error))
-    return FileReport(check_submission(compact, submission, period), path, submission)
+    except Exception as error:  # a reader bug: this file is listed, the others still checked
+        return _failed(path, f"Lỗi khi đọc tệp '{path.name}': {type(error).__name__}")
+    try:
+        return FileReport(check_submission(compact, submission, period), path, submission)
+    except Exception as error:  # a checker bug, likewise
+        return _failed(path, f"Lỗi khi kiểm tra tệp '{path.name}': {type(error).__name__}")
+
+
+def _failed(path: Path, reason: str, code: str = "unreadable-file") -> FileReport:
+    finding = Finding(code=code, severity=Severity.ERROR, message=reason, file=path.name)
+    return FileReport([finding], path=path, unreadable=reason)
 
 
 _WORKER: dict[str, Any] = {}
@@ -81,21 +91,13 @@ def _check_in_worker(path: str) -> FileReport:
 
 
 def _crashed(path: str) -> FileReport:
-    reason = (
-        f"Tệp '{Path(path).name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi)"
-    )
-    finding = Finding(
-        code="unreadable-file", severity=Severity.ERROR, message=reason, file=Path(path).name
-    )
-    return FileReport([finding], path=Path(path), unreadable=reason)
+    name = Path(path).name
+    reason = f"Tệp '{name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi)"
+    return _failed(Path(path), reason)
 
 
 def _timed_out(path: str) -> FileReport:
-    reason = over_time_reason(Path(path).name)
-    finding = Finding(
-        code="over-limit", severity=Severity.ERROR, message=reason, file=Path(path).name
-    )
-    return FileReport([finding], path=Path(path), unreadable=reason)
+    return _failed(Path(path), over_time_reason(Path(path).name), "over-limit")
 
 
 def check_files(

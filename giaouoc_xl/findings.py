@@ -7,10 +7,11 @@ severity, and where it was found. The core fills ``loc`` (a path into the model,
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -24,12 +25,21 @@ SEVERITY_LABELS = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
 
 
 def jsonable(value: Any) -> Any:
-    """A cell value or an expectation as JSON data (dates as ISO text, anything odd as text)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    """A cell value or an expectation as strict JSON data: dates as ISO text, NaN and infinities
+    as null, containers element by element, anything else as text."""
+    if value is None or isinstance(value, (bool, int, str)):
         return value.value if isinstance(value, Enum) else value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
         return [jsonable(v) for v in value]
     return str(value)
 

@@ -34,8 +34,12 @@ class _OverBudget(BaseException):
     ``except Exception`` (which turns reader bugs into statuses) does not swallow it."""
 
 
+_WORKING = [False]  # whether the alarm may still interrupt: not once the work has returned
+
+
 def _alarm(signum: int, frame: Any) -> None:
-    raise _OverBudget
+    if _WORKING[0]:
+        raise _OverBudget
 
 
 def hard_limit(budget: float) -> float:
@@ -54,10 +58,14 @@ def _within_budget(
         try:
             if soft:
                 previous = signal.signal(signal.SIGALRM, _alarm)
+                _WORKING[0] = True
                 signal.setitimer(signal.ITIMER_REAL, budget)
             try:
-                return func(item)
+                result = func(item)
+                _WORKING[0] = False  # an alarm from now on must not discard this result
+                return result
             finally:
+                _WORKING[0] = False
                 if soft:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                     signal.signal(signal.SIGALRM, previous)

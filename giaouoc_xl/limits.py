@@ -82,17 +82,21 @@ def check_limits(path: Path, data: bytes | None = None) -> bytes | None:
         raise _too_large(
             path.name, f"giải nén ra tới {total // (1024 * 1024)} MB (nghi là 'zip bomb')"
         )
+    sheets = _sheet_parts(data, entries)
     for entry in entries:
-        name, _, compressed, size, _ = entry
+        name, _, compressed, size, offset = entry
         if size > 1024 * 1024 and size > MAX_RATIO * max(1, compressed):
             part = name.decode("utf-8", "replace")
             raise _too_large(path.name, f"có phần '{part}' nén bất thường (nghi là 'zip bomb')")
-        if name.startswith(b"xl/worksheets/") and name.endswith(b".xml"):
+        if name in sheets or (name.startswith(b"xl/worksheets/") and name.endswith(b".xml")):
             if _small_sheet(size, _head(data, entry)):
                 continue
             if package is None:
                 package = zipfile.ZipFile(io.BytesIO(data))
-            _scan_sheet(path.name, package.read(name.decode("utf-8", "replace")))
+            info = next((i for i in package.infolist() if i.header_offset == offset), None)
+            if info is None:  # the two directories disagree: a crafted package
+                raise UnreadableWorkbook(f"Tệp '{path.name}' bị hỏng (mục lục zip không khớp)")
+            _scan_sheet(path.name, package.read(info))  # this very entry
     return data
 
 
@@ -106,17 +110,23 @@ _CENTRAL = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 byt
 def _central_directory(data: bytes) -> list[_Entry] | None:
     """The parts of a plain zip package, read from its central directory (several times
     cheaper than :class:`zipfile.ZipFile`, which builds a full object per part: this runs on
-    every file of a batch). None for anything unusual (zip64, a comment, a spanned or damaged
-    archive): :mod:`zipfile` then reads the package, as the reference."""
+    every file of a batch). None for anything unusual — zip64, an archive comment, data before
+    the archive, a directory that does not end where the end record starts, a name twice, any
+    damage — and :mod:`zipfile` then reads the package, as the reference. The fast path must
+    never see other parts than the readers do: zipfile and the Rust ``zip`` crate inside
+    python-calamine find the directory from the end record backwards."""
     end = len(data) - 22
     if end < 0 or data[end : end + 4] != _END:  # no archive comment: the record is last
+        return None
+    if end >= 20 and data[end - 20 : end - 16] == b"PK\x06\x07":  # a zip64 locator
         return None
     disk, start_disk, count_here, count, cd_size, cd_offset = struct.unpack_from(
         "<4H2L", data, end + 4
     )
-    if disk or start_disk or count_here != count or cd_offset + cd_size > end:
+    if disk or start_disk or count_here != count or cd_offset + cd_size != end:
         return None
     entries = []
+    names = set()
     position = cd_offset
     unpack = _CENTRAL.unpack_from
     for _ in range(count):
@@ -125,33 +135,69 @@ def _central_directory(data: bytes) -> list[_Entry] | None:
         fields = unpack(data, position)
         name_length = fields[10]
         compressed, size, offset = fields[8], fields[9], fields[16]
-        if (
-            fields[0] != b"PK\x01\x02"
-            or offset + 30 > cd_offset
-            or 0xFFFFFFFF
-            in (
-                compressed,
-                size,
-                offset,
-            )
-        ):  # damage, or zip64
+        if fields[0] != b"PK\x01\x02" or offset + 30 > cd_offset:  # damage
+            return None
+        if 0xFFFFFFFF in (compressed, size, offset):  # zip64
             return None
         name = data[position + 46 : position + 46 + name_length]
+        if name in names:
+            return None
+        names.add(name)
         entries.append((name, fields[4], compressed, size, offset))
         position += 46 + name_length + fields[11] + fields[12]
+    if position != end:
+        return None
     return entries
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET = re.compile(rb'\bTarget\s*=\s*["\']([^"\']*)["\']')
+
+
+def _sheet_parts(data: bytes, entries: list[_Entry]) -> set[bytes]:
+    """The worksheet parts the workbook declares (its relationships), wherever they are in the
+    package: a reader follows these, not the usual ``xl/worksheets/`` folder."""
+    rels = next((e for e in entries if e[0] == b"xl/_rels/workbook.xml.rels"), None)
+    if rels is None or rels[3] > 1024 * 1024:
+        return set()
+    xml = _part(data, rels, rels[3])
+    parts = set()
+    for relationship in _RELATIONSHIP.findall(xml):
+        if b"/worksheet" not in relationship:
+            continue
+        target = _TARGET.search(relationship)
+        if target:
+            path = target[1].replace(b"\\", b"/")
+            parts.add(path.lstrip(b"/") if path.startswith(b"/") else b"xl/" + path)
+    return parts
+
+
+def _compressed(data: bytes, entry: _Entry, most: int) -> bytes:
+    """Up to ``most`` bytes of a part's stored data, found through its local header."""
+    _, _, compressed, _, offset = entry
+    if offset + 30 > len(data):
+        return b""  # a damaged directory: the reader says why
+    name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
+    start = offset + 30 + name_length + extra_length
+    return data[start : start + min(compressed, most)]
+
+
+def _part(data: bytes, entry: _Entry, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a part, decompressed straight from the file's bytes."""
+    chunk = _compressed(data, entry, entry[2])
+    if entry[1] == zipfile.ZIP_STORED:
+        return chunk[:limit]
+    try:
+        return zlib.decompressobj(-15).decompress(chunk, limit)
+    except zlib.error:
+        return b""
 
 
 def _head(data: bytes, entry: _Entry) -> bytes:
     """The first bytes of a part, decompressed straight from the file's bytes (several times
     cheaper than opening the part through zipfile, which matters on the batch's hot path)."""
-    _, method, compressed, _, offset = entry
-    if offset + 30 > len(data):
-        return b""  # a damaged directory: the sheet is then scanned, and the reader says why
-    name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
-    start = offset + 30 + name_length + extra_length
-    chunk = data[start : start + min(compressed, 512)]  # <dimension> is near the top
-    if method == zipfile.ZIP_STORED:
+    chunk = _compressed(data, entry, 512)  # <dimension> is near the top
+    if entry[1] == zipfile.ZIP_STORED:
         return chunk
     try:
         inflate = zlib.decompressobj(-15)

@@ -247,8 +247,15 @@ def process_file(compact: Compact, path: Path, name: str, period: Period) -> Fil
         )
         outcome.findings = [Finding(code="unreadable-file", message=outcome.reason, file=name)]
         return outcome
-    findings = [f.replace(file=name) for f in check_submission(compact, submission, period)]
-    for key, value in outcome_of(compact, submission, findings, period).items():
+    try:
+        findings = [f.replace(file=name) for f in check_submission(compact, submission, period)]
+        summary = outcome_of(compact, submission, findings, period)
+    except Exception as error:  # a checker bug must not stop the batch either
+        outcome.status = "unreadable"
+        outcome.reason = f"Lỗi khi kiểm tra tệp '{name}': {type(error).__name__}"
+        outcome.findings = [Finding(code="unreadable-file", message=outcome.reason, file=name)]
+        return outcome
+    for key, value in summary.items():
         setattr(outcome, key, value)
     return outcome
 

@@ -49,11 +49,16 @@ def parse_number(raw: Any) -> tuple[float, bool]:
     text = match[1].replace(" ", "").replace("\u00a0", "")
     if "," in text or text.count(".") > 1:
         text = text.replace(".", "")  # Vietnamese style: '.' groups thousands, ',' is decimal
-    return float(text.replace(",", ".")), match[2] is not None
+    number = float(text.replace(",", "."))
+    if not math.isfinite(number):  # four hundred digits overflow to infinity
+        raise NotANumber(raw)
+    return number, match[2] is not None
 
 
 def tidy_number(value: float) -> float | int:
     """3.0 -> 3; other floats rounded to 10 significant decimals to drop binary noise."""
+    if not math.isfinite(value):
+        return value
     if value == int(value) and abs(value) < 2**53:
         return int(value)
     return round(value, 10)
@@ -104,6 +109,8 @@ def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, st
         return None, "", ()
     kind = target.kind
     if type(raw) is float and kind in _NUMERIC:  # the common case, from a number cell
+        if not math.isfinite(raw):  # "1e999" stored as a number reads as infinity
+            return None, "not-a-number", ()
         if kind is ValueKind.PERCENT and reads_fraction(target, raw, threshold):
             return float(tidy_number(raw * 100)), "", ("percent-fraction",)
         return raw, "", ()

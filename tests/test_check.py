@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -512,3 +513,24 @@ def test_file_name_of_another_school_ignores_case(tmp_path: Path) -> None:
     compact = TB.model_copy(update={"schools": schools})
     path = make(tmp_path, compact=compact, school=schools[0], name="mn01002_nop_nham.xlsx")
     assert flat(path, compact=compact) == [(path.name, "", "", "file-name-mismatch")]
+
+
+def test_a_number_too_large_for_a_float_is_invalid_not_a_crash(tmp_path: Path) -> None:
+    """'1e999' stored as a number reads as infinity; a count compared with int() would raise."""
+    from .adversarial import rezip
+
+    count = next(t for t in TB.targets if t.kind is ValueKind.COUNT and "MN" in t.thresholds)
+    src = make(tmp_path, change=setter(count.code, "registration", 123456789.5))
+    path = rezip(
+        src,
+        tmp_path / "vo-cuc.xlsx",
+        {"xl/worksheets/sheet3.xml": lambda xml: xml.replace(b">123456789.5<", b">1e999<")},
+    )
+    where = cell(path, count.code)
+    assert ("vo-cuc.xlsx", "Chỉ tiêu", where, "invalid-value") in flat(path)
+    result = run_cli("check", write_compact_book(TB, tmp_path / "so.xlsx"), path, "--json")
+
+    def strict(constant: str) -> None:
+        raise AssertionError(f"not JSON: {constant}")
+
+    json.loads(result.out, parse_constant=strict)

@@ -8,6 +8,7 @@ import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -206,3 +207,38 @@ def _with_comment(src: Path, dest: Path) -> Path:
             new.writestr(info.filename, old.read(info))
         new.comment = b"x"
     return dest
+
+
+def _checker_bug(compact: Any, submission: Any, period: Any) -> list[Any]:
+    raise ZeroDivisionError("a bug in a rule")
+
+
+def test_a_checker_bug_does_not_stop_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from giaouoc_xl import filecheck
+    from giaouoc_xl import merge as merge_module
+    from giaouoc_xl.school_book import build_school_workbook
+    from giaouoc_xl.simulate import clean_answers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for school in TB.schools[:2]:
+        build_school_workbook(
+            TB,
+            school,
+            folder / f"{school.code}.xlsx",
+            WHEN,
+            clean_answers(TB, school, Period.YEAR_END),
+        )
+    monkeypatch.setattr(merge_module, "check_submission", _checker_bug)  # workers are forked
+    result = merge(TB, folder, Period.YEAR_END, jobs=1)
+    assert [(o.status, o.findings[0].code) for o in result.files] == [
+        ("unreadable", "unreadable-file")
+    ] * 2
+    assert all(
+        "Lỗi khi kiểm tra" in o.reason and "ZeroDivisionError" in o.reason for o in result.files
+    )
+    monkeypatch.setattr(filecheck, "check_submission", _checker_bug)
+    (report,) = filecheck.check_files(TB, [folder / f"{TB.schools[0].code}.xlsx"])
+    assert not report.valid and "Lỗi khi kiểm tra" in report.unreadable
