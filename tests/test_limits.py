@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import struct
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -13,8 +14,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from giaouoc_xl.errors import UnreadableWorkbook
+from giaouoc_xl.errors import LimitExceeded, UnreadableWorkbook
 from giaouoc_xl.isolation import run_isolated
+from giaouoc_xl.limits import check_limits
 from giaouoc_xl.merge import merge
 from giaouoc_xl.model import Period
 from giaouoc_xl.reading import read_submission
@@ -242,3 +244,86 @@ def test_a_checker_bug_does_not_stop_the_batch(
     monkeypatch.setattr(filecheck, "check_submission", _checker_bug)
     (report,) = filecheck.check_files(TB, [folder / f"{TB.schools[0].code}.xlsx"])
     assert not report.valid and "Lỗi khi kiểm tra" in report.unreadable
+
+
+# --------------------------------------------------------------------------- packages built to fool the guard
+
+
+def _rows_workbook(rows: int) -> bytes:
+    """A workbook of ``rows`` rows whose sheet declares no dimension (so only a scan tells)."""
+    import io
+    import re
+
+    wb = Workbook()
+    for r in range(1, rows + 1):
+        wb.active.cell(r, 1, r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    old = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b"", data)
+            new.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _split(data: bytes) -> tuple[bytes, bytes, int]:
+    count, size, offset = struct.unpack_from("<HLL", data, len(data) - 22 + 10)
+    return data[:offset], data[offset : offset + size], count
+
+
+def _shift(directory: bytes, delta: int) -> bytes:
+    out, position = bytearray(directory), 0
+    while position < len(out):
+        name, extra, comment = struct.unpack_from("<HHH", out, position + 28)
+        (offset,) = struct.unpack_from("<L", out, position + 42)
+        struct.pack_into("<L", out, position + 42, offset + delta)
+        position += 46 + name + extra + comment
+    return bytes(out)
+
+
+def test_a_decoy_directory_does_not_fool_the_guard(tmp_path: Path) -> None:
+    """Two central directories: a harmless one where the end record points, the real one just
+    before the end record, where zipfile and calamine's zip reader look. The guard must judge
+    the package the readers will read (found in review: the fast path once read the decoy)."""
+    hostile_parts, hostile_directory, count = _split(_rows_workbook(30_000))
+    decoy_parts, decoy_directory, decoy_count = _split(_rows_workbook(5))
+    assert count == decoy_count
+    prefix = len(decoy_directory)  # what the readers take for data before the archive
+    decoy_at = prefix + len(hostile_parts)
+    directory_at = decoy_at + len(decoy_parts)
+    body = (
+        b"\0" * prefix
+        + hostile_parts
+        + decoy_parts
+        + _shift(decoy_directory, decoy_at)
+        + hostile_directory
+    )
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(hostile_directory), directory_at, 0
+    )
+    path = tmp_path / "hai-muc-luc.xlsx"
+    path.write_bytes(body + end)
+    with zipfile.ZipFile(path) as package:  # what a reader sees: the 30,000-row sheet
+        assert max(i.file_size for i in package.infolist()) > 1_000_000
+    with pytest.raises(LimitExceeded, match="dòng"):
+        check_limits(path)
+
+
+def test_a_sheet_outside_the_usual_folder_is_checked(tmp_path: Path) -> None:
+    """Readers follow the workbook's relationships to its sheets, wherever they are."""
+    import io
+
+    old = zipfile.ZipFile(io.BytesIO(_rows_workbook(30_000)))
+    path = tmp_path / "sheet-lac-cho.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info).replace(b"worksheets/sheet1.xml", b"data/trang1.xml")
+            new.writestr(info.filename.replace("worksheets/sheet1.xml", "data/trang1.xml"), data)
+    with zipfile.ZipFile(path) as package:
+        assert "xl/data/trang1.xml" in package.namelist()
+    with pytest.raises(LimitExceeded, match="dòng"):
+        check_limits(path)
