@@ -17,6 +17,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import LimitExceeded, UnreadableWorkbook
@@ -154,22 +155,44 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _TARGET = re.compile(rb'\bTarget\s*=\s*["\']([^"\']*)["\']')
 
 
-def _sheet_parts(data: bytes, entries: list[_Entry]) -> set[bytes]:
+def _sheet_parts(data: bytes, entries: list[_Entry]) -> frozenset[bytes]:
     """The worksheet parts the workbook declares (its relationships), wherever they are in the
     package: a reader follows these, not the usual ``xl/worksheets/`` folder."""
     rels = next((e for e in entries if e[0] == b"xl/_rels/workbook.xml.rels"), None)
     if rels is None or rels[3] > 1024 * 1024:
-        return set()
-    xml = _part(data, rels, rels[3])
+        return frozenset()
+    # the same writer stores the same bytes: files of one template share one answer
+    return _declared_sheets(_compressed(data, rels, rels[2]), rels[1], rels[3])
+
+
+@lru_cache(maxsize=256)
+def _declared_sheets(stored: bytes, method: int, size: int) -> frozenset[bytes]:
+    xml = stored[:size] if method == zipfile.ZIP_STORED else _inflate(stored, size)
     parts = set()
     for relationship in _RELATIONSHIP.findall(xml):
+        # Any relationship that mentions a worksheet counts as one: checking a part too many
+        # only costs time, missing one would let it through.
         if b"/worksheet" not in relationship:
             continue
-        target = _TARGET.search(relationship)
-        if target:
-            path = target[1].replace(b"\\", b"/")
-            parts.add(path.lstrip(b"/") if path.startswith(b"/") else b"xl/" + path)
-    return parts
+        start = relationship.find(b'Target="') + 8
+        end = relationship.find(b'"', start)
+        if start >= 8 and end >= 0:
+            target = relationship[start:end]
+        else:  # other spellings of the same XML
+            match = _TARGET.search(relationship)
+            if match is None:
+                continue
+            target = match[1]
+        target = target.replace(b"\\", b"/")
+        parts.add(target.lstrip(b"/") if target.startswith(b"/") else b"xl/" + target)
+    return frozenset(parts)
+
+
+def _inflate(stored: bytes, limit: int) -> bytes:
+    try:
+        return zlib.decompressobj(-15).decompress(stored, limit)
+    except zlib.error:
+        return b""
 
 
 def _compressed(data: bytes, entry: _Entry, most: int) -> bytes:
@@ -180,17 +203,6 @@ def _compressed(data: bytes, entry: _Entry, most: int) -> bytes:
     name_length, extra_length = struct.unpack_from("<HH", data, offset + 26)
     start = offset + 30 + name_length + extra_length
     return data[start : start + min(compressed, most)]
-
-
-def _part(data: bytes, entry: _Entry, limit: int) -> bytes:
-    """Up to ``limit`` bytes of a part, decompressed straight from the file's bytes."""
-    chunk = _compressed(data, entry, entry[2])
-    if entry[1] == zipfile.ZIP_STORED:
-        return chunk[:limit]
-    try:
-        return zlib.decompressobj(-15).decompress(chunk, limit)
-    except zlib.error:
-        return b""
 
 
 def _head(data: bytes, entry: _Entry) -> bytes:
