@@ -372,32 +372,45 @@ class _Checker:
 
     def values(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
         collected = {spec.period for spec in self.compact.periods}
+        registered = Period.REGISTRATION in collected
         for target, threshold, row in matched.values():
+            registration = None
             if row.registration is not None:
-                required = (
-                    Period.REGISTRATION in target.periods and Period.REGISTRATION in collected
+                required = registered and Period.REGISTRATION in target.periods
+                registration = self.value(target, "đăng ký", row.registration, required)
+            results = [
+                (
+                    period,
+                    cell,
+                    self.value(
+                        target,
+                        _RESULT_WHAT[period],
+                        cell,
+                        period is self.period and period in target.periods,
+                    ),
                 )
-                self.value(target, "đăng ký", row.registration, required)
-            for period, cell in row.results.items():
-                required = period is self.period and period in target.periods
-                self.value(target, _RESULT_WHAT[period], cell, required)
-            self.compare(target, threshold, row)
+                for period, cell in row.results.items()
+            ]
+            self.compare(target, threshold, row, registration, results)
 
-    def value(self, target: Target, what: str, cell: CellValue, required: bool) -> None:
+    def value(self, target: Target, what: str, cell: CellValue, required: bool) -> Any:
+        """Report what is wrong with one input cell; return its value when it can be compared
+        (see :func:`usable`), so each cell is judged once."""
         value = cell.value
         if not cell.problem and not cell.notes:  # the common case: nothing to report
             if value is None:
                 if not required:
-                    return
+                    return None
             elif target.kind is ValueKind.PERCENT:
                 if 0 <= value <= 100:
-                    return
+                    return value
             elif target.kind is ValueKind.COUNT:
                 if value >= 0 and value == int(value):
-                    return
+                    return value
             else:
-                return
+                return value
         self._report_value(target, what, cell, required)
+        return usable(target, cell)
 
     def _report_value(self, target: Target, what: str, cell: CellValue, required: bool) -> None:
         add = lambda code, severity, message: self.add(  # noqa: E731
@@ -453,8 +466,15 @@ class _Checker:
                 f"{what} nhập {number(cell.raw)} trong ô định dạng %, đã hiểu là {show(target, cell.value)}",
             )
 
-    def compare(self, target: Target, threshold: Any, row: TargetRow) -> None:
-        registration = usable(target, row.registration)
+    def compare(
+        self,
+        target: Target,
+        threshold: Any,
+        row: TargetRow,
+        registration: Any,
+        results: list[tuple[Period, CellValue, Any]],
+    ) -> None:
+        """The registration against the threshold, each result against the registration."""
         if registration is not None and not satisfies(target, registration, threshold):
             rule = _DIRECTION_WORDS[target.direction or Direction.EXACTLY]
             assert row.registration is not None
@@ -469,8 +489,7 @@ class _Checker:
                 threshold,
             )
         goal = registration if registration is not None else threshold
-        for period, cell in row.results.items():
-            result = usable(target, cell)
+        for period, cell, result in results:
             if result is None or satisfies(target, result, goal):
                 continue
             due = period is self.period

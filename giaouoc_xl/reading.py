@@ -334,12 +334,18 @@ def parse_submission(
         empty_targets = empty_inputs.setdefault(TARGETS, [])
         input_cols = [columns[k] for k in _INPUT_KEYS if k in columns]
         for r in range(header_row + 1, len(grid)):
-            code = _text(_cell(grid, r, code_col))
+            cells = grid[r]
+            width = len(cells)
+            raw_code = cells[code_col] if code_col < width else None
+            code = nfc(raw_code) if type(raw_code) is str else _text(_normalise(raw_code))
             if code and (code in targets or _CODE.fullmatch(code)):
                 last_target_row = r
-                rows.append(_target_row(grid[r], r, code, plan, targets.get(code), empty_targets))
-            elif not code and any(_cell(grid, r, c) is not None for c in input_cols):
-                stray.append(r + 1)
+                rows.append(_target_row(cells, r, code, plan, targets.get(code), empty_targets))
+            elif not code:
+                for c in input_cols:
+                    if c < width and _normalise(cells[c]) is not None:
+                        stray.append(r + 1)
+                        break
         stray = [r for r in stray if r <= last_target_row + 1]  # not the signature block below
 
     submission = Submission(
