@@ -44,6 +44,11 @@ from typing import Any
 import openpyxl
 from python_calamine import CalamineWorkbook
 
+# Measure the code of this checkout (an editable install may point at another one); worker
+# processes inherit the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import giaouoc_xl
 from giaouoc_xl import __version__
 from giaouoc_xl.check import check_submission
 from giaouoc_xl.model import Compact, Direction, Period, School, Target, ValueKind
@@ -463,7 +468,8 @@ def _lines(figures: dict[str, Any]) -> Iterator[str]:
     v, g, r, w = figures["versions"], figures["generation"], figures["reading"], figures["writing"]
     yield "giaouoc_xl school workbook benchmark"
     yield (
-        f"  giaouoc_xl {v['giaouoc_xl']}, Python {v['python']}, {v['platform']}, "
+        f"  giaouoc_xl {v['giaouoc_xl']} ({Path(giaouoc_xl.__file__).parent.parent}), "
+        f"Python {v['python']}, {v['platform']}, "
         f"{v['cpus']} CPUs; python-calamine {v['python-calamine']}, openpyxl {v['openpyxl']}, "
         f"XlsxWriter {v['XlsxWriter']}"
     )
