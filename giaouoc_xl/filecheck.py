@@ -58,13 +58,8 @@ def check_file(
     try:
         submission = read_submission(path, compact)
     except UnreadableWorkbook as error:
-        finding = Finding(
-            code="over-limit" if isinstance(error, LimitExceeded) else "unreadable-file",
-            severity=Severity.ERROR,
-            message=str(error),
-            file=path.name,
-        )
-        return FileReport([finding], path=path, unreadable=str(error))
+        code = "over-limit" if isinstance(error, LimitExceeded) else "unreadable-file"
+        return _failed(path, str(error), code)
     except Exception as error:  # a reader bug: this file is listed, the others still checked
         return _failed(path, f"Lỗi khi đọc tệp '{path.name}': {type(error).__name__}")
     try:

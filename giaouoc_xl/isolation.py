@@ -61,11 +61,9 @@ def _within_budget(
                 _WORKING[0] = True
                 signal.setitimer(signal.ITIMER_REAL, budget)
             try:
-                result = func(item)
-                _WORKING[0] = False  # an alarm from now on must not discard this result
-                return result
+                return func(item)
             finally:
-                _WORKING[0] = False
+                _WORKING[0] = False  # an alarm from now on must not discard the result
                 if soft:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                     signal.signal(signal.SIGALRM, previous)

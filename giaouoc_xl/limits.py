@@ -214,7 +214,8 @@ def _head(data: bytes, entry: _Entry) -> bytes:
     try:
         inflate = zlib.decompressobj(-15)
         head = inflate.decompress(chunk, 384)  # enough for what spreadsheet writers put first
-        if _DIMENSION.search(head):
+        at = head.find(b"<dimension")
+        if at >= 0 and head.find(b"/>", at) > 0:  # the element is whole: enough
             return head
         return head + inflate.decompress(inflate.unconsumed_tail, 1152)
     except zlib.error:

@@ -84,6 +84,13 @@ class FileOutcome:
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
+    def refuse(self, status: str, reason: str) -> FileOutcome:
+        """Mark the file as not used (``unreadable`` or ``over-limit``), with one finding."""
+        code = "over-limit" if status == "over-limit" else "unreadable-file"
+        self.status, self.reason = status, reason
+        self.findings = [Finding(code=code, message=reason, file=self.name)]
+        return self
+
     def content(self) -> Any:
         """What the school reported, to tell whether two files of one school differ."""
         return (self.registrations, self.results, self.raw, self.comments)
@@ -225,36 +232,24 @@ def process_file(compact: Compact, path: Path, name: str, period: Period) -> Fil
         stat = path.stat()
     except OSError as error:  # vanished, or no permission, since it was found
         reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
-        finding = Finding(code="unreadable-file", message=reason, file=name)
-        return FileOutcome(name, status="unreadable", reason=reason, findings=[finding])
+        return FileOutcome(name).refuse("unreadable", reason)
     outcome = FileOutcome(
         name=name, sha256=hashlib.sha256(data).hexdigest(), mtime=stat.st_mtime, size=stat.st_size
     )
     try:
         submission = read_submission(path, compact, data=data)
     except LimitExceeded as error:
-        outcome.status, outcome.reason = "over-limit", str(error)
-        outcome.findings = [Finding(code="over-limit", message=str(error), file=name)]
-        return outcome
+        return outcome.refuse("over-limit", str(error))
     except UnreadableWorkbook as error:
-        outcome.status, outcome.reason = "unreadable", str(error)
-        outcome.findings = [Finding(code="unreadable-file", message=str(error), file=name)]
-        return outcome
+        return outcome.refuse("unreadable", str(error))
     except Exception as error:  # a reader bug must not stop the batch: the file is listed
-        outcome.status, outcome.reason = (
-            "unreadable",
-            f"Lỗi khi đọc tệp '{name}': {type(error).__name__}",
-        )
-        outcome.findings = [Finding(code="unreadable-file", message=outcome.reason, file=name)]
-        return outcome
+        return outcome.refuse("unreadable", f"Lỗi khi đọc tệp '{name}': {type(error).__name__}")
     try:
         findings = [f.replace(file=name) for f in check_submission(compact, submission, period)]
         summary = outcome_of(compact, submission, findings, period)
     except Exception as error:  # a checker bug must not stop the batch either
-        outcome.status = "unreadable"
-        outcome.reason = f"Lỗi khi kiểm tra tệp '{name}': {type(error).__name__}"
-        outcome.findings = [Finding(code="unreadable-file", message=outcome.reason, file=name)]
-        return outcome
+        reason = f"Lỗi khi kiểm tra tệp '{name}': {type(error).__name__}"
+        return outcome.refuse("unreadable", reason)
     for key, value in summary.items():
         setattr(outcome, key, value)
     return outcome
@@ -324,23 +319,11 @@ def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
 def _crashed(item: tuple[str, str]) -> FileOutcome:
     name = item[1]
     reason = f"Tệp '{name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi); không dùng tệp này"
-    return FileOutcome(
-        name,
-        status="unreadable",
-        reason=reason,
-        findings=[Finding(code="unreadable-file", message=reason, file=name)],
-    )
+    return FileOutcome(name).refuse("unreadable", reason)
 
 
 def _timed_out(item: tuple[str, str]) -> FileOutcome:
-    name = item[1]
-    reason = over_time_reason(name)
-    return FileOutcome(
-        name,
-        status="over-limit",
-        reason=reason,
-        findings=[Finding(code="over-limit", message=reason, file=name)],
-    )
+    return FileOutcome(item[1]).refuse("over-limit", over_time_reason(item[1]))
 
 
 def merge(
@@ -370,14 +353,7 @@ def merge(
             digest = hashlib.sha256(path.read_bytes()).hexdigest() if cached and not status else ""
         except OSError as error:  # a broken link, a file that vanished, no permission
             reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
-            outcomes.append(
-                FileOutcome(
-                    name,
-                    status="unreadable",
-                    reason=reason,
-                    findings=[Finding(code="unreadable-file", message=reason, file=name)],
-                )
-            )
+            outcomes.append(FileOutcome(name).refuse("unreadable", reason))
             continue
         if status:
             outcomes.append(

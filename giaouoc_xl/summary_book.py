@@ -740,11 +740,10 @@ def _data(wb: Any, f: _Formats, result: MergeResult) -> None:
                 write_string(r, 7, "Có" if score.met else "Không")
             if scored and score.points is not None:
                 write_number(r, 8, score.points)
-    rows = range(r)
     ws.add_table(
         0,
         0,
-        max(1, len(rows)),
+        max(1, r),  # r: the last data row
         len(columns) - 1,
         {
             "name": "DuLieuGiaoUoc",
