@@ -36,7 +36,7 @@ from .compact_layout import (
     TableSheet,
 )
 from .compact_rules import check_compact, empty_compact
-from .errors import InvalidCompact, UnreadableWorkbook
+from .errors import InvalidCompact, UnreadableWorkbook, is_reader_panic
 from .findings import Finding, Severity
 from .grid import GridWorkbook
 from .limits import check_limits
@@ -760,7 +760,9 @@ def _open_grids(path: Path) -> GridWorkbook:
                 }
             finally:
                 styled.close()
-    except Exception as exc:  # any reader failure on a bad file is one clear message
+    except BaseException as exc:  # any reader failure on a bad file is one clear message
+        if not isinstance(exc, Exception) and not is_reader_panic(exc):
+            raise  # Ctrl-C, exit
         raise UnreadableWorkbook(
             f"Tệp '{path.name}' không phải là sổ giao ước dạng .xlsx hoặc đã bị hỏng ({type(exc).__name__})"
         ) from exc

@@ -43,3 +43,9 @@ class InvalidCompact(GiaoUocError):
     def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__(message)
         self.findings = findings
+
+
+def is_reader_panic(error: BaseException) -> bool:
+    """A Rust panic inside python-calamine (e.g. a date cell holding -1e15): pyo3 raises it as a
+    ``PanicException``, a BaseException, which ``except Exception`` does not catch."""
+    return type(error).__name__ == "PanicException"

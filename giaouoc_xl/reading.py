@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
-from .errors import UnreadableWorkbook
+from .errors import UnreadableWorkbook, is_reader_panic
 from .limits import check_limits
 from .model import Compact, Period, fold, nfc
 from .school_layout import (
@@ -147,6 +147,13 @@ def read_grids(
         raise
     except Exception as exc:  # any reader failure on a bad file is one clear message
         raise UnreadableWorkbook(_unreadable_reason(path, exc)) from exc
+    except BaseException as exc:
+        if not is_reader_panic(exc):
+            raise  # Ctrl-C, exit, the time budget's alarm
+        raise UnreadableWorkbook(
+            f"Tệp '{path.name}' có ô chứa giá trị không đọc được (thường là ô ngày tháng chứa số "
+            "quá lớn); hãy mở tệp, sửa ô đó, lưu lại rồi gửi lại"
+        ) from exc
 
 
 def _unreadable_reason(path: Path, exc: Exception) -> str:

@@ -327,3 +327,29 @@ def test_a_sheet_outside_the_usual_folder_is_checked(tmp_path: Path) -> None:
         assert "xl/data/trang1.xml" in package.namelist()
     with pytest.raises(LimitExceeded, match="dòng"):
         check_limits(path)
+
+
+def test_a_value_that_panics_the_reader_is_one_unreadable_file(tmp_path: Path) -> None:
+    """python-calamine panics (a BaseException, not an Exception) on a date cell holding -1e15;
+    found by tests/test_fuzz.py. The file is unreadable with a reason, the batch goes on."""
+    from openpyxl import load_workbook
+
+    from giaouoc_xl.school_book import build_school_workbook
+    from giaouoc_xl.school_layout import SCHOOL, SCHOOL_ROW
+    from giaouoc_xl.simulate import clean_answers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good, bad = TB.schools[:2]
+    for school in (good, bad):
+        answers = clean_answers(TB, school, Period.YEAR_END)
+        build_school_workbook(TB, school, folder / f"{school.code}.xlsx", WHEN, answers)
+    wb = load_workbook(folder / f"{bad.code}.xlsx")
+    cell = wb[SCHOOL][f"B{SCHOOL_ROW['date']}"]
+    cell.value, cell.number_format = -1e15, "dd/mm/yyyy"
+    wb.save(folder / f"{bad.code}.xlsx")
+    with pytest.raises(UnreadableWorkbook, match="ngày tháng"):
+        read_submission(folder / f"{bad.code}.xlsx", TB)
+    result = merge(TB, folder, Period.YEAR_END, jobs=1)
+    statuses = {o.name: o.status for o in result.files}
+    assert statuses == {f"{good.code}.xlsx": "used", f"{bad.code}.xlsx": "unreadable"}
