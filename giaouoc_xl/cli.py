@@ -37,16 +37,55 @@ from .summary_book import write_summary
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
 
+class Argument(click.Argument):
+    """A positional argument with a one-line Vietnamese description for the help page.
+
+    click lists arguments in the help only from 8.5 on, and under an English heading; the
+    description is kept here and printed by :class:`_Vietnamese` the same way under every
+    click the project allows."""
+
+    def __init__(self, *args: Any, description: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.description = description
+
+    def help_metavar(self) -> str:
+        """``BOOK``, ``FILES...``, ``[OUTDIR]``: as the usage line shows it."""
+        name = (self.metavar or self.name or "").upper()
+        if self.nargs != 1:
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+
 class _Vietnamese:
-    """Click's help headings and help option, in Vietnamese."""
+    """Click's help page in Vietnamese, laid out by us so that it is the same under every click
+    version: usage, text, arguments ("Tham số"), options ("Tùy chọn"), commands ("Lệnh")."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)  # type: ignore[attr-defined]
+        self._format_arguments(ctx, formatter)
+        self.format_options(ctx, formatter)
+        self.format_epilog(ctx, formatter)  # type: ignore[attr-defined]
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
 
+    def _format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (param.help_metavar(), param.description)
+            for param in self.get_params(ctx)  # type: ignore[attr-defined]
+            if isinstance(param, Argument)
+        ]
+        if rows:
+            with formatter.section("Tham số"):
+                formatter.write_dl(rows)
+
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         opts = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if isinstance(param, click.Argument):
+                continue  # click 8.5 gives arguments a help record too: they are listed above
             record = param.get_help_record(ctx)
             if record is not None:
                 opts.append(record)
@@ -173,6 +212,8 @@ def cli() -> None:
 @cli.command(cls=Command)
 @click.argument(
     "outdir",
+    cls=Argument,
+    description="Thư mục ghi kết quả chạy thử (mặc định: giaouoc-demo).",
     required=False,
     default="giaouoc-demo",
     type=click.Path(file_okay=False, path_type=Path),
@@ -198,7 +239,12 @@ def compact() -> None:
 
 
 @compact.command("new", cls=Command)
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "out",
+    cls=Argument,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Tệp sổ giao ước cần tạo (.xlsx).",
+)
 @click.option(
     "--sample",
     "sample_name",
@@ -220,7 +266,12 @@ def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
 
 
 @compact.command("check", cls=Command)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "book",
+    cls=Argument,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Sổ giao ước cần kiểm tra (.xlsx).",
+)
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 def compact_check(book: Path, as_json: bool) -> None:
     """Kiểm tra sổ giao ước BOOK: báo mọi lỗi cùng lúc, kèm sheet và ô."""
@@ -245,7 +296,12 @@ def compact_check(book: Path, as_json: bool) -> None:
 
 
 @compact.command("export", cls=Command)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "book",
+    cls=Argument,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Sổ giao ước cần xuất (.xlsx).",
+)
 @click.option(
     "--json",
     "as_json",
@@ -265,7 +321,12 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
 
 
 @cli.command("template", cls=Command)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "book",
+    cls=Argument,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Sổ giao ước (.xlsx) có danh sách trường.",
+)
 @click.option(
     "--out",
     "outdir",
@@ -332,8 +393,20 @@ def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
 
 
 @cli.command("check", cls=Command)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "book",
+    cls=Argument,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Sổ giao ước (.xlsx) dùng để kiểm tra.",
+)
+@click.argument(
+    "files",
+    cls=Argument,
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Các tệp trường gửi về (.xlsx, .xlsm, .xls, .ods…).",
+)
 @click.option(
     "--period",
     metavar="KỲ",
@@ -439,8 +512,18 @@ def print_reports(reports: list[FileReport], written: dict[str, str] | None = No
 
 
 @cli.command("merge", cls=Command)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument(
+    "book",
+    cls=Argument,
+    type=click.Path(dir_okay=False, path_type=Path),
+    description="Sổ giao ước (.xlsx) dùng để tổng hợp.",
+)
+@click.argument(
+    "folder",
+    cls=Argument,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    description="Thư mục bài nộp (đọc cả thư mục con).",
+)
 @click.option(
     "--out",
     "out",

@@ -39,6 +39,8 @@ from .adversarial import (
 )
 from .conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # the adversarial corpus, with LibreOffice conversions
+
 #: A cell starting with one of these is a formula to a spreadsheet application.
 PREFIXES = ("=", "+", "-", "@")
 #: Everything of a submission that looks like a formula (file names without their extension).

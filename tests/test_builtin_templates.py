@@ -11,6 +11,8 @@ from giaouoc_xl.builtin_templates import TEMPLATE_FILES, write_all
 from .conftest import ROOT
 from .workbook_diff import assert_same_workbook
 
+pytestmark = pytest.mark.slow  # regenerates every built-in workbook
+
 COMMITTED = ROOT / "workbook_templates"
 
 

@@ -364,6 +364,7 @@ def test_messages_speak_to_a_principal(tmp_path: Path) -> None:
 MUTATIONS = ["below-threshold", "missing-value", "invalid-value", "out-of-range"]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,
@@ -430,6 +431,7 @@ def _several_mistakes(folder: Path) -> Path:
     return make(folder, change=change)
 
 
+@pytest.mark.slow
 def test_resaved_by_libreoffice_gives_the_same_findings(tmp_path: Path) -> None:
     path = _several_mistakes(tmp_path)
     (resaved,) = convert(path, tmp_path / "lo")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from giaouoc_xl import __version__
 from giaouoc_xl.model import Level
 
@@ -116,6 +118,7 @@ def test_usage_errors_exit_2_in_vietnamese(tmp_path: Path) -> None:
     assert "không có tùy chọn --bad" in run_cli("compact", "check", "x", "--bad").err
 
 
+@pytest.mark.slow
 def test_demo_writes_book_templates_and_summary(tmp_path: Path) -> None:
     result = run_cli("demo", tmp_path / "demo")
     assert result.code == 0, result.err

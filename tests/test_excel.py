@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 from xlwings import server
@@ -208,6 +209,7 @@ def test_check_school_button_matches_the_command_line(
     assert {f.code for f in findings} == {"below-threshold", "signing-incomplete"}
 
 
+@pytest.mark.slow
 def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> None:
     meta = {m["function_name"]: m for m in server.custom_scripts_meta(lite)}
     assert {name: m["button"] for name, m in meta.items()} == {

@@ -28,6 +28,8 @@ from giaouoc_xl.samples import sample
 from giaouoc_xl.school_book import build_school_workbook
 from giaouoc_xl.simulate import clean_answers
 
+pytestmark = pytest.mark.slow  # fuzzing with hypothesis
+
 TB = sample("thanh-ba-2020-2021")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 #: More examples for a long local run: GIAOUOC_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py

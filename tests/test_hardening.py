@@ -21,6 +21,8 @@ from giaouoc_xl.simulate import clean_answers
 
 from .conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # merges killed and run concurrently in subprocesses
+
 TB = sample("thanh-ba-2020-2021")
 
 

@@ -128,6 +128,7 @@ def _nothing() -> None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("func", [_spin, _stuck])
 def test_an_item_over_its_time_budget_is_abandoned(func) -> None:  # type: ignore[no-untyped-def]
     started = time.monotonic()
@@ -138,6 +139,7 @@ def test_an_item_over_its_time_budget_is_abandoned(func) -> None:  # type: ignor
     assert time.monotonic() - started < 15  # not the 30 s sleep, let alone forever
 
 
+@pytest.mark.slow
 def test_merge_reports_a_file_over_the_time_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -174,6 +174,7 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     assert len(charts) >= 2 + len(TB.blocs)  # completeness, tiers, one per bloc
 
 
+@pytest.mark.slow
 def test_summary_opens_and_prints_in_libreoffice(mixed: Path, tmp_path: Path) -> None:
     path = write_summary(merge(TB, mixed, YE), tmp_path / "tong_hop.xlsx")
     (pdf,) = convert(path, tmp_path / "pdf", "pdf")
@@ -279,6 +280,7 @@ def test_merge_command_json_and_dry_run(
     assert usage.code == 2 and "--out" in usage.err
 
 
+@pytest.mark.slow
 def test_demo_runs_the_whole_job(tmp_path: Path) -> None:
     result = run_demo(tmp_path / "demo")
     statuses = {o.status for o in result.merge.files}

@@ -238,6 +238,7 @@ def _answers(compact: Compact, school_index: int) -> Answers:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
 def test_resaved_by_libreoffice_reads_the_same(thanh_ba: Compact, tmp_path: Path, fmt: str) -> None:
     original = tmp_path / "02006.xlsx"

@@ -16,6 +16,8 @@ from giaouoc_xl.thresholds import satisfies, school_targets
 from .filling import fill
 from .libreoffice import convert
 
+pytestmark = pytest.mark.slow  # LibreOffice recalculates and prints every school workbook
+
 
 @pytest.mark.parametrize("name", ["thanh-ba-2020-2021", "thpt-vung-kho-2022-2023"])
 def test_every_school_workbook_prints_to_pdf(

@@ -20,6 +20,8 @@ from .conftest import ROOT
 from .libreoffice import convert
 from .workbook_diff import assert_same_workbook
 
+pytestmark = pytest.mark.slow  # builds the .xlsm, LibreOffice opens it
+
 COMMITTED = ROOT / "workbook_templates" / "so_giao_uoc.xlsm"
 
 
