@@ -56,14 +56,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from giaouoc_xl import __version__
-from giaouoc_xl.compact_book import write_compact_book
-from giaouoc_xl.compact_rules import check_compact
-from giaouoc_xl.model import Compact, Direction, Period, ValueKind
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.school_layout import school_file_name
-from giaouoc_xl.simulate import clean_answers
-from giaouoc_xl.thresholds import school_targets
+from giaouoc_xl.core.compact_rules import check_compact
+from giaouoc_xl.core.model import Compact, Direction, Period, ValueKind
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.school_form import school_file_name
+from giaouoc_xl.core.simulate import clean_answers
+from giaouoc_xl.core.thresholds import school_targets
+from giaouoc_xl.workbooks.compact_book import write_compact_book
+from giaouoc_xl.workbooks.school_book import build_school_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = "thanh-ba-2020-2021"
@@ -493,8 +493,8 @@ def profile(root: Path, compact: Compact, n: int, jobs: int, top: int) -> str:
     import io
     import pstats
 
-    from giaouoc_xl.merge import merge
-    from giaouoc_xl.summary_book import write_summary
+    from giaouoc_xl.jobs.merge import merge
+    from giaouoc_xl.workbooks.summary_book import write_summary
 
     book = big_roster(compact, n + 1)
     profiler = cProfile.Profile()

@@ -50,14 +50,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import giaouoc_xl
 from giaouoc_xl import __version__
-from giaouoc_xl.check import check_submission
-from giaouoc_xl.model import Compact, Direction, Period, School, Target, ValueKind
-from giaouoc_xl.reading import read_submission
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook, write_school_workbooks
-from giaouoc_xl.school_layout import META, SCHOOL, TARGETS, Answers, school_file_name
-from giaouoc_xl.submission import CellValue, Submission, replace
-from giaouoc_xl.thresholds import school_targets
+from giaouoc_xl.core.check import check_submission
+from giaouoc_xl.core.model import Compact, Direction, Period, School, Target, ValueKind
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, Answers, school_file_name
+from giaouoc_xl.core.submission import CellValue, Submission, replace
+from giaouoc_xl.core.thresholds import school_targets
+from giaouoc_xl.workbooks.school_book import build_school_workbook, write_school_workbooks
+from giaouoc_xl.workbooks.submission_reader import read_submission
 
 SAMPLE = "thanh-ba-2020-2021"
 SHEETS = (SCHOOL, TARGETS, META)

@@ -21,18 +21,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .atomic import output_lock
-from .compact_book import CompactBookResult, load_compact, read_compact_book, write_compact_book
+from .core.errors import GiaoUocError, InvalidCompact
+from .core.findings import SEVERITY_LABELS, Finding, Severity
+from .core.model import Compact, Level, Period, label, parse_choice
+from .core.samples import SAMPLES, sample
 from .demo import run_demo
-from .errors import GiaoUocError, InvalidCompact
-from .feedback import write_feedback
-from .filecheck import FileReport, check_files
-from .findings import SEVERITY_LABELS, Finding, Severity
-from .merge import MergeResult, merge
-from .model import Compact, Level, Period, label, parse_choice
-from .samples import SAMPLES, sample
-from .school_book import write_school_workbooks
-from .summary_book import write_summary
+from .jobs.file_check import FileReport, check_files
+from .jobs.merge import MergeResult, merge
+from .workbooks.atomic import output_lock
+from .workbooks.compact_book import (
+    CompactBookResult,
+    load_compact,
+    read_compact_book,
+    write_compact_book,
+)
+from .workbooks.feedback import write_feedback
+from .workbooks.school_book import write_school_workbooks
+from .workbooks.summary_book import write_summary
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 

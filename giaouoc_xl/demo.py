@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .compact_book import load_compact, write_compact_book
-from .merge import MergeResult, merge
-from .model import Compact, Direction, Level, Organizer, Period, School, ValueKind
-from .samples import sample
-from .school_book import build_school_workbook, write_school_workbooks
-from .school_layout import school_file_name
-from .simulate import clean_answers
-from .summary_book import write_summary
-from .thresholds import school_targets
+from .core.model import Compact, Direction, Level, Organizer, Period, School, ValueKind
+from .core.samples import sample
+from .core.school_form import school_file_name
+from .core.simulate import clean_answers
+from .core.thresholds import school_targets
+from .jobs.merge import MergeResult, merge
+from .workbooks.compact_book import load_compact, write_compact_book
+from .workbooks.school_book import build_school_workbook, write_school_workbooks
+from .workbooks.summary_book import write_summary
 
 SAMPLE = "thanh-ba-2020-2021"
 

@@ -27,10 +27,9 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.protection import WorkbookProtection
 
-from giaouoc_xl.model import Compact, Period, School
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.school_layout import (
+from giaouoc_xl.core.model import Compact, Period, School
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.school_form import (
     HEADER_ROW,
     META,
     SCHOOL,
@@ -39,7 +38,8 @@ from giaouoc_xl.school_layout import (
     school_file_name,
     target_columns,
 )
-from giaouoc_xl.simulate import clean_answers
+from giaouoc_xl.core.simulate import clean_answers
+from giaouoc_xl.workbooks.school_book import build_school_workbook
 
 from .conftest import ROOT
 from .libreoffice import convert

@@ -20,9 +20,9 @@ import pytest
 from openpyxl import load_workbook
 
 from giaouoc_xl.cli import main
-from giaouoc_xl.compact_book import write_compact_book
-from giaouoc_xl.model import Compact
-from giaouoc_xl.samples import SAMPLES, sample
+from giaouoc_xl.core.model import Compact
+from giaouoc_xl.core.samples import SAMPLES, sample
+from giaouoc_xl.workbooks.compact_book import write_compact_book
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,7 +92,7 @@ def school_books(
     tmp_path_factory: pytest.TempPathFactory, compacts: dict[str, Compact]
 ) -> dict[str, list[Path]]:
     """Every school workbook of both samples, generated once (sample name -> paths)."""
-    from giaouoc_xl.school_book import write_school_workbooks
+    from giaouoc_xl.workbooks.school_book import write_school_workbooks
 
     return {
         name: write_school_workbooks(

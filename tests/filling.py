@@ -7,8 +7,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from giaouoc_xl.model import Period
-from giaouoc_xl.school_layout import HEADER_ROW, SCHOOL, SCHOOL_ROW, TARGETS, target_columns
+from giaouoc_xl.core.model import Period
+from giaouoc_xl.core.school_form import HEADER_ROW, SCHOOL, SCHOOL_ROW, TARGETS, target_columns
 
 
 def columns(ws: Any) -> dict[str, str]:

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES, MergeResult, merge
-from giaouoc_xl.summary_book import write_summary
+from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES, MergeResult, merge
+from giaouoc_xl.workbooks.summary_book import write_summary
 
 from .adversarial import (
     INJECTED_FILE_NAMES,
@@ -246,9 +246,9 @@ def _merge_in_a_subprocess(folder: Path, timeout: float) -> subprocess.Completed
     take the test run with it."""
     code = (
         "import sys\n"
-        "from giaouoc_xl.merge import merge\n"
-        "from giaouoc_xl.model import Period\n"
-        "from giaouoc_xl.samples import sample\n"
+        "from giaouoc_xl.jobs.merge import merge\n"
+        "from giaouoc_xl.core.model import Period\n"
+        "from giaouoc_xl.core.samples import sample\n"
         "result = merge(sample('thanh-ba-2020-2021'), sys.argv[1], Period.YEAR_END, jobs=1)\n"
         "print({o.name: o.status for o in result.files})\n"
     )
@@ -265,8 +265,8 @@ def _merge_in_a_subprocess(folder: Path, timeout: float) -> subprocess.Completed
 
 
 def test_a_lying_dimension_is_refused_not_fatal(tmp_path: Path) -> None:
-    from giaouoc_xl.school_book import build_school_workbook
-    from giaouoc_xl.simulate import clean_answers
+    from giaouoc_xl.core.simulate import clean_answers
+    from giaouoc_xl.workbooks.school_book import build_school_workbook
 
     from .adversarial import WHEN
 
@@ -307,9 +307,9 @@ def test_the_corpus_merges_in_bounded_memory(
     folder, cases = corpus
     code = (
         "import json, resource, sys\n"
-        "from giaouoc_xl.merge import merge\n"
-        "from giaouoc_xl.model import Period\n"
-        "from giaouoc_xl.samples import sample\n"
+        "from giaouoc_xl.jobs.merge import merge\n"
+        "from giaouoc_xl.core.model import Period\n"
+        "from giaouoc_xl.core.samples import sample\n"
         "result = merge(sample('thanh-ba-2020-2021'), sys.argv[1], Period.YEAR_END, jobs=2)\n"
         # this process's own high-water mark: ru_maxrss would carry the RSS of the process it
         # was forked from (pytest, hundreds of MB late in a run) across exec

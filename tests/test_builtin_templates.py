@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from giaouoc_xl.builtin_templates import TEMPLATE_FILES, write_all
+from giaouoc_xl.jobs.builtin_templates import TEMPLATE_FILES, write_all
 
 from .conftest import ROOT
 from .workbook_diff import assert_same_workbook
@@ -26,11 +26,11 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_template_is_committed() -> None:
     present = {p.name for p in COMMITTED.glob("*.xls*")}
     assert set(TEMPLATE_FILES) <= present, (
-        "run: python -m giaouoc_xl.builtin_templates workbook_templates"
+        "run: python -m giaouoc_xl.jobs.builtin_templates workbook_templates"
     )
 
 
 @pytest.mark.parametrize("name", TEMPLATE_FILES)
 def test_template_has_not_drifted(name: str, regenerated: Path) -> None:
-    # On failure, regenerate with: python -m giaouoc_xl.builtin_templates workbook_templates
+    # On failure, regenerate with: python -m giaouoc_xl.jobs.builtin_templates workbook_templates
     assert_same_workbook(COMMITTED / name, regenerated / name)

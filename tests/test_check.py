@@ -15,18 +15,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.check import CODES, check_submission
-from giaouoc_xl.compact_book import write_compact_book
-from giaouoc_xl.filecheck import FILE_CODES, check_file
-from giaouoc_xl.findings import Severity
-from giaouoc_xl.model import Compact, Level, Period, School, ValueKind
-from giaouoc_xl.reading import read_submission
-from giaouoc_xl.samples import SAMPLES, sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.school_layout import Answers, school_file_name
-from giaouoc_xl.simulate import clean_answers
-from giaouoc_xl.submission import Submission
-from giaouoc_xl.thresholds import school_targets
+from giaouoc_xl.core.check import CODES, check_submission
+from giaouoc_xl.core.findings import Severity
+from giaouoc_xl.core.model import Compact, Level, Period, School, ValueKind
+from giaouoc_xl.core.samples import SAMPLES, sample
+from giaouoc_xl.core.school_form import Answers, school_file_name
+from giaouoc_xl.core.simulate import clean_answers
+from giaouoc_xl.core.submission import Submission
+from giaouoc_xl.core.thresholds import school_targets
+from giaouoc_xl.jobs.file_check import FILE_CODES, check_file
+from giaouoc_xl.workbooks.compact_book import write_compact_book
+from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.submission_reader import read_submission
 
 from .conftest import run_cli
 from .libreoffice import convert

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from giaouoc_xl import __version__
-from giaouoc_xl.model import Level
+from giaouoc_xl.core.model import Level
 
 from .conftest import run_cli
 

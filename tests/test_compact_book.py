@@ -12,10 +12,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.compact_book import CompactBookResult, write_compact_book
-from giaouoc_xl.compact_book import read_compact_book as read_with
-from giaouoc_xl.compact_rules import check_compact
-from giaouoc_xl.model import (
+from giaouoc_xl.core.compact_rules import check_compact
+from giaouoc_xl.core.model import (
     Bloc,
     Category,
     Compact,
@@ -35,6 +33,8 @@ from giaouoc_xl.model import (
     ValueKind,
     labels,
 )
+from giaouoc_xl.workbooks.compact_book import CompactBookResult, write_compact_book
+from giaouoc_xl.workbooks.compact_book import read_compact_book as read_with
 
 from .conftest import edit_book, run_cli
 from .libreoffice import convert

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from giaouoc_xl.compact_rules import CODES, check_compact
-from giaouoc_xl.model import (
+from giaouoc_xl.core.compact_rules import CODES, check_compact
+from giaouoc_xl.core.model import (
     Compact,
     Direction,
     Level,
@@ -21,7 +21,7 @@ from giaouoc_xl.model import (
     Tier,
     ValueKind,
 )
-from giaouoc_xl.samples import sample
+from giaouoc_xl.core.samples import sample
 
 BASE = sample("thanh-ba-2020-2021")
 
@@ -173,7 +173,9 @@ def test_rule(code: str) -> None:
 
 def test_every_rule_has_a_case() -> None:
     assert set(CODES) == set(CASES), set(CODES) ^ set(CASES)
-    source = (Path(__file__).parent.parent / "giaouoc_xl" / "compact_rules.py").read_text("utf-8")
+    source = (Path(__file__).parent.parent / "giaouoc_xl" / "core" / "compact_rules.py").read_text(
+        "utf-8"
+    )
     for code in CODES:  # every documented code is really emitted somewhere
         assert source.count(f'"{code}"') >= 2, code
 

@@ -17,12 +17,12 @@ import xlwings as xw
 from openpyxl import load_workbook
 from xlwings import server
 
+from giaouoc_xl.core.model import Period
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.excel import actions, lite
 from giaouoc_xl.excel.workbook import RESULTS_SHEET
-from giaouoc_xl.model import Period
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.simulate import clean_answers
+from giaouoc_xl.workbooks.school_book import build_school_workbook
 
 from .conftest import edit_book, run_cli
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giaouoc_xl.expressions import ExpressionError, codes_in, evaluate
+from giaouoc_xl.core.expressions import ExpressionError, codes_in, evaluate
 
 VALUES = {"CT04.3": 10.0, "CT06.2": 5.0, "CT07": None}
 

@@ -18,15 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.check import CODES, check_submission
-from giaouoc_xl.errors import UnreadableWorkbook
-from giaouoc_xl.filecheck import FILE_CODES
-from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES, merge
-from giaouoc_xl.model import Period
-from giaouoc_xl.reading import read_submission
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.simulate import clean_answers
+from giaouoc_xl.core.check import CODES, check_submission
+from giaouoc_xl.core.errors import UnreadableWorkbook
+from giaouoc_xl.core.model import Period
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.simulate import clean_answers
+from giaouoc_xl.jobs.file_check import FILE_CODES
+from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES, merge
+from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.submission_reader import read_submission
 
 pytestmark = pytest.mark.slow  # fuzzing with hypothesis
 

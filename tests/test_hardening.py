@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.model import Period
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.simulate import clean_answers
+from giaouoc_xl.core.model import Period
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.simulate import clean_answers
+from giaouoc_xl.workbooks.school_book import build_school_workbook
 
 from .conftest import ROOT, run_cli
 

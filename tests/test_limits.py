@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from giaouoc_xl.errors import LimitExceeded, UnreadableWorkbook
-from giaouoc_xl.isolation import run_isolated
-from giaouoc_xl.limits import check_limits
-from giaouoc_xl.merge import merge
-from giaouoc_xl.model import Period
-from giaouoc_xl.reading import read_submission
-from giaouoc_xl.samples import sample
+from giaouoc_xl.core.errors import LimitExceeded, UnreadableWorkbook
+from giaouoc_xl.core.model import Period
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.jobs.guard import check_limits
+from giaouoc_xl.jobs.isolation import run_isolated
+from giaouoc_xl.jobs.merge import merge
+from giaouoc_xl.workbooks.submission_reader import read_submission
 
 TB = sample("thanh-ba-2020-2021")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -68,8 +68,8 @@ def test_check_command_survives_a_file_that_kills_the_reader(
 ) -> None:
     from datetime import UTC, datetime
 
-    from giaouoc_xl.school_book import build_school_workbook
-    from giaouoc_xl.simulate import clean_answers
+    from giaouoc_xl.core.simulate import clean_answers
+    from giaouoc_xl.workbooks.school_book import build_school_workbook
 
     from .adversarial import rezip
     from .conftest import run_cli
@@ -143,9 +143,9 @@ def test_an_item_over_its_time_budget_is_abandoned(func) -> None:  # type: ignor
 def test_merge_reports_a_file_over_the_time_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from giaouoc_xl import limits
-    from giaouoc_xl.school_book import build_school_workbook
-    from giaouoc_xl.simulate import clean_answers
+    from giaouoc_xl.core.simulate import clean_answers
+    from giaouoc_xl.jobs import guard as limits
+    from giaouoc_xl.workbooks.school_book import build_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -179,7 +179,7 @@ def _parts(path: Path) -> list[tuple[bytes, int, int, int, int]]:
 def test_central_directory_reads_what_zipfile_reads(
     tmp_path: Path, school_books: dict[str, list[Path]]
 ) -> None:
-    from giaouoc_xl.limits import _central_directory
+    from giaouoc_xl.jobs.guard import _central_directory
 
     books = [p for paths in school_books.values() for p in paths[:3]]
     stored = tmp_path / "stored.xlsx"
@@ -191,7 +191,7 @@ def test_central_directory_reads_what_zipfile_reads(
 
 
 def test_unusual_packages_fall_back_to_zipfile(tmp_path: Path) -> None:
-    from giaouoc_xl.limits import _central_directory
+    from giaouoc_xl.jobs.guard import _central_directory
 
     commented = tmp_path / "comment.xlsx"
     with zipfile.ZipFile(commented, "w") as package:
@@ -220,10 +220,10 @@ def _checker_bug(compact: Any, submission: Any, period: Any) -> list[Any]:
 def test_a_checker_bug_does_not_stop_the_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from giaouoc_xl import filecheck
-    from giaouoc_xl import merge as merge_module
-    from giaouoc_xl.school_book import build_school_workbook
-    from giaouoc_xl.simulate import clean_answers
+    from giaouoc_xl.core.simulate import clean_answers
+    from giaouoc_xl.jobs import file_check as filecheck
+    from giaouoc_xl.jobs import merge as merge_module
+    from giaouoc_xl.workbooks.school_book import build_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -336,9 +336,9 @@ def test_a_value_that_panics_the_reader_is_one_unreadable_file(tmp_path: Path) -
     found by tests/test_fuzz.py. The file is unreadable with a reason, the batch goes on."""
     from openpyxl import load_workbook
 
-    from giaouoc_xl.school_book import build_school_workbook
-    from giaouoc_xl.school_layout import SCHOOL, SCHOOL_ROW
-    from giaouoc_xl.simulate import clean_answers
+    from giaouoc_xl.core.school_form import SCHOOL, SCHOOL_ROW
+    from giaouoc_xl.core.simulate import clean_answers
+    from giaouoc_xl.workbooks.school_book import build_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()

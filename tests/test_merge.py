@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from giaouoc_xl.core.model import Compact, Period
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.school_form import Answers, school_file_name
+from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.demo import run_demo
-from giaouoc_xl.merge import FILE_STATUSES, SCHOOL_STATUSES, cache_key, merge
-from giaouoc_xl.model import Compact, Period
-from giaouoc_xl.samples import sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.school_layout import Answers, school_file_name
-from giaouoc_xl.simulate import clean_answers
-from giaouoc_xl.summary_book import write_summary
+from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES, cache_key, merge
+from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.summary_book import write_summary
 
 from .conftest import run_cli
 from .libreoffice import convert
@@ -192,7 +192,7 @@ def test_previous_summary_survives_a_failed_write(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("giaouoc_xl.summary_book._data", broken)
+    monkeypatch.setattr("giaouoc_xl.workbooks.summary_book._data", broken)
     with pytest.raises(RuntimeError):
         write_summary(result, out)
     assert out.read_bytes() == before
@@ -226,9 +226,9 @@ def test_cache_key_is_the_same_in_every_process() -> None:
     import sys
 
     code = (
-        "from giaouoc_xl.merge import cache_key\n"
-        "from giaouoc_xl.model import Period\n"
-        "from giaouoc_xl.samples import sample\n"
+        "from giaouoc_xl.jobs.merge import cache_key\n"
+        "from giaouoc_xl.core.model import Period\n"
+        "from giaouoc_xl.core.samples import sample\n"
         "print(cache_key(sample('thanh-ba-2020-2021'), Period.YEAR_END))\n"
     )
     keys = {

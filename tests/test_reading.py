@@ -11,14 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giaouoc_xl.errors import UnreadableWorkbook
-from giaouoc_xl.model import Compact, Period, ValueKind
-from giaouoc_xl.reading import read_submission
-from giaouoc_xl.samples import SAMPLES, sample
-from giaouoc_xl.school_book import build_school_workbook
-from giaouoc_xl.school_layout import Answers
-from giaouoc_xl.submission import Submission, replace
-from giaouoc_xl.thresholds import school_targets
+from giaouoc_xl.core.errors import UnreadableWorkbook
+from giaouoc_xl.core.model import Compact, Period, ValueKind
+from giaouoc_xl.core.samples import SAMPLES, sample
+from giaouoc_xl.core.school_form import Answers
+from giaouoc_xl.core.submission import Submission, replace
+from giaouoc_xl.core.thresholds import school_targets
+from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.submission_reader import read_submission
 
 from .filling import cell_of, fill
 from .libreoffice import convert

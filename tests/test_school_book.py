@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.model import Compact, Level
-from giaouoc_xl.school_book import build_school_workbook, write_school_workbooks
-from giaouoc_xl.school_layout import META, SCHOOL, TARGETS, ascii_slug, school_file_name
-from giaouoc_xl.thresholds import threshold_for
+from giaouoc_xl.core.model import Compact, Level
+from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, ascii_slug, school_file_name
+from giaouoc_xl.core.thresholds import threshold_for
+from giaouoc_xl.workbooks.school_book import build_school_workbook, write_school_workbooks
 
 from .conftest import GENERATED_AT, run_cli
 from .filling import columns, target_rows
@@ -172,6 +172,6 @@ def test_text_from_the_roster_is_never_a_formula(thanh_ba: Compact, tmp_path: Pa
 
 @pytest.mark.parametrize("name", [THANH_BA, THPT])
 def test_blank_school_workbooks_are_committed(name: str) -> None:
-    from giaouoc_xl.builtin_templates import TEMPLATE_FILES
+    from giaouoc_xl.jobs.builtin_templates import TEMPLATE_FILES
 
     assert any(f.startswith(f"mau_truong_{name}_") for f in TEMPLATE_FILES)

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from giaouoc_xl.model import Compact, Direction, Period, Target, ValueKind
-from giaouoc_xl.reading import read_submission
-from giaouoc_xl.status import MET, NOT_MET, native_status
-from giaouoc_xl.thresholds import satisfies, school_targets
+from giaouoc_xl.core.assessment import MET, NOT_MET, native_status
+from giaouoc_xl.core.model import Compact, Direction, Period, Target, ValueKind
+from giaouoc_xl.core.thresholds import satisfies, school_targets
+from giaouoc_xl.workbooks.submission_reader import read_submission
 
 from .filling import fill
 from .libreoffice import convert
@@ -135,7 +135,7 @@ def test_filled_and_resaved_statuses_cover_every_outcome(
 
 
 def test_python_mirror_rounds_like_a_spreadsheet() -> None:
-    from giaouoc_xl.samples import sample
+    from giaouoc_xl.core.samples import sample
 
     target = sample("thanh-ba-2020-2021").targets[0].model_copy(update={"thresholds": {}})
     assert native_status(target, 57.0, 0.57, [])[0] == MET  # 0.57 * 100 = 56.99999999999999

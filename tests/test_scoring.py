@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from giaouoc_xl.model import Category, Direction, Level, Period, Scoring, Target, Tier, ValueKind
-from giaouoc_xl.samples import sample
-from giaouoc_xl.scoring import earned, rank, score_school, tier_for
+from giaouoc_xl.core.model import (
+    Category,
+    Direction,
+    Level,
+    Period,
+    Scoring,
+    Target,
+    Tier,
+    ValueKind,
+)
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.scoring import earned, rank, score_school, tier_for
 
 TB = sample("thanh-ba-2020-2021")
 
@@ -79,7 +88,7 @@ def test_ranks_share_ties_and_skip() -> None:
 
 
 def test_all_targets_met_scores_100_plus_bonus() -> None:
-    from giaouoc_xl.thresholds import school_targets
+    from giaouoc_xl.core.thresholds import school_targets
 
     applicable = school_targets(TB, TB.schools[25])
     values = {t.code: th for t, th in applicable}
@@ -95,7 +104,7 @@ def test_all_targets_met_scores_100_plus_bonus() -> None:
 
 
 def test_deduction_item_subtracts_what_it_does_not_earn() -> None:
-    from giaouoc_xl.thresholds import school_targets
+    from giaouoc_xl.core.thresholds import school_targets
 
     applicable = school_targets(TB, TB.schools[25])
     values = {t.code: th for t, th in applicable}
@@ -106,7 +115,7 @@ def test_deduction_item_subtracts_what_it_does_not_earn() -> None:
 
 
 def test_veto_target_not_met_caps_the_tier() -> None:
-    from giaouoc_xl.thresholds import school_targets
+    from giaouoc_xl.core.thresholds import school_targets
 
     applicable = school_targets(TB, TB.schools[25])
     values = {t.code: th for t, th in applicable}
@@ -118,7 +127,7 @@ def test_veto_target_not_met_caps_the_tier() -> None:
 
 
 def test_goal_is_the_registration() -> None:
-    from giaouoc_xl.thresholds import school_targets
+    from giaouoc_xl.core.thresholds import school_targets
 
     applicable = school_targets(TB, TB.schools[25])
     thresholds = {t.code: th for t, th in applicable}
@@ -138,7 +147,7 @@ def test_goal_is_the_registration() -> None:
 
 
 def test_registration_period_has_no_score_but_compliance() -> None:
-    from giaouoc_xl.thresholds import school_targets
+    from giaouoc_xl.core.thresholds import school_targets
 
     applicable = school_targets(TB, TB.schools[25])
     registrations = {t.code: th for t, th in applicable}

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from pyopenvba import ExcelFile
 from pyopenvba.apps.excel import ExcelApplication
 
-from giaouoc_xl.compact_book import read_compact_book
 from giaouoc_xl.excel import lite
-from giaouoc_xl.excel.xlsm import BUTTONS, XLWINGS_CONF, build_xlsm
+from giaouoc_xl.workbooks.compact_book import read_compact_book
+from giaouoc_xl.workbooks.xlsm import BUTTONS, XLWINGS_CONF, build_xlsm
 
 from .conftest import ROOT
 from .libreoffice import convert
@@ -82,7 +82,7 @@ def test_libreoffice_opens_it(built: Path, tmp_path: Path) -> None:
 
 
 def test_committed_xlsm_has_not_drifted(built: Path) -> None:
-    # On failure, regenerate with: python -m giaouoc_xl.builtin_templates workbook_templates
+    # On failure, regenerate with: python -m giaouoc_xl.jobs.builtin_templates workbook_templates
     assert_same_workbook(COMMITTED, built)
     assert _modules(COMMITTED) == _modules(built)
     assert _buttons(COMMITTED) == _buttons(built)

@@ -11,19 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..atomic import output_lock
-from ..check import check_submission
-from ..compact_book import read_compact_workbook
-from ..compact_layout import SETTINGS
-from ..errors import GiaoUocError
-from ..findings import Finding, Severity
-from ..grid import GridWorkbook
-from ..merge import merge
-from ..model import Compact
-from ..reading import parse_submission
-from ..school_book import write_school_workbooks
-from ..school_layout import META, SCHOOL, TARGETS
-from ..summary_book import write_summary
+from ..core.check import check_submission
+from ..core.errors import GiaoUocError
+from ..core.findings import Finding, Severity
+from ..core.model import Compact
+from ..core.school_form import META, SCHOOL, TARGETS
+from ..jobs.merge import merge
+from ..workbooks.atomic import output_lock
+from ..workbooks.compact_book import read_compact_workbook
+from ..workbooks.compact_layout import SETTINGS
+from ..workbooks.grid import GridWorkbook
+from ..workbooks.school_book import write_school_workbooks
+from ..workbooks.submission_reader import parse_submission
+from ..workbooks.summary_book import write_summary
 from .workbook import book_folder, book_grids, notify, setting, status, write_findings
 
 T = TypeVar("T")
@@ -176,7 +176,7 @@ def check_school(book: Any, compact_book: str | os.PathLike[str] | None = None) 
         raise GiaoUocError(
             f"Chưa biết sổ giao ước để kiểm tra: đặt biến môi trường {COMPACT_BOOK_ENV} là đường dẫn tới sổ"
         )
-    from ..compact_book import load_compact
+    from ..workbooks.compact_book import load_compact
 
     findings = _check_school_book(book, load_compact(path))
     errors = sum(f.severity is Severity.ERROR for f in findings)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..findings import SEVERITY_LABELS, Finding, Severity
-from ..model import fold
+from ..core.findings import SEVERITY_LABELS, Finding, Severity
+from ..core.model import fold
 
 RESULTS_SHEET = "Kết quả kiểm tra"
 COLORS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}

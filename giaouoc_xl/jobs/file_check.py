@@ -1,6 +1,6 @@
 """Check returned workbooks on disk: read each one, run the checker, keep every file accounted for.
 
-Thin orchestration over :mod:`giaouoc_xl.reading` and :mod:`giaouoc_xl.check`; the CLI and the
+Thin orchestration over :mod:`giaouoc_xl.workbooks.submission_reader` and :mod:`giaouoc_xl.core.check`; the CLI and the
 Excel buttons both call :func:`check_file`.
 """
 
@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import limits
-from .check import check_submission
-from .errors import LimitExceeded, UnreadableWorkbook
-from .findings import Finding, Report, Severity
+from ..core.check import check_submission
+from ..core.errors import LimitExceeded, UnreadableWorkbook
+from ..core.findings import Finding, Report, Severity
+from ..core.model import Compact, Period
+from ..core.submission import Submission
+from ..workbooks.submission_reader import read_submission
+from . import guard as limits
+from .guard import over_time_reason
 from .isolation import run_isolated
-from .limits import over_time_reason
-from .model import Compact, Period
-from .reading import read_submission
-from .submission import Submission
 
 #: Codes about a file as a whole, besides the checker's.
 FILE_CODES = {
@@ -98,7 +98,7 @@ def _timed_out(path: str) -> FileReport:
 def check_files(
     compact: Compact, paths: Sequence[str | os.PathLike[str]], period: Period | None = None
 ) -> list[FileReport]:
-    """Check several files, each read in a worker process (see :mod:`giaouoc_xl.isolation`)."""
+    """Check several files, each read in a worker process (see :mod:`giaouoc_xl.jobs.isolation`)."""
     items = [str(p) for p in paths]
     initargs = (compact.model_dump_json(), period.value if period else None)
     reports: list[FileReport | None] = [None] * len(items)

@@ -20,18 +20,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, limits
-from .check import check_submission, usable
-from .errors import GiaoUocError, LimitExceeded, UnreadableWorkbook
-from .findings import Finding, Severity
+from .. import __version__
+from ..core.check import check_submission, usable
+from ..core.errors import GiaoUocError, LimitExceeded, UnreadableWorkbook
+from ..core.findings import Finding, Severity
+from ..core.model import Compact, Period, School
+from ..core.school_form import RESULT_PERIODS
+from ..core.scoring import SchoolScore, rank, score_school
+from ..core.submission import Submission
+from ..core.thresholds import school_targets
+from ..workbooks.submission_reader import read_submission
+from . import guard as limits
+from .guard import over_time_reason
 from .isolation import run_isolated
-from .limits import over_time_reason
-from .model import Compact, Period, School
-from .reading import read_submission
-from .school_layout import RESULT_PERIODS
-from .scoring import SchoolScore, rank, score_school
-from .submission import Submission
-from .thresholds import school_targets
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -297,7 +298,7 @@ def load_cache(path: Path | None, key: str) -> dict[str, dict[str, Any]]:
 
 
 def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
-    from .atomic import atomic_output
+    from ..workbooks.atomic import atomic_output
 
     files = {}
     for outcome in outcomes:

@@ -1,4 +1,4 @@
-"""What really stops a command. Everything else is a finding (see :mod:`giaouoc_xl.findings`).
+"""What really stops a command. Everything else is a finding (see :mod:`giaouoc_xl.core.findings`).
 
 Each exception carries a Vietnamese message ready for people; the CLI prints it and exits 2
 (a file that cannot be read at all, a usage problem) or 1 (an invalid compact).

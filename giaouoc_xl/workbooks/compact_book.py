@@ -1,8 +1,8 @@
 """The compact book (sổ giao ước): write it from a model, read it back into a validated model.
 
 Reading reports every problem at once, each with its sheet and cell and a Vietnamese message:
-pydantic errors are translated here (see :mod:`giaouoc_xl.messages`), and the rules across
-the compact (:mod:`giaouoc_xl.compact_rules`) are mapped from model paths to cells.
+pydantic errors are translated here (see :mod:`giaouoc_xl.core.messages`), and the rules across
+the compact (:mod:`giaouoc_xl.core.compact_rules`) are mapped from model paths to cells.
 """
 
 from __future__ import annotations
@@ -24,24 +24,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
-from .atomic import atomic_output
-from .compact_layout import (
-    INSTRUCTIONS,
-    MAX_ROWS,
-    SETTINGS,
-    TABLE_BY_PART,
-    TABLES,
-    TARGETS,
-    Column,
-    TableSheet,
-)
-from .compact_rules import check_compact, empty_compact
-from .errors import InvalidCompact, UnreadableWorkbook, is_reader_panic
-from .findings import Finding, Severity
-from .grid import GridWorkbook
-from .limits import check_limits
-from .messages import translate
-from .model import (
+from ..core.compact_rules import check_compact, empty_compact
+from ..core.errors import InvalidCompact, UnreadableWorkbook, is_reader_panic
+from ..core.findings import Finding, Severity
+from ..core.messages import translate
+from ..core.model import (
     LABELS,
     NO,
     YES,
@@ -63,7 +50,20 @@ from .model import (
     parse_choice,
     parse_yes_no,
 )
-from .values import NotANumber, parse_number, tidy_number
+from ..core.values import NotANumber, parse_number, tidy_number
+from ..jobs.guard import check_limits
+from .atomic import atomic_output
+from .compact_layout import (
+    INSTRUCTIONS,
+    MAX_ROWS,
+    SETTINGS,
+    TABLE_BY_PART,
+    TABLES,
+    TARGETS,
+    Column,
+    TableSheet,
+)
+from .grid import GridWorkbook
 
 FONT = "Times New Roman"
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -73,7 +73,7 @@ _BODY_FONT = Font(name=FONT)
 _THIN = Side(style="thin", color="9BA7B4")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
-#: Codes the book reader reports, besides the rules of :mod:`giaouoc_xl.compact_rules`.
+#: Codes the book reader reports, besides the rules of :mod:`giaouoc_xl.core.compact_rules`.
 READER_CODES: dict[str, str] = {
     "missing-sheet": "Không tìm thấy một sheet của sổ (bị đổi tên hoặc xóa)",
     "missing-column": "Một cột bị đổi tiêu đề hoặc bị xóa",
@@ -783,7 +783,7 @@ def read_compact_book(path: str | os.PathLike[str], engine: str = "calamine") ->
 
 def read_compact_workbook(wb: Any, path: str | os.PathLike[str]) -> CompactBookResult:
     """Read and validate an open compact book: an openpyxl workbook, or any object with
-    ``worksheets`` that behave alike (see :mod:`giaouoc_xl.grid`, used by the Excel buttons)."""
+    ``worksheets`` that behave alike (see :mod:`giaouoc_xl.workbooks.grid`, used by the Excel buttons)."""
     path = Path(path)
     reader = _Reader(path)
     settings = reader.settings(reader.sheet(wb, SETTINGS.name))

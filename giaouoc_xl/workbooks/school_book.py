@@ -2,7 +2,7 @@
 
 Everything a school needs works natively in any spreadsheet (no macros): locked identity and
 thresholds, unlocked input cells with data validation and Vietnamese messages, status formulas
-(see :mod:`giaouoc_xl.status`), conditional formatting, print setup, and a hidden metadata
+(see :mod:`giaouoc_xl.core.assessment`), conditional formatting, print setup, and a hidden metadata
 sheet. XlsxWriter is used because it writes Excel-faithful files several times faster than
 openpyxl (bench/bench_school.py); text is always written as text (``strings_to_formulas`` off).
 """
@@ -22,11 +22,18 @@ from xml.sax.saxutils import escape as xml_escape
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from . import __version__
-from .atomic import atomic_output
-from .errors import GiaoUocError
-from .model import LABELS, Compact, Level, Period, School, Target, ValueKind
-from .school_layout import (
+from .. import __version__
+from ..core.assessment import (
+    MET,
+    NOT_MET,
+    WRONG,
+    native_status,
+    registration_formula,
+    result_formula,
+)
+from ..core.errors import GiaoUocError
+from ..core.model import LABELS, Compact, Level, Period, School, Target, ValueKind
+from ..core.school_form import (
     FIRST_ROW,
     HEADER_ROW,
     INSTRUCTIONS,
@@ -43,9 +50,9 @@ from .school_layout import (
     school_file_name,
     target_columns,
 )
-from .status import MET, NOT_MET, WRONG, native_status, registration_formula, result_formula
-from .thresholds import DIRECTION_SYMBOLS, school_targets
-from .values import tidy_number
+from ..core.thresholds import DIRECTION_SYMBOLS, school_targets
+from ..core.values import tidy_number
+from .atomic import atomic_output
 
 FONT = "Times New Roman"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

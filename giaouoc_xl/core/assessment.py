@@ -11,7 +11,7 @@ Two faces of one rule, kept side by side so they cannot drift apart:
 A percent cell holding a fraction (0.955 typed as "95,5%" in a %-formatted cell) is read as
 95.5 for rates where more is better and the threshold is above 1: no one commits to a rate of
 1 % or less where the threshold is 98 %. Rates where less is better (dropout, malnutrition) are
-taken as typed (see :func:`giaouoc_xl.values.scales_fractions`).
+taken as typed (see :func:`giaouoc_xl.core.values.scales_fractions`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Read a returned school workbook into a :class:`~giaouoc_xl.submission.Submission`.
+"""Read a returned school workbook into a :class:`~giaouoc_xl.core.submission.Submission`.
 
 Two engines give the same grid of cell values, and one pure function turns the grid into the
 submission:
@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
-from .errors import UnreadableWorkbook, is_reader_panic
-from .limits import check_limits
-from .model import Compact, Period, fold, nfc
-from .school_layout import (
+from ..core.errors import UnreadableWorkbook, is_reader_panic
+from ..core.model import Compact, Period, fold, nfc
+from ..core.school_form import (
     HEADER_ROW,
     META,
     RESULT_PERIODS,
@@ -38,8 +37,9 @@ from .school_layout import (
     TARGETS,
     target_columns,
 )
-from .submission import CellValue, Submission, TargetRow, replace
-from .values import parse_cell, tidy_number
+from ..core.submission import CellValue, Submission, TargetRow, replace
+from ..core.values import parse_cell, tidy_number
+from ..jobs.guard import check_limits
 
 Grid = list[list[Any]]
 SHEETS = (SCHOOL, TARGETS, META)

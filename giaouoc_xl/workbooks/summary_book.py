@@ -17,12 +17,12 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from . import __version__
+from .. import __version__
+from ..core.findings import SEVERITY_LABELS
+from ..core.model import Bloc, Compact, Level, Target, label
+from ..core.scoring import TargetScore
+from ..jobs.merge import FILE_STATUSES, MergeResult, SchoolRow
 from .atomic import atomic_output
-from .findings import SEVERITY_LABELS
-from .merge import FILE_STATUSES, MergeResult, SchoolRow
-from .model import Bloc, Compact, Level, Target, label
-from .scoring import TargetScore
 
 FONT = "Times New Roman"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

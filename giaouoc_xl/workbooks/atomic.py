@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputNotWritable
+from ..core.errors import OutputNotWritable
 
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """The checker: every problem of a returned workbook against the compact's clauses, at once.
 
-Pure: it takes the compact and a :class:`~giaouoc_xl.submission.Submission` and returns findings
+Pure: it takes the compact and a :class:`~giaouoc_xl.core.submission.Submission` and returns findings
 (no file I/O). Each rule has a stable code, listed with its meaning in ``CODES``.
 """
 
@@ -26,7 +26,7 @@ from .model import (
     fold,
     label,
 )
-from .school_layout import HEADER_ROW, KIND, RESULT_PERIODS, SCHOOL, SCHOOL_ROW, TARGETS
+from .school_form import HEADER_ROW, KIND, RESULT_PERIODS, SCHOOL, SCHOOL_ROW, TARGETS
 from .submission import CellValue, Submission, TargetRow
 from .thresholds import DIRECTION_SYMBOLS, satisfies, threshold_for
 from .values import tidy_number

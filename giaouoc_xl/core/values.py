@@ -103,7 +103,7 @@ def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, st
 
     ``threshold`` is the threshold cell as found beside it: a fraction in a percent cell is
     scaled to a percent when the threshold is above 1, exactly as the status formula does
-    (:func:`giaouoc_xl.status.normalise_percent`).
+    (:func:`giaouoc_xl.core.assessment.normalise_percent`).
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, "", ()

@@ -2,7 +2,7 @@
 
 Pure data: pydantic models and enums, no file I/O. Field-level validation lives here (types,
 ranges that do not depend on other fields); rules across the whole compact live in
-:mod:`giaouoc_xl.compact_rules`, which returns problems as data instead of raising.
+:mod:`giaouoc_xl.core.compact_rules`, which returns problems as data instead of raising.
 
 Every enum has Vietnamese labels (what staff see in dropdowns) next to its stable code (what
 JSON and the CLI use). Both are accepted on input.

@@ -15,11 +15,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.errors import OutputNotWritable
+from ..core.findings import SEVERITY_LABELS, Severity
+from ..jobs.file_check import FileReport
 from .atomic import atomic_output
 from .compact_book import set_text
-from .errors import OutputNotWritable
-from .filecheck import FileReport
-from .findings import SEVERITY_LABELS, Severity
 
 SHEET = "Kết quả kiểm tra"
 _FILLS = {

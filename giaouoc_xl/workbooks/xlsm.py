@@ -2,7 +2,7 @@
 
 Built on Linux by the project's own code, in three steps:
 
-1. the compact book itself (openpyxl, :func:`giaouoc_xl.compact_book.build_compact_workbook`),
+1. the compact book itself (openpyxl, :func:`giaouoc_xl.workbooks.compact_book.build_compact_workbook`),
    plus the ``xlwings.conf`` sheet xlwings reads its settings from (interpreter, PYTHONPATH);
 2. form buttons with Vietnamese captions on the instructions sheet, each bound to a macro
    (pyopenvba, which writes the drawing, VML and control parts Excel expects);
@@ -21,9 +21,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..compact_book import build_compact_workbook, set_text
-from ..compact_layout import INSTRUCTIONS
-from ..model import Compact
+from ..core.model import Compact
+from .compact_book import build_compact_workbook, set_text
+from .compact_layout import INSTRUCTIONS
 
 
 @dataclass(frozen=True)

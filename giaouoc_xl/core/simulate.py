@@ -11,7 +11,7 @@ from typing import Any
 
 from .expressions import codes_in, evaluate
 from .model import NO, YES, Compact, Comparison, Direction, Period, School, Target, ValueKind
-from .school_layout import RESULT_PERIODS, Answers, collected
+from .school_form import RESULT_PERIODS, Answers, collected
 from .thresholds import school_targets
 
 PRINCIPALS = [

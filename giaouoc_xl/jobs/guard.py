@@ -20,7 +20,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import LimitExceeded, UnreadableWorkbook
+from ..core.errors import LimitExceeded, UnreadableWorkbook
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024

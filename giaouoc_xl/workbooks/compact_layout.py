@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .findings import Severity
-from .model import (
+from ..core.findings import Severity
+from ..core.model import (
     LABELS,
     NO,
     YES,

@@ -1,6 +1,6 @@
 """The workbooks kept in ``workbook_templates/``, written by the project's own code.
 
-``python -m giaouoc_xl.builtin_templates workbook_templates`` regenerates them; a test fails when
+``python -m giaouoc_xl.jobs.builtin_templates workbook_templates`` regenerates them; a test fails when
 regenerating would change their content (see tests/test_builtin_templates.py).
 """
 
@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from .compact_book import write_compact_book
-from .model import Compact, School
-from .samples import SAMPLES, sample
-from .school_book import build_school_workbook
+from ..core.model import Compact, School
+from ..core.samples import SAMPLES, sample
+from ..workbooks.compact_book import write_compact_book
+from ..workbooks.school_book import build_school_workbook
 
 #: The generation time written into the committed school workbooks, so they do not drift.
 TEMPLATE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -38,7 +38,7 @@ def level_examples(compact: Compact) -> dict[str, School]:
 
 
 def _write_xlsm(path: Path) -> None:
-    from .excel.xlsm import build_xlsm  # needs pyopenvba, a development dependency
+    from ..workbooks.xlsm import build_xlsm  # needs pyopenvba, a development dependency
 
     build_xlsm(path)
 
