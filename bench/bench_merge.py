@@ -56,14 +56,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from giaouoc_xl import __version__
-from giaouoc_xl.core.compact_rules import check_compact
+from giaouoc_xl.core.compact_rules import rule_findings
 from giaouoc_xl.core.model import Compact, Direction, Period, ValueKind
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import school_file_name
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.core.thresholds import school_targets
 from giaouoc_xl.workbooks.compact_book import write_compact_book
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = "thanh-ba-2020-2021"
@@ -308,7 +308,7 @@ def _write_filled(index: int) -> tuple[str, bool]:
     answers = clean_answers(compact, school, PERIOD, seed=index)
     mistake = with_mistake(compact, index, answers)
     path = Path(_FILL["outdir"]) / school_file_name(school.code, school.name)
-    build_school_workbook(compact, school, path, _FILL["generated_at"], answers)
+    render_school_workbook(compact, school, path, _FILL["generated_at"], answers)
     return path.name, mistake
 
 
@@ -354,7 +354,7 @@ def measure(args: argparse.Namespace, root: Path, compact: Compact) -> dict[str,
     generated_at = datetime(2026, 1, 1, tzinfo=UTC)
 
     big = big_roster(compact, largest + 1)
-    problems = check_compact(big)
+    problems = rule_findings(big)
     if problems:
         raise RuntimeError(f"the big roster is not a valid compact: {problems[:3]}")
     print(f"  writing {largest + 1} filled submissions on {JOBS} processes...", file=sys.stderr)
@@ -494,7 +494,7 @@ def profile(root: Path, compact: Compact, n: int, jobs: int, top: int) -> str:
     import pstats
 
     from giaouoc_xl.jobs.merge import merge
-    from giaouoc_xl.workbooks.summary_book import write_summary
+    from giaouoc_xl.workbooks.summary import write_summary
 
     book = big_roster(compact, n + 1)
     profiler = cProfile.Profile()

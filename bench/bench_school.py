@@ -10,14 +10,14 @@ machine is. Nothing is asserted: the script prints a report (or JSON with ``--js
 a summary of the goals, PASS or MISS, ready to paste into a README.
 
 1. ``N`` realistic filled submissions of the Thanh Ba sample are written with
-   ``build_school_workbook`` (percents near the threshold, some typed as text with a decimal
+   ``render_school_workbook`` (percents near the threshold, some typed as text with a decimal
    comma or as a fraction, small counts, Có/Không, levels from the list, short texts).
 2. Reading, per workbook: python-calamine reading the three sheets (the floor), our
    ``read_submission`` (calamine engine), openpyxl's default ``load_workbook`` and our
    ``read_submission`` with the openpyxl engine (on a subset: openpyxl is slow). Both engines
    must give identical submissions.
 3. Writing ``G`` blank workbooks with ``write_school_workbooks`` on 2 processes, against the
-   naive estimate of building every workbook with ``build_school_workbook``.
+   naive estimate of building every workbook with ``render_school_workbook``.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, Answers, school_file_name
 from giaouoc_xl.core.submission import CellValue, Submission, replace
 from giaouoc_xl.core.thresholds import school_targets
-from giaouoc_xl.workbooks.school_book import build_school_workbook, write_school_workbooks
+from giaouoc_xl.jobs.templates import write_school_workbooks
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 from giaouoc_xl.workbooks.submission_reader import read_submission
 
 SAMPLE = "thanh-ba-2020-2021"
@@ -201,7 +202,7 @@ def _write_filled(index: int) -> tuple[str, int]:
     rng = random.Random(_FILL["seed"] * 1_000_003 + index)
     answers, filled = fake_answers(compact, school, rng)
     path = Path(_FILL["outdir"]) / f"{index:05d}_{school_file_name(school.code, school.name)}"
-    build_school_workbook(compact, school, path, _FILL["generated_at"], answers)
+    render_school_workbook(compact, school, path, _FILL["generated_at"], answers)
     return str(path), filled
 
 
@@ -373,18 +374,18 @@ def time_writing(
     compact: Compact, g: int, outdir: Path, naive_count: int, generated_at: datetime
 ) -> dict[str, Any]:
     """``write_school_workbooks`` of ``g`` schools on ``JOBS`` processes, against the naive
-    estimate: one ``build_school_workbook`` per school, perfectly shared by ``JOBS`` cores."""
+    estimate: one ``render_school_workbook`` per school, perfectly shared by ``JOBS`` cores."""
     big = big_compact(compact, g)
 
     # Naive baseline: build workbooks one by one in this process (after one warm-up build).
     naive_dir = outdir / "naive"
     naive_dir.mkdir(parents=True, exist_ok=True)
     schools = list(big.schools)[: max(1, min(naive_count, g))]
-    build_school_workbook(big, schools[0], naive_dir / "warm-up.xlsx", generated_at)
+    render_school_workbook(big, schools[0], naive_dir / "warm-up.xlsx", generated_at)
     print(f"  building {len(schools)} workbooks one by one...", file=sys.stderr)
     start = perf_counter()
     for school in schools:
-        build_school_workbook(
+        render_school_workbook(
             big, school, naive_dir / school_file_name(school.code, school.name), generated_at
         )
     naive_ms = 1000 * (perf_counter() - start) / len(schools)
@@ -515,7 +516,7 @@ def _lines(figures: dict[str, Any]) -> Iterator[str]:
         f"workbooks/s ({w['ms_per_workbook']:.2f} ms each), {w['written']} files"
     )
     yield (
-        f"   naive build_school_workbook: {w['naive_ms_per_workbook']:.1f} ms each "
+        f"   naive render_school_workbook: {w['naive_ms_per_workbook']:.1f} ms each "
         f"(measured on {w['naive_built']}) × {w['workbooks']} / {w['jobs']} cores "
         f"= {w['naive_estimate_seconds']:.1f} s estimated"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,24 +21,24 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import __version__
-from .core.errors import GiaoUocError, InvalidCompact
-from .core.findings import SEVERITY_LABELS, Finding, Severity
-from .core.model import Compact, Level, Period, label, parse_choice
-from .core.samples import SAMPLES, sample
-from .demo import run_demo
-from .jobs.file_check import FileReport, check_files
-from .jobs.merge import MergeResult, merge
-from .workbooks.atomic import output_lock
-from .workbooks.compact_book import (
+from . import __version__, api
+from .api import (
+    SAMPLES,
+    SEVERITY_LABELS,
+    CheckResult,
+    Compact,
     CompactBookResult,
-    load_compact,
-    read_compact_book,
-    write_compact_book,
+    Finding,
+    GiaoUocError,
+    InvalidCompact,
+    Level,
+    MergeResult,
+    Period,
+    SchoolStatus,
+    Severity,
+    label,
 )
-from .workbooks.feedback import write_feedback
-from .workbooks.school_book import write_school_workbooks
-from .workbooks.summary_book import write_summary
+from .demo import run_demo
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
@@ -152,23 +153,6 @@ def _fail(error: GiaoUocError, as_json: bool) -> NoReturn:
     sys.exit(error.exit_code)
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    keys = (
-        "code",
-        "severity",
-        "file",
-        "school",
-        "sheet",
-        "cell",
-        "target",
-        "value",
-        "expected",
-        "message",
-    )
-    data = finding.to_json()
-    return {key: data[key] for key in keys}
-
-
 def _print_findings(findings: list[Finding]) -> None:
     for finding in findings:
         where = finding.where or "-"
@@ -192,7 +176,7 @@ def _summary(compact: Compact) -> str:
 
 def _check_book(path: Path, as_json: bool) -> CompactBookResult:
     try:
-        return read_compact_book(path)
+        return api.read_compact_book(path)
     except GiaoUocError as error:
         _fail(error, as_json)
 
@@ -260,10 +244,8 @@ def compact() -> None:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp OUT đã có.")
 def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
     """Tạo sổ giao ước OUT.xlsx (trống, hoặc theo mẫu)."""
-    if out.exists() and not force:
-        _fail(GiaoUocError(f"Tệp '{out}' đã có; dùng --force để ghi đè"), False)
     try:
-        write_compact_book(sample(sample_name) if sample_name else None, out)
+        api.new_compact_book(out, sample_name, force)
     except GiaoUocError as error:
         _fail(error, False)
     what = f"theo mẫu {sample_name}" if sample_name else "trống"
@@ -288,7 +270,7 @@ def compact_check(book: Path, as_json: bool) -> None:
                 "valid": result.valid,
                 "file": str(book),
                 "stats": {"errors": len(errors), "warnings": len(result.findings) - len(errors)},
-                "findings": [finding_json(f) for f in result.findings],
+                "findings": [f.to_json() for f in result.findings],
             }
         )
     elif result.valid and result.compact is not None:
@@ -320,7 +302,7 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
         raise click.UsageError("cần --json (hiện chỉ xuất được dạng JSON)", ctx)
     result = _check_book(book, True)
     if result.compact is None:
-        _emit_json({"valid": False, "findings": [finding_json(f) for f in result.findings]})
+        _emit_json({"valid": False, "findings": [f.to_json() for f in result.findings]})
         sys.exit(1)
     _emit_json(result.compact.to_json())
 
@@ -356,8 +338,8 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
 def template(book: Path, outdir: Path, schools: tuple[str, ...], jobs: int | None) -> None:
     """Ghi mẫu giao ước cho từng trường (một tệp .xlsx mỗi trường) vào thư mục OUT."""
     try:
-        compact = load_compact(book)
-        written = write_school_workbooks(compact, outdir, schools or None, jobs)
+        compact = api.load_compact(book)
+        written = api.write_templates(compact, outdir, schools or None, jobs)
     except InvalidCompact as error:
         click.echo(f"Lỗi: {error}", err=True)
         _print_findings([f for f in error.findings])
@@ -371,7 +353,7 @@ def _period_option(value: str | None) -> Period | None:
     if value is None:
         return None
     try:
-        return parse_choice(Period, value)
+        return api.parse_period(value)
     except ValueError:
         choices = ", ".join(p.value for p in Period)
         raise click.BadParameter(f"không có kỳ '{value}'; chọn một trong: {choices}") from None
@@ -379,14 +361,14 @@ def _period_option(value: str | None) -> Period | None:
 
 def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
     try:
-        return load_compact(book)
+        return api.load_compact(book)
     except InvalidCompact as error:
         if as_json:
             _emit_json(
                 {
                     "valid": False,
                     "error": str(error),
-                    "findings": [finding_json(f) for f in error.findings],
+                    "findings": [f.to_json() for f in error.findings],
                 }
             )
         else:
@@ -435,57 +417,30 @@ def check_command(
 ) -> None:
     """Kiểm tra các tệp FILES trường gửi về theo giao ước trong BOOK."""
     compact = _load_compact_or_exit(book, as_json)
-    reports = check_files(compact, files, period)
+    result = api.check_files(compact, files, period)
     written: dict[str, str] = {}
     if feedback_dir is not None:
-        for report in reports:
-            if report.unreadable:
+        for outcome in result.files:
+            if outcome.unreadable:
                 continue
             try:
-                written[report.file] = str(write_feedback(report, feedback_dir))
+                written[outcome.name] = str(api.write_feedback(outcome, feedback_dir))
             except GiaoUocError as error:
-                written[report.file] = f"Lỗi: {error}"
+                written[outcome.name] = f"Lỗi: {error}"
     if as_json:
-        _emit_json(_check_json(reports, written))
+        _emit_json(result.to_json(written))
     else:
-        print_reports(reports, written)
-    sys.exit(2 if any(r.unreadable for r in reports) else 0 if all(r.valid for r in reports) else 1)
+        print_reports(result, written)
+    sys.exit(result.exit_code)
 
 
-def _check_json(reports: list[FileReport], written: dict[str, str]) -> dict[str, Any]:
-    keys = ("code", "severity", "sheet", "cell", "target", "value", "expected", "message")
-    errors = sum(len(r.errors) for r in reports)
-    warnings = sum(len(r.warnings) for r in reports)
-    files = []
-    for report in reports:
-        entry: dict[str, Any] = {
-            "file": str(report.path),
-            "school": report.school,
-            "valid": report.valid,
-            "findings": [{k: finding_json(f)[k] for k in keys} for f in report.findings],
-        }
-        if report.file in written:
-            entry["feedback"] = written[report.file]
-        files.append(entry)
-    return {
-        "valid": all(r.valid for r in reports),
-        "stats": {
-            "files": len(reports),
-            "valid_files": sum(r.valid for r in reports),
-            "unreadable_files": sum(bool(r.unreadable) for r in reports),
-            "errors": errors,
-            "warnings": warnings,
-        },
-        "files": files,
-    }
-
-
-def print_reports(reports: list[FileReport], written: dict[str, str] | None = None) -> None:
+def print_reports(result: CheckResult, written: dict[str, str] | None = None) -> None:
     """A table of findings grouped by file, and a one-line verdict per file."""
     console = Console(highlight=False, soft_wrap=False)
+    reports = result.files
     for report in reports:
         school = f" — trường {report.school}" if report.school else ""
-        console.rule(f"[bold]{escape(report.file)}{escape(school)}", align="left")
+        console.rule(f"[bold]{escape(report.name)}{escape(school)}", align="left")
         if report.findings:
             table = Table(show_lines=False, expand=True, box=box.SIMPLE_HEAD)
             table.add_column("Mức độ", no_wrap=True)
@@ -507,9 +462,9 @@ def print_reports(reports: list[FileReport], written: dict[str, str] | None = No
             verdict = f"[green]✔ hợp lệ[/] ({len(report.warnings)} cảnh báo)"
         else:
             verdict = f"[red]✘ {len(report.errors)} lỗi[/], {len(report.warnings)} cảnh báo"
-        console.print(f"{verdict} — {escape(report.file)}")
-        if written and report.file in written:
-            console.print(f"  Bản phản hồi: {escape(written[report.file])}")
+        console.print(f"{verdict} — {escape(report.name)}")
+        if written and report.name in written:
+            console.print(f"  Bản phản hồi: {escape(written[report.name])}")
     valid = sum(r.valid for r in reports)
     console.print(
         f"\n[bold]Tổng cộng:[/] {len(reports)} tệp, {valid} hợp lệ, {len(reports) - valid} có lỗi"
@@ -568,34 +523,26 @@ def merge_command(
     if out is None and not dry_run:
         raise click.UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     compact = _load_compact_or_exit(book, as_json)
-    if out is not None and not out.parent.is_dir():
-        _fail(GiaoUocError(f"Không có thư mục '{out.parent}' để ghi bảng tổng hợp"), as_json)
-    cache = out.with_name(f".{out.name}.giaouoc-cache.json") if out is not None else None
-    written = None
     try:
-        with output_lock(out) if out is not None else contextlib.nullcontext():
-            result = run_merge(compact, folder, period, jobs, cache, show_progress=not as_json)
-            if not dry_run and out is not None:
-                written = write_summary(result, out)
+        with _progress(show=not as_json) as progress:
+            result, written = api.merge_folder(
+                compact, folder, out, period, jobs, progress, dry_run=dry_run
+            )
     except GiaoUocError as error:
         _fail(error, as_json)
     if as_json:
-        _emit_json(merge_json(result, written))
+        _emit_json(result.to_json(written))
     else:
         print_merge(result, written)
-    sys.exit(1 if any(r.status == "with-errors" for r in result.schools) else 0)
+    sys.exit(1 if result.has_errors else 0)
 
 
-def run_merge(
-    compact: Compact,
-    folder: Path,
-    period: Period | None,
-    jobs: int | None,
-    cache: Path | None,
-    show_progress: bool,
-) -> MergeResult:
-    if not show_progress or not sys.stderr.isatty():
-        return merge(compact, folder, period, jobs, cache)
+@contextlib.contextmanager
+def _progress(show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal while files are read (none when not a terminal)."""
+    if not show or not sys.stderr.isatty():
+        yield None
+        return
     with Progress(
         TextColumn("Đang đọc bài nộp"),
         BarColumn(),
@@ -609,47 +556,7 @@ def run_merge(
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return merge(compact, folder, period, jobs, cache, update)
-
-
-def merge_json(result: MergeResult, written: Path | None) -> dict[str, Any]:
-    schools = []
-    for row in result.schools:
-        targets = []
-        if row.score is not None:
-            targets = [
-                {
-                    "code": t.code,
-                    "registration": t.registration,
-                    "result": t.result,
-                    "met": t.met,
-                    "points": t.points,
-                }
-                for t in row.score.targets
-            ]
-        schools.append(
-            {
-                "code": row.school.code,
-                "name": row.school.name,
-                "bloc": row.school.bloc,
-                "status": row.status,
-                "file": row.file,
-                "total": row.score.total if row.score and row.status != "missing" else None,
-                "tier": row.score.tier if row.score and row.score.tier else None,
-                "rank": row.rank,
-                "targets": targets,
-            }
-        )
-    return {
-        "summary": str(written) if written else None,
-        "period": result.period.value,
-        "schools": schools,
-        "files": [
-            {"file": o.name, "status": o.status, "school": o.school, "reason": o.reason}
-            for o in result.files
-        ],
-        "findings": [finding_json(f) for f in result.findings],
-    }
+        yield update
 
 
 def print_merge(result: MergeResult, written: Path | None) -> None:
@@ -660,21 +567,19 @@ def print_merge(result: MergeResult, written: Path | None) -> None:
     )
     for column in ("Khối", "Số trường", "Hợp lệ", "Có lỗi", "Chưa nộp"):
         table.add_column(column, justify="left" if column == "Khối" else "right")
-    for bloc in result.compact.blocs:
-        members = [r for r in result.schools if r.school.bloc == bloc.code]
+    for count in result.blocs:
         table.add_row(
-            escape(bloc.name),
-            str(len(members)),
-            str(sum(r.status == "valid" for r in members)),
-            str(sum(r.status == "with-errors" for r in members)),
-            str(sum(r.status == "missing" for r in members)),
+            escape(count.bloc.name),
+            str(count.schools),
+            str(count.valid),
+            str(count.with_errors),
+            str(count.missing),
         )
     console.print(table)
-    counts: dict[str, int] = {}
-    for outcome in result.files:
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    console.print("Tệp: " + ", ".join(f"{status} {count}" for status, count in counts.items()))
-    missing = [r.school for r in result.schools if r.status == "missing"]
+    console.print(
+        "Tệp: " + ", ".join(f"{status} {count}" for status, count in result.file_counts().items())
+    )
+    missing = [r.school for r in result.schools if r.status is SchoolStatus.MISSING]
     if missing:
         console.print(
             "Chưa nộp: "

@@ -39,7 +39,7 @@ from giaouoc_xl.core.school_form import (
     target_columns,
 )
 from giaouoc_xl.core.simulate import clean_answers
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 from .conftest import ROOT
 from .libreoffice import convert
@@ -217,7 +217,7 @@ class Corpus:
     def good(self, school: School, path: Path, answers: Answers | None = None) -> Path:
         """A clean, signed submission of ``school`` at ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_school_workbook(
+        render_school_workbook(
             self.compact, school, path, WHEN, answers if answers else self.answers(school)
         )
         return path
@@ -668,7 +668,7 @@ def wrong_templates(c: Corpus) -> None:
     path = c.add(
         "other-compact.xlsx", "other-compact", _set("other-compact"), school, _set("missing")
     )
-    build_school_workbook(other, school, path, WHEN, clean_answers(other, school, YE, seed=5))
+    render_school_workbook(other, school, path, WHEN, clean_answers(other, school, YE, seed=5))
 
     source = c.scratch(c.school(), "unknown.xlsx")
 
@@ -748,7 +748,7 @@ def typed_content(c: Corpus) -> None:
         _set("valid"),
         finding="identity-changed",
     )
-    build_school_workbook(c.compact, renamed, path, WHEN, answers)
+    render_school_workbook(c.compact, renamed, path, WHEN, answers)
 
     for name in INJECTED_FILE_NAMES:
         school = c.school()

@@ -92,7 +92,7 @@ def school_books(
     tmp_path_factory: pytest.TempPathFactory, compacts: dict[str, Compact]
 ) -> dict[str, list[Path]]:
     """Every school workbook of both samples, generated once (sample name -> paths)."""
-    from giaouoc_xl.workbooks.school_book import write_school_workbooks
+    from giaouoc_xl.jobs.templates import write_school_workbooks
 
     return {
         name: write_school_workbooks(

@@ -66,10 +66,10 @@ def _table(codes: dict[str, str]) -> list[str]:
 
 
 def render_codes() -> str:
-    from giaouoc_xl.core.check import CODES as CHECK_CODES
-    from giaouoc_xl.core.compact_rules import CODES
-    from giaouoc_xl.jobs.file_check import FILE_CODES
-    from giaouoc_xl.workbooks.compact_book import READER_CODES
+    from giaouoc_xl.core.codes import BOOK_CODES as READER_CODES
+    from giaouoc_xl.core.codes import FILE_CODES
+    from giaouoc_xl.core.codes import RULE_CODES as CODES
+    from giaouoc_xl.core.codes import SUBMISSION_CODES as CHECK_CODES
 
     lines = [
         "**Sổ giao ước** (`giaouoc compact check`):",
@@ -84,7 +84,7 @@ def render_codes() -> str:
 
 
 def render_statuses() -> str:
-    from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES
+    from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES
 
     lines = [
         "Mã tình trạng của **tệp** (trong JSON và sheet *Tình trạng nộp*):",

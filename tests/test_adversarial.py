@@ -21,8 +21,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES, MergeResult, merge
-from giaouoc_xl.workbooks.summary_book import write_summary
+from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES
+from giaouoc_xl.core.results import MergeResult
+from giaouoc_xl.jobs.merge import merge
+from giaouoc_xl.workbooks.summary import write_summary
 
 from .adversarial import (
     INJECTED_FILE_NAMES,
@@ -250,7 +252,7 @@ def _merge_in_a_subprocess(folder: Path, timeout: float) -> subprocess.Completed
         "from giaouoc_xl.core.model import Period\n"
         "from giaouoc_xl.core.samples import sample\n"
         "result = merge(sample('thanh-ba-2020-2021'), sys.argv[1], Period.YEAR_END, jobs=1)\n"
-        "print({o.name: o.status for o in result.files})\n"
+        "print({o.name: str(o.status) for o in result.files})\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RUST_BACKTRACE": "0"}
     return subprocess.run(
@@ -266,13 +268,13 @@ def _merge_in_a_subprocess(folder: Path, timeout: float) -> subprocess.Completed
 
 def test_a_lying_dimension_is_refused_not_fatal(tmp_path: Path) -> None:
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.workbooks.school_book import build_school_workbook
+    from giaouoc_xl.workbooks.school_book import render_school_workbook
 
     from .adversarial import WHEN
 
     school = TB.schools[0]
     source = tmp_path / "good.xlsx"
-    build_school_workbook(TB, school, source, WHEN, clean_answers(TB, school, YE, seed=1))
+    render_school_workbook(TB, school, source, WHEN, clean_answers(TB, school, YE, seed=1))
     folder = tmp_path / "in"
     folder.mkdir()
 

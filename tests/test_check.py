@@ -15,17 +15,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.core.check import CODES, check_submission
-from giaouoc_xl.core.findings import Severity
+from giaouoc_xl.api import check_file
+from giaouoc_xl.core.check import check_submission
+from giaouoc_xl.core.codes import FILE_CODES, Severity
+from giaouoc_xl.core.codes import SUBMISSION_CODES as CODES
 from giaouoc_xl.core.model import Compact, Level, Period, School, ValueKind
 from giaouoc_xl.core.samples import SAMPLES, sample
 from giaouoc_xl.core.school_form import Answers, school_file_name
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.core.submission import Submission
 from giaouoc_xl.core.thresholds import school_targets
-from giaouoc_xl.jobs.file_check import FILE_CODES, check_file
 from giaouoc_xl.workbooks.compact_book import write_compact_book
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 from giaouoc_xl.workbooks.submission_reader import read_submission
 
 from .conftest import run_cli
@@ -50,7 +51,7 @@ def make(
     if change:
         change(answers)
     path = folder / (name or school_file_name(school.code, school.name))
-    build_school_workbook(compact, school, path, WHEN, answers)
+    render_school_workbook(compact, school, path, WHEN, answers)
     return path
 
 
@@ -101,7 +102,7 @@ def test_clean_submissions_have_no_finding(name: str, period: Period, tmp_path: 
     compact = sample(name)
     for index, school in enumerate(compact.schools[:: max(1, len(compact.schools) // 6)]):
         path = tmp_path / f"{index}.xlsx"
-        build_school_workbook(
+        render_school_workbook(
             compact, school, path, WHEN, clean_answers(compact, school, period, seed=index)
         )
         findings = check_submission(compact, read_submission(path, compact), period)
@@ -378,7 +379,7 @@ def test_random_valid_submissions_and_one_mutation(data: st.DataObject, tmp_path
     seed = data.draw(st.integers(0, 10_000))
     answers = clean_answers(compact, school, period, seed=seed)
     path = tmp_path / f"{school.code}.xlsx"
-    build_school_workbook(compact, school, path, WHEN, answers)
+    render_school_workbook(compact, school, path, WHEN, answers)
     assert check_submission(compact, read_submission(path, compact), period) == []
 
     numeric = [
@@ -402,7 +403,7 @@ def test_random_valid_submissions_and_one_mutation(data: st.DataObject, tmp_path
     else:
         bad = {"missing-value": None, "invalid-value": "không rõ", "out-of-range": -5.0}[mutation]
     answers.targets[target.code]["registration"] = bad
-    build_school_workbook(compact, school, path, WHEN, answers)
+    render_school_workbook(compact, school, path, WHEN, answers)
     submission = read_submission(path, compact)
     findings = check_submission(compact, submission, period)
     row = submission.row(target.code)

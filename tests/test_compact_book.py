@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.core.compact_rules import check_compact
+from giaouoc_xl.core.compact_rules import rule_findings
 from giaouoc_xl.core.model import (
     Bloc,
     Category,
@@ -33,8 +33,9 @@ from giaouoc_xl.core.model import (
     ValueKind,
     labels,
 )
-from giaouoc_xl.workbooks.compact_book import CompactBookResult, write_compact_book
-from giaouoc_xl.workbooks.compact_book import read_compact_book as read_with
+from giaouoc_xl.workbooks.compact_book import write_compact_book
+from giaouoc_xl.workbooks.compact_reader import CompactBookResult
+from giaouoc_xl.workbooks.compact_reader import read_compact_book as read_with
 
 from .conftest import edit_book, run_cli
 from .libreoffice import convert
@@ -195,7 +196,7 @@ def compacts_strategy(draw: st.DrawFn) -> Compact:
         blocs=tuple(Bloc(code=c, name=draw(phrases)) for c in bloc_codes),
         schools=schools,
     )
-    assume(check_compact(compact) == [])
+    assume(rule_findings(compact) == [])
     return compact
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import click
 
 from giaouoc_xl.cli import cli
-from giaouoc_xl.core.check import CODES as CHECK_CODES
-from giaouoc_xl.core.compact_rules import CODES
-from giaouoc_xl.jobs.file_check import FILE_CODES
-from giaouoc_xl.workbooks.compact_book import READER_CODES
+from giaouoc_xl.core.codes import BOOK_CODES as READER_CODES
+from giaouoc_xl.core.codes import FILE_CODES
+from giaouoc_xl.core.codes import RULE_CODES as CODES
+from giaouoc_xl.core.codes import SUBMISSION_CODES as CHECK_CODES
 
 from .readme_help import BLOCKS, README, documented_block, help_text, iter_commands
 

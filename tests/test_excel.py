@@ -22,7 +22,7 @@ from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.excel import actions, lite
 from giaouoc_xl.excel.workbook import RESULTS_SHEET
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 from .conftest import edit_book, run_cli
 
@@ -159,7 +159,7 @@ def test_merge_button(books: dict[str, Path], tmp_path: Path) -> None:
     submissions = tmp_path / "bai_nop"
     submissions.mkdir()
     for index, school in enumerate(TB.schools[:5]):
-        build_school_workbook(
+        render_school_workbook(
             TB,
             school,
             submissions / f"{school.code}.xlsx",
@@ -197,7 +197,7 @@ def test_check_school_button_matches_the_command_line(
     answers.targets["CT06.2"]["registration"] = 98.0  # below the TH threshold of 99.5
     answers.signing["date"] = None
     path = tmp_path / "02006_truong-tieu-hoc-dong-linh.xlsx"
-    build_school_workbook(TB, school, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), answers)
+    render_school_workbook(TB, school, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), answers)
     book = xw.Book(json=payload(path))
     findings = actions.check_school(book, compact_book=books["thanh-ba-2020-2021"])
     cli = run_cli("check", books["thanh-ba-2020-2021"], path, "--json").json()["files"][0][
@@ -234,7 +234,7 @@ def test_check_open_school_books_checks_each_in_place(
     answers = clean_answers(TB, school, Period.REGISTRATION, seed=5)
     answers.targets["CT05.2"]["registration"] = 6.0  # malnutrition above the threshold of 5 %
     path = tmp_path / "01001_mam-non-nop-lai.xlsx"
-    build_school_workbook(TB, school, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), answers)
+    render_school_workbook(TB, school, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), answers)
     school_book = xw.Book(json=payload(path))  # open beside the compact book in the same Excel
     compact_book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))
     checked = actions.check_open_school_books(compact_book)

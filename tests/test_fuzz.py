@@ -18,14 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from giaouoc_xl.core.check import CODES, check_submission
+from giaouoc_xl.core.check import check_submission
+from giaouoc_xl.core.codes import FILE_CODES, FILE_STATUSES, SCHOOL_STATUSES
+from giaouoc_xl.core.codes import SUBMISSION_CODES as CODES
 from giaouoc_xl.core.errors import UnreadableWorkbook
 from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
-from giaouoc_xl.jobs.file_check import FILE_CODES
-from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES, merge
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.jobs.merge import merge
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 from giaouoc_xl.workbooks.submission_reader import read_submission
 
 pytestmark = pytest.mark.slow  # fuzzing with hypothesis
@@ -48,7 +49,7 @@ class Valid:
     def __init__(self) -> None:
         school = TB.schools[0]
         buffer = io.BytesIO()
-        build_school_workbook(TB, school, buffer, WHEN, clean_answers(TB, school, Period.YEAR_END))
+        render_school_workbook(TB, school, buffer, WHEN, clean_answers(TB, school, Period.YEAR_END))
         self.data = buffer.getvalue()
 
     def __repr__(self) -> str:

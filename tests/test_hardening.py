@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 from .conftest import ROOT, run_cli
 
@@ -31,7 +31,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bai_nop")
     for index, school in enumerate(TB.schools):
         answers = clean_answers(TB, school, Period.YEAR_END, seed=index)
-        build_school_workbook(
+        render_school_workbook(
             TB, school, path / f"{school.code}.xlsx", datetime(2026, 1, 1, tzinfo=UTC), answers
         )
     return path

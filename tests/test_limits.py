@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from giaouoc_xl.core.errors import LimitExceeded, UnreadableWorkbook
 from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
-from giaouoc_xl.jobs.guard import check_limits
 from giaouoc_xl.jobs.isolation import run_isolated
 from giaouoc_xl.jobs.merge import merge
+from giaouoc_xl.workbooks.guard import read_within_limits
 from giaouoc_xl.workbooks.submission_reader import read_submission
 
 TB = sample("thanh-ba-2020-2021")
@@ -69,14 +69,14 @@ def test_check_command_survives_a_file_that_kills_the_reader(
     from datetime import UTC, datetime
 
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.workbooks.school_book import build_school_workbook
+    from giaouoc_xl.workbooks.school_book import render_school_workbook
 
     from .adversarial import rezip
     from .conftest import run_cli
 
     school = TB.schools[0]
     good = tmp_path / "good.xlsx"
-    build_school_workbook(
+    render_school_workbook(
         TB,
         school,
         good,
@@ -144,13 +144,13 @@ def test_merge_reports_a_file_over_the_time_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.jobs import guard as limits
-    from giaouoc_xl.workbooks.school_book import build_school_workbook
+    from giaouoc_xl.jobs import file_job as limits
+    from giaouoc_xl.workbooks.school_book import render_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
     school = TB.schools[0]
-    build_school_workbook(
+    render_school_workbook(
         TB, school, folder / "a.xlsx", WHEN, clean_answers(TB, school, Period.YEAR_END)
     )
     monkeypatch.setattr(limits, "MAX_SECONDS_PER_FILE", 1e-6)  # no file can be read that fast
@@ -179,7 +179,7 @@ def _parts(path: Path) -> list[tuple[bytes, int, int, int, int]]:
 def test_central_directory_reads_what_zipfile_reads(
     tmp_path: Path, school_books: dict[str, list[Path]]
 ) -> None:
-    from giaouoc_xl.jobs.guard import _central_directory
+    from giaouoc_xl.workbooks.guard import _central_directory
 
     books = [p for paths in school_books.values() for p in paths[:3]]
     stored = tmp_path / "stored.xlsx"
@@ -191,7 +191,7 @@ def test_central_directory_reads_what_zipfile_reads(
 
 
 def test_unusual_packages_fall_back_to_zipfile(tmp_path: Path) -> None:
-    from giaouoc_xl.jobs.guard import _central_directory
+    from giaouoc_xl.workbooks.guard import _central_directory
 
     commented = tmp_path / "comment.xlsx"
     with zipfile.ZipFile(commented, "w") as package:
@@ -220,22 +220,23 @@ def _checker_bug(compact: Any, submission: Any, period: Any) -> list[Any]:
 def test_a_checker_bug_does_not_stop_the_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from giaouoc_xl import api
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.jobs import file_check as filecheck
-    from giaouoc_xl.jobs import merge as merge_module
-    from giaouoc_xl.workbooks.school_book import build_school_workbook
+    from giaouoc_xl.jobs import file_job
+    from giaouoc_xl.workbooks.school_book import render_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
     for school in TB.schools[:2]:
-        build_school_workbook(
+        render_school_workbook(
             TB,
             school,
             folder / f"{school.code}.xlsx",
             WHEN,
             clean_answers(TB, school, Period.YEAR_END),
         )
-    monkeypatch.setattr(merge_module, "check_submission", _checker_bug)  # workers are forked
+    # merge and check read files through one job (workers are forked: the patch is theirs too)
+    monkeypatch.setattr(file_job, "check_submission", _checker_bug)
     result = merge(TB, folder, Period.YEAR_END, jobs=1)
     assert [(o.status, o.findings[0].code) for o in result.files] == [
         ("unreadable", "unreadable-file")
@@ -243,8 +244,7 @@ def test_a_checker_bug_does_not_stop_the_batch(
     assert all(
         "Lỗi khi kiểm tra" in o.reason and "ZeroDivisionError" in o.reason for o in result.files
     )
-    monkeypatch.setattr(filecheck, "check_submission", _checker_bug)
-    (report,) = filecheck.check_files(TB, [folder / f"{TB.schools[0].code}.xlsx"])
+    (report,) = api.check_files(TB, [folder / f"{TB.schools[0].code}.xlsx"]).files
     assert not report.valid and "Lỗi khi kiểm tra" in report.unreadable
 
 
@@ -312,7 +312,7 @@ def test_a_decoy_directory_does_not_fool_the_guard(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as package:  # what a reader sees: the 30,000-row sheet
         assert max(i.file_size for i in package.infolist()) > 1_000_000
     with pytest.raises(LimitExceeded, match="dòng"):
-        check_limits(path)
+        read_within_limits(path)
 
 
 def test_a_sheet_outside_the_usual_folder_is_checked(tmp_path: Path) -> None:
@@ -328,7 +328,7 @@ def test_a_sheet_outside_the_usual_folder_is_checked(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as package:
         assert "xl/data/trang1.xml" in package.namelist()
     with pytest.raises(LimitExceeded, match="dòng"):
-        check_limits(path)
+        read_within_limits(path)
 
 
 def test_a_value_that_panics_the_reader_is_one_unreadable_file(tmp_path: Path) -> None:
@@ -338,14 +338,14 @@ def test_a_value_that_panics_the_reader_is_one_unreadable_file(tmp_path: Path) -
 
     from giaouoc_xl.core.school_form import SCHOOL, SCHOOL_ROW
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.workbooks.school_book import build_school_workbook
+    from giaouoc_xl.workbooks.school_book import render_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
     good, bad = TB.schools[:2]
     for school in (good, bad):
         answers = clean_answers(TB, school, Period.YEAR_END)
-        build_school_workbook(TB, school, folder / f"{school.code}.xlsx", WHEN, answers)
+        render_school_workbook(TB, school, folder / f"{school.code}.xlsx", WHEN, answers)
     wb = load_workbook(folder / f"{bad.code}.xlsx")
     cell = wb[SCHOOL][f"B{SCHOOL_ROW['date']}"]
     cell.value, cell.number_format = -1e15, "dd/mm/yyyy"

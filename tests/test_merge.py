@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES
 from giaouoc_xl.core.model import Compact, Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import Answers, school_file_name
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.demo import run_demo
-from giaouoc_xl.jobs.merge import FILE_STATUSES, SCHOOL_STATUSES, cache_key, merge
-from giaouoc_xl.workbooks.school_book import build_school_workbook
-from giaouoc_xl.workbooks.summary_book import write_summary
+from giaouoc_xl.jobs.cache import cache_key
+from giaouoc_xl.jobs.merge import merge
+from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.summary import write_summary
 
 from .conftest import run_cli
 from .libreoffice import convert
@@ -57,15 +59,15 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         name = school_file_name(school.code, school.name)
         if index == 6:
             name = unicodedata.normalize("NFD", f"Trường Mầm non {index}.xlsx")  # as macOS writes
-        build_school_workbook(TB, school, folder / name, WHEN, answers)
+        render_school_workbook(TB, school, folder / name, WHEN, answers)
     # the same school twice: an older and a newer file
     older = folder / "cu" / "01001_lan1.xlsx"
     older.parent.mkdir()
-    build_school_workbook(TB, schools[0], older, WHEN, clean_answers(TB, schools[0], YE, seed=99))
+    render_school_workbook(TB, schools[0], older, WHEN, clean_answers(TB, schools[0], YE, seed=99))
     os.utime(older, (1_600_000_000, 1_600_000_000))
     # a file of another compact, one unreadable, one lock file, one text file
     other = TB.model_copy(update={"id": "cam-khe-2020-2021"})
-    build_school_workbook(
+    render_school_workbook(
         other, schools[1], folder / "cam_khe.xlsx", WHEN, clean_answers(other, schools[1], YE)
     )
     (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 truncated download")
@@ -192,7 +194,7 @@ def test_previous_summary_survives_a_failed_write(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("giaouoc_xl.workbooks.summary_book._data", broken)
+    monkeypatch.setattr("giaouoc_xl.workbooks.summary.write_data", broken)
     with pytest.raises(RuntimeError):
         write_summary(result, out)
     assert out.read_bytes() == before
@@ -302,7 +304,7 @@ def test_roster_text_is_never_a_formula_in_the_summary(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     school = compact.schools[0]
-    build_school_workbook(compact, school, folder / "a.xlsx", WHEN, Answers())
+    render_school_workbook(compact, school, folder / "a.xlsx", WHEN, Answers())
     path = write_summary(merge(compact, folder, YE), tmp_path / "th.xlsx")
     cells = [
         c
@@ -340,7 +342,7 @@ def test_cache_keeps_a_school_whose_file_was_copied(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     school = TB.schools[0]
-    build_school_workbook(
+    render_school_workbook(
         TB, school, folder / "a.xlsx", WHEN, clean_answers(TB, school, YE, seed=1)
     )
     shutil.copy(folder / "a.xlsx", folder / "b.xlsx")
@@ -360,7 +362,7 @@ def test_cache_does_not_keep_name_dependent_findings(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     school = TB.schools[0]
-    build_school_workbook(
+    render_school_workbook(
         TB, school, folder / "01001_a.xlsx", WHEN, clean_answers(TB, school, YE, seed=1)
     )
     cache = tmp_path / "cache.json"
@@ -386,7 +388,7 @@ def test_term_one_scores_only_what_term_one_collects(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     school = TB.schools[0]  # MN: a few targets are collected in term I
-    build_school_workbook(
+    render_school_workbook(
         TB, school, folder / "a.xlsx", WHEN, clean_answers(TB, school, Period.TERM1, seed=1)
     )
     row = next(

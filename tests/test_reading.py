@@ -17,7 +17,7 @@ from giaouoc_xl.core.samples import SAMPLES, sample
 from giaouoc_xl.core.school_form import Answers
 from giaouoc_xl.core.submission import Submission, replace
 from giaouoc_xl.core.thresholds import school_targets
-from giaouoc_xl.workbooks.school_book import build_school_workbook
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 from giaouoc_xl.workbooks.submission_reader import read_submission
 
 from .filling import cell_of, fill
@@ -242,7 +242,7 @@ def _answers(compact: Compact, school_index: int) -> Answers:
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
 def test_resaved_by_libreoffice_reads_the_same(thanh_ba: Compact, tmp_path: Path, fmt: str) -> None:
     original = tmp_path / "02006.xlsx"
-    build_school_workbook(
+    render_school_workbook(
         thanh_ba,
         thanh_ba.schools[25],
         original,
@@ -285,7 +285,7 @@ def test_both_engines_read_the_same(data: st.DataObject, tmp_path: Path) -> None
         for target, _ in school_targets(compact, school)
     }
     path = tmp_path / "random.xlsx"
-    build_school_workbook(
+    render_school_workbook(
         compact, school, path, datetime(2026, 1, 1, tzinfo=UTC), Answers(targets=typed)
     )
     fast, reference = read_submission(path, compact), read_submission(path, compact, "openpyxl")

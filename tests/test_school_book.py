@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from giaouoc_xl.core.model import Compact, Level
 from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, ascii_slug, school_file_name
 from giaouoc_xl.core.thresholds import threshold_for
-from giaouoc_xl.workbooks.school_book import build_school_workbook, write_school_workbooks
+from giaouoc_xl.jobs.templates import write_school_workbooks
+from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 from .conftest import GENERATED_AT, run_cli
 from .filling import columns, target_rows
@@ -72,7 +73,7 @@ def test_fast_copies_equal_a_direct_build(
     compact = compacts[THPT]
     for school in compact.schools[:2]:  # a two-level school and a THPT school
         direct = tmp_path / f"direct-{school.code}.xlsx"
-        build_school_workbook(compact, school, direct, GENERATED_AT)
+        render_school_workbook(compact, school, direct, GENERATED_AT)
         copy = next(p for p in school_books[THPT] if p.name.startswith(school.code))
         assert_same_workbook(direct, copy)
 

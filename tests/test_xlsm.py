@@ -13,7 +13,7 @@ from pyopenvba import ExcelFile
 from pyopenvba.apps.excel import ExcelApplication
 
 from giaouoc_xl.excel import lite
-from giaouoc_xl.workbooks.compact_book import read_compact_book
+from giaouoc_xl.workbooks.compact_reader import read_compact_book
 from giaouoc_xl.workbooks.xlsm import BUTTONS, XLWINGS_CONF, build_xlsm
 
 from .conftest import ROOT

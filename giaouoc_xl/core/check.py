@@ -1,7 +1,8 @@
 """The checker: every problem of a returned workbook against the compact's clauses, at once.
 
 Pure: it takes the compact and a :class:`~giaouoc_xl.core.submission.Submission` and returns findings
-(no file I/O). Each rule has a stable code, listed with its meaning in ``CODES``.
+(no file I/O). Each rule has a stable code, listed with its meaning in
+:data:`giaouoc_xl.core.codes.SUBMISSION_CODES`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from .codes import SUBMISSION_CODES
 from .expressions import ExpressionError, codes_in, evaluate
 from .findings import Finding, Severity
 from .model import (
@@ -33,37 +35,6 @@ from .values import tidy_number
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
-#: Every code the checker reports, with its meaning (listed in the README).
-CODES: dict[str, str] = {
-    "not-a-submission": "Tệp không phải mẫu giao ước của chương trình (thiếu thông tin mẫu)",
-    "missing-metadata": "Sheet thông tin mẫu bị xóa; nhận diện trường theo sheet Trường",
-    "other-compact": "Mẫu của một giao ước khác",
-    "stale-template": "Mẫu của lần sửa đổi cũ, có ngưỡng hoặc điểm khác giao ước hiện hành",
-    "older-revision": "Mẫu của lần sửa đổi cũ nhưng nội dung chấm điểm không đổi",
-    "unknown-school": "Mã trường không có trong danh sách trường",
-    "file-name-mismatch": "Tên tệp gợi ý một trường khác với trường trong tệp",
-    "identity-changed": "Thông tin trường (mã, tên, cấp học, khối) bị sửa",
-    "missing-sheet": "Thiếu sheet Trường hoặc Chỉ tiêu",
-    "missing-column": "Thiếu một cột của bảng chỉ tiêu",
-    "missing-target": "Thiếu dòng của một chỉ tiêu",
-    "duplicate-target": "Một chỉ tiêu xuất hiện hai lần",
-    "unknown-target": "Dòng có mã chỉ tiêu không thuộc giao ước hoặc không áp dụng cho trường",
-    "stray-row": "Dòng có số liệu nhưng không có mã chỉ tiêu",
-    "threshold-changed": "Ngưỡng giao ước trong tệp bị sửa (ngưỡng luôn lấy theo sổ giao ước)",
-    "locked-cell-changed": "Nội dung chỉ tiêu hoặc yêu cầu trong tệp bị sửa",
-    "missing-value": "Chưa nhập số liệu bắt buộc của kỳ",
-    "invalid-value": "Số liệu không đúng kiểu (chữ trong ô số, Có/Không sai)",
-    "not-in-list": "Giá trị không có trong danh sách mức",
-    "out-of-range": "Số liệu ngoài khoảng (tỷ lệ 0–100, số lượng nguyên ≥ 0)",
-    "formula-without-value": "Ô có công thức nhưng chưa có kết quả tính (tệp chưa được tính lại)",
-    "percent-as-fraction": "Tỷ lệ nhập dạng phân số trong ô định dạng %, đã hiểu thành %",
-    "number-as-text": "Số được nhập dạng chữ (ví dụ '≥ 98', '95,5' trong ô chữ): công thức trong tệp báo Sai dạng",
-    "below-threshold": "Đăng ký thấp hơn (kém hơn) ngưỡng giao ước của cấp học",
-    "result-below-registration": "Kết quả chưa đạt mức đã đăng ký",
-    "veto-not-met": "Không đạt chỉ tiêu phủ quyết",
-    "rule-failed": "Không thỏa quy tắc kiểm tra giữa các chỉ tiêu",
-    "signing-incomplete": "Thiếu cam kết thực hiện, họ tên hiệu trưởng hoặc ngày ký",
-}
 
 _RESULT_WHAT = {period: f"kết quả {label(period)[8:].lower()}" for period in RESULT_PERIODS}
 
@@ -131,7 +102,7 @@ class _Checker:
         value: Any = None,
         expected: Any = None,
     ) -> None:
-        assert code in CODES, code
+        assert code in SUBMISSION_CODES, code
         self.findings.append(
             Finding(
                 code=code,

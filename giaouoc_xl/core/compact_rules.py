@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from .codes import RULE_CODES
 from .expressions import ExpressionError, codes_in
 from .findings import Finding, Severity
 from .model import (
@@ -29,41 +30,6 @@ Loc = tuple[str | int, ...]
 
 _NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
 
-#: Every code these rules report, with its meaning (listed in the README).
-CODES: dict[str, str] = {
-    "empty-compact": "Sổ giao ước còn trống: chưa có nhóm chỉ tiêu, chỉ tiêu, trường",
-    "no-period": "Chưa có kỳ báo cáo nào",
-    "duplicate-period": "Một kỳ báo cáo được nhập hai lần",
-    "current-period-not-collected": "Kỳ đang thu không nằm trong các kỳ báo cáo",
-    "unknown-veto-tier": "Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết không có trong bảng xếp loại",
-    "duplicate-content": "Số thứ tự nội dung bị trùng",
-    "duplicate-group": "Mã nhóm chỉ tiêu bị trùng",
-    "unknown-content": "Nhóm hoặc chỉ tiêu thuộc một nội dung không có",
-    "no-targets": "Chưa có chỉ tiêu nào",
-    "duplicate-target": "Mã chỉ tiêu bị trùng",
-    "unknown-group": "Chỉ tiêu thuộc một nhóm không có",
-    "missing-direction": "Chưa chọn chiều so sánh",
-    "direction-kind-mismatch": "Chiều so sánh không hợp với loại giá trị",
-    "missing-choices": "Loại 'Mức theo danh sách' nhưng chưa có danh sách mức",
-    "deduct-without-step": "Cách tính 'Trừ theo mức thiếu' nhưng chưa có điểm trừ mỗi đơn vị",
-    "scoring-kind-mismatch": "Cách tính điểm không hợp với loại giá trị",
-    "target-without-threshold": "Chỉ tiêu chưa có ngưỡng cho cấp học nào",
-    "invalid-threshold": "Ngưỡng sai kiểu hoặc ngoài khoảng (tỷ lệ 0–100, số lượng ≥ 0, mức trong danh sách)",
-    "no-tiers": "Chưa có bảng xếp loại",
-    "duplicate-tier": "Tên xếp loại bị trùng",
-    "tiers-not-ordered": "Điểm tối thiểu của các mức xếp loại không giảm dần",
-    "tier-above-total": "Điểm tối thiểu của một mức cao hơn tổng điểm trường có thể đạt",
-    "no-schools": "Chưa có trường nào",
-    "duplicate-bloc": "Mã khối thi đua bị trùng",
-    "duplicate-school": "Mã trường bị trùng",
-    "unknown-bloc": "Trường thuộc một khối không có",
-    "duplicate-level": "Cấp học của trường bị lặp",
-    "level-without-targets": "Trường có một cấp học mà không chỉ tiêu nào áp dụng",
-    "duplicate-rule": "Mã quy tắc kiểm tra bị trùng",
-    "invalid-expression": "Biểu thức của quy tắc kiểm tra sai cú pháp",
-    "rule-unknown-target": "Quy tắc kiểm tra dùng một mã chỉ tiêu không có",
-}
-
 
 def _finding(
     code: str,
@@ -75,7 +41,7 @@ def _finding(
     expected: Any = None,
     severity: Severity = Severity.ERROR,
 ) -> Finding:
-    assert code in CODES, code
+    assert code in RULE_CODES, code
     return Finding(
         code=code,
         severity=severity,
@@ -105,7 +71,7 @@ def _duplicates(
             seen.add(value)
 
 
-def check_compact(compact: Compact) -> list[Finding]:
+def rule_findings(compact: Compact) -> list[Finding]:
     """Every problem of the compact, in sheet order. An empty list means it is valid."""
     if not compact.targets and not compact.target_groups and not compact.schools:
         return [empty_compact()]

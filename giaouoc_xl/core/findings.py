@@ -12,16 +12,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from enum import Enum, StrEnum
+from enum import Enum
 from typing import Any
 
+from .codes import SEVERITY_LABELS, Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-SEVERITY_LABELS = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
+__all__ = ["SEVERITY_LABELS", "Finding", "Report", "Severity", "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -82,7 +78,6 @@ class Finding:
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
             "file": self.file,
             "school": self.school,
             "sheet": self.sheet,
@@ -90,6 +85,7 @@ class Finding:
             "target": self.target,
             "value": jsonable(self.value),
             "expected": jsonable(self.expected),
+            "message": self.message,
         }
 
     @classmethod

@@ -11,20 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..core.check import check_submission
-from ..core.errors import GiaoUocError
-from ..core.findings import Finding, Severity
-from ..core.model import Compact
-from ..core.school_form import META, SCHOOL, TARGETS
-from ..jobs.merge import merge
-from ..workbooks.atomic import output_lock
-from ..workbooks.compact_book import read_compact_workbook
-from ..workbooks.compact_layout import SETTINGS
-from ..workbooks.grid import GridWorkbook
-from ..workbooks.school_book import write_school_workbooks
-from ..workbooks.submission_reader import parse_submission
-from ..workbooks.summary_book import write_summary
-from .workbook import book_folder, book_grids, notify, setting, status, write_findings
+from .. import api
+from ..api import Compact, Finding, GiaoUocError, SchoolStatus, Severity
+from .workbook import book_folder, book_grids, notify, status_bar, write_findings
 
 T = TypeVar("T")
 
@@ -58,19 +47,20 @@ def button(func: Callable[..., T]) -> Callable[..., T | None]:
                 error=True,
             )
         finally:
-            status(book, None)
+            status_bar(book, None)
         return None
 
     return run
 
 
 def _compact_of(book: Any, grids: dict[str, list[list[Any]]]) -> Compact:
-    result = read_compact_workbook(GridWorkbook(grids), book.name)
+    result = api.read_compact_grids(grids, book.name)
     return result.require("bấm 'Kiểm tra giao ước' để xem và sửa")
 
 
-def _folder(book: Any, grids: dict[str, list[list[Any]]], label: str, default: str) -> Path:
-    value = setting(grids, SETTINGS.name, label)
+def _folder(book: Any, grids: dict[str, list[list[Any]]], field: str, default: str) -> Path:
+    """A folder or file named in the settings sheet (relative to the book), else ``default``."""
+    value = api.book_setting(grids, field)
     base = book_folder(book)
     return (
         (base / value)
@@ -84,8 +74,8 @@ def _folder(book: Any, grids: dict[str, list[list[Any]]], label: str, default: s
 @button
 def check_compact(book: Any) -> list[Finding]:
     """Kiểm tra giao ước: validate the compact book open in Excel, list and mark the problems."""
-    status(book, "Đang kiểm tra sổ giao ước…")
-    result = read_compact_workbook(GridWorkbook(book_grids(book)), book.name)
+    status_bar(book, "Đang kiểm tra sổ giao ước…")
+    result = api.read_compact_grids(book_grids(book), book.name)
     write_findings(book, result.findings, f"KẾT QUẢ KIỂM TRA SỔ GIAO ƯỚC {book.name}")
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     if result.valid:
@@ -104,9 +94,9 @@ def make_templates(book: Any) -> list[Path]:
     """Tạo mẫu cho các trường: one workbook per school into the folder of the settings sheet."""
     grids = book_grids(book)
     compact = _compact_of(book, grids)
-    folder = _folder(book, grids, "Thư mục mẫu cho trường", "mau_truong")
-    status(book, f"Đang ghi mẫu cho {len(compact.schools)} trường…")
-    written = write_school_workbooks(compact, folder)
+    folder = _folder(book, grids, "excel.templates_folder", "mau_truong")
+    status_bar(book, f"Đang ghi mẫu cho {len(compact.schools)} trường…")
+    written = api.write_templates(compact, folder)
     notify(book, f"Đã ghi {len(written)} mẫu vào {folder}", "Tạo mẫu cho các trường")
     return written
 
@@ -116,28 +106,26 @@ def merge_submissions(book: Any, period: Any = None) -> Path:
     """Tổng hợp: merge the submissions folder, write the summary beside the book."""
     grids = book_grids(book)
     compact = _compact_of(book, grids)
-    folder = _folder(book, grids, "Thư mục bài nộp", "bai_nop")
+    folder = _folder(book, grids, "excel.submissions_folder", "bai_nop")
     if not folder.is_dir():
         raise GiaoUocError(
             f"Không có thư mục bài nộp '{folder}'; ghi đúng đường dẫn ở sheet 'Thiết lập'"
         )
-    out = _folder(book, grids, "Tệp bảng tổng hợp", "bang_tong_hop.xlsx")
+    out = _folder(book, grids, "excel.summary_file", "bang_tong_hop.xlsx")
 
     def progress(done: int, total: int) -> None:
-        status(book, f"Đang đọc bài nộp {done}/{total}…")
+        if done < total:
+            status_bar(book, f"Đang đọc bài nộp {done}/{total}…")
+        else:
+            status_bar(book, "Đang ghi bảng tổng hợp…")
 
-    cache = out.with_name(f".{out.name}.giaouoc-cache.json")
-    with output_lock(out):
-        result = merge(compact, folder, period, cache=cache, progress=progress)
-        status(book, "Đang ghi bảng tổng hợp…")
-        written = write_summary(result, out)
-    counts = {
-        s: sum(r.status == s for r in result.schools) for s in ("valid", "with-errors", "missing")
-    }
+    result, written = api.merge_folder(compact, folder, out, period, progress=progress)
+    assert written is not None
     notify(
         book,
-        f"Đã tổng hợp {len(result.files)} tệp: {counts['valid']} trường hợp lệ, {counts['with-errors']} có lỗi, "
-        f"{counts['missing']} chưa nộp. Bảng tổng hợp: {written}",
+        f"Đã tổng hợp {len(result.files)} tệp: {result.school_count(SchoolStatus.VALID)} trường hợp lệ, "
+        f"{result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, "
+        f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: {written}",
         "Tổng hợp",
     )
     _open(written)
@@ -157,10 +145,7 @@ def _open(path: Path) -> None:
 
 
 def _check_school_book(book: Any, compact: Compact) -> list[Finding]:
-    grids = book_grids(book)
-    wanted = {name: grids[name] for name in (SCHOOL, TARGETS, META) if name in grids}
-    submission, _ = parse_submission(book.name, list(grids), wanted, compact, "xlwings")
-    findings = [f.replace(file=book.name) for f in check_submission(compact, submission)]
+    findings = api.check_school_grids(compact, book_grids(book), book.name)
     write_findings(book, findings, f"KẾT QUẢ KIỂM TRA {book.name}")
     return findings
 
@@ -176,9 +161,7 @@ def check_school(book: Any, compact_book: str | os.PathLike[str] | None = None) 
         raise GiaoUocError(
             f"Chưa biết sổ giao ước để kiểm tra: đặt biến môi trường {COMPACT_BOOK_ENV} là đường dẫn tới sổ"
         )
-    from ..workbooks.compact_book import load_compact
-
-    findings = _check_school_book(book, load_compact(path))
+    findings = _check_school_book(book, api.load_compact(path))
     errors = sum(f.severity is Severity.ERROR for f in findings)
     notify(
         book,
@@ -195,9 +178,9 @@ def check_open_school_books(book: Any) -> dict[str, list[Finding]]:
     compact = _compact_of(book, book_grids(book))
     checked: dict[str, list[Finding]] = {}
     for other in book.app.books:
-        if other.name == book.name or META not in [s.name for s in other.sheets]:
+        if other.name == book.name or not api.is_school_workbook(s.name for s in other.sheets):
             continue
-        status(book, f"Đang kiểm tra {other.name}…")
+        status_bar(book, f"Đang kiểm tra {other.name}…")
         checked[other.name] = _check_school_book(other, compact)
     if not checked:
         notify(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..core.findings import SEVERITY_LABELS, Finding, Severity
-from ..core.model import fold
+from ..api import SEVERITY_LABELS, Finding, Severity
 
 RESULTS_SHEET = "Kết quả kiểm tra"
 COLORS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
@@ -35,15 +34,6 @@ def book_folder(book: Any) -> Path:
     except Exception:  # a remote book, or a new unsaved one
         return Path.cwd()
     return path.parent if path.parent != Path() else Path.cwd()
-
-
-def setting(grids: dict[str, list[list[Any]]], sheet: str, label: str) -> str:
-    """The value beside ``label`` in column A of a settings sheet, as text ('' when blank)."""
-    for row in grids.get(sheet, []):
-        if row and isinstance(row[0], str) and fold(row[0]) == fold(label):
-            value = row[1] if len(row) > 1 else None
-            return "" if value is None else str(value).strip()
-    return ""
 
 
 def _previous_marks(book: Any) -> list[tuple[str, str]]:
@@ -104,7 +94,7 @@ def notify(book: Any, message: str, title: str = "giaouoc", error: bool = False)
     book.app.alert(message, title=title, mode="critical" if error else "info")
 
 
-def status(book: Any, text: str | None) -> None:
+def status_bar(book: Any, text: str | None) -> None:
     """Excel's status bar, where the platform has one (not in the remote book or Excel on the web)."""
     try:
         book.app.status_bar = text or False

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core.model import Compact, School
 from ..core.samples import SAMPLES, sample
 from ..workbooks.compact_book import write_compact_book
-from ..workbooks.school_book import build_school_workbook
+from ..workbooks.school_book import render_school_workbook
 
 #: The generation time written into the committed school workbooks, so they do not drift.
 TEMPLATE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -26,7 +26,7 @@ def _write_sample(name: str, path: Path) -> Path:
 
 
 def _write_school(compact: Compact, school: School, path: Path) -> None:
-    build_school_workbook(compact, school, path, TEMPLATE_TIME)
+    render_school_workbook(compact, school, path, TEMPLATE_TIME)
 
 
 def level_examples(compact: Compact) -> dict[str, School]:

@@ -6,7 +6,9 @@ The reader finds columns by their header text, so staff may reorder or insert co
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.findings import Severity
 from ..core.model import (
@@ -22,6 +24,7 @@ from ..core.model import (
     RuleField,
     Scoring,
     ValueKind,
+    fold,
     labels,
 )
 
@@ -333,6 +336,18 @@ SCHOOLS = TableSheet(
         Column("commune", "Xã/phường", 22),
     ),
 )
+
+
+def setting_value(grids: Mapping[str, Sequence[Sequence[Any]]], name: str) -> str:
+    """The value of the setting ``name`` in the settings sheet's values (label in column A,
+    value in column B), as text; '' when blank or absent."""
+    wanted = fold(SETTINGS.setting(name).label)
+    for row in grids.get(SETTINGS.name, []):
+        if row and isinstance(row[0], str) and fold(row[0]) == wanted:
+            value = row[1] if len(row) > 1 else None
+            return "" if value is None else str(value).strip()
+    return ""
+
 
 TABLES: tuple[TableSheet, ...] = (PERIODS, CONTENTS, GROUPS, TARGETS, RULES, TIERS, BLOCS, SCHOOLS)
 TABLE_BY_PART = {t.part: t for t in TABLES}

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import OutputNotWritable
 from ..core.findings import SEVERITY_LABELS, Severity
-from ..jobs.file_check import FileReport
+from ..core.results import FileOutcome
 from .atomic import atomic_output
 from .compact_book import set_text
 
@@ -30,22 +30,24 @@ _FONT = "Times New Roman"
 
 
 def write_feedback(
-    report: FileReport, outdir: str | os.PathLike[str], checked_at: datetime | None = None
+    report: FileOutcome, outdir: str | os.PathLike[str], checked_at: datetime | None = None
 ) -> Path:
-    """Write the annotated copy of ``report``'s file into ``outdir``; return its path."""
-    source = report.path.resolve()
+    """Write the annotated copy of ``report``'s file (at ``report.path``) into ``outdir``;
+    return its path."""
+    given = Path(report.path or report.name)
+    source = given.resolve()
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    target = (out / report.path.name).resolve()
+    target = (out / given.name).resolve()
     if target == source:
         raise OutputNotWritable(
-            f"Thư mục phản hồi không được trùng thư mục bài nộp (sẽ ghi đè '{report.file}')"
+            f"Thư mục phản hồi không được trùng thư mục bài nộp (sẽ ghi đè '{report.name}')"
         )
-    if report.path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if given.suffix.lower() not in (".xlsx", ".xlsm"):
         raise OutputNotWritable(
-            f"Chỉ ghi được bản phản hồi cho tệp .xlsx/.xlsm, không cho '{report.file}'"
+            f"Chỉ ghi được bản phản hồi cho tệp .xlsx/.xlsm, không cho '{report.name}'"
         )
-    wb = load_workbook(source, keep_vba=report.path.suffix.lower() == ".xlsm")
+    wb = load_workbook(source, keep_vba=given.suffix.lower() == ".xlsm")
     for name in [n for n in wb.sheetnames if n == SHEET]:
         del wb[name]  # a previous check's sheet
     for finding in report.findings:
@@ -61,13 +63,13 @@ def write_feedback(
     return target
 
 
-def _write_list(ws: Worksheet, report: FileReport, checked_at: datetime) -> None:
+def _write_list(ws: Worksheet, report: FileOutcome, checked_at: datetime) -> None:
     bold = Font(name=_FONT, bold=True)
     body = Font(name=_FONT)
     wrap = Alignment(wrap_text=True, vertical="top")
     set_text(ws["A1"], "KẾT QUẢ KIỂM TRA BÀI NỘP")
     ws["A1"].font = Font(name=_FONT, bold=True, size=14)
-    set_text(ws["A2"], f"Tệp: {report.file} — kiểm tra lúc {checked_at:%H:%M ngày %d/%m/%Y}")
+    set_text(ws["A2"], f"Tệp: {report.name} — kiểm tra lúc {checked_at:%H:%M ngày %d/%m/%Y}")
     verdict = (
         "Không phát hiện lỗi."
         if not report.findings

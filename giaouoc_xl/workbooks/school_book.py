@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -31,7 +29,6 @@ from ..core.assessment import (
     registration_formula,
     result_formula,
 )
-from ..core.errors import GiaoUocError
 from ..core.model import LABELS, Compact, Level, Period, School, Target, ValueKind
 from ..core.school_form import (
     FIRST_ROW,
@@ -53,10 +50,18 @@ from ..core.school_form import (
 from ..core.thresholds import DIRECTION_SYMBOLS, school_targets
 from ..core.values import tidy_number
 from .atomic import atomic_output
-
-FONT = "Times New Roman"
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+from .print_style import (
+    MOTTO,
+    MOTTO_2,
+    PAGE_NUMBERS,
+    SIGN_NOTE,
+    Signature,
+    Styles,
+    page_setup,
+    running_header,
+    workbook_options,
+    write_signature,
+)
 
 _VALIDATION: dict[ValueKind, dict[str, Any]] = {
     ValueKind.PERCENT: {
@@ -136,43 +141,31 @@ def _height(text: str, width: float, points: float = 14.5) -> float:
     return max(15.0, lines * points + 2)
 
 
-def _header_text(text: str) -> str:
-    """Text for a print header: '&' must be doubled in Excel header codes."""
-    return text.replace("&", "&&")
-
-
 class _Formats:
     def __init__(self, wb: Any) -> None:
-        base = {"font_name": FONT, "font_size": 11, "valign": "top", "text_wrap": True}
-        border = {"border": 1, "border_color": "#9BA7B4"}
-
-        def make(**props: Any) -> Any:
-            return wb.add_format({**base, **props})
-
-        self.title = make(bold=True, font_size=14, align="center", valign="vcenter")
-        self.subtitle = make(italic=True, align="center")
-        self.note = make(italic=True, font_color="#555555")
-        self.header = make(
-            bold=True, bg_color="#DDEBF7", align="center", valign="vcenter", **border
-        )
-        self.content = make(bold=True, bg_color="#F2F2F2", **border)
-        self.group = make(bold=True, italic=True, **border)
-        self.cell = make(**border)
-        self.center = make(align="center", **border)
-        self.locked_value = make(bg_color="#EDEDED", align="center", bold=True, **border)
-        self.input = make(bg_color="#FFF2CC", locked=False, **border)
-        self.input_date = make(bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy", **border)
-        self.status = make(align="center", **border)
-        self.label = make(bold=True, **border)
-        self.identity = make(bg_color="#EDEDED", **border)
-        self.text = make()
-        self.bold = make(bold=True)
-        self.plain = make(text_wrap=False)
-        self.plain_bold = make(text_wrap=False, bold=True)
-        self.sign = make(align="center", bold=True, text_wrap=False)
-        self.sign_note = make(align="center", italic=True, text_wrap=False)
-        self.met = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
-        self.not_met = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        s = Styles(wb, {"valign": "top", "text_wrap": True}, border_color="#9BA7B4")
+        self.title = s.make(bold=True, font_size=14, align="center", valign="vcenter")
+        self.subtitle = s.make(italic=True, align="center")
+        self.note = s.make(italic=True, font_color="#555555")
+        self.header = s.make(True, bold=True, bg_color="#DDEBF7", align="center", valign="vcenter")
+        self.content = s.make(True, bold=True, bg_color="#F2F2F2")
+        self.group = s.make(True, bold=True, italic=True)
+        self.cell = s.make(True)
+        self.center = s.make(True, align="center")
+        self.locked_value = s.make(True, bg_color="#EDEDED", align="center", bold=True)
+        self.input = s.make(True, bg_color="#FFF2CC", locked=False)
+        self.input_date = s.make(True, bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy")
+        self.status = s.make(True, align="center")
+        self.label = s.make(True, bold=True)
+        self.identity = s.make(True, bg_color="#EDEDED")
+        self.text = s.make()
+        self.bold = s.make(bold=True)
+        self.plain = s.make(text_wrap=False)
+        self.plain_bold = s.make(text_wrap=False, bold=True)
+        self.sign = s.make(align="center", bold=True, text_wrap=False)
+        self.sign_note = s.make(align="center", italic=True, text_wrap=False)
+        self.met = s.plain(bg_color="#C6EFCE", font_color="#006100")
+        self.not_met = s.plain(bg_color="#FFC7CE", font_color="#9C0006")
 
 
 def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> None:
@@ -291,8 +284,7 @@ def _school_sheet(ws: Any, f: _Formats, compact: Compact, school: School, answer
         last, 0, "Ô nền vàng là ô trường nhập; ô nền xám do đơn vị tổ chức điền sẵn.", f.note
     )
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    page_setup(ws)
 
 
 def _threshold_value(threshold: Any) -> Any:
@@ -437,16 +429,15 @@ def _targets_sheet(
             "format_rows": True,
         },
     )
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(HEADER_ROW - 1)
-    ws.set_margins(left=0.5, right=0.4, top=0.9, bottom=0.6)
-    organizer = _header_text(compact.organizer.name.upper())
-    ws.set_header(
-        f'&L&"{FONT},Bold"&10{organizer}&R&"{FONT},Bold"&10{_header_text(MOTTO)}\n&"{FONT},Regular"&10{_header_text(MOTTO_2)}'
+    organizer = compact.organizer.name.upper()
+    page_setup(
+        ws,
+        landscape=True,
+        repeat_rows=HEADER_ROW - 1,
+        margins=(0.5, 0.4, 0.9, 0.6),
+        header=running_header(organizer, MOTTO, 10, right_style="Bold", right_below=MOTTO_2),
+        footer=PAGE_NUMBERS,
     )
-    ws.set_footer(f'&C&"{FONT},Regular"&9Trang &P/&N')
 
 
 def _status_formatting(
@@ -507,29 +498,23 @@ def _status_formatting(
 
 
 def _signature(ws: Any, f: _Formats, compact: Compact, row: int, last_col: int) -> None:
-    left_end = max(2, last_col // 2 - 1)
-    right_start = left_end + 1
+    """The principal signs at right (the name comes from the school sheet); the organizer is
+    the recipient."""
+    right_start = max(2, last_col // 2 - 1) + 1
     place = compact.organizer.place or "……"
-    lines = [
-        (f"{place}, ngày …… tháng …… năm ……", f.sign_note),
-        ("HIỆU TRƯỞNG", f.sign),
-        ("(Ký, ghi rõ họ tên và đóng dấu)", f.sign_note),
-    ]
-    ws.write_string(row + 1, 0, "Nơi nhận:", f.plain_bold)
-    ws.write_string(row + 2, 0, f"- {compact.organizer.name};", f.plain)
-    ws.write_string(row + 3, 0, "- Lưu: VT.", f.plain)
-    for offset, (text, fmt) in enumerate(lines):
-        ws.merge_range(row + offset, right_start, row + offset, last_col, text, fmt)
-    name_row = row + 7
     principal = xl_rowcol_to_cell(SCHOOL_ROW["principal"] - 1, 1, row_abs=True, col_abs=True)
-    ws.merge_range(name_row, right_start, name_row, last_col, "", f.sign)
-    ws.write_formula(
-        name_row,
-        right_start,
-        f"=IF('{SCHOOL}'!{principal}=\"\",\"\",'{SCHOOL}'!{principal})",
-        f.sign,
-        "",
+    block = Signature(
+        recipients=(f"- {compact.organizer.name};", "- Lưu: VT."),
+        lines=(
+            (f"{place}, ngày …… tháng …… năm ……", f.sign_note),
+            ("HIỆU TRƯỞNG", f.sign),
+            (SIGN_NOTE, f.sign_note),
+        ),
+        name_formula=f"=IF('{SCHOOL}'!{principal}=\"\",\"\",'{SCHOOL}'!{principal})",
+        recipients_at=1,
+        name_at=7,
     )
+    write_signature(ws, block, row, (right_start, last_col), f.plain_bold, f.plain, f.sign)
 
 
 def _meta_sheet(ws: Any, compact: Compact, school: School, generated_at: datetime) -> None:
@@ -554,7 +539,7 @@ def _meta_sheet(ws: Any, compact: Compact, school: School, generated_at: datetim
     ws.protect("")
 
 
-def build_school_workbook(
+def render_school_workbook(
     compact: Compact,
     school: School,
     output: str | os.PathLike[str] | BytesIO,
@@ -565,16 +550,7 @@ def build_school_workbook(
     pre-filled with ``answers`` when given."""
     answers = answers or Answers()
     target: Any = output if isinstance(output, BytesIO) else str(output)
-    wb = xlsxwriter.Workbook(
-        target,
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "in_memory": True,
-            "default_format_properties": {"font_name": FONT, "font_size": 11},
-        },
-    )
+    wb = xlsxwriter.Workbook(target, workbook_options(in_memory=True))
     wb.set_properties(
         {
             "title": f"{compact.title} — {school.name}",
@@ -603,7 +579,7 @@ def write_school_workbook(
     """Write one school's workbook into ``outdir`` atomically; return its path."""
     path = Path(outdir) / school_file_name(school.code, school.name)
     with atomic_output(path) as tmp:
-        build_school_workbook(compact, school, tmp, generated_at or datetime.now(UTC))
+        render_school_workbook(compact, school, tmp, generated_at or datetime.now(UTC))
     return path
 
 
@@ -641,7 +617,7 @@ class SchoolWorkbookFactory:
                 commune=_TOKENS["commune"],
             )
             buffer = BytesIO()
-            build_school_workbook(self.compact, placeholder, buffer, self.generated_at)
+            render_school_workbook(self.compact, placeholder, buffer, self.generated_at)
             parts = []
             with zipfile.ZipFile(BytesIO(buffer.getvalue())) as package:
                 for info in package.infolist():
@@ -672,61 +648,3 @@ class SchoolWorkbookFactory:
                         data = data.replace(token, value)
                 package.writestr(info, data)
         return path
-
-
-_WORKER: SchoolWorkbookFactory | None = None
-
-
-def _init_worker(compact_json: str, generated_at: datetime) -> None:
-    global _WORKER
-    _WORKER = SchoolWorkbookFactory(Compact.model_validate_json(compact_json), generated_at)
-
-
-def _write_batch(codes: list[str], outdir: str) -> list[str]:
-    factory = _WORKER
-    assert factory is not None
-    schools = {s.code: s for s in factory.compact.schools}
-    return [str(factory.write(schools[code], outdir)) for code in codes]
-
-
-def select_schools(compact: Compact, codes: Iterable[str] | None) -> list[School]:
-    """The roster schools named by ``codes`` (all when None); unknown codes stop the command."""
-    if not codes:
-        return list(compact.schools)
-    wanted = list(dict.fromkeys(codes))
-    known = {s.code: s for s in compact.schools}
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise GiaoUocError(
-            f"Không có trường mã {', '.join(unknown)} trong danh sách trường của giao ước"
-        )
-    return [known[c] for c in wanted]
-
-
-def write_school_workbooks(
-    compact: Compact,
-    outdir: str | os.PathLike[str],
-    codes: Iterable[str] | None = None,
-    jobs: int | None = None,
-    generated_at: datetime | None = None,
-) -> list[Path]:
-    """Write the workbooks of the roster (or of ``codes``) into ``outdir``, in parallel."""
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    schools = select_schools(compact, codes)
-    when = generated_at or datetime.now(UTC)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(schools) // 50 or 1))
-    if jobs == 1:
-        factory = SchoolWorkbookFactory(compact, when)
-        return [factory.write(school, out) for school in schools]
-    batches = [[s.code for s in schools[i::jobs]] for i in range(jobs)]
-    with ProcessPoolExecutor(
-        jobs, initializer=_init_worker, initargs=(compact.model_dump_json(), when)
-    ) as pool:
-        results = list(pool.map(_write_batch, batches, [str(out)] * jobs))
-    written = {Path(p) for batch in results for p in batch}
-    return [
-        path
-        for path in (out / school_file_name(s.code, s.name) for s in schools)
-        if path in written
-    ]

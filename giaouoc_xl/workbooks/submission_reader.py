@@ -39,7 +39,7 @@ from ..core.school_form import (
 )
 from ..core.submission import CellValue, Submission, TargetRow, replace
 from ..core.values import parse_cell, tidy_number
-from ..jobs.guard import check_limits
+from .guard import read_within_limits
 
 Grid = list[list[Any]]
 SHEETS = (SCHOOL, TARGETS, META)
@@ -141,7 +141,7 @@ def read_grids(
     caller has read them already). Raises :class:`UnreadableWorkbook`."""
     path = Path(path)
     try:
-        data = check_limits(path, data)
+        data = read_within_limits(path, data)
         return _ENGINES[engine](path, data)
     except UnreadableWorkbook:
         raise

@@ -2,7 +2,7 @@
 
 Built on Linux by the project's own code, in three steps:
 
-1. the compact book itself (openpyxl, :func:`giaouoc_xl.workbooks.compact_book.build_compact_workbook`),
+1. the compact book itself (openpyxl, :func:`giaouoc_xl.workbooks.compact_book.make_compact_workbook`),
    plus the ``xlwings.conf`` sheet xlwings reads its settings from (interpreter, PYTHONPATH);
 2. form buttons with Vietnamese captions on the instructions sheet, each bound to a macro
    (pyopenvba, which writes the drawing, VML and control parts Excel expects);
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model import Compact
-from .compact_book import build_compact_workbook, set_text
+from .compact_book import make_compact_workbook, set_text
 from .compact_layout import INSTRUCTIONS
 
 
@@ -118,7 +118,7 @@ def build_xlsm(path: str | os.PathLike[str], compact: Compact | None = None) -> 
     from pyopenvba.apps.excel import ExcelApplication
 
     target = Path(path)
-    wb = build_compact_workbook(compact)
+    wb = make_compact_workbook(compact)
     conf = wb.create_sheet(XLWINGS_CONF)
     for row, (key, value) in enumerate(CONF_ROWS, start=1):
         set_text(conf.cell(row=row, column=1), key)

@@ -28,8 +28,6 @@ MAX_RATIO = 200  # uncompressed / compressed, for parts above 1 MB
 MAX_ROWS = 20_000
 MAX_COLUMNS = 256
 MAX_CELLS = 2_000_000
-#: Seconds to read and check one file; past it the file is abandoned (see :mod:`.isolation`).
-MAX_SECONDS_PER_FILE = 30.0
 
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})?([0-9]*):?([A-Z]{1,3})([0-9]+)"')
 _LAST_ROW = re.compile(rb'<row r="([0-9]+)"')
@@ -43,19 +41,11 @@ def _column(letters: bytes) -> int:
     return number
 
 
-def over_time_reason(name: str) -> str:
-    """Why a file that took more than :data:`MAX_SECONDS_PER_FILE` to read was abandoned."""
-    return (
-        f"Tệp '{name}' đọc quá {MAX_SECONDS_PER_FILE:g} giây (tệp bất thường hoặc được làm ra "
-        "để gây treo); không dùng tệp này"
-    )
-
-
 def _too_large(name: str, reason: str) -> LimitExceeded:
     return LimitExceeded(f"Tệp '{name}' {reason}; không đọc để tránh treo hoặc hết bộ nhớ")
 
 
-def check_limits(path: Path, data: bytes | None = None) -> bytes | None:
+def read_within_limits(path: Path, data: bytes | None = None) -> bytes | None:
     """Raise :class:`LimitExceeded` when ``path`` is beyond what is safe to read; return the
     bytes of an .xlsx/.xlsm file (read once, for the reader too; ``data`` when already read)."""
     info_stat = path.stat()

@@ -1,0 +1,172 @@
+"""Every status and finding code of giaouoc_xl, with its Vietnamese meaning: one module.
+
+The codes are stable (JSON, tests and the README rely on them); the README's tables are
+generated from these tables and tested against them (tests/readme_help.py).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters: an error makes a book or a submission unusable."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+SEVERITY_LABELS = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
+
+
+class FileStatus(StrEnum):
+    """What became of one file found under the submissions folder."""
+
+    USED = "used"
+    SUPERSEDED = "superseded"
+    NOT_A_SUBMISSION = "not-a-submission"
+    OTHER_COMPACT = "other-compact"
+    STALE_TEMPLATE = "stale-template"
+    UNKNOWN_SCHOOL = "unknown-school"
+    UNREADABLE = "unreadable"
+    OVER_LIMIT = "over-limit"
+    LOCK_FILE = "lock-file"
+    TEMPORARY = "temporary"
+    NOT_A_SPREADSHEET = "not-a-spreadsheet"
+
+
+#: Each file status with its meaning (the README lists them).
+FILE_STATUSES: dict[FileStatus, str] = {
+    FileStatus.USED: "Bài nộp được dùng để tổng hợp",
+    FileStatus.SUPERSEDED: "Có bài nộp mới hơn của cùng trường; bài này không dùng",
+    FileStatus.NOT_A_SUBMISSION: "Không phải mẫu giao ước của chương trình",
+    FileStatus.OTHER_COMPACT: "Mẫu của một giao ước khác",
+    FileStatus.STALE_TEMPLATE: "Mẫu cũ, chỉ tiêu hoặc ngưỡng khác giao ước hiện hành",
+    FileStatus.UNKNOWN_SCHOOL: "Mã trường không có trong danh sách",
+    FileStatus.UNREADABLE: "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu…)",
+    FileStatus.OVER_LIMIT: "Tệp vượt giới hạn an toàn (quá lớn, nghi 'zip bomb', quá nhiều dòng, đọc quá lâu); không đọc",
+    FileStatus.LOCK_FILE: "Tệp khóa tạm của Excel/LibreOffice, bỏ qua",
+    FileStatus.TEMPORARY: "Tệp tạm hoặc tệp ẩn, bỏ qua",
+    FileStatus.NOT_A_SPREADSHEET: "Không phải bảng tính, bỏ qua",
+}
+
+#: Files that were read but are not a usable submission of this compact: the checker's finding
+#: of the same code says why.
+REJECTED = frozenset(
+    {
+        FileStatus.NOT_A_SUBMISSION,
+        FileStatus.OTHER_COMPACT,
+        FileStatus.STALE_TEMPLATE,
+        FileStatus.UNKNOWN_SCHOOL,
+    }
+)
+#: Files that could not be read at all (a finding ``unreadable-file`` or ``over-limit``).
+REFUSED = frozenset({FileStatus.UNREADABLE, FileStatus.OVER_LIMIT})
+#: Files listed but never read: not submissions by their name.
+SKIPPED = frozenset({FileStatus.LOCK_FILE, FileStatus.TEMPORARY, FileStatus.NOT_A_SPREADSHEET})
+
+
+class SchoolStatus(StrEnum):
+    """What the merge found for one school of the roster."""
+
+    VALID = "valid"
+    WITH_ERRORS = "with-errors"
+    MISSING = "missing"
+
+
+#: Each school status with its meaning (the README lists them).
+SCHOOL_STATUSES: dict[SchoolStatus, str] = {
+    SchoolStatus.VALID: "Đã nộp, hợp lệ",
+    SchoolStatus.WITH_ERRORS: "Đã nộp nhưng có lỗi; không xếp hạng",
+    SchoolStatus.MISSING: "Chưa nộp",
+}
+
+#: The same, in a word, for the columns of printed tables.
+SCHOOL_STATUS_WORDS: dict[SchoolStatus, str] = {
+    SchoolStatus.VALID: "Hợp lệ",
+    SchoolStatus.WITH_ERRORS: "Có lỗi",
+    SchoolStatus.MISSING: "Chưa nộp",
+}
+
+#: Codes of the compact book's reader: a sheet, a column or a cell that cannot be read.
+BOOK_CODES: dict[str, str] = {
+    "missing-sheet": "Không tìm thấy một sheet của sổ (bị đổi tên hoặc xóa)",
+    "missing-column": "Một cột bị đổi tiêu đề hoặc bị xóa",
+    "missing-value": "Ô bắt buộc còn trống",
+    "invalid-value": "Giá trị sai kiểu: chữ trong ô số, ngày không đúng, năm học sai dạng…",
+    "unknown-choice": "Giá trị không có trong danh sách chọn (loại giá trị, chiều so sánh, cấp học…)",
+    "school-code-not-text": "Mã trường nhập dạng số nên mất số 0 ở đầu",
+}
+
+#: Codes of the rules across a compact (:mod:`giaouoc_xl.core.compact_rules`).
+RULE_CODES: dict[str, str] = {
+    "empty-compact": "Sổ giao ước còn trống: chưa có nhóm chỉ tiêu, chỉ tiêu, trường",
+    "no-period": "Chưa có kỳ báo cáo nào",
+    "duplicate-period": "Một kỳ báo cáo được nhập hai lần",
+    "current-period-not-collected": "Kỳ đang thu không nằm trong các kỳ báo cáo",
+    "unknown-veto-tier": "Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết không có trong bảng xếp loại",
+    "duplicate-content": "Số thứ tự nội dung bị trùng",
+    "duplicate-group": "Mã nhóm chỉ tiêu bị trùng",
+    "unknown-content": "Nhóm hoặc chỉ tiêu thuộc một nội dung không có",
+    "no-targets": "Chưa có chỉ tiêu nào",
+    "duplicate-target": "Mã chỉ tiêu bị trùng",
+    "unknown-group": "Chỉ tiêu thuộc một nhóm không có",
+    "missing-direction": "Chưa chọn chiều so sánh",
+    "direction-kind-mismatch": "Chiều so sánh không hợp với loại giá trị",
+    "missing-choices": "Loại 'Mức theo danh sách' nhưng chưa có danh sách mức",
+    "deduct-without-step": "Cách tính 'Trừ theo mức thiếu' nhưng chưa có điểm trừ mỗi đơn vị",
+    "scoring-kind-mismatch": "Cách tính điểm không hợp với loại giá trị",
+    "target-without-threshold": "Chỉ tiêu chưa có ngưỡng cho cấp học nào",
+    "invalid-threshold": "Ngưỡng sai kiểu hoặc ngoài khoảng (tỷ lệ 0–100, số lượng ≥ 0, mức trong danh sách)",
+    "no-tiers": "Chưa có bảng xếp loại",
+    "duplicate-tier": "Tên xếp loại bị trùng",
+    "tiers-not-ordered": "Điểm tối thiểu của các mức xếp loại không giảm dần",
+    "tier-above-total": "Điểm tối thiểu của một mức cao hơn tổng điểm trường có thể đạt",
+    "no-schools": "Chưa có trường nào",
+    "duplicate-bloc": "Mã khối thi đua bị trùng",
+    "duplicate-school": "Mã trường bị trùng",
+    "unknown-bloc": "Trường thuộc một khối không có",
+    "duplicate-level": "Cấp học của trường bị lặp",
+    "level-without-targets": "Trường có một cấp học mà không chỉ tiêu nào áp dụng",
+    "duplicate-rule": "Mã quy tắc kiểm tra bị trùng",
+    "invalid-expression": "Biểu thức của quy tắc kiểm tra sai cú pháp",
+    "rule-unknown-target": "Quy tắc kiểm tra dùng một mã chỉ tiêu không có",
+}
+
+#: Codes about a submitted file as a whole.
+FILE_CODES: dict[str, str] = {
+    "unreadable-file": "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu, không phải bảng tính)",
+    "over-limit": "Tệp vượt giới hạn an toàn (kích thước, tỷ lệ nén, số dòng/cột, thời gian đọc)",
+}
+
+#: Codes of the checker of a submission (:mod:`giaouoc_xl.core.check`).
+SUBMISSION_CODES: dict[str, str] = {
+    "not-a-submission": "Tệp không phải mẫu giao ước của chương trình (thiếu thông tin mẫu)",
+    "missing-metadata": "Sheet thông tin mẫu bị xóa; nhận diện trường theo sheet Trường",
+    "other-compact": "Mẫu của một giao ước khác",
+    "stale-template": "Mẫu của lần sửa đổi cũ, có ngưỡng hoặc điểm khác giao ước hiện hành",
+    "older-revision": "Mẫu của lần sửa đổi cũ nhưng nội dung chấm điểm không đổi",
+    "unknown-school": "Mã trường không có trong danh sách trường",
+    "file-name-mismatch": "Tên tệp gợi ý một trường khác với trường trong tệp",
+    "identity-changed": "Thông tin trường (mã, tên, cấp học, khối) bị sửa",
+    "missing-sheet": "Thiếu sheet Trường hoặc Chỉ tiêu",
+    "missing-column": "Thiếu một cột của bảng chỉ tiêu",
+    "missing-target": "Thiếu dòng của một chỉ tiêu",
+    "duplicate-target": "Một chỉ tiêu xuất hiện hai lần",
+    "unknown-target": "Dòng có mã chỉ tiêu không thuộc giao ước hoặc không áp dụng cho trường",
+    "stray-row": "Dòng có số liệu nhưng không có mã chỉ tiêu",
+    "threshold-changed": "Ngưỡng giao ước trong tệp bị sửa (ngưỡng luôn lấy theo sổ giao ước)",
+    "locked-cell-changed": "Nội dung chỉ tiêu hoặc yêu cầu trong tệp bị sửa",
+    "missing-value": "Chưa nhập số liệu bắt buộc của kỳ",
+    "invalid-value": "Số liệu không đúng kiểu (chữ trong ô số, Có/Không sai)",
+    "not-in-list": "Giá trị không có trong danh sách mức",
+    "out-of-range": "Số liệu ngoài khoảng (tỷ lệ 0–100, số lượng nguyên ≥ 0)",
+    "formula-without-value": "Ô có công thức nhưng chưa có kết quả tính (tệp chưa được tính lại)",
+    "percent-as-fraction": "Tỷ lệ nhập dạng phân số trong ô định dạng %, đã hiểu thành %",
+    "number-as-text": "Số được nhập dạng chữ (ví dụ '≥ 98', '95,5' trong ô chữ): công thức trong tệp báo Sai dạng",
+    "below-threshold": "Đăng ký thấp hơn (kém hơn) ngưỡng giao ước của cấp học",
+    "result-below-registration": "Kết quả chưa đạt mức đã đăng ký",
+    "veto-not-met": "Không đạt chỉ tiêu phủ quyết",
+    "rule-failed": "Không thỏa quy tắc kiểm tra giữa các chỉ tiêu",
+    "signing-incomplete": "Thiếu cam kết thực hiện, họ tên hiệu trưởng hoặc ngày ký",
+}

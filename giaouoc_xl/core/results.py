@@ -1,0 +1,306 @@
+"""What the jobs return: one file as read and checked, one school of the roster, a whole merge,
+a whole check. Pure data with their JSON documents (what ``--json`` prints), built here so that
+every front end prints the same thing.
+
+``FileOutcome`` is the answer about one file for both ``giaouoc check`` and ``giaouoc merge``:
+they read, guard and check a file through the same function
+(:func:`giaouoc_xl.jobs.file_job.examine_file`) and so agree on every file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus, Severity
+from .findings import Finding
+from .model import Bloc, Compact, Period, School
+from .school_form import RESULT_PERIODS
+from .scoring import SchoolScore
+
+#: The keys of a finding in the JSON of ``giaouoc check`` (the file is said once, above them).
+_CHECK_FINDING_KEYS = (
+    "code",
+    "severity",
+    "sheet",
+    "cell",
+    "target",
+    "value",
+    "expected",
+    "message",
+)
+
+
+@dataclass
+class FileOutcome:
+    """One file, as read and checked: its status, why, what was found, and what the school
+    reported (the parts the summary needs)."""
+
+    name: str  # the name findings carry: relative to the merged folder (NFC), or the file's name
+    sha256: str = ""
+    mtime: float = 0.0
+    size: int = 0
+    status: FileStatus | None = None  # None until the file is examined
+    reason: str = ""
+    school: str = ""
+    generated_at: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    registrations: dict[str, Any] = field(default_factory=dict)  # usable values by target code
+    results: dict[str, Any] = field(default_factory=dict)  # of the merged period
+    raw: dict[str, tuple[Any, Any]] = field(
+        default_factory=dict
+    )  # code -> (registration, result) as typed
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (target code, comment)
+    path: str = ""  # as the user gave it (giaouoc check); not part of the cache
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def readable(self) -> bool:
+        """Read and checked (whatever was found), as opposed to refused or skipped."""
+        return self.status in _READ
+
+    @property
+    def unreadable(self) -> str:
+        """Why the file could not be read and checked ('' when it was)."""
+        return "" if self.readable else self.reason
+
+    @property
+    def valid(self) -> bool:
+        """Read, and no finding of severity error."""
+        return self.readable and not self.errors
+
+    def refuse(self, status: FileStatus, reason: str) -> FileOutcome:
+        """Mark the file as not read (``unreadable``, ``over-limit``…), with one finding."""
+        code = "over-limit" if status is FileStatus.OVER_LIMIT else "unreadable-file"
+        self.status, self.reason = status, reason
+        self.findings = [Finding(code=code, message=reason, file=self.name)]
+        return self
+
+    def content(self) -> Any:
+        """What the school reported, to tell whether two files of one school differ."""
+        return (self.registrations, self.results, self.raw, self.comments)
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field (the merge's cache stores this)."""
+        # field by field: dataclasses.asdict deep-copies every value, a cost paid per file
+        data = {name: getattr(self, name) for name in _OUTCOME_FIELDS}
+        data["findings"] = [f.to_json() for f in self.findings]
+        data["raw"] = {code: list(pair) for code, pair in self.raw.items()}
+        data["comments"] = [list(pair) for pair in self.comments]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileOutcome:
+        data = dict(data)
+        data["status"] = FileStatus(data["status"]) if data.get("status") else None
+        data["findings"] = [Finding.from_json(f) for f in data["findings"]]
+        data["raw"] = {k: tuple(v) for k, v in data["raw"].items()}
+        data["comments"] = [tuple(c) for c in data["comments"]]
+        return cls(**data)
+
+    def check_json(self) -> dict[str, Any]:
+        """This file in the JSON of ``giaouoc check``."""
+        return {
+            "file": self.path or self.name,
+            "school": self.school,
+            "valid": self.valid,
+            "findings": [
+                {key: value for key, value in f.to_json().items() if key in _CHECK_FINDING_KEYS}
+                for f in self.findings
+            ],
+        }
+
+
+#: Statuses of a file that was read and checked (the others are refused or skipped).
+_READ = frozenset(FILE_STATUSES) - REFUSED - SKIPPED
+_OUTCOME_FIELDS = tuple(f.name for f in fields(FileOutcome))
+
+
+@dataclass
+class CheckResult:
+    """``giaouoc check``: each file given, in order."""
+
+    files: list[FileOutcome]
+
+    @property
+    def valid(self) -> bool:
+        return all(f.valid for f in self.files)
+
+    @property
+    def any_unreadable(self) -> bool:
+        return any(f.unreadable for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        """2 a file could not be read, 1 errors were found, 0 none."""
+        return 2 if self.any_unreadable else 0 if self.valid else 1
+
+    def to_json(self, feedback: dict[str, str] | None = None) -> dict[str, Any]:
+        """The document ``giaouoc check --json`` prints; ``feedback``: file -> copy written."""
+        feedback = feedback or {}
+        files = []
+        for outcome in self.files:
+            entry = outcome.check_json()
+            if outcome.name in feedback:
+                entry["feedback"] = feedback[outcome.name]
+            files.append(entry)
+        return {
+            "valid": self.valid,
+            "stats": {
+                "files": len(self.files),
+                "valid_files": sum(f.valid for f in self.files),
+                "unreadable_files": sum(bool(f.unreadable) for f in self.files),
+                "errors": sum(len(f.errors) for f in self.files),
+                "warnings": sum(len(f.warnings) for f in self.files),
+            },
+            "files": files,
+        }
+
+
+@dataclass
+class SchoolRow:
+    """One school of the roster after a merge: its status, the file used, its score and rank."""
+
+    school: School
+    status: SchoolStatus
+    reason: str
+    file: str = ""
+    outcome: FileOutcome | None = None
+    score: SchoolScore | None = None
+    rank: int | None = None
+
+    @property
+    def total(self) -> float | None:
+        """The total that ranks the school: only a valid submission's."""
+        if self.status is SchoolStatus.VALID and self.score is not None:
+            return self.score.total
+        return None
+
+
+@dataclass(frozen=True)
+class BlocCount:
+    """How the schools of one bloc stand: counted once, for every table and message."""
+
+    bloc: Bloc
+    schools: int
+    submitted: int
+    valid: int
+    missing: int
+    mean_total: float | None  # of the valid schools' totals (result periods)
+
+    @property
+    def with_errors(self) -> int:
+        return self.submitted - self.valid
+
+    @property
+    def submitted_share(self) -> float:
+        return self.submitted / self.schools if self.schools else 0.0
+
+
+@dataclass
+class MergeResult:
+    """``giaouoc merge``: every file under the folder and every school of the roster."""
+
+    compact: Compact
+    period: Period
+    folder: str
+    files: list[FileOutcome]
+    schools: list[SchoolRow]
+    started: datetime
+    cache_hits: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        used = (FileStatus.USED, FileStatus.SUPERSEDED)
+        return [f for o in self.files if o.status in used for f in o.findings]
+
+    @property
+    def scored(self) -> bool:
+        return self.period in RESULT_PERIODS
+
+    @property
+    def has_errors(self) -> bool:
+        """A school whose submission has errors: the merge exits 1."""
+        return any(r.status is SchoolStatus.WITH_ERRORS for r in self.schools)
+
+    def members(self, bloc: Bloc) -> list[SchoolRow]:
+        return [r for r in self.schools if r.school.bloc == bloc.code]
+
+    @cached_property
+    def blocs(self) -> list[BlocCount]:
+        """Per bloc, in the compact's order: computed once."""
+        counts = []
+        for bloc in self.compact.blocs:
+            members = self.members(bloc)
+            totals = [r.total for r in members if r.total is not None]
+            counts.append(
+                BlocCount(
+                    bloc,
+                    schools=len(members),
+                    submitted=sum(r.status is not SchoolStatus.MISSING for r in members),
+                    valid=sum(r.status is SchoolStatus.VALID for r in members),
+                    missing=sum(r.status is SchoolStatus.MISSING for r in members),
+                    mean_total=sum(totals) / len(totals) if totals else None,
+                )
+            )
+        return counts
+
+    def school_count(self, status: SchoolStatus) -> int:
+        return sum(r.status is status for r in self.schools)
+
+    def file_counts(self) -> dict[FileStatus, int]:
+        """Files per status, in the order they are first met."""
+        counts: dict[FileStatus, int] = {}
+        for outcome in self.files:
+            if outcome.status is not None:
+                counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        return counts
+
+    def to_json(self, written: Any = None) -> dict[str, Any]:
+        """The document ``giaouoc merge --json`` prints (``written``: the summary, or None)."""
+        return {
+            "summary": str(written) if written else None,
+            "period": self.period.value,
+            "schools": [_school_json(row) for row in self.schools],
+            "files": [
+                {"file": o.name, "status": o.status, "school": o.school, "reason": o.reason}
+                for o in self.files
+            ],
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def _school_json(row: SchoolRow) -> dict[str, Any]:
+    score = row.score
+    targets = []
+    if score is not None:
+        targets = [
+            {
+                "code": t.code,
+                "registration": t.registration,
+                "result": t.result,
+                "met": t.met,
+                "points": t.points,
+            }
+            for t in score.targets
+        ]
+    return {
+        "code": row.school.code,
+        "name": row.school.name,
+        "bloc": row.school.bloc,
+        "status": row.status,
+        "file": row.file,
+        "total": score.total if score and row.status is not SchoolStatus.MISSING else None,
+        "tier": score.tier if score and score.tier else None,
+        "rank": row.rank,
+        "targets": targets,
+    }

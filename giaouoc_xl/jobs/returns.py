@@ -1,0 +1,123 @@
+"""Simulated returns: the files schools send back at the end of the year, with the mistakes of
+real life (used by ``giaouoc demo`` to show the whole job on the built-in sample).
+
+A school that never sends its file, one that sends twice (the first version in a sub-folder),
+one that fills in the template of an older revision, a file from another district sent here by
+mistake, registrations below the threshold, decimal commas typed as text, results that miss the
+registration now and then, comments on the draft, and an Excel lock file.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..core.model import Compact, Direction, Level, Organizer, Period, School, ValueKind
+from ..core.school_form import Answers, school_file_name
+from ..core.simulate import clean_answers
+from ..core.thresholds import school_targets
+from ..workbooks.school_book import render_school_workbook
+
+#: When the simulated templates were made.
+MADE = datetime(2020, 10, 1, tzinfo=UTC)
+COMMENT = "Đề nghị điều chỉnh chỉ tiêu này cho phù hợp với điều kiện của trường."
+
+
+def _typed_like_people(
+    compact: Compact, school: School, answers: Answers, rng: random.Random
+) -> None:
+    """Results that miss the registration now and then; decimal commas typed as text."""
+    for target, _threshold in school_targets(compact, school):
+        typed = answers.targets[target.code]
+        result = typed.get("result:cuoi-nam")
+        if target.kind is ValueKind.PERCENT and isinstance(result, float) and rng.random() < 0.25:
+            typed["result:cuoi-nam"] = (
+                max(0.0, result - rng.choice([0.5, 1.0, 2.0]))
+                if target.direction is Direction.AT_LEAST
+                else result
+            )
+        registration = typed.get("registration")
+        if (
+            target.kind is ValueKind.PERCENT
+            and isinstance(registration, float)
+            and rng.random() < 0.2
+        ):
+            typed["registration"] = f"{registration:g}".replace(".", ",")
+
+
+def _below_threshold(compact: Compact, school: School, answers: Answers) -> None:
+    """A registration 2 points under the first rate the school must reach."""
+    target, threshold = next(
+        (t, th)
+        for t, th in school_targets(compact, school)
+        if t.kind is ValueKind.PERCENT and t.direction is Direction.AT_LEAST
+    )
+    answers.targets[target.code]["registration"] = float(threshold) - 2
+
+
+def _stranger(compact: Compact) -> tuple[Compact, School]:
+    """A school of another district, with its own compact."""
+    other = compact.model_copy(
+        update={
+            "id": "cam-khe-2020-2021",
+            "organizer": Organizer(
+                name="Phòng Giáo dục và Đào tạo huyện Cẩm Khê",
+                parent="UBND HUYỆN CẨM KHÊ",
+                place="Cẩm Khê",
+            ),
+            "schools": (
+                School(
+                    code="05012",
+                    name="Trường Tiểu học Sơn Tình",
+                    levels=(Level.TH,),
+                    bloc="K-TH",
+                    commune="Xã Sơn Tình",
+                ),
+            ),
+        }
+    )
+    return other, other.schools[0]
+
+
+def simulate_returns(compact: Compact, old: Compact, folder: Path, seed: int = 2021) -> None:
+    """Write into ``folder`` what the schools of ``compact`` send back at the end of the year
+    (``old``: the revision some school still uses)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    schools = list(compact.schools)
+    missing, stale, twice = schools[-1], schools[5], schools[30]
+    below = {schools[2].code, schools[24].code, schools[45].code}
+    for index, school in enumerate(schools):
+        if school is missing:
+            continue  # never sends its file
+        source = old if school is stale else compact
+        answers = clean_answers(source, school, Period.YEAR_END, seed=index)
+        _typed_like_people(source, school, answers, rng)
+        if school.code in below:
+            _below_threshold(source, school, answers)
+        if index % 7 == 0:
+            target = school_targets(source, school)[index % len(school_targets(source, school))][0]
+            answers.targets[target.code]["comment"] = COMMENT
+        path = folder / school_file_name(school.code, school.name)
+        render_school_workbook(source, school, path, MADE, answers)
+        if school is twice:  # the first version, downloaded into a sub-folder, a day older
+            first = folder / "tai_ve" / f"{path.stem} (1).xlsx"
+            first.parent.mkdir(exist_ok=True)
+            early = clean_answers(compact, school, Period.YEAR_END, seed=999)
+            render_school_workbook(compact, school, first, MADE, early)
+            os.utime(first, (time.time() - 86400, time.time() - 86400))
+    other, stranger = _stranger(compact)
+    render_school_workbook(
+        other,
+        stranger,
+        folder / school_file_name(stranger.code, stranger.name),
+        MADE,
+        clean_answers(other, stranger, Period.YEAR_END),
+    )
+    # Excel's lock file of a workbook open on the sender's machine
+    (folder / f"~${school_file_name(schools[10].code, schools[10].name)}").write_bytes(
+        b"\x00" * 165
+    )

@@ -1,0 +1,112 @@
+"""The data sheets of the summary: the long table for filters and pivot tables (Dữ liệu) and
+the log of the merge (Nhật ký)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ... import __version__
+from ...core.model import label
+from ...core.results import MergeResult
+from .style import Formats
+
+DATA = "Dữ liệu"
+LOG = "Nhật ký"
+TABLE_NAME = "DuLieuGiaoUoc"
+
+#: One row per school and target: header, width.
+DATA_COLUMNS = (
+    ("Mã trường", 10),
+    ("Tên trường", 34),
+    ("Khối", 10),
+    ("Chỉ tiêu", 9),
+    ("Kỳ", 18),
+    ("Đăng ký", 10),
+    ("Kết quả", 10),
+    ("Đạt", 8),
+    ("Điểm", 8),
+)
+LOG_WIDTHS = (30, 70, 66)
+LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256")
+
+
+def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
+    """One row per school and target, as an Excel Table (for PivotTables)."""
+    ws = wb.add_worksheet(DATA)
+    for col, (_, width) in enumerate(DATA_COLUMNS):
+        ws.set_column(col, col, width)
+    period = label(result.period)
+    # The longest sheet of the summary (schools × targets rows): written straight from the
+    # scores with the typed write methods bound once, no intermediate rows.
+    write_string, write_number = ws.write_string, ws.write_number
+    scored = result.scored
+    r = 0
+    for school_row in result.schools:
+        if school_row.score is None:
+            continue
+        school = school_row.school
+        code, name, bloc = school.code, school.name, school.bloc
+        for score in school_row.score.targets:
+            r += 1
+            write_string(r, 0, code)
+            write_string(r, 1, name)
+            write_string(r, 2, bloc)
+            write_string(r, 3, score.code)
+            write_string(r, 4, period)
+            for c, value in ((5, score.registration), (6, score.result)):
+                if value is None:
+                    continue
+                if isinstance(value, bool):
+                    write_string(r, c, "Có" if value else "Không")
+                elif isinstance(value, (int, float)):
+                    write_number(r, c, value)
+                else:
+                    write_string(r, c, str(value))
+            if score.met is not None:
+                write_string(r, 7, "Có" if score.met else "Không")
+            if scored and score.points is not None:
+                write_number(r, 8, score.points)
+    ws.add_table(
+        0,
+        0,
+        max(1, r),  # r: the last data row
+        len(DATA_COLUMNS) - 1,
+        {
+            "name": TABLE_NAME,
+            "style": "Table Style Light 9",
+            "columns": [{"header": header} for header, _ in DATA_COLUMNS],
+        },
+    )
+    ws.freeze_panes(1, 0)
+
+
+def write_log(wb: Any, f: Formats, result: MergeResult, when: datetime) -> None:
+    """What was merged, when, by which version, and every file's hash."""
+    ws = wb.add_worksheet(LOG)
+    for col, width in enumerate(LOG_WIDTHS):
+        ws.set_column(col, col, width)
+    compact = result.compact
+    facts = [
+        ("Công cụ", f"giaouoc_xl {__version__}"),
+        ("Mã giao ước", compact.id),
+        ("Lần sửa đổi", str(compact.revision)),
+        ("Dấu vân tay (fingerprint)", compact.fingerprint),
+        ("Kỳ tổng hợp", f"{label(result.period)} ({result.period.value})"),
+        ("Thư mục bài nộp", result.folder),
+        ("Bắt đầu", result.started.strftime("%d/%m/%Y %H:%M:%S")),
+        ("Ghi bảng tổng hợp", when.strftime("%d/%m/%Y %H:%M:%S")),
+        ("Số tệp", str(len(result.files))),
+        ("Số tệp lấy từ bộ nhớ đệm", str(result.cache_hits)),
+    ]
+    for row, (key, value) in enumerate(facts):
+        ws.write_string(row, 0, key, f.bold)
+        ws.write_string(row, 1, value, f.text)
+    row = len(facts) + 1
+    for col, text in enumerate(LOG_HEADERS):
+        ws.write_string(row, col, text, f.header)
+    for outcome in result.files:
+        row += 1
+        ws.write_string(row, 0, outcome.name, f.text)
+        ws.write_string(row, 1, outcome.status or "", f.text)
+        ws.write_string(row, 2, outcome.sha256, f.text)

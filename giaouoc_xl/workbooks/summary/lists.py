@@ -1,0 +1,137 @@
+"""The lists of the summary: submission status of every school and file, findings, comments.
+Each list's columns are declared once (header, width)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ...core.codes import SEVERITY_LABELS
+from ...core.results import MergeResult
+from .style import Formats, page
+
+STATUS = "Tình trạng nộp"
+FINDINGS = "Lỗi và cảnh báo"
+COMMENTS = "Góp ý"
+
+#: The status sheet's column widths (its two tables share the columns).
+STATUS_WIDTHS = (5, 10, 36, 14, 16, 60, 40, 66, 18, 10)
+SCHOOL_HEADERS = ("STT", "Mã trường", "Tên trường", "Khối", "Trạng thái", "Lý do", "Tệp")
+FILE_HEADERS = (
+    "STT",
+    "Trạng thái",
+    "Tệp",
+    "Trường",
+    "Kích thước",
+    "Lý do",
+    "Ngày sửa đổi",
+    "SHA-256",
+)
+FINDING_COLUMNS = (
+    ("STT", 5),
+    ("Tệp", 36),
+    ("Trường", 9),
+    ("Mức độ", 9),
+    ("Sheet", 12),
+    ("Ô", 6),
+    ("Chỉ tiêu", 9),
+    ("Mã", 22),
+    ("Nội dung", 90),
+)
+COMMENT_COLUMNS = (
+    ("STT", 5),
+    ("Mã trường", 10),
+    ("Tên trường", 32),
+    ("Chỉ tiêu", 9),
+    ("Nội dung chỉ tiêu", 50),
+    ("Góp ý của trường", 70),
+)
+
+
+def _headers(ws: Any, f: Formats, row: int, headers: tuple[str, ...]) -> None:
+    for col, text in enumerate(headers):
+        ws.write_string(row, col, text, f.header)
+
+
+def _columns(ws: Any, f: Formats, columns: tuple[tuple[str, float], ...]) -> None:
+    for col, (text, width) in enumerate(columns):
+        ws.set_column(col, col, width)
+        ws.write_string(0, col, text, f.header)
+
+
+def write_status(wb: Any, f: Formats, result: MergeResult) -> None:
+    """Every school with its status and reason, then every file of the folder."""
+    ws = wb.add_worksheet(STATUS)
+    for col, width in enumerate(STATUS_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.write_string(0, 0, "TÌNH TRẠNG NỘP CỦA CÁC TRƯỜNG", f.plain_bold)
+    _headers(ws, f, 1, SCHOOL_HEADERS)
+    row = 2
+    for number, school_row in enumerate(result.schools, start=1):
+        school = school_row.school
+        values = (school.code, school.name, school.bloc, school_row.status, school_row.reason)
+        ws.write_number(row, 0, number, f.center)
+        for col, value in enumerate((*values, school_row.file), start=1):
+            ws.write_string(row, col, value, f.text)
+        row += 1
+    ws.write_string(row + 1, 0, "CÁC TỆP TRONG THƯ MỤC BÀI NỘP", f.plain_bold)
+    _headers(ws, f, row + 2, FILE_HEADERS)
+    for number, outcome in enumerate(result.files, start=1):
+        at = row + 2 + number
+        changed = datetime.fromtimestamp(outcome.mtime).strftime("%d/%m/%Y %H:%M:%S")
+        ws.write_number(at, 0, number, f.center)
+        ws.write_string(at, 1, outcome.status or "", f.text)
+        ws.write_string(at, 2, outcome.name, f.text)
+        ws.write_string(at, 3, outcome.school, f.text)
+        ws.write_number(at, 4, outcome.size, f.center)
+        ws.write_string(at, 5, outcome.reason, f.text)
+        ws.write_string(at, 6, changed if outcome.mtime else "", f.text)
+        ws.write_string(at, 7, outcome.sha256, f.text)
+    ws.freeze_panes(2, 0)
+    page(ws, result.compact, landscape=True, title_rows=None)
+
+
+def write_findings(wb: Any, f: Formats, result: MergeResult) -> None:
+    """Every finding of the files used or superseded, with an autofilter."""
+    ws = wb.add_worksheet(FINDINGS)
+    _columns(ws, f, FINDING_COLUMNS)
+    row = 1
+    for number, finding in enumerate(result.findings, start=1):
+        ws.write_number(row, 0, number, f.center)
+        values = (
+            finding.file,
+            finding.school,
+            SEVERITY_LABELS[finding.severity],
+            finding.sheet,
+            finding.cell,
+            finding.target,
+            finding.code,
+            finding.message,
+        )
+        for col, value in enumerate(values, start=1):
+            ws.write_string(row, col, str(value), f.text)
+        row += 1
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(0, row - 1), len(FINDING_COLUMNS) - 1)
+    page(ws, result.compact, landscape=True, title_rows=(0, 0))
+
+
+def write_comments(wb: Any, f: Formats, result: MergeResult) -> None:
+    """Every comment of a school on the draft compact, with the target's text."""
+    ws = wb.add_worksheet(COMMENTS)
+    _columns(ws, f, COMMENT_COLUMNS)
+    targets = {t.code: t for t in result.compact.targets}
+    row = 1
+    for school_row in result.schools:
+        if school_row.outcome is None:
+            continue
+        for code, comment in school_row.outcome.comments:
+            target = targets.get(code)
+            school = school_row.school
+            values = (school.code, school.name, code, target.text if target else "", comment)
+            ws.write_number(row, 0, row, f.center)
+            for col, value in enumerate(values, start=1):
+                ws.write_string(row, col, value, f.wrap)
+            row += 1
+    ws.freeze_panes(1, 0)
+    page(ws, result.compact, landscape=True, title_rows=(0, 0))
