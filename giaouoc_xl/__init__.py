@@ -1,3 +1,48 @@
-"""giaouoc_xl: emulation compacts (giao ước thi đua) of Vietnamese schools, in Excel workbooks."""
+"""giaouoc_xl: emulation compacts (giao ước thi đua) of Vietnamese schools, in Excel workbooks.
+
+The public API is :mod:`giaouoc_xl.api`, one function per job, also reachable from here::
+
+    import giaouoc_xl
+
+    compact = giaouoc_xl.load_compact("so_giao_uoc.xlsx")
+    result, summary = giaouoc_xl.merge_folder(compact, "bai_nop", "bang_tong_hop.xlsx")
+
+The layers below it (``core``, ``workbooks``, ``jobs``) are private: see docs/design.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .api import (  # noqa: F401
+        check_file,
+        check_files,
+        load_compact,
+        merge_folder,
+        new_compact_book,
+        read_compact_book,
+        write_feedback,
+        write_templates,
+    )
+
+
+def _api() -> Any:
+    # Loaded on first use: a worker process that imports the core does not load the whole API.
+    return importlib.import_module(f"{__name__}.api")
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("_") or name == "api":
+        raise AttributeError(f"module 'giaouoc_xl' has no attribute {name!r}")
+    api = _api()
+    if name in api.__all__:
+        return getattr(api, name)
+    raise AttributeError(f"module 'giaouoc_xl' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({"__version__", *_api().__all__})

@@ -1,6 +1,6 @@
 """The `giaouoc` command. Thin: it reads arguments, calls the library, prints, sets the exit code.
 
-Exit codes (DESIGN.md §7): 0 no errors; 1 findings of severity error or an invalid compact;
+Exit codes (docs/design.md, "Interfaces"): 0 no errors; 1 findings of severity error or an invalid compact;
 2 a usage error or a file that could not be read at all. With ``--json`` exactly one JSON
 document is printed on stdout.
 """

@@ -28,7 +28,17 @@ from .model import (
     fold,
     label,
 )
-from .school_form import HEADER_ROW, KIND, RESULT_PERIODS, SCHOOL, SCHOOL_ROW, TARGETS
+from .school_form import (
+    COLUMN_HEADERS,
+    FIELD_LABELS,
+    HEADER_ROW,
+    KIND,
+    RESULT_HEADERS,
+    RESULT_PERIODS,
+    SCHOOL,
+    SCHOOL_ROW,
+    TARGETS,
+)
 from .submission import CellValue, Submission, TargetRow
 from .thresholds import DIRECTION_SYMBOLS, satisfies, threshold_for
 from .values import tidy_number
@@ -36,7 +46,8 @@ from .values import tidy_number
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-_RESULT_WHAT = {period: f"kết quả {label(period)[8:].lower()}" for period in RESULT_PERIODS}
+#: "kết quả học kỳ I", "kết quả cuối năm": a result period's column, inside a sentence.
+_RESULT_WHAT = {period: text[0].lower() + text[1:] for period, text in RESULT_HEADERS.items()}
 
 _DIRECTION_WORDS = {
     Direction.AT_LEAST: "không thấp hơn",
@@ -212,19 +223,13 @@ class _Checker:
             "levels": school.levels_label,
             "bloc": school.bloc,
         }
-        labels = {
-            "code": "Mã trường",
-            "name": "Tên trường",
-            "levels": "Cấp học",
-            "bloc": "Khối thi đua",
-        }
         for key, value in expected.items():
             if key in found and fold(found[key]) != fold(value):
                 severity = ERROR if key in ("code", "levels") else WARNING
                 self.add(
                     "identity-changed",
                     severity,
-                    f"{labels[key]} trong tệp là '{found[key]}', danh sách trường của giao ước ghi '{value}'",
+                    f"{FIELD_LABELS[key]} trong tệp là '{found[key]}', danh sách trường của giao ước ghi '{value}'",
                     sheet=SCHOOL,
                     cell=self.sub.identity_cells.get(key, f"B{SCHOOL_ROW[key]}"),
                     value=found[key],
@@ -250,7 +255,7 @@ class _Checker:
             self.add(
                 "missing-column",
                 ERROR,
-                f"Bảng chỉ tiêu thiếu cột '{_HEADERS.get(key, key)}' (tiêu đề cột bị sửa hoặc cột bị xóa)",
+                f"Bảng chỉ tiêu thiếu cột '{COLUMN_HEADERS.get(key, key)}' (tiêu đề cột bị sửa hoặc cột bị xóa)",
                 sheet=TARGETS,
                 cell=f"A{HEADER_ROW}",
             )
@@ -341,19 +346,20 @@ class _Checker:
 
     # -- values
 
-    def values(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
+    def judge_values(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
+        """Judge every input cell of the matched rows, then compare them with their goals."""
         collected = {spec.period for spec in self.compact.periods}
         registered = Period.REGISTRATION in collected
         for target, threshold, row in matched.values():
             registration = None
             if row.registration is not None:
                 required = registered and Period.REGISTRATION in target.periods
-                registration = self.value(target, "đăng ký", row.registration, required)
+                registration = self.judge_cell(target, "đăng ký", row.registration, required)
             results = [
                 (
                     period,
                     cell,
-                    self.value(
+                    self.judge_cell(
                         target,
                         _RESULT_WHAT[period],
                         cell,
@@ -364,7 +370,7 @@ class _Checker:
             ]
             self.compare(target, threshold, row, registration, results)
 
-    def value(self, target: Target, what: str, cell: CellValue, required: bool) -> Any:
+    def judge_cell(self, target: Target, what: str, cell: CellValue, required: bool) -> Any:
         """Report what is wrong with one input cell; return its value when it can be compared
         (see :func:`usable`), so each cell is judged once."""
         value = cell.value
@@ -568,15 +574,6 @@ class _Checker:
                 )
 
 
-_HEADERS = {
-    "registration": "Đăng ký",
-    "result:hk1": "Kết quả học kỳ I",
-    "result:cuoi-nam": "Kết quả cuối năm",
-    "threshold": "Ngưỡng giao ước",
-    "code": "Mã chỉ tiêu",
-}
-
-
 # What depends only on the compact's normative content, computed once per compact (a batch
 # checks thousands of submissions against one compact). Keyed by the fingerprint, which covers
 # targets, thresholds and rules.
@@ -648,7 +645,7 @@ def check_submission(
     checker = _Checker(compact, submission, period or compact.current_period)
     if checker.identity():
         matched = checker.structure()
-        checker.values(matched)
+        checker.judge_values(matched)
         checker.cross_rules(matched)
         checker.signing()
     return checker.findings

@@ -50,6 +50,7 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     Field("commitment", "Cam kết thực hiện", False),
 )
 SCHOOL_ROW = {f.key: row for row, f in enumerate(SCHOOL_FIELDS, start=2)}
+FIELD_LABELS = {f.key: f.label for f in SCHOOL_FIELDS}
 SIGNING_KEYS = ("principal", "phone", "email", "date", "commitment")
 
 META_KEYS = (
@@ -100,6 +101,10 @@ def target_columns(periods: list[Period] | tuple[Period, ...]) -> list[TargetCol
     columns.append(TargetColumn("note", "Ghi chú", 20, input=True))
     columns.append(TargetColumn("comment", "Góp ý dự thảo giao ước", 26, input=True))
     return columns
+
+
+#: Every column's header by its key (whatever the periods collected).
+COLUMN_HEADERS = {c.key: c.header for c in target_columns(list(Period))}
 
 
 def collected(compact: Compact) -> list[Period]:

@@ -1,4 +1,4 @@
-"""Scores, tiers and ranks (pure). One place for every rule of DESIGN.md §5 and the merge issue.
+"""Scores, tiers and ranks (pure). One place for every scoring rule of docs/design.md ("Rules of the domain").
 
 - The goal of a target is the school's registration (the checker compares it with the
   threshold); when the registration is missing or invalid, the threshold is the goal.

@@ -1,7 +1,7 @@
 """Which threshold binds a school, and how a value compares with a goal. Pure functions.
 
 A target applies to the levels that have a threshold for it; a two-level school takes the
-stricter threshold of its levels (DESIGN.md §5).
+stricter threshold of its levels (docs/design.md, "Rules of the domain").
 """
 
 from __future__ import annotations

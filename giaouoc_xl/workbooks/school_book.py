@@ -293,133 +293,126 @@ def _threshold_value(threshold: Any) -> Any:
     return threshold
 
 
+class _TargetTable:
+    """The targets sheet of one school: its columns (declared once, in
+    :func:`giaouoc_xl.core.school_form.target_columns`) and where each one is."""
+
+    def __init__(self, ws: Any, f: _Formats, compact: Compact, school: School) -> None:
+        self.ws, self.f, self.compact, self.school = ws, f, compact, school
+        self.columns = target_columns(collected(compact))
+        self.col = {c.key: i for i, c in enumerate(self.columns)}
+        self.last_col = len(self.columns) - 1
+        self.inputs = [k for k in _INPUT_KEYS if k in self.col]
+        self.registration_col = self.col.get("registration")
+        self.result_cols = [self.col[k] for k in _INPUT_KEYS[1:] if k in self.col]
+
+    def title(self) -> None:
+        ws, f, last, school = self.ws, self.f, self.last_col, self.school
+        year = self.compact.school_year
+        ws.merge_range(
+            0, 0, 0, last, f"ĐĂNG KÝ VÀ BÁO CÁO CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {year}", f.title
+        )
+        identity = f"{school.name} — mã trường {school.code} — cấp học {school.levels_label}"
+        ws.merge_range(1, 0, 1, last, identity, f.subtitle)
+        ws.merge_range(2, 0, 2, last, "Chỉ nhập vào các ô nền vàng; cột Đánh giá tự tính.", f.note)
+        for i, column in enumerate(self.columns):
+            ws.set_column(i, i, column.width)
+            ws.write_string(HEADER_ROW - 1, i, column.header, f.header)
+        ws.set_row(HEADER_ROW - 1, 32)
+        ws.freeze_panes(HEADER_ROW, 3)
+
+    def body(self, answers: Answers) -> int:
+        """The targets under their content and group headers; returns the row after them."""
+        ws, f, last = self.ws, self.f, self.last_col
+        by_group: dict[str, list[tuple[Target, Any]]] = {}
+        for target, threshold in school_targets(self.compact, self.school):
+            by_group.setdefault(target.group, []).append((target, threshold))
+        contents = {c.number: c for c in self.compact.contents}
+        total_width = sum(c.width for c in self.columns)
+        row, number = FIRST_ROW - 1, 0
+        current_content: int | None = -1
+        for group in (g for g in self.compact.target_groups if g.code in by_group):
+            if group.content != current_content and group.content in contents:
+                content = contents[group.content]
+                text = f"Nội dung {content.number}: {content.title}"
+                ws.merge_range(row, 0, row, last, text, f.content)
+                row += 1
+            current_content = group.content
+            title = f"Nhóm {group.code}. {group.title}"
+            ws.merge_range(row, 0, row, last, title, f.group)
+            ws.set_row(row, _height(title, total_width))
+            row += 1
+            for target, threshold in by_group[group.code]:
+                number += 1
+                self.target_row(
+                    row, number, target, threshold, answers.targets.get(target.code, {})
+                )
+                row += 1
+        return row
+
+    def target_row(
+        self, row: int, number: int, target: Target, threshold: Any, typed: dict[str, Any]
+    ) -> None:
+        ws, f, col = self.ws, self.f, self.col
+        ws.write_number(row, col["number"], number, f.center)
+        ws.write_string(row, col["code"], target.code, f.center)
+        ws.write_string(row, col["text"], target.text, f.cell)
+        ws.set_row(row, _height(target.text, self.columns[col["text"]].width))
+        ws.write_string(row, col["unit"], target.unit, f.center)
+        symbol = DIRECTION_SYMBOLS.get(target.direction, "") if target.direction else ""
+        ws.write_string(row, col["direction"], symbol, f.center)
+        value = _threshold_value(threshold)
+        if isinstance(value, (int, float)):
+            ws.write_number(row, col["threshold"], value, f.locked_value)
+        else:
+            ws.write_string(row, col["threshold"], str(value), f.locked_value)
+        validation = (
+            _level_validation(target)
+            if target.kind is ValueKind.LEVEL
+            else _VALIDATION[target.kind]
+        )
+        for key in self.inputs:
+            _write_value(ws, row, col[key], typed.get(key), f.input)
+            ws.data_validation(row, col[key], row, col[key], validation)
+        self.assessments(row, target, value, typed)
+        _write_value(ws, row, col["note"], typed.get("note"), f.input)
+        _write_value(ws, row, col["comment"], typed.get("comment"), f.input)
+
+    def assessments(self, row: int, target: Target, threshold: Any, typed: dict[str, Any]) -> None:
+        """The formulas that tell the school Đạt / Chưa đạt, with the values they show now."""
+        ws, f, col, r1 = self.ws, self.f, self.col, row + 1
+        reg_status, result_status = native_status(
+            target,
+            threshold,
+            typed.get("registration"),
+            [typed.get(key) for key in self.inputs if key != "registration"],
+            self.registration_col is not None,
+        )
+        threshold_ref = f"${xl_col_to_name(col['threshold'])}{r1}"
+        reg_ref = None
+        if self.registration_col is not None:
+            reg_ref = f"{xl_col_to_name(self.registration_col)}{r1}"
+            formula = registration_formula(target, reg_ref, threshold_ref)
+            ws.write_formula(row, col["status_registration"], formula, f.status, reg_status)
+        if self.result_cols:
+            refs = [f"{xl_col_to_name(c)}{r1}" for c in self.result_cols]
+            formula = result_formula(target, refs, reg_ref, threshold_ref)
+            ws.write_formula(row, col["status_result"], formula, f.status, result_status)
+
+
+_INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
+
+
 def _targets_sheet(
     ws: Any, f: _Formats, compact: Compact, school: School, answers: Answers
 ) -> None:
-    periods = collected(compact)
-    columns = target_columns(periods)
-    col = {c.key: i for i, c in enumerate(columns)}
-    last_col = len(columns) - 1
-    total_width = sum(c.width for c in columns)
-    for i, column in enumerate(columns):
-        ws.set_column(i, i, column.width)
-    ws.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        f"ĐĂNG KÝ VÀ BÁO CÁO CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}",
-        f.title,
+    table = _TargetTable(ws, f, compact, school)
+    table.title()
+    row = table.body(answers)
+    _status_formatting(
+        ws, f, table.col, FIRST_ROW - 1, row - 1, table.registration_col, table.result_cols
     )
-    ws.merge_range(
-        1,
-        0,
-        1,
-        last_col,
-        f"{school.name} — mã trường {school.code} — cấp học {school.levels_label}",
-        f.subtitle,
-    )
-    ws.merge_range(2, 0, 2, last_col, "Chỉ nhập vào các ô nền vàng; cột Đánh giá tự tính.", f.note)
-    header = HEADER_ROW - 1
-    for i, column in enumerate(columns):
-        ws.write_string(header, i, column.header, f.header)
-    ws.set_row(header, 32)
-    ws.freeze_panes(HEADER_ROW, 3)
-
-    applicable = school_targets(compact, school)
-    by_group: dict[str, list[tuple[Target, Any]]] = {}
-    for target, threshold in applicable:
-        by_group.setdefault(target.group, []).append((target, threshold))
-    groups = [g for g in compact.target_groups if g.code in by_group]
-    contents = {c.number: c for c in compact.contents}
-    row = FIRST_ROW - 1
-    number = 0
-    current_content: int | None = -1
-    registration_col = col.get("registration")
-    result_cols = [col[f"result:{p.value}"] for p in RESULT_PERIODS if f"result:{p.value}" in col]
-    first_target_row = row
-    for group in groups:
-        if group.content != current_content and group.content in contents:
-            content = contents[group.content]
-            ws.merge_range(
-                row, 0, row, last_col, f"Nội dung {content.number}: {content.title}", f.content
-            )
-            row += 1
-        current_content = group.content
-        title = f"Nhóm {group.code}. {group.title}"
-        ws.merge_range(row, 0, row, last_col, title, f.group)
-        ws.set_row(row, _height(title, total_width))
-        row += 1
-        for target, threshold in by_group[group.code]:
-            number += 1
-            r1 = row + 1
-            ws.write_number(row, col["number"], number, f.center)
-            ws.write_string(row, col["code"], target.code, f.center)
-            ws.write_string(row, col["text"], target.text, f.cell)
-            ws.set_row(row, _height(target.text, columns[col["text"]].width))
-            ws.write_string(row, col["unit"], target.unit, f.center)
-            ws.write_string(
-                row,
-                col["direction"],
-                DIRECTION_SYMBOLS.get(target.direction, "") if target.direction else "",
-                f.center,
-            )
-            value = _threshold_value(threshold)
-            if isinstance(value, (int, float)):
-                ws.write_number(row, col["threshold"], value, f.locked_value)
-            else:
-                ws.write_string(row, col["threshold"], str(value), f.locked_value)
-            validation = (
-                _level_validation(target)
-                if target.kind is ValueKind.LEVEL
-                else _VALIDATION[target.kind]
-            )
-            typed = answers.targets.get(target.code, {})
-            for key in [
-                k
-                for k in ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
-                if k in col
-            ]:
-                _write_value(ws, row, col[key], typed.get(key), f.input)
-                ws.data_validation(row, col[key], row, col[key], validation)
-            reg_status, result_status = native_status(
-                target,
-                value,
-                typed.get("registration"),
-                [
-                    typed.get(f"result:{p.value}")
-                    for p in RESULT_PERIODS
-                    if f"result:{p.value}" in col
-                ],
-                registration_col is not None,
-            )
-            threshold_ref = f"${xl_col_to_name(col['threshold'])}{r1}"
-            reg_ref = (
-                f"{xl_col_to_name(registration_col)}{r1}" if registration_col is not None else None
-            )
-            if reg_ref is not None:
-                ws.write_formula(
-                    row,
-                    col["status_registration"],
-                    registration_formula(target, reg_ref, threshold_ref),
-                    f.status,
-                    reg_status,
-                )
-            if result_cols:
-                refs = [f"{xl_col_to_name(c)}{r1}" for c in result_cols]
-                ws.write_formula(
-                    row,
-                    col["status_result"],
-                    result_formula(target, refs, reg_ref, threshold_ref),
-                    f.status,
-                    result_status,
-                )
-            _write_value(ws, row, col["note"], typed.get("note"), f.input)
-            _write_value(ws, row, col["comment"], typed.get("comment"), f.input)
-            row += 1
-    last_row = row - 1
-    _status_formatting(ws, f, col, first_target_row, last_row, registration_col, result_cols)
-    _signature(ws, f, compact, row + 1, last_col)
+    _signature(ws, f, compact, row + 1, table.last_col)
     ws.protect(
         "",
         {

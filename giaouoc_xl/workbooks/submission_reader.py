@@ -293,37 +293,9 @@ def parse_submission(
     file: str, sheet_names: list[str], grids: dict[str, Grid], compact: Compact, engine: str = ""
 ) -> tuple[Submission, dict[str, list[str]]]:
     """The submission in ``grids``, and the empty input cells per sheet (to look for formulas)."""
-    missing_sheets = tuple(name for name in SHEETS if name not in grids)
     empty_inputs: dict[str, list[str]] = {}
-
-    meta: dict[str, str] = {}
-    meta_grid = grids.get(META, [])
-    for r in range(len(meta_grid)):
-        key, value = _cell(meta_grid, r, 0), _cell(meta_grid, r, 1)
-        if isinstance(key, str) and value is not None:
-            meta[key.strip()] = _text(value)
-
-    identity: dict[str, str] = {}
-    identity_cells: dict[str, str] = {}
-    signing: dict[str, CellValue] = {}
-    school_grid = grids.get(SCHOOL, [])
-    for r in range(len(school_grid)):
-        label = _cell(school_grid, r, 0)
-        if not isinstance(label, str) or fold(label) not in _SCHOOL_KEYS:
-            continue
-        key = _SCHOOL_KEYS[fold(label)]
-        raw = _cell(school_grid, r, 1)
-        ref = f"B{r + 1}"
-        if key in SIGNING_KEYS:
-            signing[key] = CellValue(
-                cell=ref, raw=raw, value=_text(raw) or None, problem="", notes=()
-            )
-            if raw is None:
-                empty_inputs.setdefault(SCHOOL, []).append(ref)
-        else:
-            identity[key] = _text(raw)
-            identity_cells[key] = ref
-
+    meta = _meta(grids.get(META, []))
+    identity, identity_cells, signing = _school_sheet(grids.get(SCHOOL, []), empty_inputs)
     grid = grids.get(TARGETS, [])
     header_row, columns = _header(grid)
     periods = [p for p in Period if p.value in meta.get("periods", "").split(",")] or list(Period)
@@ -331,35 +303,16 @@ def parse_submission(
     missing_columns = (
         tuple(key for key in expected if key not in columns) if header_row >= 0 else tuple(expected)
     )
-    targets = {t.code: t for t in compact.targets}
     rows: list[TargetRow] = []
     stray: list[int] = []
-    last_target_row = header_row
     if header_row >= 0:
-        code_col = columns["code"]
-        plan = _RowPlan(columns)
-        empty_targets = empty_inputs.setdefault(TARGETS, [])
-        input_cols = [columns[k] for k in _INPUT_KEYS if k in columns]
-        for r in range(header_row + 1, len(grid)):
-            cells = grid[r]
-            width = len(cells)
-            raw_code = cells[code_col] if code_col < width else None
-            code = nfc(raw_code) if type(raw_code) is str else _text(_normalise(raw_code))
-            if code and (code in targets or _CODE.fullmatch(code)):
-                last_target_row = r
-                rows.append(_target_row(cells, r, code, plan, targets.get(code), empty_targets))
-            elif not code:
-                for c in input_cols:
-                    if c < width and _normalise(cells[c]) is not None:
-                        stray.append(r + 1)
-                        break
-        stray = [r for r in stray if r <= last_target_row + 1]  # not the signature block below
-
+        empty = empty_inputs.setdefault(TARGETS, [])
+        rows, stray = _target_rows(grid, header_row, columns, compact, empty)
     submission = Submission(
         file=file,
         engine=engine,
         sheets=tuple(sheet_names),
-        missing_sheets=missing_sheets,
+        missing_sheets=tuple(name for name in SHEETS if name not in grids),
         missing_columns=missing_columns,
         columns={key: _letter(index) for key, index in columns.items()},
         meta=meta,
@@ -370,6 +323,69 @@ def parse_submission(
         stray_rows=tuple(stray),
     )
     return submission, empty_inputs
+
+
+def _meta(grid: Grid) -> dict[str, str]:
+    """The hidden metadata sheet: key in column A, value in column B."""
+    meta: dict[str, str] = {}
+    for r in range(len(grid)):
+        key, value = _cell(grid, r, 0), _cell(grid, r, 1)
+        if isinstance(key, str) and value is not None:
+            meta[key.strip()] = _text(value)
+    return meta
+
+
+def _school_sheet(
+    grid: Grid, empty_inputs: dict[str, list[str]]
+) -> tuple[dict[str, str], dict[str, str], dict[str, CellValue]]:
+    """(identity, its cells, the signing fields) from the school sheet's labelled rows."""
+    identity: dict[str, str] = {}
+    identity_cells: dict[str, str] = {}
+    signing: dict[str, CellValue] = {}
+    for r in range(len(grid)):
+        label = _cell(grid, r, 0)
+        if not isinstance(label, str) or fold(label) not in _SCHOOL_KEYS:
+            continue
+        key = _SCHOOL_KEYS[fold(label)]
+        raw = _cell(grid, r, 1)
+        ref = f"B{r + 1}"
+        if key in SIGNING_KEYS:
+            signing[key] = CellValue(
+                cell=ref, raw=raw, value=_text(raw) or None, problem="", notes=()
+            )
+            if raw is None:
+                empty_inputs.setdefault(SCHOOL, []).append(ref)
+        else:
+            identity[key] = _text(raw)
+            identity_cells[key] = ref
+    return identity, identity_cells, signing
+
+
+def _target_rows(
+    grid: Grid, header_row: int, columns: dict[str, int], compact: Compact, empty: list[str]
+) -> tuple[list[TargetRow], list[int]]:
+    """The rows of the targets table found by their code, and the rows with input but none."""
+    targets = {t.code: t for t in compact.targets}
+    rows: list[TargetRow] = []
+    stray: list[int] = []
+    last_target_row = header_row
+    code_col = columns["code"]
+    plan = _RowPlan(columns)
+    input_cols = [columns[k] for k in _INPUT_KEYS if k in columns]
+    for r in range(header_row + 1, len(grid)):
+        cells = grid[r]
+        width = len(cells)
+        raw_code = cells[code_col] if code_col < width else None
+        code = nfc(raw_code) if type(raw_code) is str else _text(_normalise(raw_code))
+        if code and (code in targets or _CODE.fullmatch(code)):
+            last_target_row = r
+            rows.append(_target_row(cells, r, code, plan, targets.get(code), empty))
+        elif not code:
+            for c in input_cols:
+                if c < width and _normalise(cells[c]) is not None:
+                    stray.append(r + 1)
+                    break
+    return rows, [r for r in stray if r <= last_target_row + 1]  # not the signature block below
 
 
 class _RowPlan:
