@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -150,15 +149,8 @@ def parse_period(value: str) -> Period:
 # --------------------------------------------------------------------------- school workbooks
 
 
-def write_templates(
-    compact: Compact,
-    outdir: str | os.PathLike[str],
-    codes: Iterable[str] | None = None,
-    jobs: int | None = None,
-    generated_at: datetime | None = None,
-) -> list[Path]:
-    """One school workbook per school of the roster (or of ``codes``) into ``outdir``."""
-    return write_school_workbooks(compact, outdir, codes, jobs, generated_at)
+#: One school workbook per school of the roster (or of some codes) into a folder.
+write_templates = write_school_workbooks
 
 
 # --------------------------------------------------------------------------- checking

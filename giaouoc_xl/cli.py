@@ -181,6 +181,31 @@ def _check_book(path: Path, as_json: bool) -> CompactBookResult:
         _fail(error, as_json)
 
 
+def _book(description: str) -> Callable[[Any], Any]:
+    """The compact book argument of a command."""
+    return click.argument(
+        "book",
+        cls=Argument,
+        type=click.Path(dir_okay=False, path_type=Path),
+        description=description,
+    )
+
+
+def _period(help_text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--period", metavar="KỲ", callback=lambda _c, _p, v: _period_option(v), help=help_text
+    )
+
+
+def _jobs(help_text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--jobs", type=click.IntRange(1, 64), default=None, metavar="N", help=help_text
+    )
+
+
+_json = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+
+
 def _sample_option(value: str | None) -> str | None:
     if value is not None and value not in SAMPLES:
         raise click.BadParameter(f"không có mẫu '{value}'; chọn một trong: {', '.join(SAMPLES)}")
@@ -253,13 +278,8 @@ def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
 
 
 @compact.command("check", cls=Command)
-@click.argument(
-    "book",
-    cls=Argument,
-    type=click.Path(dir_okay=False, path_type=Path),
-    description="Sổ giao ước cần kiểm tra (.xlsx).",
-)
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@_book("Sổ giao ước cần kiểm tra (.xlsx).")
+@_json
 def compact_check(book: Path, as_json: bool) -> None:
     """Kiểm tra sổ giao ước BOOK: báo mọi lỗi cùng lúc, kèm sheet và ô."""
     result = _check_book(book, as_json)
@@ -283,12 +303,7 @@ def compact_check(book: Path, as_json: bool) -> None:
 
 
 @compact.command("export", cls=Command)
-@click.argument(
-    "book",
-    cls=Argument,
-    type=click.Path(dir_okay=False, path_type=Path),
-    description="Sổ giao ước cần xuất (.xlsx).",
-)
+@_book("Sổ giao ước cần xuất (.xlsx).")
 @click.option(
     "--json",
     "as_json",
@@ -308,12 +323,7 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
 
 
 @cli.command("template", cls=Command)
-@click.argument(
-    "book",
-    cls=Argument,
-    type=click.Path(dir_okay=False, path_type=Path),
-    description="Sổ giao ước (.xlsx) có danh sách trường.",
-)
+@_book("Sổ giao ước (.xlsx) có danh sách trường.")
 @click.option(
     "--out",
     "outdir",
@@ -328,13 +338,7 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
     metavar="MÃ",
     help="Chỉ ghi mẫu của trường có mã này (lặp lại được).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    metavar="N",
-    help="Số tiến trình song song (mặc định: số lõi CPU).",
-)
+@_jobs("Số tiến trình song song (mặc định: số lõi CPU).")
 def template(book: Path, outdir: Path, schools: tuple[str, ...], jobs: int | None) -> None:
     """Ghi mẫu giao ước cho từng trường (một tệp .xlsx mỗi trường) vào thư mục OUT."""
     try:
@@ -380,12 +384,7 @@ def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
 
 
 @cli.command("check", cls=Command)
-@click.argument(
-    "book",
-    cls=Argument,
-    type=click.Path(dir_okay=False, path_type=Path),
-    description="Sổ giao ước (.xlsx) dùng để kiểm tra.",
-)
+@_book("Sổ giao ước (.xlsx) dùng để kiểm tra.")
 @click.argument(
     "files",
     cls=Argument,
@@ -394,13 +393,8 @@ def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
     type=click.Path(dir_okay=False, path_type=Path),
     description="Các tệp trường gửi về (.xlsx, .xlsm, .xls, .ods…).",
 )
-@click.option(
-    "--period",
-    metavar="KỲ",
-    callback=lambda _c, _p, v: _period_option(v),
-    help="Kỳ kiểm tra: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
-)
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@_period("Kỳ kiểm tra: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).")
+@_json
 @click.option(
     "--feedback",
     "feedback_dir",
@@ -472,12 +466,7 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
 
 
 @cli.command("merge", cls=Command)
-@click.argument(
-    "book",
-    cls=Argument,
-    type=click.Path(dir_okay=False, path_type=Path),
-    description="Sổ giao ước (.xlsx) dùng để tổng hợp.",
-)
+@_book("Sổ giao ước (.xlsx) dùng để tổng hợp.")
 @click.argument(
     "folder",
     cls=Argument,
@@ -491,23 +480,12 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
     metavar="TỆP",
     help="Bảng tổng hợp cần ghi (.xlsx); bắt buộc trừ khi dùng --dry-run.",
 )
-@click.option(
-    "--period",
-    metavar="KỲ",
-    callback=lambda _c, _p, v: _period_option(v),
-    help="Kỳ tổng hợp: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
-)
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    metavar="N",
-    help="Số tiến trình đọc song song (mặc định: số lõi CPU).",
-)
+@_period("Kỳ tổng hợp: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).")
+@_jobs("Số tiến trình đọc song song (mặc định: số lõi CPU).")
 @click.option(
     "--dry-run", is_flag=True, help="Làm mọi bước trừ ghi bảng tổng hợp; in bảng tình trạng."
 )
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@_json
 @click.pass_context
 def merge_command(
     ctx: click.Context,

@@ -17,7 +17,7 @@ from typing import Any
 
 from .codes import SEVERITY_LABELS, Severity
 
-__all__ = ["SEVERITY_LABELS", "Finding", "Report", "Severity", "jsonable"]
+__all__ = ["SEVERITY_LABELS", "Finding", "Report", "Severity", "WithFindings", "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -95,11 +95,10 @@ class Finding:
         return cls(**fields)
 
 
-@dataclass
-class Report:
-    """Findings collected from one or many checks."""
+class WithFindings:
+    """Errors and warnings of anything that holds ``findings``."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
 
     @property
     def errors(self) -> list[Finding]:
@@ -108,6 +107,13 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
+
+
+@dataclass
+class Report(WithFindings):
+    """Findings collected from one or many checks."""
+
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:

@@ -14,8 +14,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus, Severity
-from .findings import Finding
+from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus
+from .findings import Finding, WithFindings
 from .model import Bloc, Compact, Period, School
 from .school_form import RESULT_PERIODS
 from .scoring import SchoolScore
@@ -34,7 +34,7 @@ _CHECK_FINDING_KEYS = (
 
 
 @dataclass
-class FileOutcome:
+class FileOutcome(WithFindings):
     """One file, as read and checked: its status, why, what was found, and what the school
     reported (the parts the summary needs)."""
 
@@ -54,14 +54,6 @@ class FileOutcome:
     )  # code -> (registration, result) as typed
     comments: list[tuple[str, str]] = field(default_factory=list)  # (target code, comment)
     path: str = ""  # as the user gave it (giaouoc check); not part of the cache
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
 
     @property
     def readable(self) -> bool:
