@@ -43,6 +43,7 @@ from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 from .conftest import ROOT
 from .libreoffice import convert
+from .wild import structural_encrypted_ooxml
 
 TB = sample("thanh-ba-2020-2021")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -73,6 +74,8 @@ INJECTED_FILE_NAMES = ("=1+2.xlsx", "@SUM(1).xlsx", "+cmd|' calc'!A0.xlsx", "-2+
 USED = "used"
 UNREADABLE = "unreadable"
 OVER_LIMIT = "over-limit"
+NOT_A_SPREADSHEET = "not-a-spreadsheet"
+ENCRYPTED = "encrypted"
 
 
 @dataclass(frozen=True)
@@ -338,21 +341,25 @@ def broken_files(c: Corpus) -> None:
     path = c.add("truncated-zip.xlsx", "truncated-zip", _set(UNREADABLE), reason="hỏng")
     path.write_bytes(data[: len(data) // 2])
     c.add("empty.xlsx", "empty", _set(UNREADABLE), reason="rỗng").write_bytes(b"")
-    c.add("text-renamed.xlsx", "text-renamed", _set(UNREADABLE), reason="không phải").write_text(
-        "Báo cáo giao ước thi đua năm học 2020-2021\nMã trường: 01001\n", encoding="utf-8"
-    )
+    c.add(
+        "text-renamed.xlsx", "text-renamed", _set(NOT_A_SPREADSHEET), reason="không phải"
+    ).write_text("Báo cáo giao ước thi đua năm học 2020-2021\nMã trường: 01001\n", encoding="utf-8")
     html = (
         "<html><head><meta charset='utf-8'></head><body><table>"
         "<tr><td>Mã trường</td><td>01001</td></tr><tr><td>CT01.1</td><td>100</td></tr>"
         "</table></body></html>"
     )
-    c.add("html-table.xls", "html-as-xls", _set(UNREADABLE)).write_text(html, encoding="utf-8")
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4088  # an encrypted package is OLE
-    c.add("encrypted.xlsx", "encrypted", _set(UNREADABLE), reason="mật khẩu").write_bytes(ole)
+    c.add("html-table.xls", "html-as-xls", _set(NOT_A_SPREADSHEET), reason="trang web").write_text(
+        html, encoding="utf-8"
+    )
+    ole = structural_encrypted_ooxml(data)  # an encrypted package is a compound file
+    c.add("encrypted.xlsx", "encrypted", _set(ENCRYPTED), reason="mật khẩu").write_bytes(ole)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr("hello.txt", "không phải bảng tính")
-    c.add("zip-not-ooxml.xlsx", "zip-not-ooxml", _set(UNREADABLE)).write_bytes(buffer.getvalue())
+    c.add("zip-not-ooxml.xlsx", "zip-not-ooxml", _set(NOT_A_SPREADSHEET)).write_bytes(
+        buffer.getvalue()
+    )
     rezip(
         source,
         c.add("no-workbook-part.xlsx", "no-workbook-part", _set(UNREADABLE)),
@@ -362,7 +369,8 @@ def broken_files(c: Corpus) -> None:
 
 def links(c: Corpus) -> None:
     os.symlink(
-        c.work / "secret.txt", c.add("lien-ket-bi-mat.xlsx", "symlink-to-secret", _set(UNREADABLE))
+        c.work / "secret.txt",
+        c.add("lien-ket-bi-mat.xlsx", "symlink-to-secret", _set(NOT_A_SPREADSHEET)),
     )
     os.symlink(
         c.work / "khong-co.xlsx", c.add("lien-ket-hong.xlsx", "broken-symlink", _set(UNREADABLE))

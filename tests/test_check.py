@@ -329,6 +329,42 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert flat(path) == [(path.name, "", "", "unreadable-file")]
 
 
+def test_encrypted_file(tmp_path: Path) -> None:
+    from .wild import structural_encrypted_ooxml
+
+    path = tmp_path / "02006.xlsx"
+    path.write_bytes(structural_encrypted_ooxml(b"PK" * 512))
+    assert flat(path) == [(path.name, "", "", "encrypted-file")]
+    assert "mật khẩu" in check_file(TB, path).reason
+
+
+def test_a_comment_typed_as_a_formula_is_kept(tmp_path: Path) -> None:
+    """A school's comment typed as a formula and saved by a program that stores no results
+    (openpyxl here) is never lost: kept as the text typed, and said."""
+    from openpyxl import load_workbook
+
+    path = make(tmp_path, school=TB.schools[0])
+    wb = load_workbook(path)
+    ws = wb["Chỉ tiêu"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 2).value == "Mã chỉ tiêu")
+    comment_col = next(c.column for c in ws[header] if c.value == "Góp ý dự thảo giao ước")
+    row = header + 3
+    while not ws.cell(row, 2).value:
+        row += 1
+    ws.cell(row, comment_col).value = "=giảm chỉ tiêu này"
+    wb.save(path)  # openpyxl keeps no cached value: every formula now has none
+    outcome = check_file(TB, path, Period.YEAR_END)
+    kept = [
+        f for f in outcome.findings if f.code == "formula-without-value" and f.severity == "warning"
+    ]
+    assert len(kept) == 1 and "=giảm chỉ tiêu này" in kept[0].message
+    assert ("Chỉ tiêu", f"{kept[0].cell}") == (
+        kept[0].sheet,
+        f"{ws.cell(row, comment_col).coordinate}",
+    )
+    assert (ws.cell(row, 2).value, "=giảm chỉ tiêu này") in outcome.comments
+
+
 def test_file_over_a_limit(tmp_path: Path) -> None:
     import zipfile
 

@@ -39,6 +39,7 @@ from giaouoc_xl.workbooks.compact_reader import read_compact_book as read_with
 
 from .conftest import edit_book, run_cli
 from .libreoffice import convert
+from .wild import structural_encrypted_ooxml
 
 
 def read_compact_book(path: Path) -> CompactBookResult:
@@ -436,9 +437,9 @@ def test_blank_book_gives_one_clear_message(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"", "không phải"),
-        (b"hello", "không phải"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "mật khẩu"),
+        (b"", "rỗng"),
+        (b"hello", "không phải bảng tính"),
+        (structural_encrypted_ooxml(b"PK" * 100), "mật khẩu"),
     ],
 )
 def test_unreadable_file_exits_2(tmp_path: Path, content: bytes, reason: str) -> None:

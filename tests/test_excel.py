@@ -189,6 +189,21 @@ def test_a_failing_button_shows_a_vietnamese_message_not_a_traceback(tmp_path: P
     assert "Traceback" not in alert["args"][0] and "có 1 lỗi" in alert["args"][0]
 
 
+def test_an_unexpected_error_keeps_its_detail_off_the_message(
+    books: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(actions.api, "write_templates", bug)
+    book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))
+    assert actions.make_templates(book) is None
+    alert = next(a for a in actions_of(book) if a["func"] == "alert")
+    assert "ZeroDivisionError" not in alert["args"][0] and "Nhật ký lỗi" in alert["args"][0]
+    logged = [a for a in actions_of(book) if a["func"] == "setValues"]
+    assert any("ZeroDivisionError" in str(a["values"]) for a in logged)
+
+
 def test_check_school_button_matches_the_command_line(
     books: dict[str, Path], tmp_path: Path
 ) -> None:

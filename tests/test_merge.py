@@ -25,6 +25,7 @@ from giaouoc_xl.workbooks.summary import write_summary
 
 from .conftest import run_cli
 from .libreoffice import convert
+from .wild import structural_encrypted_ooxml
 
 TB = sample("thanh-ba-2020-2021")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -71,8 +72,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         other, schools[1], folder / "cam_khe.xlsx", WHEN, clean_answers(other, schools[1], YE)
     )
     (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 truncated download")
-    # an encrypted workbook is an OLE compound file, not a zip
-    (folder / "mat_khau.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+    # an encrypted workbook is an OLE compound file holding the encrypted package, not a zip
+    (folder / "mat_khau.xlsx").write_bytes(structural_encrypted_ooxml(b"PK" * 1024))
     (folder / "~$01002_x.xlsx").write_bytes(b"\x00" * 165)
     (folder / "ghi_chu.txt").write_text("nộp muộn", encoding="utf-8")
     return folder
@@ -90,7 +91,7 @@ def test_every_file_and_school_is_accounted_for(mixed: Path, tmp_path: Path) -> 
     assert by_name["hong.xlsx"].status == "unreadable" and "hỏng" in by_name["hong.xlsx"].reason
     assert by_name["~$01002_x.xlsx"].status == "lock-file"
     assert (
-        by_name["mat_khau.xlsx"].status == "unreadable"
+        by_name["mat_khau.xlsx"].status == "encrypted"
         and "mật khẩu" in by_name["mat_khau.xlsx"].reason
     )
     assert by_name["ghi_chu.txt"].status == "not-a-spreadsheet"

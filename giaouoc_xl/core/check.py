@@ -369,6 +369,25 @@ class _Checker:
                 for period, cell in row.results.items()
             ]
             self.compare(target, threshold, row, registration, results)
+            if row.formulas:
+                self.kept_formulas(target, row)
+
+    def kept_formulas(self, target: Target, row: TargetRow) -> None:
+        """A note or comment typed as a formula and saved without a value: kept as the text
+        typed (it is a school's word, never lost), and said."""
+        for key in row.formulas:
+            typed = row.comment if key == "comment" else row.note
+            column = self.sub.columns.get(key, "")
+            self.add(
+                "formula-without-value",
+                WARNING,
+                f"{_name(target)}: ô '{COLUMN_HEADERS[key]}' có công thức chưa có kết quả; "
+                f"chương trình giữ nguyên nội dung đã gõ: {typed}",
+                TARGETS,
+                f"{column}{row.row}" if column else "",
+                target.code,
+                typed,
+            )
 
     def judge_cell(self, target: Target, what: str, cell: CellValue, required: bool) -> Any:
         """Report what is wrong with one input cell; return its value when it can be compared

@@ -29,6 +29,7 @@ class FileStatus(StrEnum):
     STALE_TEMPLATE = "stale-template"
     UNKNOWN_SCHOOL = "unknown-school"
     UNREADABLE = "unreadable"
+    ENCRYPTED = "encrypted"
     OVER_LIMIT = "over-limit"
     LOCK_FILE = "lock-file"
     TEMPORARY = "temporary"
@@ -43,11 +44,12 @@ FILE_STATUSES: dict[FileStatus, str] = {
     FileStatus.OTHER_COMPACT: "Mẫu của một giao ước khác",
     FileStatus.STALE_TEMPLATE: "Mẫu cũ, chỉ tiêu hoặc ngưỡng khác giao ước hiện hành",
     FileStatus.UNKNOWN_SCHOOL: "Mã trường không có trong danh sách",
-    FileStatus.UNREADABLE: "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu…)",
+    FileStatus.UNREADABLE: "Không đọc được tệp (hỏng, tải về chưa hết, rỗng, phiên bản Excel quá cũ…)",
+    FileStatus.ENCRYPTED: "Tệp đặt mật khẩu: trường cần lưu lại không mật khẩu rồi gửi lại",
     FileStatus.OVER_LIMIT: "Tệp vượt giới hạn an toàn (quá lớn, nghi 'zip bomb', quá nhiều dòng, đọc quá lâu); không đọc",
     FileStatus.LOCK_FILE: "Tệp khóa tạm của Excel/LibreOffice, bỏ qua",
     FileStatus.TEMPORARY: "Tệp tạm hoặc tệp ẩn, bỏ qua",
-    FileStatus.NOT_A_SPREADSHEET: "Không phải bảng tính, bỏ qua",
+    FileStatus.NOT_A_SPREADSHEET: "Không phải bảng tính (văn bản Word, PDF, ảnh, CSV…), bỏ qua",
 }
 
 #: Files that were read but are not a usable submission of this compact: the checker's finding
@@ -61,8 +63,9 @@ REJECTED = frozenset(
     }
 )
 #: Files that could not be read at all (a finding ``unreadable-file`` or ``over-limit``).
-REFUSED = frozenset({FileStatus.UNREADABLE, FileStatus.OVER_LIMIT})
-#: Files listed but never read: not submissions by their name.
+REFUSED = frozenset({FileStatus.UNREADABLE, FileStatus.ENCRYPTED, FileStatus.OVER_LIMIT})
+#: Files listed but not read: lock and temporary files (by their name), and files that are no
+#: spreadsheet (by their content).
 SKIPPED = frozenset({FileStatus.LOCK_FILE, FileStatus.TEMPORARY, FileStatus.NOT_A_SPREADSHEET})
 
 
@@ -135,8 +138,9 @@ RULE_CODES: dict[str, str] = {
 
 #: Codes about a submitted file as a whole.
 FILE_CODES: dict[str, str] = {
-    "unreadable-file": "Không đọc được tệp (hỏng, rỗng, đặt mật khẩu, không phải bảng tính)",
-    "over-limit": "Tệp vượt giới hạn an toàn (kích thước, tỷ lệ nén, số dòng/cột, thời gian đọc)",
+    "unreadable-file": "Không đọc được tệp (hỏng, tải về chưa hết, rỗng, không phải bảng tính, phiên bản quá cũ)",
+    "encrypted-file": "Tệp đặt mật khẩu khi mở; trường cần lưu lại không mật khẩu",
+    "over-limit": "Tệp vượt giới hạn an toàn (kích thước, tỷ lệ nén, số dòng/cột, bộ nhớ, thời gian đọc)",
 }
 
 #: Codes of the checker of a submission (:mod:`giaouoc_xl.core.check`).

@@ -19,12 +19,27 @@ class GiaoUocError(Exception):
 
 
 class UnreadableWorkbook(GiaoUocError):
-    """A file that cannot be opened as a workbook at all (missing, not a spreadsheet, corrupt)."""
+    """A file that cannot be opened as a workbook at all (missing, damaged, an old format).
+
+    The message is for people; ``detail`` keeps what a developer needs (the reader's own error,
+    a native library's output) for the log sheet and ``--json``, never for a user's eyes."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class LimitExceeded(UnreadableWorkbook):
-    """A file beyond a safety limit (size, zip ratio, rows and columns, reading time): not read,
-    so a hostile file cannot hang or exhaust the batch."""
+    """A file beyond a safety limit (size, zip ratio, rows and columns, memory, reading time):
+    not read, so a hostile file cannot hang or exhaust the batch."""
+
+
+class EncryptedWorkbook(UnreadableWorkbook):
+    """A workbook protected by a password to open: the school must save it without one."""
+
+
+class NotAWorkbook(UnreadableWorkbook):
+    """A file that is no spreadsheet at all (a Word document, a PDF, a picture, a CSV…)."""
 
 
 class UnknownSample(GiaoUocError):

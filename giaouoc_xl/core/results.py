@@ -54,6 +54,7 @@ class FileOutcome(WithFindings):
     )  # code -> (registration, result) as typed
     comments: list[tuple[str, str]] = field(default_factory=list)  # (target code, comment)
     path: str = ""  # as the user gave it (giaouoc check); not part of the cache
+    detail: str = ""  # technical: a reader's error, what native code printed (log, --json)
 
     @property
     def readable(self) -> bool:
@@ -70,10 +71,10 @@ class FileOutcome(WithFindings):
         """Read, and no finding of severity error."""
         return self.readable and not self.errors
 
-    def refuse(self, status: FileStatus, reason: str) -> FileOutcome:
+    def refuse(self, status: FileStatus, reason: str, detail: str = "") -> FileOutcome:
         """Mark the file as not read (``unreadable``, ``over-limit``…), with one finding."""
-        code = "over-limit" if status is FileStatus.OVER_LIMIT else "unreadable-file"
-        self.status, self.reason = status, reason
+        self.status, self.reason, self.detail = status, reason, detail
+        code = _REFUSAL_CODES.get(status, "unreadable-file")
         self.findings = [Finding(code=code, message=reason, file=self.name)]
         return self
 
@@ -105,6 +106,9 @@ class FileOutcome(WithFindings):
             "file": self.path or self.name,
             "school": self.school,
             "valid": self.valid,
+            "status": self.status,
+            "reason": self.reason,
+            "detail": self.detail,
             "findings": [
                 {key: value for key, value in f.to_json().items() if key in _CHECK_FINDING_KEYS}
                 for f in self.findings
@@ -114,6 +118,7 @@ class FileOutcome(WithFindings):
 
 #: Statuses of a file that was read and checked (the others are refused or skipped).
 _READ = frozenset(FILE_STATUSES) - REFUSED - SKIPPED
+_REFUSAL_CODES = {FileStatus.OVER_LIMIT: "over-limit", FileStatus.ENCRYPTED: "encrypted-file"}
 _OUTCOME_FIELDS = tuple(f.name for f in fields(FileOutcome))
 
 
@@ -264,7 +269,13 @@ class MergeResult:
             "period": self.period.value,
             "schools": [_school_json(row) for row in self.schools],
             "files": [
-                {"file": o.name, "status": o.status, "school": o.school, "reason": o.reason}
+                {
+                    "file": o.name,
+                    "status": o.status,
+                    "school": o.school,
+                    "reason": o.reason,
+                    "detail": o.detail,
+                }
                 for o in self.files
             ],
             "findings": [f.to_json() for f in self.findings],

@@ -55,6 +55,7 @@ class TargetRow(NamedTuple):
     comment: str = ""
     status_registration: Any = None  # the cached value of the status formula, as saved
     status_result: Any = None
+    formulas: tuple[str, ...] = ()  # "note", "comment": typed as a formula saved without a value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

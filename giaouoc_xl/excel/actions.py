@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import functools
 import os
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import api
 from ..api import Compact, Finding, GiaoUocError, SchoolStatus, Severity
-from .workbook import book_folder, book_grids, notify, status_bar, write_findings
+from .workbook import (
+    ERROR_LOG_SHEET,
+    book_folder,
+    book_grids,
+    notify,
+    status_bar,
+    write_error_log,
+    write_findings,
+)
 
 T = TypeVar("T")
 
@@ -40,9 +49,11 @@ def button(func: Callable[..., T]) -> Callable[..., T | None]:
         except GiaoUocError as error:
             notify(book, str(error), "giaouoc: không thực hiện được", error=True)
         except Exception as error:  # never a Python traceback dialog for staff
+            write_error_log(book, "".join(traceback.format_exception(error)))
             notify(
                 book,
-                f"Lỗi không mong đợi ({type(error).__name__}): {error}. Hãy báo cho bộ phận kỹ thuật.",
+                f"Lỗi không mong đợi; chi tiết kỹ thuật đã ghi ở sheet '{ERROR_LOG_SHEET}'. "
+                "Hãy báo cho bộ phận kỹ thuật.",
                 "giaouoc",
                 error=True,
             )

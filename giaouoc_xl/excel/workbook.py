@@ -89,6 +89,25 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+ERROR_LOG_SHEET = "Nhật ký lỗi"
+
+
+def write_error_log(book: Any, text: str) -> None:
+    """The technical detail of an unexpected error, on a sheet of its own (for whoever supports
+    the office): never in a message box."""
+    names = [s.name for s in book.sheets]
+    if ERROR_LOG_SHEET in names:
+        log = book.sheets[ERROR_LOG_SHEET]
+        log.clear()
+    else:
+        log = book.sheets.add(ERROR_LOG_SHEET, after=book.sheets[len(names) - 1])
+    lines = [
+        ["Chi tiết kỹ thuật của lỗi (gửi cho bộ phận kỹ thuật)"],
+        *([line] for line in text.splitlines()),
+    ]
+    log["A1"].value = [[_as_text(v) for v in row] for row in lines]
+
+
 def notify(book: Any, message: str, title: str = "giaouoc", error: bool = False) -> None:
     """A message box (Excel's own, not a Python traceback)."""
     book.app.alert(message, title=title, mode="critical" if error else "info")

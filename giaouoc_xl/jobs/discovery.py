@@ -1,8 +1,9 @@
 """Which files are under a submissions folder, and which of them are spreadsheets to read.
 
 Every file is listed (recursively, in a stable order, names in Unicode NFC: a Mac writes NFD);
-Excel's and LibreOffice's lock files, temporary and hidden files, and files that are not
-spreadsheets by their name are listed with their status and never read.
+Excel's and LibreOffice's lock files and temporary and hidden files are listed with their
+status and never read. Whether a file is a spreadsheet is told by its content, not its name
+(:mod:`giaouoc_xl.workbooks.formats`).
 """
 
 from __future__ import annotations
@@ -13,18 +14,14 @@ from pathlib import Path
 
 from ..core.codes import FileStatus
 
-SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-
 
 def skipped_status(name: str) -> FileStatus | None:
-    """The status of a file listed but not read (by its name), or None for one to read."""
+    """The status of a file listed but not read (by its name), or None for one to examine."""
     base = name.rsplit("/", 1)[-1]
     if base.startswith("~$") or base.startswith(".~lock."):
         return FileStatus.LOCK_FILE
     if base.startswith(".") or base.endswith(("~", ".tmp", "#")) or base.startswith("~"):
         return FileStatus.TEMPORARY
-    if not base.lower().endswith(SPREADSHEETS):
-        return FileStatus.NOT_A_SPREADSHEET
     return None
 
 

@@ -12,24 +12,29 @@ from __future__ import annotations
 import hashlib
 import os
 import stat as statmod
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..core.check import check_submission, usable
 from ..core.codes import FILE_STATUSES, REJECTED, FileStatus
-from ..core.errors import LimitExceeded, UnreadableWorkbook
+from ..core.errors import EncryptedWorkbook, LimitExceeded, NotAWorkbook, UnreadableWorkbook
 from ..core.findings import Finding
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome
 from ..core.school_form import RESULT_PERIODS
 from ..core.submission import Submission
+from ..workbooks.guard import MAX_FILE_BYTES
 from ..workbooks.submission_reader import read_submission
 from .discovery import skipped_status
 from .isolation import run_isolated
 
 #: Seconds to read and check one file; past it the file is abandoned (see :mod:`.isolation`).
 MAX_SECONDS_PER_FILE = 30.0
+#: Address space a worker may take beyond what it had at its start (see :mod:`.isolation`):
+#: the largest sheet within the guard's limits peaks well below it (README, "Limits").
+MAX_MEMORY_PER_WORKER = 768 * 1024 * 1024
 
 
 def over_time_reason(name: str) -> str:
@@ -41,8 +46,8 @@ def over_time_reason(name: str) -> str:
 
 
 def triage(path: Path, name: str) -> FileOutcome | None:
-    """The outcome of a file that is not read at all (its name says it is a lock, temporary or
-    other file; it is not a regular file; it cannot be opened), or None for a file to read."""
+    """The outcome of a file that is not read at all (a lock or temporary file by its name, not
+    a regular file, a file that cannot be opened), or None for a file to examine."""
     skipped = skipped_status(name)
     try:
         info = path.stat()
@@ -51,12 +56,25 @@ def triage(path: Path, name: str) -> FileOutcome | None:
                 FileStatus.UNREADABLE, f"Không đọc được tệp '{name}': không phải tệp thông thường"
             )
     except OSError as error:  # a broken link, a file that vanished, no permission
-        reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
-        return FileOutcome(name).refuse(FileStatus.UNREADABLE, reason)
+        return _unopenable(FileOutcome(name), error)
     if skipped is not None:
         outcome = FileOutcome(name, mtime=info.st_mtime, size=info.st_size)
         return outcome.refuse(skipped, FILE_STATUSES[skipped])
     return None
+
+
+def _unopenable(outcome: FileOutcome, error: OSError) -> FileOutcome:
+    reason = f"Không đọc được tệp '{outcome.name}': {error.strerror or 'lỗi hệ thống'}"
+    return outcome.refuse(FileStatus.UNREADABLE, reason, f"{type(error).__name__}: {error}")
+
+
+#: What stops a file from being read -> its status (the most specific first).
+_REFUSALS = (
+    (LimitExceeded, FileStatus.OVER_LIMIT),
+    (EncryptedWorkbook, FileStatus.ENCRYPTED),
+    (NotAWorkbook, FileStatus.NOT_A_SPREADSHEET),
+    (UnreadableWorkbook, FileStatus.UNREADABLE),
+)
 
 
 def examine_file(
@@ -67,32 +85,46 @@ def examine_file(
     skipped = triage(path, name)
     if skipped is not None:
         return skipped
+    outcome = FileOutcome(name)
     try:
-        data = path.read_bytes()
         info = path.stat()
+        data = path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
     except OSError as error:  # vanished, or no permission, since it was found
-        reason = f"Không đọc được tệp '{name}': {error.strerror or type(error).__name__}"
-        return FileOutcome(name).refuse(FileStatus.UNREADABLE, reason)
-    outcome = FileOutcome(
-        name=name, sha256=hashlib.sha256(data).hexdigest(), mtime=info.st_mtime, size=info.st_size
-    )
+        return _unopenable(outcome, error)
+    outcome.mtime, outcome.size = info.st_mtime, info.st_size
+    outcome.sha256 = hashlib.sha256(data).hexdigest() if data is not None else ""
     try:
         submission = read_submission(path, compact, data=data)
-    except LimitExceeded as error:
-        return outcome.refuse(FileStatus.OVER_LIMIT, str(error))
     except UnreadableWorkbook as error:
-        return outcome.refuse(FileStatus.UNREADABLE, str(error))
+        status = next(s for kind, s in _REFUSALS if isinstance(error, kind))
+        return outcome.refuse(status, str(error), error.detail)
+    except MemoryError as error:
+        return outcome.refuse(FileStatus.OVER_LIMIT, _memory_reason(name), repr(error))
     except Exception as error:  # a reader bug must not stop the batch: the file is listed
-        reason = f"Lỗi khi đọc tệp '{name}': {type(error).__name__}"
-        return outcome.refuse(FileStatus.UNREADABLE, reason)
+        reason = (
+            f"Lỗi khi đọc tệp '{name}'; hãy báo cho bộ phận kỹ thuật (chi tiết ở sheet Nhật ký)"
+        )
+        return outcome.refuse(FileStatus.UNREADABLE, reason, _trace(error))
     period = period or compact.current_period
     try:
         findings = [f.replace(file=name) for f in check_submission(compact, submission, period)]
         _take(outcome, compact, submission, findings, period)
     except Exception as error:  # a checker bug must not stop the batch either
-        reason = f"Lỗi khi kiểm tra tệp '{name}': {type(error).__name__}"
-        return outcome.refuse(FileStatus.UNREADABLE, reason)
+        reason = f"Lỗi khi kiểm tra tệp '{name}'; hãy báo cho bộ phận kỹ thuật (chi tiết ở sheet Nhật ký)"
+        return outcome.refuse(FileStatus.UNREADABLE, reason, _trace(error))
     return outcome
+
+
+def _trace(error: BaseException) -> str:
+    """A bug's type, message and where it happened: for the log, never for a user's eyes."""
+    return "".join(traceback.format_exception(error)).strip()[-4000:]
+
+
+def _memory_reason(name: str) -> str:
+    return (
+        f"Tệp '{name}' cần quá nhiều bộ nhớ để đọc (vượt {MAX_MEMORY_PER_WORKER // 2**20} MB cho "
+        "mỗi tệp); không đọc để tránh làm treo máy"
+    )
 
 
 def _take(
@@ -147,10 +179,20 @@ def _examine_in_worker(item: tuple[str, str]) -> FileOutcome:
     return examine_file(_WORKER["compact"], path, name, _WORKER["period"])
 
 
-def _crashed(item: tuple[str, str]) -> FileOutcome:
+#: What native code prints when it cannot get memory (Rust's allocator; pyo3 on a MemoryError).
+_OUT_OF_MEMORY = ("memory allocation of", "PyObject pointer is null", "MemoryError")
+
+
+def _crashed(item: tuple[str, str], printed: str) -> FileOutcome:
+    """A file whose worker died reading it: out of memory (the ceiling), or a damaged file."""
     name = item[1]
-    reason = f"Tệp '{name}' làm bộ đọc dừng đột ngột (tệp hỏng hoặc được làm ra để gây lỗi); không dùng tệp này"
-    return FileOutcome(name).refuse(FileStatus.UNREADABLE, reason)
+    if any(sign in printed for sign in _OUT_OF_MEMORY):
+        return FileOutcome(name).refuse(FileStatus.OVER_LIMIT, _memory_reason(name), printed)
+    reason = (
+        f"Tệp '{name}' bị hỏng: bộ đọc bảng tính dừng đột ngột khi đọc (tệp hỏng hoặc được làm "
+        "ra để gây lỗi); không dùng tệp này"
+    )
+    return FileOutcome(name).refuse(FileStatus.UNREADABLE, reason, printed or "worker died")
 
 
 def _timed_out(item: tuple[str, str]) -> FileOutcome:
@@ -180,6 +222,7 @@ def examine_files(
             chunksize,
             budget=MAX_SECONDS_PER_FILE,
             timed_out=_timed_out,
+            memory=MAX_MEMORY_PER_WORKER,
         ),
         start=1,
     ):

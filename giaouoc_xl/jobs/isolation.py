@@ -8,20 +8,33 @@ Each item has ``budget`` seconds. Past it, an alarm interrupts the Python code w
 the item gets ``timed_out(item)``; if the worker is stuck in native code, where no alarm can reach,
 a watchdog thread (:func:`faulthandler.dump_traceback_later`) ends the worker at twice the budget
 and the item is reported as timed out by the one-per-process pass.
+
+Each worker also has a **memory ceiling**: ``memory`` bytes of address space beyond what it had
+when it started (``RLIMIT_AS``, where the system has it). A native reader that asks for more
+aborts its own process (reported by ``crashed``) instead of exhausting the machine. What native
+code prints on the worker's standard error is kept in a log file per worker
+(:mod:`giaouoc_xl.workbooks.native`): ``crashed(item, printed)`` gets what the process printed
+before it died, and nothing reaches the user's terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import faulthandler
 import functools
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from ..workbooks.native import LOG_DIR_ENV, leftovers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,27 +86,80 @@ def _within_budget(
             faulthandler.cancel_dump_traceback_later()
 
 
+def _limit_memory(memory: int) -> None:
+    """At most ``memory`` more bytes of address space for this process (Linux: the address
+    space now is in /proc/self/statm); one malloc arena, so threads do not reserve their own."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        ctypes.CDLL("libc.so.6").mallopt(-8, 1)  # M_ARENA_MAX
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (now + memory, now + memory))
+    except (ImportError, OSError, ValueError):
+        return  # not Linux: no ceiling, the guard's limits still hold
+
+
+def _died_silently(crashed: Callable[[T, str], R], item: T) -> R:
+    return crashed(item, "")
+
+
+def _start_worker(
+    log_dir: str, memory: int | None, initializer: Callable[..., Any], *initargs: Any
+) -> None:
+    os.environ[LOG_DIR_ENV] = log_dir  # native output goes there, not to the terminal
+    os.environ["RUST_BACKTRACE"] = "0"  # a backtrace may hang a process out of memory
+    faulthandler.disable()  # a crash is reported by the parent, not printed by the worker
+    if memory:
+        _limit_memory(memory)
+    initializer(*initargs)
+
+
 def run_isolated(
     func: Callable[[T], R],
     items: Sequence[T],
     workers: int,
     initializer: Callable[..., Any],
     initargs: tuple[Any, ...],
-    crashed: Callable[[T], R],
+    crashed: Callable[[T, str], R],
     chunksize: int = 16,
     budget: float | None = None,
     timed_out: Callable[[T], R] | None = None,
+    memory: int | None = None,
 ) -> Iterator[tuple[int, R]]:
-    """(position, result) of ``func`` on each item, in order; ``crashed(item)`` for an item
-    whose process died, ``timed_out(item)`` for one that took more than ``budget`` seconds.
-    ``func``, ``crashed`` and ``timed_out`` must be picklable (module-level functions)."""
-    finished: set[int] = set()
+    """(position, result) of ``func`` on each item, in order; ``crashed(item, printed)`` for an
+    item whose process died (with what it printed), ``timed_out(item)`` for one that took more
+    than ``budget`` seconds. ``func`` and ``timed_out`` must be picklable (module-level)."""
     if not items:
         return
-    late = timed_out or crashed
-    work = functools.partial(_within_budget, func, late, budget)
+    log_dir = tempfile.mkdtemp(prefix="giaouoc-native-")
     try:
-        with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+        yield from _run(func, items, workers, initializer, initargs, crashed, chunksize, budget,
+                        timed_out, memory, log_dir)  # fmt: skip
+    finally:
+        shutil.rmtree(log_dir, ignore_errors=True)
+
+
+def _run(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    initializer: Callable[..., Any],
+    initargs: tuple[Any, ...],
+    crashed: Callable[[T, str], R],
+    chunksize: int,
+    budget: float | None,
+    timed_out: Callable[[T], R] | None,
+    memory: int | None,
+    log_dir: str,
+) -> Iterator[tuple[int, R]]:
+    finished: set[int] = set()
+    late: Callable[[T], R] = timed_out or functools.partial(_died_silently, crashed)
+    work = functools.partial(_within_budget, func, late, budget)
+    start = functools.partial(_start_worker, log_dir, memory, initializer)
+    try:
+        with ProcessPoolExecutor(workers, initializer=start, initargs=initargs) as pool:
             for position, result in enumerate(pool.map(work, items, chunksize=chunksize)):
                 finished.add(position)
                 yield position, result
@@ -102,11 +168,12 @@ def run_isolated(
     for position, item in enumerate(items):
         if position in finished:
             continue
+        leftovers(log_dir)  # what the broken pool's workers left is not this item's
         started = time.monotonic()
         try:
-            with ProcessPoolExecutor(1, initializer=initializer, initargs=initargs) as alone:
+            with ProcessPoolExecutor(1, initializer=start, initargs=initargs) as alone:
                 result = alone.submit(work, item).result()
         except BrokenProcessPool:
             stuck = budget is not None and time.monotonic() - started >= hard_limit(budget)
-            result = late(item) if stuck else crashed(item)
+            result = late(item) if stuck else crashed(item, leftovers(log_dir))
         yield position, result

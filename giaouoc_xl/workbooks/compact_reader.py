@@ -9,6 +9,7 @@ book both ways), or from the value grids of a live workbook (the Excel buttons).
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
@@ -54,8 +55,10 @@ from .compact_layout import (
     Column,
     TableSheet,
 )
+from .formats import DESCRIPTIONS, OOXML
 from .grid import GridWorkbook
-from .guard import read_within_limits
+from .guard import Guarded, read_within_limits
+from .native import Captured, captured
 
 PART_MODELS: dict[str, type[BaseModel]] = {
     "periods": PeriodSpec,
@@ -415,30 +418,37 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _open(path: Path) -> Any:
-    _open_check(path)
-    try:
-        return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise UnreadableWorkbook(
-            f"Tệp '{path.name}' không phải là sổ giao ước dạng .xlsx hoặc đã bị hỏng ({type(exc).__name__})"
-        ) from exc
-
-
-def _open_check(path: Path) -> None:
-    """What can be told before opening: missing, or an old .xls / encrypted package."""
+def _guard(path: Path) -> Guarded:
+    """The book's bytes, when it is an .xlsx/.xlsm workbook safe to read."""
     if not path.exists():
         raise UnreadableWorkbook(f"Không tìm thấy tệp '{path}'")
     try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
+        guarded = read_within_limits(path)
     except OSError as exc:
-        raise UnreadableWorkbook(f"Không đọc được tệp '{path}': {exc.strerror}") from exc
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableWorkbook(f"Không đọc được tệp '{path}': {exc.strerror}", str(exc)) from exc
+    if guarded.format not in OOXML:
         raise UnreadableWorkbook(
-            f"Tệp '{path.name}' là tệp Excel cũ (.xls) hoặc đã đặt mật khẩu; "
-            "hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx"
+            f"Tệp '{path.name}' là {DESCRIPTIONS[guarded.format]}; sổ giao ước phải là tệp Excel "
+            ".xlsx: hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+            f"format={guarded.format.value}",
         )
+    return guarded
+
+
+def _unreadable_book(path: Path, exc: BaseException, printed: str = "") -> UnreadableWorkbook:
+    text = f"{type(exc).__name__}: {exc}"
+    return UnreadableWorkbook(
+        f"Tệp '{path.name}' không phải là sổ giao ước dạng .xlsx hoặc đã bị hỏng",
+        f"{text}\n{printed}" if printed else text,
+    )
+
+
+def _open(path: Path) -> Any:
+    _guard(path)
+    try:
+        return load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise _unreadable_book(path, exc) from exc
 
 
 def _open_grids(path: Path) -> GridWorkbook:
@@ -447,20 +457,21 @@ def _open_grids(path: Path) -> GridWorkbook:
     percent thresholds of the targets sheet) from openpyxl's read-only mode."""
     from python_calamine import CalamineWorkbook
 
-    _open_check(path)
-    read_within_limits(path)
+    guarded = _guard(path)
+    native = Captured()
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        try:
-            grids = {
-                name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in book.sheet_names
-            }
-        finally:
-            book.close()
+        with captured() as native:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(guarded.data))
+            try:
+                grids = {
+                    name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    for name in book.sheet_names
+                }
+            finally:
+                book.close()
         formats: dict[str, dict[tuple[int, int], str]] = {}
         if TARGETS.name in grids:
-            styled = load_workbook(path, read_only=True, data_only=True)
+            styled = load_workbook(io.BytesIO(guarded.data), read_only=True, data_only=True)
             try:
                 formats[TARGETS.name] = {
                     (cell.row, cell.column): cell.number_format
@@ -474,9 +485,7 @@ def _open_grids(path: Path) -> GridWorkbook:
     except BaseException as exc:  # any reader failure on a bad file is one clear message
         if not isinstance(exc, Exception) and not is_reader_panic(exc):
             raise  # Ctrl-C, exit
-        raise UnreadableWorkbook(
-            f"Tệp '{path.name}' không phải là sổ giao ước dạng .xlsx hoặc đã bị hỏng ({type(exc).__name__})"
-        ) from exc
+        raise _unreadable_book(path, exc, native.text) from exc
     return GridWorkbook(grids, formats)
 
 

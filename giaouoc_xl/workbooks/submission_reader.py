@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
-from ..core.errors import UnreadableWorkbook, is_reader_panic
+from ..core.errors import LimitExceeded, UnreadableWorkbook, is_reader_panic
 from ..core.model import Compact, Period, fold, nfc
 from ..core.school_form import (
     HEADER_ROW,
@@ -39,7 +39,9 @@ from ..core.school_form import (
 )
 from ..core.submission import CellValue, Submission, TargetRow, replace
 from ..core.values import parse_cell, tidy_number
-from .guard import read_within_limits
+from .formats import DESCRIPTIONS, OOXML, Format
+from .guard import Guarded, read_within_limits
+from .native import Captured, captured
 
 Grid = list[list[Any]]
 SHEETS = (SCHOOL, TARGETS, META)
@@ -94,14 +96,10 @@ def _normalise(value: Any) -> Any:
 # --------------------------------------------------------------------------- engines
 
 
-def _grids_calamine(path: Path, data: bytes | None = None) -> tuple[list[str], dict[str, Grid]]:
+def _grids_calamine(path: Path, data: bytes) -> tuple[list[str], dict[str, Grid]]:
     from python_calamine import CalamineWorkbook
 
-    wb = (
-        CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if data is not None
-        else CalamineWorkbook.from_path(str(path))
-    )
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     try:
         names = list(wb.sheet_names)
         grids = {}
@@ -114,7 +112,7 @@ def _grids_calamine(path: Path, data: bytes | None = None) -> tuple[list[str], d
         wb.close()
 
 
-def _grids_openpyxl(path: Path, data: bytes | None = None) -> tuple[list[str], dict[str, Grid]]:
+def _grids_openpyxl(path: Path, data: bytes) -> tuple[list[str], dict[str, Grid]]:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -140,37 +138,49 @@ def read_grids(
     """Sheet names and the value grids of our sheets (``data``: the file's bytes, when the
     caller has read them already). Raises :class:`UnreadableWorkbook`."""
     path = Path(path)
+    return _read(path, engine, read_within_limits(path, data))
+
+
+def _read(path: Path, engine: str, guarded: Guarded) -> tuple[list[str], dict[str, Grid]]:
+    """The grids of a guarded file; a reader's failure (an error, a Rust panic) is one clear
+    reason, and what the reader printed is kept as the detail, off the terminal."""
+    native = Captured()
     try:
-        data = read_within_limits(path, data)
-        return _ENGINES[engine](path, data)
-    except UnreadableWorkbook:
-        raise
+        with captured() as native:
+            return _ENGINES[engine](path, guarded.data)
     except Exception as exc:  # any reader failure on a bad file is one clear message
-        raise UnreadableWorkbook(_unreadable_reason(path, exc)) from exc
+        if isinstance(exc, MemoryError):
+            raise out_of_memory(path.name, detail(exc, native.text)) from exc
+        raise damaged(path.name, guarded.format, detail(exc, native.text)) from exc
     except BaseException as exc:
         if not is_reader_panic(exc):
             raise  # Ctrl-C, exit, the time budget's alarm
-        raise UnreadableWorkbook(
-            f"Tệp '{path.name}' có ô chứa giá trị không đọc được (thường là ô ngày tháng chứa số "
-            "quá lớn); hãy mở tệp, sửa ô đó, lưu lại rồi gửi lại"
-        ) from exc
+        if "PyObject pointer is null" in str(exc):  # a MemoryError inside the Rust call
+            raise out_of_memory(path.name, detail(exc, native.text)) from exc
+        raise damaged(path.name, guarded.format, detail(exc, native.text)) from exc
 
 
-def _unreadable_reason(path: Path, exc: Exception) -> str:
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError:
-        return f"Không mở được tệp '{path.name}'"
-    if not magic:
-        return f"Tệp '{path.name}' rỗng (0 byte)"
-    if magic.startswith(b"\xd0\xcf\x11\xe0") and "password" in str(exc).lower():
-        return f"Tệp '{path.name}' đã đặt mật khẩu; hãy bỏ mật khẩu và gửi lại"
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        return f"Tệp '{path.name}' là tệp .xls hỏng hoặc đã đặt mật khẩu"
-    if magic.startswith(b"PK"):
-        return f"Tệp '{path.name}' bị hỏng hoặc tải về chưa hết ({type(exc).__name__})"
-    return f"Tệp '{path.name}' không phải là bảng tính Excel/LibreOffice"
+def detail(error: BaseException, printed: str = "") -> str:
+    """What a developer needs of a reader's failure: the error and what the reader printed."""
+    text = f"{type(error).__name__}: {error}"
+    return f"{text}\n{printed}" if printed else text
+
+
+def damaged(name: str, found: Format, detail: str) -> UnreadableWorkbook:
+    """A file of a format we read whose content the reader could not read."""
+    return UnreadableWorkbook(
+        f"Tệp '{name}' là {DESCRIPTIONS[found]} nhưng bị hỏng, không đọc được nội dung; hãy đề "
+        "nghị trường mở tệp, lưu lại rồi gửi lại",
+        detail,
+    )
+
+
+def out_of_memory(name: str, detail: str) -> LimitExceeded:
+    return LimitExceeded(
+        f"Tệp '{name}' cần quá nhiều bộ nhớ để đọc (vượt giới hạn bộ nhớ cho mỗi tệp); không "
+        "đọc để tránh làm treo máy",
+        detail,
+    )
 
 
 # --------------------------------------------------------------------------- formulas without values
@@ -205,10 +215,11 @@ def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formulas_without_values(xml: bytes) -> set[str]:
-    """Cell references whose formula has no cached value, found from each ``<f`` backwards to its
-    cell and forwards to its end (a handful of formulas in a sheet of hundreds of cells)."""
-    found = set()
+def _formulas_without_values(xml: bytes) -> dict[str, str]:
+    """Cell references whose formula has no cached value, with the formula's text, found from
+    each ``<f`` backwards to its cell and forwards to its end (a handful of formulas in a sheet
+    of hundreds of cells)."""
+    found = {}
     data_end = xml.find(b"</sheetData>")
     position = xml.find(b"<f", 0, data_end)
     while position != -1:
@@ -221,32 +232,45 @@ def _formulas_without_values(xml: bytes) -> set[str]:
             ref = xml[ref_at + 4 : xml.find(b'"', ref_at + 4)]
             cached = xml.find(b"<v", position, end)  # <v>95</v>, or empty: <v/>, <v />, <v></v>
             if cached == -1 or xml[cached + 2 : cached + 4] in (b"/>", b" /", b"><"):
-                found.add(ref.decode())
+                found[ref.decode()] = _formula_text(xml[position:end])
         position = xml.find(b"<f", end, data_end)
     return found
 
 
-def formulas_without_values(path: Path, cells: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
-    """Of the given (empty-reading) cells per sheet, those holding a formula with no cached value."""
-    found: dict[str, set[str]] = {}
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not any(cells.values()):
+def _formula_text(element: bytes) -> str:
+    """The text of the ``<f>`` element at the start of ``element``."""
+    start = element.find(b">") + 1
+    end = element.find(b"</f>", start)
+    if start <= 0 or end == -1 or element[start - 2 : start] == b"/>":
+        return ""
+    return xml_unescape(element[start:end].decode("utf-8", "replace"))
+
+
+def formulas_without_values(
+    data: bytes, cells: Mapping[str, Iterable[str]]
+) -> dict[str, dict[str, str]]:
+    """Of the given (empty-reading) cells per sheet of an .xlsx package, those holding a formula
+    with no cached value, with the formula's text."""
+    found: dict[str, dict[str, str]] = {}
+    if not any(cells.values()):
         return found
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             # Formulas without values are rare: find them in every worksheet first, and map
             # worksheet parts to sheet names only when there are some.
-            without: dict[str, set[str]] = {}
+            without: dict[str, dict[str, str]] = {}
             for part in package.namelist():
                 if part.startswith("xl/worksheets/") and part.endswith(".xml"):
                     xml = package.read(part)
-                    refs_without = _formulas_without_values(xml) if b"<f" in xml else set()
+                    refs_without = _formulas_without_values(xml) if b"<f" in xml else {}
                     if refs_without:
                         without[part] = refs_without
             if not without:
                 return found
             parts = _sheet_parts(package)
             for sheet, refs in cells.items():
-                hits = without.get(parts.get(sheet, ""), set()).intersection(refs)
+                in_sheet = without.get(parts.get(sheet, ""), {})
+                hits = {ref: in_sheet[ref] for ref in refs if ref in in_sheet}
                 if hits:
                     found[sheet] = hits
     except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
@@ -420,6 +444,9 @@ def _target_row(
     for index in plan.raw_fields:  # threshold, text, unit, direction, note, comment, statuses
         fields.append(_normalise(cells[index]) if index is not None and index < width else None)
     threshold_raw, text, unit, direction, note, comment, status_reg, status_res = fields
+    for index, typed in ((plan.note, note), (plan.comment, comment)):
+        if typed is None and index is not None:  # a formula there would be lost: look it up
+            empty.append(letters[index] + number)
     inputs: list[CellValue | None] = []
     for index in plan.inputs:  # the registration, then each result period's
         if index is None:
@@ -463,13 +490,16 @@ def _target_row(
 _RESULT_KEYS = [(period, f"result:{period.value}") for period in RESULT_PERIODS]
 
 
-def _mark_formulas(submission: Submission, found: dict[str, set[str]]) -> Submission:
+def _mark_formulas(submission: Submission, found: dict[str, dict[str, str]]) -> Submission:
+    """Input cells holding a formula without a value are reported, not taken as blank; a note
+    or comment typed as a formula is kept as the text typed (never lost, never a formula)."""
     if not found:
         return submission
-    in_targets = found.get(TARGETS, set())
-    in_school = found.get(SCHOOL, set())
+    in_targets = found.get(TARGETS, {})
+    in_school = found.get(SCHOOL, {})
+    columns = submission.columns
 
-    def mark(cell: CellValue | None, refs: set[str]) -> CellValue | None:
+    def mark(cell: CellValue | None, refs: dict[str, str]) -> CellValue | None:
         if cell is not None and cell.cell in refs:
             return replace(cell, problem="formula-without-value", value=None)
         return cell
@@ -477,7 +507,21 @@ def _mark_formulas(submission: Submission, found: dict[str, set[str]]) -> Submis
     rows = []
     for row in submission.rows:
         results = {p: mark(c, in_targets) for p, c in row.results.items()}
-        rows.append(replace(row, registration=mark(row.registration, in_targets), results=results))
+        kept = {}
+        for key in ("note", "comment"):
+            ref = f"{columns.get(key, '')}{row.row}"
+            if key in columns and ref in in_targets and in_targets[ref]:
+                kept[key] = "=" + in_targets[ref]
+        typed = tuple(kept)
+        rows.append(
+            replace(
+                row,
+                registration=mark(row.registration, in_targets),
+                results=results,
+                formulas=typed,
+                **kept,
+            )
+        )
     signing = {k: mark(v, in_school) for k, v in submission.signing.items()}
     return replace(submission, rows=tuple(rows), signing=signing)
 
@@ -491,11 +535,12 @@ def read_submission(
     """Read one returned school workbook. Raises :class:`UnreadableWorkbook` for a file that is
     not a readable spreadsheet; everything else is data for the checker."""
     path = Path(path)
-    names, grids = read_grids(path, engine, data)
+    guarded = read_within_limits(path, data)
+    names, grids = _read(path, engine, guarded)
     submission, empty = parse_submission(path.name, names, grids, compact, engine)
-    if _calculated(submission):
+    if _calculated(submission) or guarded.format not in OOXML:
         return submission
-    return _mark_formulas(submission, formulas_without_values(path, empty))
+    return _mark_formulas(submission, formulas_without_values(guarded.data, empty))
 
 
 def _calculated(submission: Submission) -> bool:

@@ -27,8 +27,10 @@ DATA_COLUMNS = (
     ("Đạt", 8),
     ("Điểm", 8),
 )
-LOG_WIDTHS = (30, 70, 66)
-LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256")
+LOG_WIDTHS = (30, 70, 66, 80)
+#: The detail is technical (a reader's error, what native code printed): for whoever supports
+#: the office, never shown as a reason.
+LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256", "Chi tiết kỹ thuật")
 
 
 def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
@@ -110,3 +112,5 @@ def write_log(wb: Any, f: Formats, result: MergeResult, when: datetime) -> None:
         ws.write_string(row, 0, outcome.name, f.text)
         ws.write_string(row, 1, outcome.status or "", f.text)
         ws.write_string(row, 2, outcome.sha256, f.text)
+        if outcome.detail:
+            ws.write_string(row, 3, outcome.detail[:2000], f.text)
