@@ -9,7 +9,8 @@ Jobs:
 - checking returned files: :func:`check_files` (and :func:`check_file`), the annotated copies
   :func:`write_feedback`, and a live school workbook's values :func:`check_school_grids`;
 - the merge: :func:`merge_folder` (merge, then write the summary: the cache, the lock and the
-  atomic write included), and :func:`simulate_returns` for the demo.
+  atomic write included), :func:`write_documents_pdf` (the documents to sign as one PDF, through
+  LibreOffice), and :func:`simulate_returns` for the demo.
 
 The types these take and return are re-exported here.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.codes import (
+    FILE_STATUS_SHORT,
     FILE_STATUSES,
     SCHOOL_STATUS_WORDS,
     SCHOOL_STATUSES,
@@ -36,6 +38,7 @@ from .core.errors import (
     InvalidCompact,
     LimitExceeded,
     OutputNotWritable,
+    PdfNotWritten,
     UnknownSample,
     UnreadableWorkbook,
 )
@@ -47,6 +50,7 @@ from .core.school_form import META, SCHOOL, TARGETS
 from .jobs.cache import cache_path
 from .jobs.file_job import examine_file, examine_files
 from .jobs.merge import merge
+from .jobs.pdf import find_soffice, write_documents_pdf
 from .jobs.returns import simulate_returns
 from .jobs.templates import write_school_workbooks
 from .workbooks.atomic import output_lock
@@ -62,6 +66,7 @@ from .workbooks.summary import write_summary
 
 __all__ = [
     "FILE_STATUSES",
+    "FILE_STATUS_SHORT",
     "SAMPLES",
     "SCHOOL_STATUSES",
     "SCHOOL_STATUS_WORDS",
@@ -78,6 +83,7 @@ __all__ = [
     "LimitExceeded",
     "MergeResult",
     "OutputNotWritable",
+    "PdfNotWritten",
     "Period",
     "SchoolRow",
     "SchoolStatus",
@@ -88,6 +94,7 @@ __all__ = [
     "check_file",
     "check_files",
     "check_school_grids",
+    "find_soffice",
     "is_school_workbook",
     "label",
     "load_compact",
@@ -99,6 +106,7 @@ __all__ = [
     "sample",
     "simulate_returns",
     "write_compact_book",
+    "write_documents_pdf",
     "write_feedback",
     "write_templates",
 ]

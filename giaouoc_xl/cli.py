@@ -23,6 +23,7 @@ from rich.table import Table
 
 from . import __version__, api
 from .api import (
+    FILE_STATUS_SHORT,
     SAMPLES,
     SEVERITY_LABELS,
     CheckResult,
@@ -33,6 +34,7 @@ from .api import (
     InvalidCompact,
     Level,
     MergeResult,
+    PdfNotWritten,
     Period,
     SchoolStatus,
     Severity,
@@ -242,6 +244,10 @@ def demo(outdir: Path) -> None:
     click.echo(f"Mẫu cho {len(result.templates)} trường: {result.templates[0].parent}")
     click.echo(f"Bài nộp mô phỏng (có lỗi thường gặp): {result.returns}")
     print_merge(result.merge, result.summary)
+    if result.pdf:
+        click.echo(f"Văn bản cần ký (PDF): {result.pdf}")
+    else:
+        click.echo(result.pdf_note)
     click.echo(
         f"Xong trong {result.seconds:.1f} giây. Mở {result.summary} bằng Excel hoặc LibreOffice để xem và in."
     )
@@ -483,6 +489,14 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
 @_period("Kỳ tổng hợp: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).")
 @_jobs("Số tiến trình đọc song song (mặc định: số lõi CPU).")
 @click.option(
+    "--pdf",
+    "pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP",
+    help="In thêm các văn bản cần ký (tổng quan, bảng kết quả từng khối) ra một tệp PDF "
+    "(cần LibreOffice).",
+)
+@click.option(
     "--dry-run", is_flag=True, help="Làm mọi bước trừ ghi bảng tổng hợp; in bảng tình trạng."
 )
 @_json
@@ -494,6 +508,7 @@ def merge_command(
     out: Path | None,
     period: Period | None,
     jobs: int | None,
+    pdf: Path | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -508,11 +523,25 @@ def merge_command(
             )
     except GiaoUocError as error:
         _fail(error, as_json)
+    printed, pdf_error = None, None
+    if pdf is not None and not dry_run:
+        try:
+            printed = api.write_documents_pdf(result, pdf)
+        except PdfNotWritten as error:
+            pdf_error = error
     if as_json:
-        _emit_json(result.to_json(written))
+        report = result.to_json(written)
+        report["pdf"] = str(printed) if printed else None
+        if pdf_error is not None:
+            report["pdf_error"] = {"message": str(pdf_error), "detail": pdf_error.detail}
+        _emit_json(report)
     else:
         print_merge(result, written)
-    sys.exit(1 if result.has_errors else 0)
+        if printed:
+            Console(highlight=False).print(f"[bold]Văn bản cần ký (PDF):[/] {escape(str(printed))}")
+        elif pdf_error is not None:
+            Console(stderr=True, highlight=False).print(f"[red]Lỗi:[/] {escape(str(pdf_error))}")
+    sys.exit(2 if pdf_error else 1 if result.has_errors else 0)
 
 
 @contextlib.contextmanager
@@ -555,7 +584,10 @@ def print_merge(result: MergeResult, written: Path | None) -> None:
         )
     console.print(table)
     console.print(
-        "Tệp: " + ", ".join(f"{status} {count}" for status, count in result.file_counts().items())
+        "Tệp: "
+        + ", ".join(
+            f"{count} {FILE_STATUS_SHORT[status]}" for status, count in result.file_counts().items()
+        )
     )
     missing = [r.school for r in result.schools if r.status is SchoolStatus.MISSING]
     if missing:

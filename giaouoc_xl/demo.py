@@ -3,7 +3,8 @@
 Compact book -> 59 school workbooks -> simulated returns at the end of the year, with the
 mistakes of real life (a school that never sends, one that sends twice, an old template, a file
 from another district, registrations below the threshold, decimal commas, an Excel lock file)
--> check -> merge -> summary workbook.
+-> check -> merge -> summary workbook -> the documents to sign as a PDF (when LibreOffice is
+installed).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class DemoResult:
     summary: Path
     merge: MergeResult
     seconds: float
+    pdf: Path | None = None  # the documents to sign, when LibreOffice is installed
+    pdf_note: str = ""  # why there is no PDF
 
 
 def revised(compact: Compact) -> tuple[Compact, Compact]:
@@ -57,4 +60,11 @@ def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoRes
         compact, returns, out / "bang_tong_hop.xlsx", Period.YEAR_END, jobs
     )
     assert summary is not None
-    return DemoResult(book, templates, returns, summary, result, time.perf_counter() - start)
+    pdf, note = None, ""
+    try:
+        pdf = api.write_documents_pdf(result, out / "van_ban_ky.pdf")
+    except api.PdfNotWritten as error:
+        note = str(error)
+    return DemoResult(
+        book, templates, returns, summary, result, time.perf_counter() - start, pdf, note
+    )

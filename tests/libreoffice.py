@@ -29,6 +29,20 @@ _SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 (_PROFILE / "user" / "registrymodifications.xcu").write_text(_SETTINGS, encoding="utf-8")
 
 
+def _require_times_metrics() -> None:
+    """The documents are sized with Times New Roman's metrics; printed with another serif they
+    would be cut where an office's printer shows them whole."""
+    found = subprocess.run(
+        ["fc-match", "Times New Roman"], capture_output=True, text=True, check=False
+    ).stdout
+    if "Liberation Serif" not in found and "Times New Roman" not in found:
+        pytest.fail(
+            f"Printing needs Times New Roman or its metric twin (fc-match gave {found.strip()!r}):"
+            " apt-get install -y fonts-liberation2",
+            pytrace=False,
+        )
+
+
 def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
@@ -45,6 +59,8 @@ def convert(
     """Convert one or more files with LibreOffice; return the written files, in input order."""
     sources = [src] if isinstance(src, Path) else list(src)
     outdir.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf":
+        _require_times_metrics()
     filter_name = {
         "xlsx": "xlsx:Calc MS Excel 2007 XML",
         "pdf": "pdf",

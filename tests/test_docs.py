@@ -38,13 +38,13 @@ def test_the_two_set_up_commands() -> None:
 
 
 def _sections(help_page: str) -> dict[str, list[str]]:
-    """Heading -> its indented lines, of one help page."""
+    """Heading -> its rows (continuation lines of a wrapped description left out)."""
     sections: dict[str, list[str]] = {}
     current = None
     for line in help_page.splitlines():
         if line and not line.startswith(" ") and line.endswith(":"):
             current = sections.setdefault(line[:-1], [])
-        elif current is not None and line.startswith("  "):
+        elif current is not None and line.startswith("  ") and line[2] != " ":
             current.append(line.strip())
     return sections
 

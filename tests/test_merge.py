@@ -134,12 +134,14 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     result = merge(TB, mixed, YE)
     path = write_summary(result, tmp_path / "tong_hop.xlsx")
     wb = load_workbook(path)
+    blocs = ("K-MN", "K-TH", "K-THCS")
     assert wb.sheetnames == [
         "Tổng quan",
-        "Khối K-MN",
-        "Khối K-TH",
-        "Khối K-THCS",
-        "Tình trạng nộp",
+        *(f"KQ {b}" for b in blocs),  # the documents to sign first
+        *(name for b in blocs for name in (f"PL {b}", f"BĐ {b}")),  # then the annexes
+        "Biểu đồ nộp",
+        "Biểu đồ xếp loại",
+        "Tình trạng nộp",  # then what is not printed
         "Lỗi và cảnh báo",
         "Góp ý",
         "Dữ liệu",
@@ -148,17 +150,44 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     overview = wb["Tổng quan"]
     texts = [c.value for row in overview.iter_rows() for c in row if isinstance(c.value, str)]
     assert "UBND HUYỆN THANH BA" in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
-    assert "Độc lập - Tự do - Hạnh phúc" in texts and "BẢNG TỔNG HỢP GIAO ƯỚC THI ĐUA" in texts
+    assert "Độc lập - Tự do - Hạnh phúc" in texts and "BÁO CÁO TỔNG HỢP GIAO ƯỚC THI ĐUA" in texts
     assert "TRƯỞNG PHÒNG" in texts and "Hà Trường Sơn" in texts
-    bloc = wb["Khối K-MN"]
-    assert bloc.freeze_panes and bloc.auto_filter.ref
-    assert bloc.page_setup.orientation == "landscape" and bloc.page_setup.paperSize == 9
-    assert bloc.print_title_rows and bloc.print_title_cols == "$A:$C"
+    links = {c.hyperlink.location for row in overview.iter_rows() for c in row if c.hyperlink}
+    assert {f"'KQ {b}'!A1" for b in blocs} | {f"'PL {b}'!A1" for b in blocs} <= links
+    table = wb["KQ K-MN"]
+    assert table.page_setup.orientation == "portrait" and table.page_setup.paperSize == 9
+    assert table.sheet_properties.pageSetUpPr.fitToPage  # one page (1 × 1, the default)
+    assert table.page_setup.fitToHeight in (None, 1) and table.page_setup.fitToWidth in (None, 1)
+    rows = [r for r in table.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(rows) if r[0] == "STT")
+    assert rows[header][:9] == (
+        "STT", "Tên trường", "Điểm chuẩn", "Cộng", "Trừ", "Tổng", "Xếp thứ", "Xếp loại", "Ghi chú"
+    )  # fmt: skip
+    ranked = [r for r in result.members(TB.blocs[0]) if r.rank is not None]
+    listed = {r[1]: r for r in rows[header + 1 : header + 1 + len(result.members(TB.blocs[0]))]}
+    for school_row in ranked:
+        line = listed[school_row.school.name]
+        assert line[5] == school_row.total and line[6] == school_row.rank
+        assert school_row.score is not None and line[7] == school_row.score.tier
+    assert [r[0] for r in rows[header + 1 :] if r[0] is not None][:3] == [1, 2, 3]
+    annex = wb["PL K-MN"]
+    assert annex.freeze_panes and annex.auto_filter.ref
+    assert annex.page_setup.orientation == "landscape" and annex.page_setup.paperSize == 9
+    assert annex.print_title_rows and annex.print_title_cols == "$A:$G"
+    first_header = next(i for i, r in enumerate(annex.iter_rows(values_only=True)) if r[0] == "STT")
+    assert [c.value for c in annex[first_header + 1][:7]] == [
+        "STT", "Mã trường", "Tên trường", "Trạng thái", "Tổng điểm", "Xếp loại", "Xếp hạng"
+    ]  # fmt: skip
+    for name in ("Tình trạng nộp", "Lỗi và cảnh báo", "Góp ý", "Dữ liệu", "Nhật ký"):
+        area = wb[name].print_area  # one empty cell right of the data: nothing to print
+        assert area and ":" not in area.split("!")[-1].replace("$", ""), (name, area)
     status = wb["Tình trạng nộp"]
     codes_listed = {row[1] for row in status.iter_rows(min_row=3, values_only=True) if row[1]}
     assert {s.code for s in TB.schools} <= codes_listed
     data = wb["Dữ liệu"]
-    assert "DuLieuGiaoUoc" in data.tables
+    assert data.auto_filter.ref and data.freeze_panes
+    name = wb.defined_names["DuLieuGiaoUoc"]  # ready for a pivot table: Insert → PivotTable
+    assert name.attr_text.replace("$", "") == f"'Dữ liệu'!{data.auto_filter.ref}"
     # text from submissions is text, never a formula
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -175,6 +204,36 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as package:
         charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) >= 2 + len(TB.blocs)  # completeness, tiers, one per bloc
+
+
+@pytest.mark.parametrize("period", [Period.YEAR_END, Period.REGISTRATION])
+def test_written_row_by_row_nothing_is_dropped(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, period: Period
+) -> None:
+    """In constant_memory mode XlsxWriter silently drops a write to a row it has left: the
+    summary written that way holds exactly what the same writer gives keeping every sheet."""
+    result = merge(TB, mixed, period)
+    when = datetime(2021, 6, 1)
+    streamed = write_summary(result, tmp_path / "streamed.xlsx", when)
+    from giaouoc_xl.workbooks import summary
+
+    options = summary.workbook_options
+    monkeypatch.setattr(
+        summary, "workbook_options", lambda **more: options(**{**more, "constant_memory": False})
+    )
+    kept = write_summary(result, tmp_path / "kept.xlsx", when)
+    a, b = load_workbook(streamed), load_workbook(kept)
+    assert a.sheetnames == b.sheetnames
+    for sheet in a.worksheets:
+        other = b[sheet.title]
+        assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+            [c.value for c in row] for row in other.iter_rows()
+        ], sheet.title
+        assert set(map(str, sheet.merged_cells.ranges)) == set(
+            map(str, other.merged_cells.ranges)
+        ), sheet.title
+        heights = {r: d.height for r, d in sheet.row_dimensions.items() if d.height}
+        assert heights == {r: d.height for r, d in other.row_dimensions.items() if d.height}
 
 
 @pytest.mark.slow
@@ -257,7 +316,8 @@ def test_merge_command_json_and_dry_run(
     document = run_cli(
         "merge", book, mixed, "--out", tmp_path / "th.xlsx", "--period", "cuoi-nam", "--json"
     ).json()
-    assert set(document) == {"summary", "period", "schools", "files", "findings"}
+    assert set(document) == {"summary", "pdf", "period", "schools", "files", "findings"}
+    assert document["pdf"] is None  # no --pdf asked
     assert document["period"] == "cuoi-nam" and document["summary"].endswith("th.xlsx")
     school = next(s for s in document["schools"] if s["code"] == "01002")
     assert set(school) == {

@@ -39,7 +39,7 @@ from .school_form import (
     SCHOOL_ROW,
     TARGETS,
 )
-from .submission import CellValue, Submission, TargetRow
+from .submission import CellValue, Submission, TargetRow, signed
 from .thresholds import DIRECTION_SYMBOLS, satisfies, threshold_for
 from .values import tidy_number
 
@@ -578,9 +578,7 @@ class _Checker:
         for key, message in fields.items():
             cell = self.sub.signing.get(key)
             value = cell.value if cell else None
-            missing = value is None or (
-                key == "commitment" and fold(str(value)) not in ("có", "x", "yes")
-            )
+            missing = value is None or (key == "commitment" and not signed(cell))
             if missing:
                 self.add(
                     "signing-incomplete",

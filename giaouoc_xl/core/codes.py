@@ -52,6 +52,22 @@ FILE_STATUSES: dict[FileStatus, str] = {
     FileStatus.NOT_A_SPREADSHEET: "Không phải bảng tính (văn bản Word, PDF, ảnh, CSV…), bỏ qua",
 }
 
+#: The same in a word or two, for a one-line count ("57 dùng được, 1 mẫu cũ").
+FILE_STATUS_SHORT: dict[FileStatus, str] = {
+    FileStatus.USED: "dùng được",
+    FileStatus.SUPERSEDED: "bị bài mới hơn thay",
+    FileStatus.NOT_A_SUBMISSION: "không phải bài nộp",
+    FileStatus.OTHER_COMPACT: "của giao ước khác",
+    FileStatus.STALE_TEMPLATE: "mẫu cũ",
+    FileStatus.UNKNOWN_SCHOOL: "mã trường lạ",
+    FileStatus.UNREADABLE: "không đọc được",
+    FileStatus.ENCRYPTED: "có mật khẩu",
+    FileStatus.OVER_LIMIT: "vượt giới hạn",
+    FileStatus.LOCK_FILE: "tệp khóa",
+    FileStatus.TEMPORARY: "tệp tạm",
+    FileStatus.NOT_A_SPREADSHEET: "không phải bảng tính",
+}
+
 #: Files that were read but are not a usable submission of this compact: the checker's finding
 #: of the same code says why.
 REJECTED = frozenset(

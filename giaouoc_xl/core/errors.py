@@ -50,6 +50,15 @@ class OutputNotWritable(GiaoUocError):
     """An output that cannot be written (open in Excel, no permission, no such folder)."""
 
 
+class PdfNotWritten(GiaoUocError):
+    """The documents could not be printed to PDF (no LibreOffice, or it failed); ``detail``
+    keeps LibreOffice's own output for the log, never for a user's eyes."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 class InvalidCompact(GiaoUocError):
     """A compact book with errors: the command cannot use it."""
 

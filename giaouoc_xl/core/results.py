@@ -55,6 +55,7 @@ class FileOutcome(WithFindings):
     comments: list[tuple[str, str]] = field(default_factory=list)  # (target code, comment)
     path: str = ""  # as the user gave it (giaouoc check); not part of the cache
     detail: str = ""  # technical: a reader's error, what native code printed (log, --json)
+    signed: bool = False  # the school chose "Có" in "Cam kết thực hiện" (signed the compact)
 
     @property
     def readable(self) -> bool:
@@ -230,7 +231,15 @@ class MergeResult:
         return any(r.status is SchoolStatus.WITH_ERRORS for r in self.schools)
 
     def members(self, bloc: Bloc) -> list[SchoolRow]:
-        return [r for r in self.schools if r.school.bloc == bloc.code]
+        return self._by_bloc.get(bloc.code, [])
+
+    @cached_property
+    def _by_bloc(self) -> dict[str, list[SchoolRow]]:
+        # one pass for all blocs: a province's 100 blocs cost no more than 3
+        by_bloc: dict[str, list[SchoolRow]] = {}
+        for row in self.schools:
+            by_bloc.setdefault(row.school.bloc, []).append(row)
+        return by_bloc
 
     @cached_property
     def blocs(self) -> list[BlocCount]:

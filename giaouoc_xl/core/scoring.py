@@ -46,6 +46,9 @@ class SchoolScore:
     veto_missed: tuple[str, ...]
     compliant: int  # registrations meeting the threshold
     applicable: int
+    standard: float = 0.0  # the standard targets' points (scaled to the full total)
+    bonus: float = 0.0  # added by bonus items
+    deduction: float = 0.0  # taken by deduction items
 
 
 def _share(target: Target, result: float, goal: float) -> float:
@@ -147,7 +150,8 @@ def score_school(
     tier = tier_for(compact.tiers, total)
     if veto:
         tier = _cap(compact, tier)
-    return SchoolScore(tuple(rows), total, tier, tuple(veto), compliant, len(applicable))
+    parts = (round(standard, 4), round(bonus, 4), round(deduction, 4))
+    return SchoolScore(tuple(rows), total, tier, tuple(veto), compliant, len(applicable), *parts)
 
 
 def rank(totals: dict[str, float | None]) -> dict[str, int | None]:

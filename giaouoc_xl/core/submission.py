@@ -16,7 +16,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .model import Period
+from .model import Period, fold
 
 
 def replace(obj: Any, **changes: Any) -> Any:
@@ -98,12 +98,26 @@ class Submission:
     def generated_at(self) -> str:
         return self.meta.get("generated_at", "")
 
+    @property
+    def signed(self) -> bool:
+        """Whether the school chose "Có" in "Cam kết thực hiện": it signed the compact."""
+        return signed(self.signing.get("commitment"))
+
     def row(self, code: str) -> TargetRow | None:
         return next((r for r in self.rows if r.code == code), None)
 
     def to_json(self) -> dict[str, Any]:
         """The submission as plain JSON-ready data."""
         return _jsonable(dataclasses.asdict(self))
+
+
+#: What a school types in "Cam kết thực hiện" to sign.
+_SIGNED = ("có", "x", "yes")
+
+
+def signed(cell: CellValue | None) -> bool:
+    """Whether a commitment cell holds a yes."""
+    return cell is not None and cell.value is not None and fold(str(cell.value)) in _SIGNED
 
 
 def _jsonable(value: Any) -> Any:

@@ -132,13 +132,19 @@ def merge_submissions(book: Any, period: Any = None) -> Path:
 
     result, written = api.merge_folder(compact, folder, out, period, progress=progress)
     assert written is not None
-    notify(
-        book,
+    message = (
         f"Đã tổng hợp {len(result.files)} tệp: {result.school_count(SchoolStatus.VALID)} trường hợp lệ, "
         f"{result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, "
-        f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: {written}",
-        "Tổng hợp",
+        f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: {written}"
     )
+    if api.book_setting(grids, "excel.pdf_file"):
+        pdf = _folder(book, grids, "excel.pdf_file", "van_ban_ky.pdf")
+        status_bar(book, "Đang in các văn bản cần ký ra PDF…")
+        try:
+            message += f"\nVăn bản cần ký (PDF): {api.write_documents_pdf(result, pdf)}"
+        except api.PdfNotWritten as error:
+            message += f"\n{error}"
+    notify(book, message, "Tổng hợp")
     _open(written)
     return written
 

@@ -143,6 +143,7 @@ def _take(
         return
     outcome.status, outcome.reason = FileStatus.USED, FILE_STATUSES[FileStatus.USED]
     outcome.generated_at = submission.generated_at
+    outcome.signed = submission.signed
     seen: set[str] = set()
     for row in submission.rows:
         if row.code in seen:

@@ -140,6 +140,12 @@ SETTINGS = SettingsSheet(
             "Tệp bảng tổng hợp",
             "Cho nút 'Tổng hợp'; để trống: 'bang_tong_hop.xlsx' cạnh sổ này",
         ),
+        Setting(
+            "excel.pdf_file",
+            "Tệp PDF văn bản cần ký",
+            "Cho nút 'Tổng hợp': in tổng quan và bảng kết quả từng khối ra tệp này "
+            "(cần LibreOffice); để trống: không in",
+        ),
     ),
 )
 

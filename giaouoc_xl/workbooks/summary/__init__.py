@@ -1,10 +1,17 @@
-"""The summary workbook (bảng tổng hợp), written with XlsxWriter from a ``MergeResult``: one
-module per part (overview, blocs, lists, data), one style (:mod:`.style`, in the print style of
-:mod:`giaouoc_xl.workbooks.print_style`).
+"""The summary workbook (bảng tổng hợp), written with XlsxWriter from a ``MergeResult`` in
+bounded memory (``constant_memory``: every sheet written row by row, none kept until the end).
 
-Print-ready as an administrative document in the style of Nghị định 30/2020/NĐ-CP. Every text
-that came from a submission is written as text (``strings_to_formulas`` is off and only
-``write_string`` is used).
+In print order:
+
+1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc), each an A4
+   page in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.document`);
+2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
+   then the overview's charts, each chart on a chart sheet of its own;
+3. the working lists and the data (:mod:`.lists`, :mod:`.data`), visible and filterable but kept
+   out of "print the whole workbook".
+
+Every text that came from a submission is written as text (``strings_to_formulas`` is off and
+only ``write_string`` is used).
 """
 
 from __future__ import annotations
@@ -18,32 +25,22 @@ import xlsxwriter
 from ... import __version__
 from ...core.results import MergeResult
 from ..atomic import atomic_output
+from ..document import Formats as DocumentFormats
+from ..document import write_document
 from ..print_style import workbook_options
-from .bloc import bloc_sheet_name, write_bloc
-from .data import DATA, LOG, write_data, write_log
-from .lists import COMMENTS, FINDINGS, STATUS, write_comments, write_findings, write_status
-from .overview import OVERVIEW, write_overview
+from .annex import write_annex, write_annex_chart
+from .data import write_data, write_log
+from .lists import write_comments, write_findings, write_status
+from .names import ANNEX, CHART, RESULT, bloc_sheets
+from .overview import write_overview, write_overview_charts
+from .result_table import result_document
 from .style import Formats
 
-__all__ = [
-    "COMMENTS",
-    "DATA",
-    "FINDINGS",
-    "LOG",
-    "OVERVIEW",
-    "STATUS",
-    "bloc_sheet_name",
-    "render_summary",
-    "write_summary",
-]
+__all__ = ["render_documents", "render_summary", "write_summary"]
 
 
-def render_summary(
-    result: MergeResult, output: str | os.PathLike[str], when: datetime | None = None
-) -> None:
-    """Write the summary workbook of ``result`` to ``output`` (not atomic: see write_summary)."""
-    when = when or datetime.now()
-    wb = xlsxwriter.Workbook(str(output), workbook_options())
+def _workbook(result: MergeResult, output: str | os.PathLike[str]) -> xlsxwriter.Workbook:
+    wb = xlsxwriter.Workbook(str(output), workbook_options(constant_memory=True))
     wb.set_properties(
         {
             "title": f"Bảng tổng hợp — {result.compact.title}",
@@ -51,15 +48,50 @@ def render_summary(
             "comments": f"giaouoc_xl {__version__}",
         }
     )
-    f = Formats(wb)
-    write_overview(wb, f, result, when)
+    return wb
+
+
+def _documents(wb: xlsxwriter.Workbook, result: MergeResult, when: datetime) -> object:
+    """The documents to sign; returns the overview's layout (for its charts)."""
+    documents = DocumentFormats(wb)
+    plan = write_overview(wb, documents, result, when)
+    sheets = bloc_sheets(result.compact)
     for bloc in result.compact.blocs:
-        write_bloc(wb, f, result, bloc, when)
+        write_document(
+            wb, documents, result_document(result, bloc, sheets[bloc.code][RESULT], when)
+        )
+    return plan
+
+
+def render_summary(
+    result: MergeResult, output: str | os.PathLike[str], when: datetime | None = None
+) -> None:
+    """Write the summary workbook of ``result`` to ``output`` (not atomic: see write_summary)."""
+    when = when or datetime.now()
+    wb = _workbook(result, output)
+    plan = _documents(wb, result, when)
+    f = Formats(wb)
+    sheets = bloc_sheets(result.compact)
+    for bloc in result.compact.blocs:
+        names = sheets[bloc.code]
+        rows = write_annex(wb, f, result, bloc, names[ANNEX])
+        if rows is not None and result.scored:
+            write_annex_chart(wb, names[ANNEX], names[CHART], bloc, rows)
+    write_overview_charts(wb, result, plan)  # type: ignore[arg-type]
     write_status(wb, f, result)
     write_findings(wb, f, result)
     write_comments(wb, f, result)
     write_data(wb, f, result)
     write_log(wb, f, result, when)
+    wb.close()
+
+
+def render_documents(
+    result: MergeResult, output: str | os.PathLike[str], when: datetime | None = None
+) -> None:
+    """Only the documents to sign (for the PDF): the overview and each bloc's result table."""
+    wb = _workbook(result, output)
+    _documents(wb, result, when or datetime.now())
     wb.close()
 
 

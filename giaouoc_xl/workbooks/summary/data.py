@@ -1,5 +1,9 @@
 """The data sheets of the summary: the long table for filters and pivot tables (Dữ liệu) and
-the log of the merge (Nhật ký)."""
+the log of the merge (Nhật ký). Neither is printed with the workbook.
+
+The long table is written row by row (``constant_memory``), which an Excel Table cannot be:
+it is an autofilter range with a workbook-level name, ``DuLieuGiaoUoc``, which a PivotTable
+(Insert → PivotTable → Table/Range: DuLieuGiaoUoc) and formulas take as their source."""
 
 from __future__ import annotations
 
@@ -9,10 +13,9 @@ from typing import Any
 from ... import __version__
 from ...core.model import label
 from ...core.results import MergeResult
-from .style import Formats
+from .names import DATA, LOG, quoted
+from .style import Formats, not_printed
 
-DATA = "Dữ liệu"
-LOG = "Nhật ký"
 TABLE_NAME = "DuLieuGiaoUoc"
 
 #: One row per school and target: header, width.
@@ -34,10 +37,11 @@ LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256", "Chi tiết kỹ thuật")
 
 
 def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
-    """One row per school and target, as an Excel Table (for PivotTables)."""
+    """One row per school and target, under a filter, named for PivotTables."""
     ws = wb.add_worksheet(DATA)
-    for col, (_, width) in enumerate(DATA_COLUMNS):
+    for col, (header, width) in enumerate(DATA_COLUMNS):
         ws.set_column(col, col, width)
+        ws.write_string(0, col, header, f.header)
     period = label(result.period)
     # The longest sheet of the summary (schools × targets rows): written straight from the
     # scores with the typed write methods bound once, no intermediate rows.
@@ -69,17 +73,10 @@ def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
                 write_string(r, 7, "Có" if score.met else "Không")
             if scored and score.points is not None:
                 write_number(r, 8, score.points)
-    ws.add_table(
-        0,
-        0,
-        max(1, r),  # r: the last data row
-        len(DATA_COLUMNS) - 1,
-        {
-            "name": TABLE_NAME,
-            "style": "Table Style Light 9",
-            "columns": [{"header": header} for header, _ in DATA_COLUMNS],
-        },
-    )
+    last = max(1, r)  # r: the last data row
+    ws.autofilter(0, 0, last, len(DATA_COLUMNS) - 1)
+    wb.define_name(TABLE_NAME, f"={quoted(DATA)}!$A$1:${chr(64 + len(DATA_COLUMNS))}${last + 1}")
+    not_printed(ws, len(DATA_COLUMNS) - 1)
     ws.freeze_panes(1, 0)
 
 
@@ -107,6 +104,7 @@ def write_log(wb: Any, f: Formats, result: MergeResult, when: datetime) -> None:
     row = len(facts) + 1
     for col, text in enumerate(LOG_HEADERS):
         ws.write_string(row, col, text, f.header)
+    not_printed(ws, len(LOG_HEADERS) - 1)
     for outcome in result.files:
         row += 1
         ws.write_string(row, 0, outcome.name, f.text)

@@ -1,5 +1,6 @@
-"""The lists of the summary: submission status of every school and file, findings, comments.
-Each list's columns are declared once (header, width)."""
+"""The working lists of the summary: submission status of every school and file, findings,
+comments. Each list's columns are declared once (header, width). They are for filtering and
+following up, not for signing: they stay out of "print the whole workbook"."""
 
 from __future__ import annotations
 
@@ -8,11 +9,8 @@ from typing import Any
 
 from ...core.codes import SEVERITY_LABELS
 from ...core.results import MergeResult
-from .style import Formats, page
-
-STATUS = "Tình trạng nộp"
-FINDINGS = "Lỗi và cảnh báo"
-COMMENTS = "Góp ý"
+from .names import COMMENTS, FINDINGS, STATUS
+from .style import Formats, not_printed
 
 #: The status sheet's column widths (its two tables share the columns).
 STATUS_WIDTHS = (5, 10, 36, 14, 16, 60, 40, 66, 18, 10)
@@ -88,7 +86,7 @@ def write_status(wb: Any, f: Formats, result: MergeResult) -> None:
         ws.write_string(at, 6, changed if outcome.mtime else "", f.text)
         ws.write_string(at, 7, outcome.sha256, f.text)
     ws.freeze_panes(2, 0)
-    page(ws, result.compact, landscape=True, title_rows=None)
+    not_printed(ws, len(STATUS_WIDTHS) - 1)
 
 
 def write_findings(wb: Any, f: Formats, result: MergeResult) -> None:
@@ -113,7 +111,7 @@ def write_findings(wb: Any, f: Formats, result: MergeResult) -> None:
         row += 1
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(0, row - 1), len(FINDING_COLUMNS) - 1)
-    page(ws, result.compact, landscape=True, title_rows=(0, 0))
+    not_printed(ws, len(FINDING_COLUMNS) - 1)
 
 
 def write_comments(wb: Any, f: Formats, result: MergeResult) -> None:
@@ -134,4 +132,4 @@ def write_comments(wb: Any, f: Formats, result: MergeResult) -> None:
                 ws.write_string(row, col, value, f.wrap)
             row += 1
     ws.freeze_panes(1, 0)
-    page(ws, result.compact, landscape=True, title_rows=(0, 0))
+    not_printed(ws, len(COMMENT_COLUMNS) - 1)

@@ -1,147 +1,162 @@
-"""The overview sheet (Tổng quan): per bloc, how many schools sent a usable file; the files of
-the folder by status; the signature; charts of submission and of tiers."""
+"""The overview (Tổng quan), the first document: the files of the folder by status; the tiers;
+per bloc, how many schools sent a usable file and their mean total (beside each bloc, out of the
+print area, links to its result table and its annex: with a hundred blocs the overview is the
+index); the signatures. Its charts are annexes, each on a chart sheet of its own (one page,
+never cut)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
 from ...core.codes import FILE_STATUSES, SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import label
 from ...core.results import MergeResult
-from ..print_style import FONT
-from .style import Formats, letterhead, page, signature
-
-OVERVIEW = "Tổng quan"
-
-#: The table of blocs: key, header, width (the mean total only in a result period).
-COLUMNS = (
-    ("bloc", "Khối thi đua", 28),
-    ("schools", "Số trường", 11),
-    ("submitted", "Đã nộp", 11),
-    ("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID], 11),
-    ("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS], 11),
-    ("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING], 11),
-    ("share", "Tỷ lệ nộp", 12),
-    ("mean", "Điểm trung bình", 12),
+from ..document import (
+    Column,
+    Document,
+    Formats,
+    Lines,
+    Link,
+    Plan,
+    Spacer,
+    Table,
+    write_document,
 )
-COL = {key: index for index, (key, _, _) in enumerate(COLUMNS)}
+from ..print_style import FONT
+from .names import ANNEX, OVERVIEW, RESULT, SUBMISSION_CHART, TIER_CHART, bloc_sheets, quoted
+from .result_table import heading, signatures
+from .style import chart_page
+
+#: The table of blocs (the mean total only in a result period).
+BLOC_COLUMNS = (
+    Column("bloc", "Khối thi đua", "text", max_width=170.0),
+    Column("schools", "Số trường", "int"),
+    Column("submitted", "Đã nộp", "int"),
+    Column("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID], "int"),
+    Column("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS], "int"),
+    Column("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING], "int"),
+    Column("share", "Tỷ lệ nộp (%)", "number"),
+    Column("mean", "Điểm trung bình", "number"),
+)
 COUNTED = ("schools", "submitted", "valid", "with_errors", "missing")
 CHART_SERIES = (("valid", "#70AD47"), ("with_errors", "#FFC000"), ("missing", "#C00000"))
 
 
-def write_overview(wb: Any, f: Formats, result: MergeResult, when: datetime) -> None:
-    compact = result.compact
-    ws = wb.add_worksheet(OVERVIEW)
-    for col, (_, _, width) in enumerate(COLUMNS):
-        ws.set_column(col, col, width)
-    subtitle = f"Năm học {compact.school_year} — {label(result.period)}"
-    row = letterhead(ws, f, compact, len(COLUMNS), when, "BẢNG TỔNG HỢP GIAO ƯỚC THI ĐUA", subtitle)
-    first, last = _bloc_table(ws, f, result, row)
-    row = _file_table(ws, f, result, last + 3)
-    row = signature(ws, f, compact, row + 2, len(COLUMNS)) + 2  # the charts follow, as annexes
-    _submission_chart(wb, ws, row, first, last)
-    if result.scored:
-        _tier_table(wb, ws, f, result, row + 13)
-    page(ws, compact, landscape=False, title_rows=None)
-
-
-def _bloc_table(ws: Any, f: Formats, result: MergeResult, row: int) -> tuple[int, int]:
-    """The blocs' rows and their sum; returns the first and last bloc rows."""
-    columns = COLUMNS if result.scored else COLUMNS[:-1]
-    for col, (_, header, _) in enumerate(columns):
-        ws.write_string(row, col, header, f.header)
-    first = row + 1
+def _bloc_rows(result: MergeResult) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    sheets = bloc_sheets(result.compact)
     for count in result.blocs:
-        row += 1
-        ws.write_string(row, COL["bloc"], count.bloc.name, f.text)
-        for key in COUNTED:
-            ws.write_number(row, COL[key], getattr(count, key), f.center)
-        ws.write_number(row, COL["share"], count.submitted_share, f.percent)
-        if result.scored:
-            if count.mean_total is not None:
-                ws.write_number(row, COL["mean"], count.mean_total, f.number)
-            else:
-                ws.write_blank(row, COL["mean"], None, f.center)
-    last = row
-    row += 1
-    ws.write_string(row, COL["bloc"], "Cộng", f.bold)
-    for key in COUNTED:
-        col = COL[key]
-        total = sum(getattr(count, key) for count in result.blocs)
-        cells = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
-        ws.write_formula(row, col, f"=SUM({cells})", f.bold_number, total)
-    schools = sum(count.schools for count in result.blocs)
-    submitted = sum(count.submitted for count in result.blocs)
-    all_cell = xl_rowcol_to_cell(row, COL["schools"])
-    sent_cell = xl_rowcol_to_cell(row, COL["submitted"])
-    ws.write_formula(
-        row,
-        COL["share"],
-        f"=IF({all_cell}=0,0,{sent_cell}/{all_cell})",
-        f.percent,
-        submitted / schools if schools else 0,
-    )
-    if result.scored:
-        ws.write_blank(row, COL["mean"], None, f.bold)
-    return first, last
+        values: dict[str, Any] = {key: getattr(count, key) for key in COUNTED}
+        names = sheets[count.bloc.code]
+        values.update(
+            bloc=count.bloc.name,
+            share=round(100 * count.submitted_share, 1),
+            _links=(  # the overview is the index: beside each bloc, out of the print area
+                Link("Bảng kết quả", f"{quoted(names[RESULT])}!A1"),
+                Link("Phụ lục", f"{quoted(names[ANNEX])}!A1"),
+            ),
+        )
+        values["mean"] = round(count.mean_total, 2) if count.mean_total is not None else None
+        rows.append(values)
+    totals: dict[str, Any] = {key: sum(r[key] for r in rows) for key in COUNTED}
+    share = 100 * totals["submitted"] / totals["schools"] if totals["schools"] else 0.0
+    totals.update(bloc="Cộng", share=round(share, 1), _bold=True)
+    return [*rows, totals]
 
 
-def _file_table(ws: Any, f: Formats, result: MergeResult, row: int) -> int:
-    """The files of the folder by status; returns the last row written."""
-    ws.write_string(row, 0, "Tệp trong thư mục bài nộp", f.plain_bold)
+def _tier_rows(result: MergeResult) -> list[dict[str, Any]]:
+    valid = [r for r in result.schools if r.status is SchoolStatus.VALID and r.score]
+    return [
+        {"tier": tier.name, "count": sum(1 for r in valid if r.score and r.score.tier == tier.name)}
+        for tier in result.compact.tiers
+    ]
+
+
+def overview_document(result: MergeResult, when: datetime) -> Document:
+    compact = result.compact
+    columns = BLOC_COLUMNS if result.scored else BLOC_COLUMNS[:-1]
+    last = len(columns) - 1
     order = list(FILE_STATUSES)
-    for status, count in sorted(result.file_counts().items(), key=lambda i: order.index(i[0])):
-        row += 1
-        ws.write_string(row, 0, FILE_STATUSES[status], f.text)
-        ws.write_number(row, 1, count, f.center)
-    return row
+    files = sorted(result.file_counts().items(), key=lambda item: order.index(item[0]))
+    file_rows = [{"status": FILE_STATUSES[status], "count": n} for status, n in files]
+    blocks: list[Any] = [
+        Lines(["BÁO CÁO TỔNG HỢP GIAO ƯỚC THI ĐUA"], "title"),
+        Lines([f"Năm học {compact.school_year} — {label(result.period)}"], "subtitle"),
+        Spacer(6),
+        Lines(["Các tệp trong thư mục bài nộp"], "bold"),
+        Table(
+            (Column("status", "Tình trạng", "text"), Column("count", "Số tệp", "int")),
+            file_rows or [{"status": "Thư mục không có tệp nào", "count": 0}],
+            spans=((0, last - 1), (last, last)),
+        ),
+        Spacer(10),
+    ]
+    if result.scored:
+        blocks += [
+            Lines(["Xếp loại của các trường có bài nộp hợp lệ"], "bold"),
+            Table(
+                (Column("tier", "Xếp loại", "text"), Column("count", "Số trường", "int")),
+                _tier_rows(result),
+                spans=((0, last - 1), (last, last)),
+            ),
+            Spacer(10),
+        ]
+    # the blocs last: a long table (a province's hundred blocs) runs over pages with its
+    # header repeated, and nothing else comes under that header
+    blocks += [
+        Lines(["Kết quả theo khối thi đua"], "bold"),
+        Table(columns, _bloc_rows(result)),
+        signatures(compact),
+    ]
+    return Document(OVERVIEW, heading(compact, when), blocks)
 
 
-def _submission_chart(wb: Any, ws: Any, row: int, first: int, last: int) -> None:
+def write_overview(wb: Any, f: Formats, result: MergeResult, when: datetime) -> Plan:
+    """The overview document; returns its layout (its tables' rows, for the charts)."""
+    return write_document(wb, f, overview_document(result, when))
+
+
+def write_overview_charts(wb: Any, result: MergeResult, plan: Plan) -> None:
+    """Submission per bloc, and tiers, each on a chart sheet (after the annexes). The overview's
+    tables: the files, the tiers (in a result period), the blocs."""
+    first = plan.tables[-1] + 1
+    last = first + len(result.compact.blocs) - 1
+    columns = [c.key for c in BLOC_COLUMNS]
     chart = wb.add_chart({"type": "column", "subtype": "stacked"})
     for key, color in CHART_SERIES:
-        col = COL[key]
+        col = columns.index(key)
         chart.add_series(
             {
-                "name": COLUMNS[col][1],
+                "name": BLOC_COLUMNS[col].header,
                 "categories": [OVERVIEW, first, 0, last, 0],
                 "values": [OVERVIEW, first, col, last, col],
                 "fill": {"color": color},
             }
         )
-    chart.set_title({"name": "Tình trạng nộp theo khối", "name_font": {"name": FONT, "size": 12}})
-    chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True}})
+    _style(chart, "Tình trạng nộp theo khối")
     chart.set_legend({"position": "bottom", "font": {"name": FONT}})
-    chart.set_size({"width": 620, "height": 240})
-    ws.insert_chart(row, 0, chart)
-
-
-def _tier_table(wb: Any, ws: Any, f: Formats, result: MergeResult, row: int) -> None:
-    """How many valid schools have each tier, and its chart."""
-    tiers = [t.name for t in result.compact.tiers]
-    ws.write_string(row, 0, "Xếp loại", f.header)
-    ws.write_string(row, 1, "Số trường", f.header)
-    valid = [r for r in result.schools if r.status is SchoolStatus.VALID and r.score]
-    for index, tier in enumerate(tiers, start=1):
-        ws.write_string(row + index, 0, tier, f.text)
-        count = sum(1 for r in valid if r.score is not None and r.score.tier == tier)
-        ws.write_number(row + index, 1, count, f.center)
-    chart = wb.add_chart({"type": "column"})
-    chart.add_series(
+    chart_page(wb, SUBMISSION_CHART, chart)
+    if not result.scored or len(plan.tables) < 3:
+        return
+    top = plan.tables[1] + 1
+    tiers = len(result.compact.tiers)
+    last_col = len(BLOC_COLUMNS) - 1
+    tier_chart = wb.add_chart({"type": "column"})
+    tier_chart.add_series(
         {
             "name": "Số trường",
-            "categories": [OVERVIEW, row + 1, 0, row + len(tiers), 0],
-            "values": [OVERVIEW, row + 1, 1, row + len(tiers), 1],
+            "categories": [OVERVIEW, top, 0, top + tiers - 1, 0],
+            "values": [OVERVIEW, top, last_col, top + tiers - 1, last_col],
             "fill": {"color": "#4472C4"},
         }
     )
-    chart.set_title(
-        {"name": "Phân bố xếp loại (trường hợp lệ)", "name_font": {"name": FONT, "size": 12}}
-    )
-    chart.set_legend({"none": True})
-    chart.set_y_axis({"min": 0})
-    chart.set_size({"width": 620, "height": 240})
-    ws.insert_chart(row + len(tiers) + 2, 0, chart)
+    _style(tier_chart, "Phân bố xếp loại (trường có bài nộp hợp lệ)")
+    tier_chart.set_legend({"none": True})
+    chart_page(wb, TIER_CHART, tier_chart)
+
+
+def _style(chart: Any, title: str) -> None:
+    chart.set_title({"name": title, "name_font": {"name": FONT, "size": 14}})
+    chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True}, "num_font": {"name": FONT}})
+    chart.set_x_axis({"num_font": {"name": FONT}})

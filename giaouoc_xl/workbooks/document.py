@@ -1,0 +1,560 @@
+"""Documents to sign, laid out as Nghị định 30/2020/NĐ-CP has them, written into a worksheet
+row by row (XlsxWriter's ``constant_memory`` mode keeps no sheet in memory, and allows nothing
+else: every row is written in order, merges only within a row).
+
+A document is a heading (the governing body and the issuer at left, the national motto at
+right, "Số: …" and the place and date), then blocks: lines of text, tables, signatures. The
+writer sizes everything itself, as no spreadsheet application grows the rows of a file it
+opens: each column from its longest value in Times New Roman (:mod:`.text_metrics`), long texts
+wrapped and their rows made tall enough. The page: A4 with NĐ 30's margins; when the whole
+document fits one page at 70 % or more, it is printed on one page; else at a fixed scale with
+page breaks planned so that the signatures never stand alone on a page (Excel ignores manual
+breaks under "fit to page"), the table's header repeated on every page.
+
+Numbers print with the Vietnamese decimal comma (the ``[$-42A]`` locale of the number format;
+Excel takes the separator from Windows' settings).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .print_style import FONT, MOTTO, MOTTO_2, SIGN_NOTE
+from .text_metrics import text_width, wrap
+
+MM = 72 / 25.4
+CELL_PAD = 5.0  # points: a cell's inner spacing and border
+LINE = 1.25  # line height / font size
+MIN_SCALE = 0.70  # below this, a document prints over several pages instead
+KEEP_ROWS = 3  # table rows kept with the signatures on their page
+NUMBER = "[$-42A]0.0#"  # 95,5 · 100,0
+INTEGER = "[$-42A]0"
+#: A4, margins of NĐ 30 (left 30, right 15, top and bottom 20 mm).
+MARGINS_MM = (30.0, 15.0, 20.0, 20.0)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a document's table: ``kind`` is "int" (centred whole number), "number"
+    (decimal comma), "center" (short centred text) or "text" (wraps within ``max_width``)."""
+
+    key: str
+    header: str
+    kind: str = "text"
+    max_width: float | None = None  # points: a longer text wraps
+    min_width: float = 0.0
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cell's text that takes the reader to a place of the workbook ("'KQ K-TH'!A1")."""
+
+    text: str
+    target: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The NĐ 30 heading: who issues the document, its number, place and date."""
+
+    parent: str  # the governing body, e.g. "UBND HUYỆN THANH BA" (may be empty)
+    organizer: str
+    number: str  # "Số: ……/BC-……"
+    place_date: str  # "Thanh Ba, ngày 12 tháng 06 năm 2021"
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Text across the whole width, one row per item (wrapped when long)."""
+
+    texts: Sequence[str]
+    style: str = "text"  # "title", "subtitle", "text", "bold", "italic"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of values under column headers. The document's first table sets the columns of the
+    sheet; a later table may lay its columns over ``spans`` of them (first, last)."""
+
+    columns: Sequence[Column]
+    rows: Sequence[dict[str, Any]]
+    spans: Sequence[tuple[int, int]] | None = None
+    repeat_header: bool = True
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: str  # "TRƯỞNG PHÒNG", "NGƯỜI LẬP BIỂU"
+    name: str = ""
+    note: str = SIGN_NOTE
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Who signs: one at right (the issuer), and one at left when the form has one."""
+
+    right: Signer
+    left: Signer | None = None
+    recipients: Sequence[str] = ()  # "Nơi nhận" at left, when no one signs there
+
+
+@dataclass(frozen=True)
+class Spacer:
+    height: float = 8.0
+
+
+Block = Lines | Table | Signatures | Spacer
+
+
+@dataclass
+class Document:
+    """One sheet: a heading, then blocks, on A4 portrait (or landscape)."""
+
+    sheet: str
+    heading: Heading
+    blocks: list[Block]
+    landscape: bool = False
+    size: float = 11.0
+
+
+@dataclass
+class Plan:
+    """How a document was laid out (for the tests and the benchmark)."""
+
+    widths: list[float]
+    scale: float
+    pages: int
+    breaks: list[int] = field(default_factory=list)
+    rows: int = 0
+    tables: list[int] = field(default_factory=list)  # the header row of each table, in order
+    signatures: int | None = None  # the first row of the signatures
+
+
+class Formats:
+    """The formats of the documents of one workbook (made once)."""
+
+    def __init__(self, wb: Any, size: float = 11.0) -> None:
+        base = {"font_name": FONT, "font_size": size, "valign": "vcenter"}
+        border = {"border": 1, "border_color": "#000000"}
+        heading = size + 1
+
+        def make(**props: Any) -> Any:
+            return wb.add_format({**base, **props})
+
+        self.plain = make()
+        self.parent = make(font_size=heading, align="center")
+        self.organizer = make(font_size=heading, bold=True, align="center")
+        self.motto = make(font_size=heading, bold=True, align="center")
+        self.motto2 = make(font_size=heading + 1, bold=True, underline=1, align="center")
+        self.number = make(font_size=heading, align="center")
+        self.date = make(font_size=heading, italic=True, align="center")
+        self.styles = {
+            "title": make(font_size=size + 3, bold=True, align="center", text_wrap=True),
+            "subtitle": make(font_size=size + 1, bold=True, align="center", text_wrap=True),
+            "text": make(text_wrap=True, valign="top"),
+            "bold": make(bold=True, text_wrap=True, valign="top"),
+            "italic": make(italic=True, text_wrap=True, valign="top"),
+        }
+        self.header = make(bold=True, align="center", text_wrap=True, **border)
+        self.cells = {
+            "text": make(text_wrap=True, **border),
+            "center": make(align="center", text_wrap=True, **border),
+            "number": make(num_format=NUMBER, align="right", **border),
+            "int": make(num_format=INTEGER, align="center", **border),
+        }
+        self.bold_cells = {
+            kind: make(bold=True, **{k: v for k, v in props.items()}, **border)
+            for kind, props in (
+                ("text", {"text_wrap": True}),
+                ("center", {"align": "center", "text_wrap": True}),
+                ("number", {"num_format": NUMBER, "align": "right"}),
+                ("int", {"num_format": INTEGER, "align": "center"}),
+            )
+        }
+        self.sign = make(font_size=heading, bold=True, align="center")
+        self.sign_note = make(italic=True, align="center")
+        self.recipients_title = make(bold=True, italic=True, font_size=size + 1)
+        self.recipients = make(font_size=size - 1)
+        self.sizes = {"title": size + 3, "subtitle": size + 1, "heading": heading, "body": size}
+
+
+def number_text(value: Any) -> str:
+    """A number as ``[$-42A]0.0#`` prints it: "95,5", "100,0"."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    text = f"{float(value):.2f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return text.replace(".", ",")
+
+
+def _shown(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.kind == "number" and isinstance(value, (int, float)):
+        return number_text(value)
+    if column.kind == "int" and isinstance(value, (int, float)):
+        return str(int(value))
+    return str(value)
+
+
+def width_units(points: float) -> float:
+    """The smallest XlsxWriter column width holding ``points`` (Excel's narrower measure)."""
+    pixels = math.ceil(points / 0.75)
+    return max(1.0, round((pixels - 5) / 7 + 0.05, 2))
+
+
+def column_points(units: float, libreoffice: bool = False) -> float:
+    """What a column of XlsxWriter width ``units`` measures (LibreOffice draws it 4.76 % wider)."""
+    points = (int(units * 7 + 0.5) + 5) * 0.75
+    return points * 5.5 / 5.25 if libreoffice else points
+
+
+def row_height(lines: int, size: float) -> float:
+    return round(lines * size * LINE + 1.5, 2)
+
+
+Writer = Callable[[int], None]
+
+
+class _Layout:
+    """The document's rows in order (height, writer, role), before anything is written."""
+
+    def __init__(self, ws: Any, f: Formats, doc: Document) -> None:
+        self.ws, self.f, self.doc = ws, f, doc
+        self.rows: list[tuple[float, Writer | None, str]] = []
+        self.tables: list[int] = []
+        grid = next((b for b in doc.blocks if isinstance(b, Table) and b.spans is None), None)
+        self.widths = _widths(grid, doc.size) if grid else [width_units(480.0)]
+        for block in doc.blocks:
+            if isinstance(block, Table) and block.spans is not None:
+                _widen_for(self.widths, block, doc.size)
+        self.last = len(self.widths) - 1
+        self.left_last, self.right_first = _heading_halves(self.widths, doc.heading, doc.size)
+
+    def add(self, height: float, writer: Writer | None = None, role: str = "") -> None:
+        self.rows.append((height, writer, role))
+
+    def span_points(self, first: int, last: int) -> float:
+        return sum(column_points(w) for w in self.widths[first : last + 1])
+
+    def heading(self, heading: Heading) -> None:
+        ws, f, size = self.ws, self.f, self.f.sizes["heading"]
+        left, right, last = self.left_last, self.right_first, self.last
+
+        def pair(left_text: str, left_fmt: Any, right_text: str, right_fmt: Any) -> Writer:
+            def write(r: int) -> None:
+                merged(ws, r, 0, left, left_text, left_fmt)
+                merged(ws, r, right, last, right_text, right_fmt)
+
+            return write
+
+        self.add(row_height(1, size), pair(heading.parent.upper(), f.parent, MOTTO, f.motto))
+        self.add(
+            row_height(1, size), pair(heading.organizer.upper(), f.organizer, MOTTO_2, f.motto2)
+        )
+        self.add(6, self._rule(heading.organizer.upper(), size))
+        self.add(row_height(1, size), pair(heading.number, f.number, heading.place_date, f.date))
+        self.add(8, self._blank)
+
+    def _rule(self, organizer: str, size: float) -> Writer:
+        """The short rule under the issuer's name (a line, as NĐ 30 draws it)."""
+        left = self.span_points(0, self.left_last)
+        length = min(left, text_width(organizer, size, bold=True)) * 0.4
+
+        def write(r: int) -> None:
+            self.ws.insert_textbox(
+                r,
+                0,
+                "",
+                {
+                    "width": round(length / 0.75),
+                    "height": 1,
+                    "x_offset": round((left - length) / 2 / 0.75),
+                    "y_offset": 1,
+                    "line": {"color": "black", "width": 0.75},
+                    "fill": {"none": True},
+                    "object_position": 1,
+                },
+            )
+            self._blank(r)
+
+        return write
+
+    def _blank(self, r: int) -> None:
+        self.ws.write_blank(r, 0, None, self.f.plain)  # keeps the row's height in the file
+
+    def lines(self, block: Lines) -> None:
+        fmt = self.f.styles[block.style]
+        size = self.f.sizes.get(block.style, self.f.sizes["body"])
+        bold = block.style in ("title", "subtitle", "bold")
+        width = self.span_points(0, self.last) - CELL_PAD
+        for text in block.texts:
+            count = len(wrap(text, width, size, bold))
+            self.add(row_height(count, size), self._merged(text, fmt), block.style)
+
+    def _merged(self, text: str, fmt: Any) -> Writer:
+        def write(r: int) -> None:
+            merged(self.ws, r, 0, self.last, text, fmt)
+
+        return write
+
+    def table(self, block: Table) -> None:
+        spans = list(block.spans or [(i, i) for i in range(len(block.columns))])
+        size = self.f.sizes["body"]
+        header_lines = max(
+            len(wrap(c.header, self.span_points(*s) - CELL_PAD, size, True))
+            for c, s in zip(block.columns, spans, strict=True)
+        )
+        role = "table_header" if block.repeat_header and block.spans is None else "header"
+        self.tables.append(len(self.rows))
+        self.add(row_height(header_lines, size), self._row(block, spans, None), role)
+        for values in block.rows:
+            lines = 1
+            for column, span in zip(block.columns, spans, strict=True):
+                if column.kind in ("text", "center"):
+                    text = _shown(column, values.get(column.key))
+                    room = self.span_points(*span) - CELL_PAD
+                    lines = max(lines, len(wrap(text, room, size, bool(values.get("_bold")))))
+            self.add(row_height(lines, size), self._row(block, spans, values), "table")
+
+    def _row(
+        self, block: Table, spans: list[tuple[int, int]], values: dict[str, Any] | None
+    ) -> Writer:
+        ws, f = self.ws, self.f
+
+        def write(r: int) -> None:
+            for column, (first, last) in zip(block.columns, spans, strict=True):
+                if values is None:
+                    value: Any = column.header
+                    fmt = f.header
+                else:
+                    value = values.get(column.key)
+                    fmt = (f.bold_cells if values.get("_bold") else f.cells)[column.kind]
+                _put(ws, r, first, last, value, fmt)
+            links = values.get("_links", ()) if values else ()
+            for offset, link in enumerate(links, 1):  # beside the document, not printed
+                ws.write_url(r, self.last + offset, f"internal:{link.target}", string=link.text)
+
+        return write
+
+    def signatures(self, block: Signatures) -> None:
+        f, size = self.f, self.f.sizes["heading"]
+        ws, left, right, last = self.ws, self.left_last, self.right_first, self.last
+        self.add(10, self._blank, "sign")
+        first_rows: list[tuple[str, Any, str, Any]] = []
+        if block.left is not None:
+            first_rows.append((block.left.title, f.sign, block.right.title, f.sign))
+            first_rows.append((block.left.note, f.sign_note, block.right.note, f.sign_note))
+        elif block.recipients:
+            first_rows.append(("Nơi nhận:", f.recipients_title, block.right.title, f.sign))
+            notes = [*block.recipients]
+            first_rows.append((notes[0], f.recipients, block.right.note, f.sign_note))
+            for note in notes[1:]:
+                first_rows.append((note, f.recipients, "", f.plain))
+        else:
+            first_rows.append(("", f.plain, block.right.title, f.sign))
+            first_rows.append(("", f.plain, block.right.note, f.sign_note))
+        for left_text, left_fmt, right_text, right_fmt in first_rows:
+
+            def write(
+                r: int, lt: str = left_text, lf: Any = left_fmt, rt: str = right_text,
+                rf: Any = right_fmt,
+            ) -> None:  # fmt: skip
+                if lt:
+                    merged(ws, r, 0, left, lt, lf)
+                else:
+                    ws.write_blank(r, 0, None, f.plain)
+                if rt:
+                    merged(ws, r, right, last, rt, rf)
+
+            self.add(row_height(1, size), write, "sign")
+        self.add(max(10.0, 62.0 - 15 * (len(first_rows) - 2)), self._blank, "sign")
+        left_name = block.left.name if block.left else ""
+
+        def names(r: int) -> None:
+            if left_name:
+                merged(ws, r, 0, left, left_name, f.sign)
+            else:
+                ws.write_blank(r, 0, None, f.plain)
+            merged(ws, r, right, last, block.right.name, f.sign)
+
+        self.add(row_height(1, size), names, "sign")
+
+
+def merged(ws: Any, row: int, first: int, last: int, text: str, fmt: Any) -> None:
+    """Text across ``first``..``last`` of a row (one cell when they are the same)."""
+    if last > first:
+        ws.merge_range(row, first, row, last, text, fmt)
+    else:
+        ws.write_string(row, first, text, fmt)
+
+
+def _put(ws: Any, row: int, first: int, last: int, value: Any, fmt: Any) -> None:
+    """One cell (merged over ``first``..``last``): text always as text, never a formula."""
+    if last > first:
+        ws.merge_range(row, first, row, last, "", fmt)
+    if value is None or value == "":
+        ws.write_blank(row, first, None, fmt)
+    elif isinstance(value, Link):
+        ws.write_url(row, first, f"internal:{value.target}", fmt, value.text)
+    elif isinstance(value, bool):
+        ws.write_string(row, first, "Có" if value else "Không", fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, first, value, fmt)
+    else:
+        ws.write_string(row, first, str(value), fmt)
+
+
+def _widths(table: Table, size: float) -> list[float]:
+    """Each column's width from its longest value (its header's longest word at least)."""
+    widths = []
+    for column in table.columns:
+        words = column.header.split()
+        need = max((text_width(w, size, bold=True) for w in words), default=0.0)
+        if column.kind == "text":
+            need = max(need, text_width(column.header, size, bold=True))
+        for values in table.rows:
+            shown = _shown(column, values.get(column.key))
+            need = max(need, text_width(shown, size, bold=bool(values.get("_bold"))))
+        need = max(need + CELL_PAD, column.min_width)
+        if column.max_width:
+            need = min(need, column.max_width)
+        widths.append(width_units(need * 1.02))
+    return widths
+
+
+def _widen_for(widths: list[float], table: Table, size: float) -> None:
+    """Widen the columns a later table lays its columns over, so that its words fit."""
+    assert table.spans is not None
+    for column, (first, last) in zip(table.columns, table.spans, strict=True):
+        words = [*column.header.split(), *(_shown(column, v.get(column.key)) for v in table.rows)]
+        need = max((text_width(w, size, bold=True) for w in words), default=0.0) + CELL_PAD
+        if column.kind != "text":  # a number or a short value stays on one line
+            need = max(need, *(text_width(_shown(column, v.get(column.key)), size) + CELL_PAD
+                               for v in table.rows)) if table.rows else need  # fmt: skip
+        have = sum(column_points(w) for w in widths[first : last + 1])
+        if have < need:
+            widths[last] = width_units(column_points(widths[last]) + need - have)
+
+
+def _heading_halves(widths: list[float], heading: Heading, size: float) -> tuple[int, int]:
+    """The heading's left block (the issuer) and where the right one (the motto) starts: each
+    as wide as its lines, the columns widened when the table is narrower than the heading."""
+    big = size + 1
+    left_need = CELL_PAD + max(
+        text_width(heading.parent.upper(), big),
+        text_width(heading.organizer.upper(), big, bold=True),
+        text_width(heading.number, big),
+    )
+    right_need = CELL_PAD + max(
+        text_width(MOTTO, big, bold=True),
+        text_width(MOTTO_2, big + 1, bold=True),
+        text_width(heading.place_date, big, italic=True),
+    )
+    total = sum(column_points(w) for w in widths)
+    if len(widths) == 1:
+        widths.append(width_units(right_need))
+        widths[0] = max(widths[0], width_units(left_need))
+        return 0, 1
+    if total < left_need + right_need:
+        factor = (left_need + right_need) / total * 1.01
+        widths[:] = [width_units(column_points(w) * factor) for w in widths]
+    running = 0.0
+    left_last = len(widths) - 2
+    for index, width in enumerate(widths[:-1]):
+        running += column_points(width)
+        if running >= left_need:
+            left_last = index
+            break
+    right = sum(column_points(w) for w in widths[left_last + 1 :])
+    if right < right_need:
+        widths[-1] = width_units(column_points(widths[-1]) + right_need - right)
+    return left_last, left_last + 1
+
+
+def write_document(wb: Any, f: Formats, doc: Document) -> Plan:
+    """Write ``doc`` into a new sheet of ``wb``, every row in order; returns its layout."""
+    ws = wb.add_worksheet(doc.sheet)
+    layout = _Layout(ws, f, doc)
+    layout.heading(doc.heading)
+    for block in doc.blocks:
+        if isinstance(block, Lines):
+            layout.lines(block)
+        elif isinstance(block, Table):
+            layout.table(block)
+        elif isinstance(block, Signatures):
+            layout.signatures(block)
+        else:
+            layout.add(block.height, layout._blank)
+    plan = _plan(layout, doc)
+    for r, (height, writer, _) in enumerate(layout.rows):
+        ws.set_row(r, height)
+        if writer is not None:
+            writer(r)
+    for index, width in enumerate(layout.widths):
+        ws.set_column(index, index, width)
+    _page(ws, doc, layout, plan)
+    return plan
+
+
+def _plan(layout: _Layout, doc: Document) -> Plan:
+    left, right, top, bottom = MARGINS_MM
+    page_width = ((297 if doc.landscape else 210) - left - right) * MM
+    page_height = ((210 if doc.landscape else 297) - top - bottom) * MM
+    width = sum(column_points(w, libreoffice=True) for w in layout.widths)
+    heights = [h for h, _, _ in layout.rows]
+    scale_width = min(1.0, page_width / width)
+    scale_one_page = min(scale_width, page_height / sum(heights))
+    roles = [role for _, _, role in layout.rows]
+    plan = Plan(
+        layout.widths,
+        scale_one_page,
+        1,
+        rows=len(heights),
+        tables=layout.tables,
+        signatures=roles.index("sign") if "sign" in roles else None,
+    )
+    if scale_one_page >= MIN_SCALE:
+        return plan
+    plan.scale = math.floor(scale_width * 98) / 100  # 2 % for the applications' metrics
+    room = page_height / plan.scale * 0.97
+    header = next((heights[i] for i, role in enumerate(roles) if role == "table_header"), 0.0)
+    used = 0.0
+    for r, height in enumerate(heights):
+        if used + height > room:
+            plan.breaks.append(r)
+            used = header  # the table's header repeats at the top of the page
+        used += height
+    first_sign = len(roles) if plan.signatures is None else plan.signatures
+    if plan.breaks and plan.breaks[-1] > first_sign - KEEP_ROWS:
+        plan.breaks[-1] = max(1, first_sign - KEEP_ROWS)  # the signatures never stand alone
+    plan.pages = len(plan.breaks) + 1
+    return plan
+
+
+def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
+    left, right, top, bottom = MARGINS_MM
+    ws.set_paper(9)
+    if doc.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_margins(left=left / 25.4, right=right / 25.4, top=top / 25.4, bottom=bottom / 25.4)
+    ws.center_horizontally()
+    ws.hide_gridlines(2)
+    ws.print_area(0, 0, len(layout.rows) - 1, layout.last)
+    roles = [role for _, _, role in layout.rows]
+    if "table_header" in roles:
+        ws.repeat_rows(roles.index("table_header"))
+    if plan.pages == 1:
+        ws.fit_to_pages(1, 1)
+    else:
+        ws.set_print_scale(int(plan.scale * 100))
+        ws.set_h_pagebreaks(plan.breaks)
+        ws.set_header(f'&C&"{FONT},Regular"&11&P')  # NĐ 30: the page number, top centre

@@ -1,0 +1,143 @@
+"""The result table of a bloc, the document the office signs: "Bảng tổng hợp kết quả chấm điểm
+thi đua" (or, in the registration period, of the registrations), one A4 page for a bloc of up
+to 40 schools.
+
+Rows go by rank; schools not ranked come last, with the reason. Its columns are declared once
+here (:data:`SCORED`, :data:`REGISTRATION`); the appraisal and award issues add theirs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ...core.codes import SchoolStatus
+from ...core.model import Bloc, Compact, label
+from ...core.results import MergeResult, SchoolRow
+from ..document import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
+
+NAME_WIDTH = 150.0  # points: a longer school name wraps
+NOTE_WIDTH = 120.0
+
+SCORED: tuple[Column, ...] = (
+    Column("number", "STT", "int"),
+    Column("name", "Tên trường", "text", max_width=NAME_WIDTH),
+    Column("standard", "Điểm chuẩn", "number"),
+    Column("bonus", "Cộng", "number"),
+    Column("deduction", "Trừ", "number"),
+    Column("total", "Tổng", "number"),
+    Column("rank", "Xếp thứ", "int"),
+    Column("tier", "Xếp loại", "center", max_width=140.0),
+    Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+)
+REGISTRATION: tuple[Column, ...] = (
+    Column("number", "STT", "int"),
+    Column("name", "Tên trường", "text", max_width=NAME_WIDTH),
+    Column("compliant", "Chỉ tiêu đăng ký đạt ngưỡng", "int"),
+    Column("applicable", "Tổng số chỉ tiêu", "int"),
+    Column("signed", "Đã ký cam kết", "center"),
+    Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+)
+#: Why a school is not ranked, in the table's note.
+NOT_RANKED = {
+    SchoolStatus.MISSING: "Chưa nộp",
+    SchoolStatus.WITH_ERRORS: "Bài nộp có lỗi, chưa xếp hạng",
+}
+
+
+def heading(compact: Compact, when: datetime, kind: str = "BC") -> Heading:
+    """The NĐ 30 heading of a document of ``compact``; the number is left for the office."""
+    place = compact.organizer.place or "……"
+    return Heading(
+        parent=compact.organizer.parent,
+        organizer=compact.organizer.name,
+        number=f"Số: ……/{kind}-……",
+        place_date=f"{place}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}",
+    )
+
+
+def signatures(compact: Compact, left: Signer | None = None) -> Signatures:
+    """The signer of the compact book at right; at left who drew up the table."""
+    signer = compact.signer
+    right = Signer(signer.title.upper() or "THỦ TRƯỞNG ĐƠN VỊ", signer.name)
+    return Signatures(
+        right=right, left=left or Signer("NGƯỜI LẬP BIỂU", note="(Ký, ghi rõ họ tên)")
+    )
+
+
+def ordered(members: list[SchoolRow]) -> list[SchoolRow]:
+    """Ranked schools by rank (ties in roster order), then those with errors, then missing."""
+    unranked = {SchoolStatus.WITH_ERRORS: 1, SchoolStatus.MISSING: 2}
+    return sorted(
+        members,
+        key=lambda r: (r.rank is None, r.rank or 0, unranked.get(r.status, 0)),
+    )
+
+
+def _note(result: MergeResult, row: SchoolRow) -> str:
+    if row.status is SchoolStatus.WITH_ERRORS and not result.scored:
+        return "Bài nộp có lỗi, cần sửa"  # nothing is ranked in the registration period
+    if row.status in NOT_RANKED:
+        return NOT_RANKED[row.status]
+    score = row.score
+    if score is not None and score.veto_missed:
+        cap = result.compact.veto_cap_tier
+        missed = ", ".join(score.veto_missed)
+        return f"Không đạt chỉ tiêu phủ quyết {missed}" + (
+            f"; xếp loại tối đa {cap}" if cap else ""
+        )
+    return ""
+
+
+def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
+    values: dict[str, Any] = {"number": number, "name": row.school.name, "note": _note(result, row)}
+    score = row.score
+    if row.status is SchoolStatus.VALID and score is not None and score.total is not None:
+        values.update(
+            standard=score.standard,
+            bonus=score.bonus,
+            deduction=score.deduction,
+            total=score.total,
+            rank=row.rank,
+            tier=score.tier,
+        )
+    return values
+
+
+def _registration_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
+    values: dict[str, Any] = {"number": number, "name": row.school.name, "note": _note(result, row)}
+    score = row.score
+    if row.status is not SchoolStatus.MISSING and score is not None:
+        signed = row.outcome is not None and row.outcome.signed
+        values.update(
+            compliant=score.compliant,
+            applicable=score.applicable,
+            signed="Có" if signed else "Chưa",
+        )
+    return values
+
+
+def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime) -> Document:
+    """The signed result table of ``bloc``."""
+    compact = result.compact
+    if result.scored:
+        title = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM HỌC {compact.school_year}"
+        columns, make = SCORED, _scored_row
+        members = ordered(result.members(bloc))
+    else:
+        title = f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}"
+        columns, make = REGISTRATION, _registration_row
+        members = ordered(result.members(bloc))  # with errors, then missing, last
+    rows = [make(result, number, row) for number, row in enumerate(members, start=1)]
+    subtitle = f"{bloc.name} — {label(result.period)}"
+    return Document(
+        sheet,
+        heading(compact, when),
+        [
+            Lines([title], "title"),
+            Lines([subtitle], "subtitle"),
+            Spacer(6),
+            Table(columns, rows),
+            signatures(compact),
+        ],
+    )

@@ -1,0 +1,257 @@
+"""The documents print as an office signs them: the demo's summary printed whole by LibreOffice
+(what "print the whole workbook" gives) is the overview, one result table per bloc, then the
+annexes, and nothing of the data sheets; every school whole on its bloc's page; nothing cut.
+
+What the pictures of these pages showed (rendered with ``pdftoppm`` and looked at) is what these
+tests hold: the NĐ 30 heading whole at the top of each document, the table on one A4 page, the
+annex's school columns and header rows on every annex page, each content's targets whole on one
+page (a content split only where a page must end, headed "(tiếp)" on the next), no "###".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from giaouoc_xl.api import MergeResult, Period, SchoolStatus, merge_folder
+from giaouoc_xl.core.model import Bloc, Compact, School
+from giaouoc_xl.demo import DemoResult, run_demo
+from giaouoc_xl.workbooks.document import KEEP_ROWS, number_text, write_document
+from giaouoc_xl.workbooks.document import Formats as DocumentFormats
+from giaouoc_xl.workbooks.summary import render_documents
+from giaouoc_xl.workbooks.summary.annex import _grid, plan_columns
+from giaouoc_xl.workbooks.summary.names import bloc_sheets
+from giaouoc_xl.workbooks.summary.overview import overview_document
+from giaouoc_xl.workbooks.summary.result_table import NOT_RANKED, ordered
+
+from .libreoffice import convert
+from .printing import (
+    collapse,
+    number_edges,
+    overflowing_cells,
+    page_words,
+    pages_text,
+    table_rows,
+)
+
+slow = pytest.mark.slow  # LibreOffice prints 20 pages
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+ANNEX_HEADERS = ("STT", "Mã trường", "Tên trường", "Trạng thái", "Tổng điểm", "Xếp loại")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    return run_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="module")
+def printed(demo: DemoResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole summary workbook printed by LibreOffice."""
+    (pdf,) = convert(demo.summary, tmp_path_factory.mktemp("pdf"), "pdf")
+    return pdf
+
+
+def _annex_pages(result: MergeResult) -> dict[str, int]:
+    """Bloc code -> how many pages wide its annex is planned."""
+    pages = {}
+    for bloc in result.compact.blocs:
+        grid = _grid(result.compact, result.members(bloc), result.scored)
+        pages[bloc.code] = len(plan_columns(grid, result.compact)[1]) + 1
+    return pages
+
+
+def _kind(text: str) -> str:
+    flat = collapse(text)
+    if "BÁO CÁO TỔNG HỢP GIAO ƯỚC THI ĐUA" in flat:
+        return "overview"
+    if "BẢNG TỔNG HỢP" in flat:  # of the results, or of the registrations
+        return "result"
+    if "PHỤ LỤC" in flat:
+        return "annex"
+    if "Tổng điểm —" in flat:
+        return "bloc chart"
+    if "Tình trạng nộp theo khối" in flat or "Phân bố xếp loại" in flat:
+        return "overview chart"
+    return f"other: {flat[:80]}"
+
+
+@slow
+def test_the_whole_workbook_prints_the_documents_then_the_annexes(
+    demo: DemoResult, printed: Path
+) -> None:
+    result = demo.merge
+    blocs = result.compact.blocs
+    annex = _annex_pages(result)
+    expected = ["overview", *["result"] * len(blocs)]
+    for bloc in blocs:
+        expected += ["annex"] * annex[bloc.code] + ["bloc chart"]
+    expected += ["overview chart"] * 2
+    kinds = [_kind(text) for text in pages_text(printed)]
+    assert kinds == expected  # and nothing from the lists, the data or the log
+    assert len(kinds) == 1 + len(blocs) + sum(annex.values()) + len(blocs) + 2
+
+
+@slow
+def test_every_school_is_whole_on_its_bloc_page(demo: DemoResult, printed: Path) -> None:
+    result = demo.merge
+    words = page_words(printed)
+    texts = pages_text(printed, layout=False)
+    for page, bloc in enumerate(result.compact.blocs, start=1):  # page 0 is the overview
+        assert bloc.name in texts[page]
+        rows = table_rows(words[page])
+        members = ordered(result.members(bloc))
+        assert sorted(rows) == list(range(1, len(members) + 1)), bloc.code
+        left, right = number_edges(rows)
+        for number, school_row in enumerate(members, start=1):
+            row = rows[number]
+            assert collapse(school_row.school.name) == row.left_of(left), (
+                bloc.code,
+                number,
+                row.text,
+            )
+            score = school_row.score
+            if school_row.rank is not None and score is not None and score.total is not None:
+                assert number_text(score.total) in row.numbers, (school_row.school.name, row.text)
+                assert str(school_row.rank) in row.numbers
+                assert collapse(score.tier) == row.right_of(right), (
+                    school_row.school.name,
+                    row.text,
+                )
+            else:
+                assert collapse(NOT_RANKED[school_row.status]) == row.right_of(right), row.text
+
+
+@slow
+def test_no_text_is_cut_and_no_number_is_hashed(demo: DemoResult, printed: Path) -> None:
+    for number, text in enumerate(pages_text(printed), start=1):
+        assert "###" not in text, number
+    names = bloc_sheets(demo.merge.compact)
+    printed_sheets = ["Tổng quan", *(n[kind] for n in names.values() for kind in ("KQ", "PL"))]
+    assert overflowing_cells(demo.summary, printed_sheets) == []
+
+
+@slow
+def test_headings_and_headers_are_whole_on_every_page(demo: DemoResult, printed: Path) -> None:
+    result = demo.merge
+    texts = [collapse(t) for t in pages_text(printed, layout=False)]
+    words = page_words(printed)
+    documents = 1 + len(result.compact.blocs)
+    found = re.search(r"Thanh Ba, ngày (\d\d tháng \d\d năm \d{4})", texts[0])
+    assert found is not None
+    place = found.group(1)
+    for text in texts[:documents]:
+        assert all(line in text for line in MOTTO)
+        assert f"Thanh Ba, ngày {place}" in text and "Số: ……/BC-……" in text
+        assert "NGƯỜI LẬP BIỂU" in text and "Hà Trường Sơn" in text  # the signatures whole
+    annex_pages = [i for i, t in enumerate(texts) if _kind(t) == "annex"]
+    codes_seen: dict[str, list[int]] = {}
+    for index in annex_pages:
+        assert "PHỤ LỤC" in texts[index] and "(Kèm theo Bảng tổng hợp" in texts[index]
+        printed_words = {w.text for w in words[index]}
+        for header in ANNEX_HEADERS:  # the school columns on every page
+            assert set(header.split()) <= printed_words, (index, header)
+        for word in printed_words:
+            if word.startswith("CT") and "." in word:
+                codes_seen.setdefault(word, []).append(index)
+    # every target printed, each on one page of each annex that has it
+    targets = {t.code for t in result.compact.targets}
+    assert set(codes_seen) == targets
+    assert all(len(pages) == len(set(pages)) for pages in codes_seen.values())
+
+
+@slow
+def test_the_demo_writes_the_documents_to_sign_as_one_pdf(demo: DemoResult) -> None:
+    assert demo.pdf is not None and demo.pdf.name == "van_ban_ky.pdf"
+    kinds = [_kind(text) for text in pages_text(demo.pdf)]
+    assert kinds == ["overview", *["result"] * len(demo.merge.compact.blocs)]
+
+
+def test_the_overflow_check_sees_what_would_be_cut(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "bad.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    font = {"font_name": "Times New Roman", "font_size": 11, "border": 1}
+    plain, wrapped = wb.add_format(font), wb.add_format({**font, "text_wrap": True})
+    number = wb.add_format({**font, "num_format": "[$-42A]0.0#"})
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 3)
+    ws.set_column(2, 3, 14)  # one <col> for two columns
+    ws.write_string(0, 0, "Trường Tiểu học và Trung học cơ sở Hoàng Cương", plain)
+    ws.write_number(0, 1, 12345.5, number)
+    ws.write_string(0, 2, "Hoàn thành xuất sắc nhiệm vụ", wrapped)  # two lines, one-line row
+    ws.write_string(0, 3, "Hoàn thành", wrapped)
+    ws.write_string(1, 0, "Trường Tiểu học Đồng Xuân", wrapped)
+    ws.set_row(1, 48)  # tall enough for its lines
+    ws.merge_range(2, 0, 2, 3, "Một dòng dài vừa với bốn cột gộp lại", plain)
+    wb.close()
+    problems = overflowing_cells(path)
+    assert [p.split(":")[0] for p in problems] == ["S!A1", "S!B1", "S!C1"]
+    assert "###" in problems[1] and "cut" in problems[0] and "lines" in problems[2]
+
+
+def _province(blocs: int, per_bloc: int, base: Compact) -> Compact:
+    """A province: ``blocs`` blocs of ``per_bloc`` schools (all primary)."""
+    bloc_list = [Bloc(code=f"C{b:03d}", name=f"Cụm thi đua số {b}") for b in range(1, blocs + 1)]
+    schools = [
+        School(
+            code=f"{b:03d}{s:02d}",
+            name=f"Trường Tiểu học số {s} cụm {b}",
+            levels=("TH",),
+            bloc=f"C{b:03d}",
+        )
+        for b in range(1, blocs + 1)
+        for s in range(1, per_bloc + 1)
+    ]
+    return base.model_copy(update={"blocs": tuple(bloc_list), "schools": tuple(schools)})
+
+
+@slow
+def test_a_hundred_blocs_stay_navigable(compacts: dict[str, Compact], tmp_path: Path) -> None:
+    compact = _province(100, 3, compacts["thanh-ba-2020-2021"])
+    (tmp_path / "empty").mkdir()
+    result, summary = merge_folder(
+        compact, tmp_path / "empty", tmp_path / "tinh.xlsx", Period.YEAR_END
+    )
+    assert summary is not None and result.school_count(SchoolStatus.MISSING) == 300
+    wb = load_workbook(summary)
+    names = bloc_sheets(compact)
+    assert len(wb.sheetnames) == 1 + 3 * 100 + 2 + 5
+    overview = wb["Tổng quan"]
+    links = {c.hyperlink.location for row in overview.iter_rows() for c in row if c.hyperlink}
+    for bloc in compact.blocs:  # the overview is the index of every bloc's documents
+        assert f"'{names[bloc.code]['KQ']}'!A1" in links
+        assert f"'{names[bloc.code]['PL']}'!A1" in links
+    # the overview runs over pages: its header on each, the signatures never alone
+    plan = write_document(
+        _Sink(), DocumentFormats(_Sink()), overview_document(result, datetime(2021, 6, 1))
+    )
+    assert plan.pages > 1 and overview.print_title_rows
+    assert plan.signatures is not None  # at least 3 rows before the signatures on their page
+    assert plan.breaks[-1] <= plan.signatures - KEEP_ROWS
+    texts = [collapse(t) for t in pages_text(render_documents_pdf(result, tmp_path))]
+    assert len(texts) == plan.pages + 100
+    assert _kind(texts[0]) == "overview"
+    for number, text in enumerate(texts[1 : plan.pages], start=2):  # numbered, header repeated
+        assert text.startswith(f"{number} ") and "Khối thi đua Số trường Đã nộp" in text
+    assert "TRƯỞNG PHÒNG" in texts[plan.pages - 1] and "Cụm thi đua số 100" in texts[plan.pages - 1]
+    assert [_kind(t) for t in texts[plan.pages :]] == ["result"] * 100
+
+
+def render_documents_pdf(result: MergeResult, folder: Path) -> Path:
+    render_documents(result, folder / "van_ban.xlsx", datetime(2021, 6, 1))
+    (pdf,) = convert(folder / "van_ban.xlsx", folder / "pdf", "pdf")
+    return pdf
+
+
+class _Sink:
+    """A workbook and sheet that take every call and keep nothing (to plan a layout)."""
+
+    def __getattr__(self, name: str) -> object:
+        return lambda *args, **kwargs: _Sink()
