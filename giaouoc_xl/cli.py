@@ -530,11 +530,13 @@ def merge_command(
         except PdfNotWritten as error:
             pdf_error = error
     if as_json:
-        report = result.to_json(written)
-        report["pdf"] = str(printed) if printed else None
+        head: dict[str, Any] = {"pdf": str(printed) if printed else None}
         if pdf_error is not None:
-            report["pdf_error"] = {"message": str(pdf_error), "detail": pdf_error.detail}
-        _emit_json(report)
+            head["pdf_error"] = {"message": str(pdf_error), "detail": pdf_error.detail}
+        indent = 2 if sys.stdout.isatty() else None
+        for piece in result.json_text(written, indent=indent, **head):  # a school at a time
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
     else:
         print_merge(result, written)
         if printed:

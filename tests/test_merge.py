@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import unicodedata
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES
+from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES, FileStatus, SchoolStatus
 from giaouoc_xl.core.model import Compact, Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import Answers, school_file_name
@@ -279,6 +280,56 @@ def test_cache_makes_a_re_merge_cheap(mixed: Path, tmp_path: Path) -> None:
     ]
     changed = TB.model_copy(update={"revision": 2})
     assert merge(changed, folder, YE, cache=cache).cache_hits == 0  # a changed compact: no reuse
+
+
+def test_cache_is_a_database_of_json_and_forgets_removed_files(mixed: Path, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    folder = tmp_path / "in"
+    shutil.copytree(mixed, folder)
+    cache = tmp_path / "cache.sqlite"
+    merge(TB, folder, YE, cache=cache)
+    with sqlite3.connect(cache) as db:
+        rows = db.execute("SELECT name, data FROM outcome").fetchall()
+    assert rows and all(isinstance(json.loads(data), dict) for _, data in rows)  # never pickle
+    gone = sorted(folder.glob("*.xlsx"))[0]
+    gone.unlink()
+    assert merge(TB, folder, YE, cache=cache).cache_hits == len(rows) - 1
+    with sqlite3.connect(cache) as db:
+        names = {name for (name,) in db.execute("SELECT name FROM outcome")}
+    assert gone.name not in names and len(names) == len(rows) - 1
+
+
+def test_a_damaged_cache_is_started_anew(mixed: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    cache.write_bytes(b"not a database at all" * 100)
+    cold = merge(TB, mixed, YE, cache=cache)
+    assert cold.cache_hits == 0 and cold.school_count(SchoolStatus.VALID) > 0
+    assert merge(TB, mixed, YE, cache=cache).cache_hits > 0
+
+
+def test_a_merge_keeps_what_schools_reported_packed(mixed: Path) -> None:
+    """Thousands of outcomes stay small: the per-target values are packed, and unpacked the
+    same."""
+    from giaouoc_xl.core.scoring import score_school
+    from giaouoc_xl.core.thresholds import school_targets
+
+    result = merge(TB, mixed, YE)
+    used = [o for o in result.files if o.status is FileStatus.USED]
+    assert used and all(o.packed and not o.raw and not o.registrations for o in used)
+    for row in result.schools:
+        if row.outcome is None:
+            continue
+        whole = row.outcome.unpacked()
+        assert whole.raw and whole.registrations and not whole.packed
+        fresh = score_school(
+            TB, school_targets(TB, row.school), whole.registrations, whole.results, YE
+        )
+        assert row.score == fresh and row.summary is not None and row.summary.targets == ()
+    document = result.to_json("x.xlsx")
+    for indent in (None, 2):  # the streamed text is the same document
+        assert json.loads("".join(result.json_text("x.xlsx", indent=indent))) == document
 
 
 def test_cache_key_is_the_same_in_every_process() -> None:

@@ -60,7 +60,7 @@ def _annex_pages(result: MergeResult) -> dict[str, int]:
     """Bloc code -> how many pages wide its annex is planned."""
     pages = {}
     for bloc in result.compact.blocs:
-        grid = _grid(result.compact, result.members(bloc), result.scored)
+        grid, _ = _grid(result.compact, result.members(bloc), result.scored)
         pages[bloc.code] = len(plan_columns(grid, result.compact)[1]) + 1
     return pages
 

@@ -5,11 +5,19 @@ every front end prints the same thing.
 ``FileOutcome`` is the answer about one file for both ``giaouoc check`` and ``giaouoc merge``:
 they read, guard and check a file through the same function
 (:func:`giaouoc_xl.jobs.file_job.examine_file`) and so agree on every file.
+
+A merge keeps thousands of them: what each school reported per target (and each school's score
+per target) is kept packed (pickled and compressed, about 1 KB a school) and unpacked when a
+writer needs it, a school at a time, so that a merge's memory hardly grows with its size.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import json
+import pickle
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -18,7 +26,22 @@ from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus
 from .findings import Finding, WithFindings
 from .model import Bloc, Compact, Period, School
 from .school_form import RESULT_PERIODS
-from .scoring import SchoolScore
+from .scoring import SchoolScore, TargetScore
+
+
+def pack(value: Any) -> bytes:
+    """A value kept compactly in memory (our own data only: never from a file)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes) -> Any:
+    return pickle.loads(zlib.decompress(data))
+
+
+def astuple_fast(score: TargetScore) -> tuple[Any, ...]:
+    """A target's score as a tuple, in its fields' order (no deep copy)."""
+    return tuple(getattr(score, name) for name in _TARGET_FIELDS)
+
 
 #: The keys of a finding in the JSON of ``giaouoc check`` (the file is said once, above them).
 _CHECK_FINDING_KEYS = (
@@ -56,6 +79,7 @@ class FileOutcome(WithFindings):
     path: str = ""  # as the user gave it (giaouoc check); not part of the cache
     detail: str = ""  # technical: a reader's error, what native code printed (log, --json)
     signed: bool = False  # the school chose "Có" in "Cam kết thực hiện" (signed the compact)
+    packed: bytes = b""  # registrations, results, raw and comments, packed (see pack())
 
     @property
     def readable(self) -> bool:
@@ -81,12 +105,37 @@ class FileOutcome(WithFindings):
 
     def content(self) -> Any:
         """What the school reported, to tell whether two files of one school differ."""
+        if self.packed:
+            return unpack(self.packed)
         return (self.registrations, self.results, self.raw, self.comments)
+
+    def pack(self) -> FileOutcome:
+        """Keep what the school reported packed (a merge holds thousands of outcomes)."""
+        if not self.packed and (self.registrations or self.results or self.raw or self.comments):
+            self.packed = pack(self.content())
+            self.registrations, self.results, self.raw, self.comments = {}, {}, {}, []
+        return self
+
+    def unpacked(self) -> FileOutcome:
+        """This outcome with what the school reported (a copy when it was packed)."""
+        if not self.packed:
+            return self
+        registrations, results, raw, comments = unpack(self.packed)
+        return replace(
+            self,
+            registrations=registrations,
+            results=results,
+            raw=raw,
+            comments=comments,
+            packed=b"",
+        )
 
     def to_json(self) -> dict[str, Any]:
         """Every field (the merge's cache stores this)."""
+        if self.packed:
+            return self.unpacked().to_json()
         # field by field: dataclasses.asdict deep-copies every value, a cost paid per file
-        data = {name: getattr(self, name) for name in _OUTCOME_FIELDS}
+        data = {name: getattr(self, name) for name in _OUTCOME_FIELDS if name != "packed"}
         data["findings"] = [f.to_json() for f in self.findings]
         data["raw"] = {code: list(pair) for code, pair in self.raw.items()}
         data["comments"] = [list(pair) for pair in self.comments]
@@ -121,6 +170,7 @@ class FileOutcome(WithFindings):
 _READ = frozenset(FILE_STATUSES) - REFUSED - SKIPPED
 _REFUSAL_CODES = {FileStatus.OVER_LIMIT: "over-limit", FileStatus.ENCRYPTED: "encrypted-file"}
 _OUTCOME_FIELDS = tuple(f.name for f in fields(FileOutcome))
+_TARGET_FIELDS = tuple(f.name for f in fields(TargetScore))
 
 
 @dataclass
@@ -166,21 +216,53 @@ class CheckResult:
 
 @dataclass
 class SchoolRow:
-    """One school of the roster after a merge: its status, the file used, its score and rank."""
+    """One school of the roster after a merge: its status, the file used, its score and its
+    rank. ``summary`` is the score without its targets; ``score`` unpacks them (each time: a
+    writer takes a school's targets once, a school at a time)."""
 
     school: School
     status: SchoolStatus
     reason: str
     file: str = ""
     outcome: FileOutcome | None = None
-    score: SchoolScore | None = None
+    summary: SchoolScore | None = None
     rank: int | None = None
+    packed_targets: bytes = b""
+
+    @classmethod
+    def of(
+        cls,
+        school: School,
+        status: SchoolStatus,
+        reason: str,
+        outcome: FileOutcome,
+        score: SchoolScore,
+    ) -> SchoolRow:
+        """The row of a school whose file ``outcome`` is used, its score's targets packed."""
+        return cls(
+            school,
+            status,
+            reason,
+            outcome.name,
+            outcome,
+            replace(score, targets=()),
+            # as plain tuples: pickling slotted dataclasses is several times slower
+            packed_targets=pack([astuple_fast(t) for t in score.targets]),
+        )
+
+    @property
+    def score(self) -> SchoolScore | None:
+        """The whole score, its targets unpacked."""
+        if self.summary is None or not self.packed_targets:
+            return self.summary
+        targets = tuple(TargetScore(*values) for values in unpack(self.packed_targets))
+        return replace(self.summary, targets=targets)
 
     @property
     def total(self) -> float | None:
         """The total that ranks the school: only a valid submission's."""
-        if self.status is SchoolStatus.VALID and self.score is not None:
-            return self.score.total
+        if self.status is SchoolStatus.VALID and self.summary is not None:
+            return self.summary.total
         return None
 
 
@@ -271,28 +353,52 @@ class MergeResult:
                 counts[outcome.status] = counts.get(outcome.status, 0) + 1
         return counts
 
-    def to_json(self, written: Any = None) -> dict[str, Any]:
-        """The document ``giaouoc merge --json`` prints (``written``: the summary, or None)."""
-        return {
-            "summary": str(written) if written else None,
-            "period": self.period.value,
-            "schools": [_school_json(row) for row in self.schools],
-            "files": [
-                {
-                    "file": o.name,
-                    "status": o.status,
-                    "school": o.school,
-                    "reason": o.reason,
-                    "detail": o.detail,
-                }
-                for o in self.files
-            ],
-            "findings": [f.to_json() for f in self.findings],
+    def to_json(self, written: Any = None, **head: Any) -> dict[str, Any]:
+        """The document ``giaouoc merge --json`` prints (``written``: the summary, or None;
+        ``head``: more keys before the lists)."""
+        document: dict[str, Any] = json.loads("".join(self.json_text(written, **head)))
+        return document
+
+    def json_text(
+        self, written: Any = None, indent: int | None = None, **head: Any
+    ) -> Iterator[str]:
+        """The same document as text, a piece at a time: one school, file or finding per piece
+        (the document of 10,000 schools is never one object in memory)."""
+        top = {"summary": str(written) if written else None, "period": self.period.value, **head}
+
+        def dumps(value: Any, level: int) -> str:
+            text = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+            return text.replace("\n", "\n" + " " * indent * level) if indent else text
+
+        pad = "\n" + " " * indent if indent else ""
+        separator = "," if indent else ", "
+        yield "{" + separator.join(f"{pad}{json.dumps(k)}: {dumps(v, 1)}" for k, v in top.items())
+        lists: dict[str, Iterable[Any]] = {
+            "schools": (_school_json(row) for row in self.schools),
+            "files": (_file_json(o) for o in self.files),
+            "findings": (f.to_json() for f in self.findings),
         }
+        for key, items in lists.items():
+            yield f"{separator}{pad}{json.dumps(key)}: ["
+            for number, item in enumerate(items):
+                inner = "\n" + " " * indent * 2 if indent else ""
+                yield ("," if number else "") + inner + dumps(item, 2)
+            yield (pad if indent else "") + "]"
+        yield ("\n" if indent else "") + "}"
+
+
+def _file_json(outcome: FileOutcome) -> dict[str, Any]:
+    return {
+        "file": outcome.name,
+        "status": outcome.status,
+        "school": outcome.school,
+        "reason": outcome.reason,
+        "detail": outcome.detail,
+    }
 
 
 def _school_json(row: SchoolRow) -> dict[str, Any]:
-    score = row.score
+    score = row.score  # its targets unpacked for this school only
     targets = []
     if score is not None:
         targets = [

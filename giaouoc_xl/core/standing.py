@@ -31,8 +31,10 @@ def school_rows(compact: Compact, period: Period, outcomes: list[FileOutcome]) -
         _row(compact, period, school, used.get(school.code, []), rejected.get(school.code, []))
         for school in compact.schools
     ]
-    for bloc in compact.blocs:
-        members = [r for r in rows if r.school.bloc == bloc.code]
+    by_bloc: dict[str, list[SchoolRow]] = {}
+    for row in rows:
+        by_bloc.setdefault(row.school.bloc, []).append(row)
+    for members in by_bloc.values():
         ranks = rank({r.school.code: r.total for r in members})
         for row in members:
             row.rank = ranks[row.school.code]
@@ -61,7 +63,8 @@ def _row(
             f"Có tệp mới hơn của cùng trường: {newest.name} (số liệu {differs} tệp này)"
         )
     status = SchoolStatus.WITH_ERRORS if newest.errors else SchoolStatus.VALID
+    reported = newest.unpacked()  # a merge keeps what schools reported packed
     score = score_school(
-        compact, school_targets(compact, school), newest.registrations, newest.results, period
+        compact, school_targets(compact, school), reported.registrations, reported.results, period
     )
-    return SchoolRow(school, status, SCHOOL_STATUSES[status], newest.name, newest, score)
+    return SchoolRow.of(school, status, SCHOOL_STATUSES[status], newest, score)

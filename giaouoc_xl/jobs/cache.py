@@ -1,8 +1,15 @@
-"""The merge's cache: each file's outcome by its SHA-256, so a re-merge reads only new files.
+"""The merge's cache: each file's outcome by its SHA-256 and name, so a re-merge reads only new
+files.
+
+It is an SQLite database beside the summary (``sqlite3``, in Python's standard library): an
+outcome is stored as the merge gets it and looked up one file at a time, so neither a merge nor
+a re-merge ever holds the whole cache in memory, and an interrupted merge leaves the cache as
+its last commit had it. Outcomes are stored as JSON (never pickled: the file sits in a shared
+folder, and reading it must not run anything).
 
 The key covers the compact (all of it, in a fixed order), the period and the tool's version: a
-changed compact, period or version starts a new cache. The cache only saves time: a cache that
-cannot be read or written is ignored.
+changed compact, period or version empties the cache. Entries not used by a merge are dropped
+when it ends. The cache only saves time: a cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -10,21 +17,28 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..core.codes import SKIPPED
-from ..core.errors import GiaoUocError
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome
-from ..workbooks.atomic import atomic_output
+
+#: Fields that belong to the file on disk, not to its content: not stored.
+_PER_FILE = ("name", "mtime", "size", "path")
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS outcome (digest TEXT NOT NULL, name TEXT NOT NULL, "
+    "data TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (digest, name))",
+)
 
 
 def cache_path(summary: Path) -> Path:
-    """The cache kept beside a summary: ``.<summary name>.giaouoc-cache.json``."""
-    return summary.with_name(f".{summary.name}.giaouoc-cache.json")
+    """The cache kept beside a summary: ``.<summary name>.giaouoc-cache.sqlite``."""
+    return summary.with_name(f".{summary.name}.giaouoc-cache.sqlite")
 
 
 def cache_key(compact: Compact, period: Period) -> str:
@@ -35,40 +49,95 @@ def cache_key(compact: Compact, period: Period) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def load_cache(path: Path | None, key: str) -> dict[str, dict[str, Any]]:
-    """``sha256:name`` -> the stored outcome, when the cache is of this key ({} otherwise)."""
-    if path is None or not path.exists():
-        return {}
+class Cache:
+    """The outcomes of one compact and period, in the database at ``path`` (None: no cache)."""
+
+    def __init__(self, path: Path | None, key: str) -> None:
+        self._db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        for attempt in range(2):
+            try:
+                self._open(path, key)
+                return
+            except (sqlite3.Error, OSError):
+                self._disable()
+                if attempt == 0:  # not a database (damaged, or an old cache): start anew
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+
+    def _open(self, path: Path, key: str) -> None:
+        self._db = sqlite3.connect(path, isolation_level="DEFERRED")
+        for statement in _SCHEMA:
+            self._db.execute(statement)
+        stored = self._db.execute("SELECT key FROM meta").fetchone()
+        if stored is None or stored[0] != key:  # another compact, period or version
+            self._db.execute("DELETE FROM meta")
+            self._db.execute("DELETE FROM outcome")
+            self._db.execute("INSERT INTO meta (key) VALUES (?)", (key,))
+        self._db.execute("UPDATE outcome SET used = 0")
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _disable(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def get(self, digest: str, name: str) -> dict[str, Any] | None:
+        """The stored outcome of this content under this name (the name is part of the key:
+        findings and reasons name the file), or None."""
+        if self._db is None or not digest:
+            return None
+        try:
+            found = self._db.execute(
+                "SELECT data FROM outcome WHERE digest = ? AND name = ?", (digest, name)
+            ).fetchone()
+            if found is None:
+                return None
+            self._db.execute(
+                "UPDATE outcome SET used = 1 WHERE digest = ? AND name = ?", (digest, name)
+            )
+            entry: dict[str, Any] = json.loads(found[0])
+            return entry
+        except (sqlite3.Error, ValueError):
+            self._disable()
+            return None
+
+    def put(self, outcome: FileOutcome) -> None:
+        """Store the outcome of a file that was read (not a skipped one)."""
+        if self._db is None or not outcome.sha256 or outcome.status in SKIPPED:
+            return
+        entry = outcome.to_json()
+        for key in _PER_FILE:
+            entry.pop(key, None)
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO outcome (digest, name, data, used) VALUES (?, ?, ?, 1)",
+                (outcome.sha256, outcome.name, json.dumps(entry, ensure_ascii=False)),
+            )
+        except sqlite3.Error:
+            self._disable()
+
+    def close(self) -> None:
+        """Drop what this merge did not use, and commit."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("DELETE FROM outcome WHERE used = 0")
+            self._db.commit()
+        except sqlite3.Error:
+            pass
+        self._disable()
+
+
+@contextlib.contextmanager
+def open_cache(path: Path | None, key: str) -> Iterator[Cache]:
+    cache = Cache(path, key)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if (
-        not isinstance(data, dict)
-        or data.get("key") != key
-        or not isinstance(data.get("files"), dict)
-    ):
-        return {}
-    files: dict[str, dict[str, Any]] = data["files"]
-    return files
-
-
-def cached_outcome(entries: dict[str, dict[str, Any]], digest: str, name: str) -> Any:
-    """The stored outcome of this file's content under this name, or None."""
-    return entries.get(f"{digest}:{name}") if digest else None
-
-
-def save_cache(path: Path, key: str, outcomes: Iterable[FileOutcome]) -> None:
-    """Store the outcomes of the files that were read (atomically; failures ignored)."""
-    files = {}
-    for outcome in outcomes:
-        if outcome.sha256 and outcome.status not in SKIPPED:
-            entry = outcome.to_json()
-            for per_file in ("mtime", "size", "path"):
-                entry.pop(per_file)
-            # the name is part of the key: findings and reasons name the file
-            files[f"{outcome.sha256}:{entry.pop('name')}"] = entry
-    with contextlib.suppress(GiaoUocError, OSError), atomic_output(path) as tmp:
-        tmp.write_text(
-            json.dumps({"key": key, "files": files}, ensure_ascii=False), encoding="utf-8"
-        )
+        yield cache
+    finally:
+        cache.close()

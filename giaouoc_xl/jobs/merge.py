@@ -15,12 +15,11 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome, MergeResult
 from ..core.standing import school_rows
-from .cache import cache_key, cached_outcome, load_cache, save_cache
+from .cache import Cache, cache_key, open_cache
 from .discovery import discover
 from .file_job import examine_files, triage
 
@@ -33,25 +32,26 @@ def merge(
     cache: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> MergeResult:
-    """Merge every file under ``folder`` for ``period`` (default: the compact's current one)."""
+    """Merge every file under ``folder`` for ``period`` (default: the compact's current one).
+
+    Each outcome is stored in the cache as it comes, then kept packed: the merge of 10,000
+    files holds no more than a line per file and school, and what the summary needs of them."""
     root = Path(folder)
     period = period or compact.current_period
     started = datetime.now()
-    key = cache_key(compact, period)
-    cached = load_cache(cache, key)
     outcomes: list[FileOutcome] = []
     to_read: list[tuple[int, Path, str]] = []
-    for path, name in discover(root):
-        known = triage(path, name) or _from_cache(cached, path, name)
-        outcomes.append(known or FileOutcome(name))
-        if known is None:
-            to_read.append((len(outcomes) - 1, path, name))
-    hits = sum(1 for o in outcomes if o.sha256)  # only outcomes from the cache have a hash yet
-    items = [(str(path), name) for _, path, name in to_read]
-    for position, outcome in examine_files(compact, items, period, jobs, progress=progress):
-        outcomes[to_read[position][0]] = outcome
-    if cache is not None:  # before statuses that depend on the other files (superseded)
-        save_cache(cache, key, outcomes)
+    with open_cache(cache, cache_key(compact, period)) as stored:
+        for path, name in discover(root):
+            known = triage(path, name) or _from_cache(stored, path, name)
+            outcomes.append(known.pack() if known else FileOutcome(name))
+            if known is None:
+                to_read.append((len(outcomes) - 1, path, name))
+        hits = sum(1 for o in outcomes if o.sha256)  # only outcomes from the cache have a hash yet
+        items = [(str(path), name) for _, path, name in to_read]
+        for position, outcome in examine_files(compact, items, period, jobs, progress=progress):
+            stored.put(outcome)  # before statuses that depend on the other files (superseded)
+            outcomes[to_read[position][0]] = outcome.pack()
     # A file that crashed or timed out its worker is still listed with its hash and time
     # (after the cache: a timeout may not recur, so it is not remembered).
     for position, path, _ in to_read:
@@ -61,20 +61,20 @@ def merge(
     return result
 
 
-def _from_cache(cached: dict[str, Any], path: Path, name: str) -> FileOutcome | None:
+def _from_cache(cache: Cache, path: Path, name: str) -> FileOutcome | None:
     """The stored outcome of a file whose content is unchanged since the last merge."""
-    if not cached:
+    if not cache.enabled:
         return None
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         info = path.stat()
     except OSError:
         return None  # the per-file job will say why
-    entry = cached_outcome(cached, digest, name)
+    entry = cache.get(digest, name)
     if entry is None:
         return None
     return FileOutcome.from_json(
-        {**entry, "name": name, "mtime": info.st_mtime, "size": info.st_size}
+        {**entry, "sha256": digest, "name": name, "mtime": info.st_mtime, "size": info.st_size}
     )
 
 

@@ -65,6 +65,7 @@ def _advance(char: str, bold: bool, italic: bool) -> int:
     return widths.get(base, _UNKNOWN)
 
 
+@lru_cache(maxsize=4096)  # a summary measures the same few values again and again
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Points ``text`` takes in Times New Roman at ``size`` points."""
     return (

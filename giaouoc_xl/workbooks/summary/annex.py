@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import Bloc, Compact, Level, Target, label
@@ -93,10 +93,6 @@ class Grid:
         return len(self.fixed) + len(self.parts) * len(self.targets)
 
 
-def _scores(row: SchoolRow) -> dict[str, TargetScore]:
-    return {t.code: t for t in row.score.targets} if row.score else {}
-
-
 def _cell(score: TargetScore | None, part: int, raw: tuple[Any, Any]) -> Any:
     """A target part's value: registration, result (as typed when not usable), or the mark."""
     if score is None:
@@ -121,7 +117,7 @@ def _fixed_values(row: SchoolRow, grid: Grid, number: int) -> dict[str, Any]:
         "name": row.school.name,
         "status": SCHOOL_STATUS_WORDS[row.status],
     }
-    score = row.score
+    score = row.summary
     if score is None or row.status is SchoolStatus.MISSING:
         return values
     if grid.scored:
@@ -135,41 +131,91 @@ def _fixed_values(row: SchoolRow, grid: Grid, number: int) -> dict[str, Any]:
     return values
 
 
-def _grid(compact: Compact, members: list[SchoolRow], scored: bool) -> Grid:
+@dataclass
+class Body:
+    """A bloc's school rows as the annex shows them, worked out once."""
+
+    fixed: list[dict[str, Any]]  # per school: its fixed columns' values
+    cells: list[list[Any]]  # per school: a value per target column (the mark as ✓, ✗ or "")
+    means: dict[int, float]  # target column -> the bloc's mean (of the usable values)
+    shares: list[str]  # per target: "15/19 (79 %)" of the schools judged
+    mean_total: float | None
+
+
+def _body(grid: Grid, members: list[SchoolRow]) -> Body:
+    parts = len(grid.parts)
+    codes = [t.code for t in grid.targets]
+    fixed, cells = [], []
+    sums: dict[int, list[float]] = {}
+    met = [0] * len(codes)
+    judged = [0] * len(codes)
+    for number, row in enumerate(members, start=1):
+        fixed.append(_fixed_values(row, grid, number))
+        whole = row.score  # its targets, unpacked for this school only
+        scores = {t.code: t for t in whole.targets} if whole else {}
+        raw = row.outcome.unpacked().raw if row.outcome else {}
+        line: list[Any] = []
+        for index, code in enumerate(codes):
+            score = scores.get(code)
+            typed = raw.get(code, (None, None))
+            for part in range(parts - 1):
+                value = _cell(score, part, typed)
+                usable = _cell(score, part, (None, None))
+                if isinstance(usable, (int, float)) and not isinstance(usable, bool):
+                    sums.setdefault(index * parts + part, []).append(usable)
+                line.append(value)
+            line.append("" if score is None or score.met is None else MET if score.met else NOT_MET)
+            if (
+                score is not None
+                and score.met is not None
+                and row.status is not SchoolStatus.MISSING
+            ):
+                judged[index] += 1
+                met[index] += score.met
+        cells.append(line)
+    totals = [r.total for r in members if r.total is not None] if grid.scored else []
+    return Body(
+        fixed,
+        cells,
+        {col: sum(v) / len(v) for col, v in sums.items()},
+        [
+            f"{m}/{j} ({round(100 * m / j)} %)" if j else ""
+            for m, j in zip(met, judged, strict=True)
+        ],
+        sum(totals) / len(totals) if totals else None,
+    )
+
+
+def _grid(compact: Compact, members: list[SchoolRow], scored: bool) -> tuple[Grid, Body]:
     """The annex's columns, each as wide as its longest value (the bloc's rows included)."""
     levels = [lv for lv in Level if any(lv in r.school.levels for r in members)]
     grid = Grid(compact.targets_for(levels), scored, [])
+    body = _body(grid, members)
     needs: list[float] = []
-    rows = [(r, _fixed_values(r, grid, n)) for n, r in enumerate(members, start=1)]
-    mean_total = _mean_total(members) if scored else None
     for key, header, cap in grid.fixed:
         need = max(text_width(word, SIZE, bold=True) for word in header.split())
-        for _, values in rows:
+        for values in body.fixed:
             need = max(need, text_width(_shown(values.get(key)), SIZE))
-        if key == "total" and mean_total is not None:
-            need = max(need, text_width(number_text(mean_total), SIZE, bold=True))
+        if key == "total" and body.mean_total is not None:
+            need = max(need, text_width(number_text(body.mean_total), SIZE, bold=True))
         needs.append(min(need + PAD, cap) if cap else need + PAD)
-    means, shares = _means(grid, members), _shares(grid, members)
+    parts = len(grid.parts)
     for index, target in enumerate(grid.targets):
         first = len(needs)
         for part, header in enumerate(grid.parts):
-            need = max(
-                text_width(target.code, SIZE, True) / len(grid.parts),
-                text_width(header, SIZE, True),
-            )
-            if part < len(grid.parts) - 1:
-                for row, _ in rows:
-                    raw = row.outcome.raw.get(target.code, (None, None)) if row.outcome else None
-                    value = _cell(_scores(row).get(target.code), part, raw or (None, None))
-                    need = max(need, text_width(_shown(value), SIZE))
-                if (index, part) in means:
-                    need = max(need, text_width(number_text(means[index, part]), SIZE, True))
+            column = index * parts + part
+            need = max(text_width(target.code, SIZE, True) / parts, text_width(header, SIZE, True))
+            if part < parts - 1:
+                shown = {_shown(line[column]) for line in body.cells}  # few distinct values
+                need = max([need, *(text_width(text, SIZE) for text in shown)])
+                if column in body.means:
+                    need = max(need, text_width(number_text(body.means[column]), SIZE, True))
             needs.append(need + PAD)
-        short = text_width(shares[index], SIZE) + PAD - sum(needs[first:])
+        short = text_width(body.shares[index], SIZE) + PAD - sum(needs[first:])
         if short > 0:  # the count of schools meeting it, under the target's columns
             needs[-1] += short
     grid.widths = [width_units(n * 1.02) for n in needs]
-    return grid
+    return grid, body
 
 
 def write_annex(
@@ -178,19 +224,19 @@ def write_annex(
     """The annex of ``bloc``; returns its first and last school rows and its grid (for the
     chart), or None for a bloc without schools."""
     compact = result.compact
-    members = ordered(result.members(bloc)) if result.scored else result.members(bloc)
-    grid = _grid(compact, members, result.scored)
+    members = ordered(result.members(bloc))
+    grid, body = _grid(compact, members, result.scored)
     scale, breaks = plan_columns(grid, compact)
     ws = wb.add_worksheet(sheet)
     for index, width in enumerate(grid.widths):
         ws.set_column(index, index, width)
     top = _title(ws, f, grid, result, bloc)
     first = _headers(ws, f, compact, grid, top, breaks)
-    for number, school_row in enumerate(members, start=1):
-        _school_line(ws, f, first + number - 1, number, school_row, grid)
+    for index, school_row in enumerate(members):
+        _school_line(ws, f, first + index, school_row, grid, body, index)
     last = first + len(members) - 1
     if members:
-        _bloc_rows(ws, f, grid, members, last + 1)
+        _bloc_rows(ws, f, grid, body, last + 1)
     ws.freeze_panes(first, len(grid.fixed))
     ws.autofilter(first - 1, 0, max(first - 1, last), grid.width - 1)
     if last >= first:
@@ -299,9 +345,9 @@ def _spans(
 
 
 def _school_line(
-    ws: Any, f: Formats, row: int, number: int, school_row: SchoolRow, grid: Grid
+    ws: Any, f: Formats, row: int, school_row: SchoolRow, grid: Grid, body: Body, index: int
 ) -> None:
-    values = _fixed_values(school_row, grid, number)
+    values = body.fixed[index]
     name_col = grid.col("name")
     lines = len(wrap(school_row.school.name, column_points(grid.widths[name_col]) - PAD, SIZE))
     ws.set_row(row, row_height(lines, SIZE))
@@ -309,15 +355,12 @@ def _school_line(
                "total": f.grid_number, "share": f.grid_number, "name": f.grid_text}  # fmt: skip
     for col, (key, _, _) in enumerate(grid.fixed):
         _write(ws, row, col, values.get(key), formats.get(key, f.grid_center), f)
-    scores = _scores(school_row)
-    raw = school_row.outcome.raw if school_row.outcome else {}
-    for index, target in enumerate(grid.targets):
-        score = scores.get(target.code)
-        for part in range(len(grid.parts) - 1):
-            value = _cell(score, part, raw.get(target.code, (None, None)))
-            _write(ws, row, grid.target_col(index, part), value, f.grid_center, f)
-        mark = "" if score is None or score.met is None else MET if score.met else NOT_MET
-        ws.write_string(row, grid.mark_col(index), mark, f.grid_center)
+    parts, start = len(grid.parts), len(grid.fixed)
+    for column, value in enumerate(body.cells[index]):
+        if column % parts == parts - 1:
+            ws.write_string(row, start + column, value, f.grid_center)
+        else:
+            _write(ws, row, start + column, value, f.grid_center, f)
 
 
 def _write(ws: Any, row: int, col: int, value: Any, fmt: Any, f: Formats) -> None:
@@ -334,55 +377,19 @@ def _write(ws: Any, row: int, col: int, value: Any, fmt: Any, f: Formats) -> Non
         ws.write_string(row, col, str(value), fmt)
 
 
-def _means(grid: Grid, members: list[SchoolRow]) -> dict[tuple[int, int], float]:
-    """The bloc's mean of each target's registration and result (where any is a number)."""
-    scored = [_scores(r) for r in members]
-    means: dict[tuple[int, int], float] = {}
-    for index, target in enumerate(grid.targets):
-        for part in range(len(grid.parts) - 1):
-            values = [_cell(s.get(target.code), part, (None, None)) for s in scored]
-            numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-            if numbers:
-                means[index, part] = sum(numbers) / len(numbers)
-    return means
-
-
-def _shares(grid: Grid, members: list[SchoolRow]) -> list[str]:
-    """Per target: how many of the judged schools meet it ("15/19 (79 %)")."""
-    shares = []
-    for target in grid.targets:
-        marks = [
-            s[target.code].met
-            for r in members
-            if r.status is not SchoolStatus.MISSING and target.code in (s := _scores(r))
-        ]
-        met, judged = sum(1 for m in marks if m), sum(1 for m in marks if m is not None)
-        shares.append(f"{met}/{judged} ({round(100 * met / judged)} %)" if judged else "")
-    return shares
-
-
-def _mean_total(members: list[SchoolRow]) -> float | None:
-    totals = [r.total for r in members if r.total is not None]
-    return sum(totals) / len(totals) if totals else None
-
-
-def _bloc_rows(ws: Any, f: Formats, grid: Grid, members: list[SchoolRow], row: int) -> None:
+def _bloc_rows(ws: Any, f: Formats, grid: Grid, body: Body, row: int) -> None:
     """The bloc's averages, and how many schools meet each target (row by row)."""
-    means, shares = _means(grid, members), _shares(grid, members)
     _bloc_label(ws, f, grid, row, "Trung bình của khối")
-    mean_total = _mean_total(members) if grid.scored else None
-    if mean_total is not None:
-        ws.write_number(row, grid.col("total"), mean_total, f.grid_bold_number)
-    for index in range(len(grid.targets)):
-        for part in range(len(grid.parts) - 1):
-            col = grid.target_col(index, part)
-            if (index, part) in means:
-                ws.write_number(row, col, means[index, part], f.grid_bold_number)
-            else:
-                ws.write_blank(row, col, None, f.grid_bold)
-        ws.write_blank(row, grid.mark_col(index), None, f.grid_bold)
+    if body.mean_total is not None:
+        ws.write_number(row, grid.col("total"), body.mean_total, f.grid_bold_number)
+    parts, start = len(grid.parts), len(grid.fixed)
+    for column in range(len(grid.targets) * parts):
+        if column in body.means:
+            ws.write_number(row, start + column, body.means[column], f.grid_bold_number)
+        else:
+            ws.write_blank(row, start + column, None, f.grid_bold)
     _bloc_label(ws, f, grid, row + 1, "Số trường đạt / tỷ lệ")
-    for index, share in enumerate(shares):
+    for index, share in enumerate(body.shares):
         ws.merge_range(
             row + 1, grid.target_col(index), row + 1, grid.mark_col(index), share, f.grid_center
         )
@@ -398,20 +405,23 @@ def _bloc_label(ws: Any, f: Formats, grid: Grid, row: int, text: str) -> None:
 
 
 def _highlights(ws: Any, f: Formats, compact: Compact, grid: Grid, first: int, last: int) -> None:
-    """Not met red, met green, the top tier green; a missing school grey, errors red."""
-    rules: list[tuple[int, str, Any]] = []
-    for index in range(len(grid.targets)):
-        col = grid.mark_col(index)
-        rules += [(col, NOT_MET, f.red), (col, MET, f.green)]
+    """Not met red, met green, the top tier green; a missing school grey, errors red. The marks
+    of every target in one rule each (a range of many columns)."""
+    marks = [grid.mark_col(index) for index in range(len(grid.targets))]
+    rules: list[tuple[list[int], str, Any]] = []
+    if marks:
+        rules += [(marks, NOT_MET, f.red), (marks, MET, f.green)]
     if grid.scored and compact.tiers:
-        rules.append((grid.col("tier"), compact.tiers[0].name, f.green))
+        rules.append(([grid.col("tier")], compact.tiers[0].name, f.green))
     status = grid.col("status")
-    rules.append((status, SCHOOL_STATUS_WORDS[SchoolStatus.MISSING], f.grey))
-    rules.append((status, SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS], f.red))
-    for col, text, fmt in rules:
+    rules.append(([status], SCHOOL_STATUS_WORDS[SchoolStatus.MISSING], f.grey))
+    rules.append(([status], SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS], f.red))
+    for columns, text, fmt in rules:
+        ranges = " ".join(xl_range(first, col, last, col) for col in columns)
         ws.conditional_format(
-            first, col, last, col,
-            {"type": "cell", "criteria": "==", "value": criteria_equals(text), "format": fmt},
+            first, columns[0], last, columns[0],
+            {"type": "cell", "criteria": "==", "value": criteria_equals(text), "format": fmt,
+             "multi_range": ranges},
         )  # fmt: skip
 
 

@@ -49,11 +49,12 @@ def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
     scored = result.scored
     r = 0
     for school_row in result.schools:
-        if school_row.score is None:
+        whole = school_row.score  # its targets, unpacked for this school only
+        if whole is None:
             continue
         school = school_row.school
         code, name, bloc = school.code, school.name, school.bloc
-        for score in school_row.score.targets:
+        for score in whole.targets:
             r += 1
             write_string(r, 0, code)
             write_string(r, 1, name)

@@ -123,7 +123,7 @@ def write_comments(wb: Any, f: Formats, result: MergeResult) -> None:
     for school_row in result.schools:
         if school_row.outcome is None:
             continue
-        for code, comment in school_row.outcome.comments:
+        for code, comment in school_row.outcome.unpacked().comments:
             target = targets.get(code)
             school = school_row.school
             values = (school.code, school.name, code, target.text if target else "", comment)

@@ -66,9 +66,12 @@ def _bloc_rows(result: MergeResult) -> list[dict[str, Any]]:
 
 
 def _tier_rows(result: MergeResult) -> list[dict[str, Any]]:
-    valid = [r for r in result.schools if r.status is SchoolStatus.VALID and r.score]
+    valid = [r for r in result.schools if r.status is SchoolStatus.VALID and r.summary]
     return [
-        {"tier": tier.name, "count": sum(1 for r in valid if r.score and r.score.tier == tier.name)}
+        {
+            "tier": tier.name,
+            "count": sum(1 for r in valid if r.summary and r.summary.tier == tier.name),
+        }
         for tier in result.compact.tiers
     ]
 

@@ -79,7 +79,7 @@ def _note(result: MergeResult, row: SchoolRow) -> str:
         return "Bài nộp có lỗi, cần sửa"  # nothing is ranked in the registration period
     if row.status in NOT_RANKED:
         return NOT_RANKED[row.status]
-    score = row.score
+    score = row.summary
     if score is not None and score.veto_missed:
         cap = result.compact.veto_cap_tier
         missed = ", ".join(score.veto_missed)
@@ -91,7 +91,7 @@ def _note(result: MergeResult, row: SchoolRow) -> str:
 
 def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
     values: dict[str, Any] = {"number": number, "name": row.school.name, "note": _note(result, row)}
-    score = row.score
+    score = row.summary
     if row.status is SchoolStatus.VALID and score is not None and score.total is not None:
         values.update(
             standard=score.standard,
@@ -106,7 +106,7 @@ def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, A
 
 def _registration_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
     values: dict[str, Any] = {"number": number, "name": row.school.name, "note": _note(result, row)}
-    score = row.score
+    score = row.summary
     if row.status is not SchoolStatus.MISSING and score is not None:
         signed = row.outcome is not None and row.outcome.signed
         values.update(
