@@ -179,6 +179,47 @@ def test_merge_button(books: dict[str, Path], tmp_path: Path) -> None:
     assert sum(s["status"] == "valid" for s in cli["schools"]) == 5
 
 
+def _five_returns(folder: Path) -> Path:
+    folder.mkdir()
+    for index, school in enumerate(TB.schools[:5]):
+        render_school_workbook(
+            TB,
+            school,
+            folder / f"{school.code}.xlsx",
+            dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            clean_answers(TB, school, Period.REGISTRATION, seed=index),
+        )
+    return folder
+
+
+@pytest.mark.slow
+def test_merge_button_prints_the_documents_to_pdf(books: dict[str, Path], tmp_path: Path) -> None:
+    submissions = _five_returns(tmp_path / "bai_nop")
+    out, pdf = tmp_path / "tong_hop.xlsx", tmp_path / "van_ban_ky.pdf"
+    edits = {("Thiết lập", "B15"): str(submissions), ("Thiết lập", "B16"): str(out)}
+    edits[("Thiết lập", "B17")] = str(pdf)  # "Tệp PDF văn bản cần ký"
+    book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    assert actions.merge_submissions(book) == out
+    message = next(a for a in actions_of(book) if a["func"] == "alert")["args"][0]
+    assert f"Văn bản cần ký (PDF): {pdf}" in message
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_merge_button_without_libreoffice_still_writes_the_summary(
+    books: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIAOUOC_SOFFICE", str(tmp_path / "no-such-soffice"))
+    submissions = _five_returns(tmp_path / "bai_nop")
+    out, pdf = tmp_path / "tong_hop.xlsx", tmp_path / "van_ban_ky.pdf"
+    edits = {("Thiết lập", "B15"): str(submissions), ("Thiết lập", "B16"): str(out)}
+    edits[("Thiết lập", "B17")] = str(pdf)
+    book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    assert actions.merge_submissions(book) == out and out.exists() and not pdf.exists()
+    alert = next(a for a in actions_of(book) if a["func"] == "alert")
+    assert "Không tìm thấy LibreOffice" in alert["args"][0] and "Bảng tổng hợp" in alert["args"][0]
+    assert "Traceback" not in alert["args"][0]
+
+
 def test_a_failing_button_shows_a_vietnamese_message_not_a_traceback(tmp_path: Path) -> None:
     blank = tmp_path / "trong.xlsx"
     run_cli("compact", "new", blank)

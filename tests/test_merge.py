@@ -262,6 +262,37 @@ def test_previous_summary_survives_a_failed_write(
     assert [p.name for p in tmp_path.iterdir()] == ["tong_hop.xlsx"]  # no temporary file left
 
 
+def test_merge_pdf_without_libreoffice_says_so_and_keeps_the_summary(
+    mixed: Path, tmp_path: Path, books: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIAOUOC_SOFFICE", str(tmp_path / "no-such-soffice"))
+    out, pdf = tmp_path / "th.xlsx", tmp_path / "ky.pdf"
+    done = run_cli("merge", books["thanh-ba-2020-2021"], mixed, "--out", out, "--pdf", pdf)
+    assert done.code == 2 and out.exists() and not pdf.exists()
+    assert "Không tìm thấy LibreOffice" in done.err and "Traceback" not in done.err
+    document = run_cli(
+        "merge", books["thanh-ba-2020-2021"], mixed, "--out", out, "--pdf", pdf, "--json"
+    ).json()
+    assert document["pdf"] is None and "LibreOffice" in document["pdf_error"]["message"]
+
+
+@pytest.mark.slow
+def test_merge_pdf_prints_the_documents(
+    mixed: Path, tmp_path: Path, books: dict[str, Path]
+) -> None:
+    from .printing import pages_text
+
+    out, pdf = tmp_path / "th.xlsx", tmp_path / "ky.pdf"
+    done = run_cli(
+        "merge", books["thanh-ba-2020-2021"], mixed, "--out", out, "--pdf", pdf,
+        "--period", "cuoi-nam",
+    )  # fmt: skip
+    assert done.code == 1 and pdf.exists()  # 1: a school's file has errors
+    pages = pages_text(pdf)
+    assert len(pages) == 1 + len(TB.blocs)
+    assert "BÁO CÁO TỔNG HỢP" in pages[0] and all("BẢNG TỔNG HỢP" in p for p in pages[1:])
+
+
 def test_cache_makes_a_re_merge_cheap(mixed: Path, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(mixed, folder)
