@@ -21,7 +21,7 @@ from giaouoc_xl.core.codes import FILE_CODES, Severity
 from giaouoc_xl.core.codes import SUBMISSION_CODES as CODES
 from giaouoc_xl.core.model import Compact, Level, Period, School, ValueKind
 from giaouoc_xl.core.samples import SAMPLES, sample
-from giaouoc_xl.core.school_form import Answers, school_file_name
+from giaouoc_xl.core.school_form import STAFF_PARTS, STAFF_ROW, Answers, school_file_name
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.core.submission import Submission
 from giaouoc_xl.core.thresholds import school_targets
@@ -197,6 +197,73 @@ def test_signing_incomplete(tmp_path: Path) -> None:
     assert flat(path) == [
         (path.name, "Trường", "B10", "signing-incomplete"),
         (path.name, "Trường", "B14", "signing-incomplete"),
+    ]
+
+
+def _requiring(evidence: bool = False, staff: bool = False) -> Compact:
+    """The Thanh Ba compact requiring evidence and/or staff figures at the end of the year."""
+    periods = tuple(
+        spec.model_copy(update={"evidence_required": evidence, "staff_required": staff})
+        if spec.period is YE
+        else spec
+        for spec in TB.periods
+    )
+    return TB.model_copy(update={"periods": periods})
+
+
+def test_evidence_missing_where_required(tmp_path: Path) -> None:
+    compact = _requiring(evidence=True)
+    path = make(tmp_path, compact, period=YE, change=setter("CT06.2", "evidence", None))
+    sub = read_submission(path, compact)
+    row = sub.row("CT06.2")
+    assert row is not None and sub.row("CT06.3") is not None
+    where = f"{sub.columns['evidence']}{row.row}"
+    assert flat(path, YE, compact) == [(path.name, "Chỉ tiêu", where, "evidence-missing")]
+    assert flat(path, YE) == []  # not required: nothing to say
+    assert sub.row("CT06.3").evidence.startswith("Báo cáo số")  # type: ignore[union-attr]
+
+
+def test_staff_figures_invalid_inconsistent_and_missing(tmp_path: Path) -> None:
+    def figures(answers: Answers) -> None:
+        answers.staff.update(
+            staff_total=30, staff_completed=29, staff_ldtt=31, staff_cstdcs="nhiều"
+        )
+        answers.staff.pop("staff_disciplined")
+
+    path = make(tmp_path, period=YE, change=figures)
+    ldtt, cstdcs, disciplined = (f"B{STAFF_ROW[k]}" for k in STAFF_PARTS[1:])
+    assert flat(path, YE) == sorted(
+        [
+            (path.name, "Trường", ldtt, "staff-figures-inconsistent"),
+            (path.name, "Trường", cstdcs, "invalid-staff-figure"),
+        ]
+    )
+    assert flat(path, YE, _requiring(staff=True)) == sorted(
+        [
+            (path.name, "Trường", ldtt, "staff-figures-inconsistent"),
+            (path.name, "Trường", cstdcs, "invalid-staff-figure"),
+            (path.name, "Trường", disciplined, "staff-figures-missing"),
+        ]
+    )
+    staff = read_submission(path, TB).staff
+    assert staff["staff_total"].value == 30 and staff["staff_ldtt"].value == 31
+
+
+OLD = Path(__file__).parent / "data" / "02006_mau-truoc-minh-chung.xlsx"
+
+
+def test_a_workbook_made_before_evidence_and_staff_reads_as_before(tmp_path: Path) -> None:
+    """tests/data holds a filled workbook written by the version before these fields: no
+    column, no block, no finding, the same values; only a compact requiring them says so."""
+    old = read_submission(OLD, TB)
+    assert "evidence" not in old.columns and old.staff == {} and not old.missing_columns
+    assert all(row.evidence == "" for row in old.rows)
+    assert flat(OLD, YE) == []
+    new = read_submission(make(tmp_path, period=YE), TB)
+    assert [r.results for r in old.rows] == [r.results for r in new.rows]  # same seed, same values
+    assert flat(OLD, YE, _requiring(evidence=True, staff=True)) == [
+        (OLD.name, "Chỉ tiêu", "", "evidence-missing"),
+        (OLD.name, "Trường", "", "staff-figures-missing"),
     ]
 
 

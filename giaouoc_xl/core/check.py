@@ -37,6 +37,9 @@ from .school_form import (
     RESULT_PERIODS,
     SCHOOL,
     SCHOOL_ROW,
+    STAFF_NAMES,
+    STAFF_PARTS,
+    STAFF_ROW,
     TARGETS,
 )
 from .submission import CellValue, Submission, TargetRow, signed
@@ -371,12 +374,42 @@ class _Checker:
             self.compare(target, threshold, row, registration, results)
             if row.formulas:
                 self.kept_formulas(target, row)
+        self.evidence(matched)
+
+    def evidence(self, matched: dict[str, tuple[Target, Any, TargetRow]]) -> None:
+        """In a period that requires it, every result given has its evidence (minh chứng)."""
+        spec = self.compact.period_spec(self.period)
+        if spec is None or not spec.evidence_required or self.period not in RESULT_PERIODS:
+            return
+        column = self.sub.columns.get("evidence")
+        if not column:
+            self.add(
+                "evidence-missing",
+                ERROR,
+                "Bảng chỉ tiêu không có cột 'Minh chứng' (mẫu cũ) mà kỳ này mỗi kết quả phải kèm "
+                "minh chứng: hãy chép số liệu sang mẫu mới của giao ước",
+                TARGETS,
+            )
+            return
+        for target, _, row in matched.values():
+            cell = row.results.get(self.period)
+            if self.period not in target.periods or cell is None or cell.blank or row.evidence:
+                continue
+            self.add(
+                "evidence-missing",
+                ERROR,
+                f"{_name(target)}: chưa ghi minh chứng cho kết quả (số và ngày văn bản, đường dẫn "
+                "hoặc tên tệp)",
+                TARGETS,
+                f"{column}{row.row}",
+                target.code,
+            )
 
     def kept_formulas(self, target: Target, row: TargetRow) -> None:
         """A note or comment typed as a formula and saved without a value: kept as the text
         typed (it is a school's word, never lost), and said."""
         for key in row.formulas:
-            typed = row.comment if key == "comment" else row.note
+            typed = getattr(row, key)  # the note, the comment or the evidence
             column = self.sub.columns.get(key, "")
             self.add(
                 "formula-without-value",
@@ -565,6 +598,62 @@ class _Checker:
             right,
         )
 
+    # -- staff figures
+
+    def staff(self) -> None:
+        """Whole numbers, each part at most the total; all of them in a period requiring them."""
+        if SCHOOL in self.sub.missing_sheets:
+            return
+        figures = self.sub.staff
+        for key, cell in figures.items():
+            if cell.problem:
+                self.add(
+                    "invalid-staff-figure",
+                    ERROR,
+                    f"Sheet Trường, {STAFF_NAMES[key]}: '{cell.raw}' không phải số người "
+                    "(nhập số nguyên không âm)",
+                    SCHOOL,
+                    cell.cell,
+                    value=cell.raw,
+                )
+        total = figures.get("staff_total")
+        if total is not None and total.value is not None:
+            for key in STAFF_PARTS:
+                part = figures.get(key)
+                if part is not None and part.value is not None and part.value > total.value:
+                    self.add(
+                        "staff-figures-inconsistent",
+                        ERROR,
+                        f"Sheet Trường: {STAFF_NAMES[key]} ({part.value}) lớn hơn tổng "
+                        f"số cán bộ, giáo viên, nhân viên ({total.value})",
+                        SCHOOL,
+                        part.cell,
+                        value=part.value,
+                        expected=total.value,
+                    )
+        spec = self.compact.period_spec(self.period)
+        if spec is None or not spec.staff_required:
+            return
+        if not figures:
+            self.add(
+                "staff-figures-missing",
+                ERROR,
+                "Sheet Trường không có phần số liệu cán bộ (mẫu cũ) mà kỳ này bắt buộc: hãy chép "
+                "số liệu sang mẫu mới của giao ước",
+                SCHOOL,
+            )
+            return
+        for key, label_text in STAFF_NAMES.items():
+            found = figures.get(key)
+            if found is None or (found.value is None and not found.problem):
+                self.add(
+                    "staff-figures-missing",
+                    ERROR,
+                    f"Sheet Trường: chưa nhập {label_text}",
+                    SCHOOL,
+                    found.cell if found else f"B{STAFF_ROW[key]}",
+                )
+
     # -- signing
 
     def signing(self) -> None:
@@ -664,5 +753,6 @@ def check_submission(
         matched = checker.structure()
         checker.judge_values(matched)
         checker.cross_rules(matched)
+        checker.staff()
         checker.signing()
     return checker.findings

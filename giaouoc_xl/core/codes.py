@@ -189,4 +189,8 @@ SUBMISSION_CODES: dict[str, str] = {
     "veto-not-met": "Không đạt chỉ tiêu phủ quyết",
     "rule-failed": "Không thỏa quy tắc kiểm tra giữa các chỉ tiêu",
     "signing-incomplete": "Thiếu cam kết thực hiện, họ tên hiệu trưởng hoặc ngày ký",
+    "evidence-missing": "Kỳ bắt buộc minh chứng mà một kết quả chưa ghi minh chứng",
+    "invalid-staff-figure": "Số liệu cán bộ không phải số nguyên không âm",
+    "staff-figures-inconsistent": "Một số liệu cán bộ lớn hơn tổng số cán bộ, giáo viên, nhân viên",
+    "staff-figures-missing": "Kỳ bắt buộc số liệu cán bộ mà trường chưa nhập đủ",
 }

@@ -118,6 +118,23 @@ class RuleField(StrEnum):
     BOTH = "ca-hai"
 
 
+class VetoOutcome(StrEnum):
+    """What a missed veto target (chỉ tiêu phủ quyết) does to a school."""
+
+    CAP = "gioi-han"  # the tier is at best the compact's veto_cap_tier
+    DROP = "ha-bac"  # the tier is dropped one step (hạ một bậc)
+    EXCLUDE = "khong-xet"  # the tier stands, but the school is not proposed for awards
+
+
+class Deferral(StrEnum):
+    """Why a school's review is deferred (tạm hoãn xét; Nghị định 98/2023, Điều 4)."""
+
+    INSPECTION = "thanh-tra"
+    DISCIPLINE = "ky-luat"
+    COMPLAINT = "khieu-nai"
+    OTHER = "khac"
+
+
 class OrganizerKind(StrEnum):
     """Who organizes the compact (đơn vị tổ chức)."""
 
@@ -172,6 +189,17 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         RuleField.BOTH: "Cả hai",
     },
     Severity: SEVERITY_LABELS,
+    VetoOutcome: {
+        VetoOutcome.CAP: "Giới hạn xếp loại",
+        VetoOutcome.DROP: "Hạ một bậc xếp loại",
+        VetoOutcome.EXCLUDE: "Không xét khen thưởng",
+    },
+    Deferral: {
+        Deferral.INSPECTION: "Đang thanh tra, kiểm tra",
+        Deferral.DISCIPLINE: "Đang xem xét kỷ luật",
+        Deferral.COMPLAINT: "Có khiếu nại, tố cáo chưa giải quyết",
+        Deferral.OTHER: "Lý do khác",
+    },
     OrganizerKind: {
         OrganizerKind.DEPARTMENT: "Sở GD&ĐT",
         OrganizerKind.DISTRICT_OFFICE: "Phòng GD&ĐT",
@@ -283,10 +311,13 @@ class Signer(_Model):
 
 
 class PeriodSpec(_Model):
-    """A period the compact collects, with its deadline."""
+    """A period the compact collects, with its deadline, and what a school must give in it
+    besides its values: the evidence (minh chứng) of each result, the staff figures."""
 
     period: Annotated[Period, _choice(Period)]
     deadline: date | None = None
+    evidence_required: YesNo = False
+    staff_required: YesNo = False
 
 
 class Content(_Model):
@@ -320,6 +351,7 @@ class Target(_Model):
     scoring: Annotated[Scoring, _choice(Scoring)] = Scoring.ALL_OR_NOTHING
     step: float | None = Field(default=None, gt=0)  # points lost per unit short, for deduct
     veto: YesNo = False
+    veto_outcome: Annotated[VetoOutcome, _choice(VetoOutcome)] = VetoOutcome.CAP
     category: Annotated[Category, _choice(Category)] = Category.STANDARD
     periods: frozenset[Period] = frozenset(Period)
 
@@ -444,11 +476,16 @@ class Compact(_Model):
         }
         for target in normative["targets"]:
             target["periods"] = sorted(target["periods"])
+            if target["veto_outcome"] == VetoOutcome.CAP:  # as before the field existed: the
+                del target["veto_outcome"]  # workbooks handed out then keep their fingerprint
         blob = json.dumps(normative, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def target(self, code: str) -> Target | None:
         return next((t for t in self.targets if t.code == code), None)
+
+    def period_spec(self, period: Period) -> PeriodSpec | None:
+        return next((spec for spec in self.periods if spec.period is period), None)
 
     def school(self, code: str) -> School | None:
         return self._schools_by_code.get(code)

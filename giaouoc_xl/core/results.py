@@ -76,6 +76,8 @@ class FileOutcome(WithFindings):
         default_factory=dict
     )  # code -> (registration, result) as typed
     comments: list[tuple[str, str]] = field(default_factory=list)  # (target code, comment)
+    evidence: dict[str, str] = field(default_factory=dict)  # target code -> minh chứng
+    staff: dict[str, int] = field(default_factory=dict)  # the staff figures given
     path: str = ""  # as the user gave it (giaouoc check); not part of the cache
     detail: str = ""  # technical: a reader's error, what native code printed (log, --json)
     signed: bool = False  # the school chose "Có" in "Cam kết thực hiện" (signed the compact)
@@ -107,26 +109,28 @@ class FileOutcome(WithFindings):
         """What the school reported, to tell whether two files of one school differ."""
         if self.packed:
             return unpack(self.packed)
-        return (self.registrations, self.results, self.raw, self.comments)
+        return (self.registrations, self.results, self.raw, self.comments, self.evidence)
 
     def pack(self) -> FileOutcome:
         """Keep what the school reported packed (a merge holds thousands of outcomes)."""
-        if not self.packed and (self.registrations or self.results or self.raw or self.comments):
+        if not self.packed and any(self.content()):
             self.packed = pack(self.content())
             self.registrations, self.results, self.raw, self.comments = {}, {}, {}, []
+            self.evidence = {}
         return self
 
     def unpacked(self) -> FileOutcome:
         """This outcome with what the school reported (a copy when it was packed)."""
         if not self.packed:
             return self
-        registrations, results, raw, comments = unpack(self.packed)
+        registrations, results, raw, comments, evidence = unpack(self.packed)
         return replace(
             self,
             registrations=registrations,
             results=results,
             raw=raw,
             comments=comments,
+            evidence=evidence,
             packed=b"",
         )
 

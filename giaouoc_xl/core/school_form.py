@@ -53,6 +53,30 @@ SCHOOL_ROW = {f.key: row for row, f in enumerate(SCHOOL_FIELDS, start=2)}
 FIELD_LABELS = {f.key: f.label for f in SCHOOL_FIELDS}
 SIGNING_KEYS = ("principal", "phone", "email", "date", "commitment")
 
+#: The staff figures (số liệu cán bộ) under the school's identity: what award conditions count.
+#: Optional unless the compact requires them for a period; a workbook made before they existed
+#: has none, and is read as before.
+STAFF_TITLE = "SỐ LIỆU CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN (số người; dùng khi xét khen thưởng)"
+STAFF_FIELDS: tuple[Field, ...] = (
+    Field("staff_total", "Tổng số CB, GV, NV", False),
+    Field("staff_completed", "Hoàn thành nhiệm vụ trở lên", False),
+    Field("staff_ldtt", "Lao động tiên tiến", False),
+    Field("staff_cstdcs", "Chiến sĩ thi đua cơ sở", False),
+    Field("staff_disciplined", "Kỷ luật từ cảnh cáo trở lên", False),
+)
+#: The same in a message's words.
+STAFF_NAMES = {
+    "staff_total": "tổng số cán bộ, giáo viên, nhân viên",
+    "staff_completed": "số hoàn thành nhiệm vụ trở lên",
+    "staff_ldtt": "số đạt Lao động tiên tiến",
+    "staff_cstdcs": "số đạt Chiến sĩ thi đua cơ sở",
+    "staff_disciplined": "số bị kỷ luật từ cảnh cáo trở lên",
+}
+STAFF_TITLE_ROW = len(SCHOOL_FIELDS) + 5  # 1-based: below the identity, the note and a gap
+STAFF_ROW = {f.key: row for row, f in enumerate(STAFF_FIELDS, start=STAFF_TITLE_ROW + 1)}
+#: The figures that count people among the total (each at most the total).
+STAFF_PARTS = ("staff_completed", "staff_ldtt", "staff_cstdcs", "staff_disciplined")
+
 META_KEYS = (
     "kind",
     "compact_id",
@@ -75,6 +99,7 @@ class TargetColumn:
     header: str
     width: float
     input: bool = False
+    optional: bool = False  # absent from workbooks made before it existed: not a finding
 
 
 def target_columns(periods: list[Period] | tuple[Period, ...]) -> list[TargetColumn]:
@@ -100,6 +125,8 @@ def target_columns(periods: list[Period] | tuple[Period, ...]) -> list[TargetCol
         columns.append(TargetColumn("status_result", "Đánh giá kết quả", 11))
     columns.append(TargetColumn("note", "Ghi chú", 20, input=True))
     columns.append(TargetColumn("comment", "Góp ý dự thảo giao ước", 26, input=True))
+    if any(p in periods for p in RESULT_PERIODS):
+        columns.append(TargetColumn("evidence", "Minh chứng", 26, input=True, optional=True))
     return columns
 
 
@@ -132,9 +159,10 @@ class Answers:
     """What a school typed, to pre-fill a workbook (simulated returns, benchmarks, tests).
 
     ``targets`` maps a target code to {"registration" | "result:hk1" | "result:cuoi-nam" |
-    "note" | "comment": value}; ``signing`` maps "principal", "phone", "email", "date",
-    "commitment" to a value.
+    "note" | "comment" | "evidence": value}; ``signing`` maps "principal", "phone", "email",
+    "date", "commitment" to a value; ``staff`` maps a key of :data:`STAFF_FIELDS` to a number.
     """
 
     targets: dict[str, dict[str, Any]] = field(default_factory=dict)
     signing: dict[str, Any] = field(default_factory=dict)
+    staff: dict[str, Any] = field(default_factory=dict)

@@ -8,8 +8,10 @@
   result is 0; "exactly" is all or nothing). ``deduct``: points − step × units short, not below 0.
 - Bonus items (điểm cộng) add what they earn; deduction items (điểm trừ) subtract what they do
   not earn (points − earned). A missing result earns 0.
-- Total → the best tier whose cut-off it reaches; a veto target not met caps the tier at the
-  compact's ``veto_cap_tier``. Ranks within a bloc by total, ties sharing a rank (1, 1, 3);
+- Total → the best tier whose cut-off it reaches. A veto target not met does what the compact
+  says for it (``Target.veto_outcome``): caps the tier at the compact's ``veto_cap_tier``, drops
+  it one step (one step however many such targets are missed), or leaves it and excludes the
+  school from awards. Ranks within a bloc by total, ties sharing a rank (1, 1, 3);
   schools not submitted or with errors are not ranked.
 - In the registration period nothing is scored: the registration is compared with the
   threshold instead ("compliance").
@@ -24,7 +26,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Category, Compact, Direction, Period, Scoring, Target, Tier, ValueKind, fold
+from .model import (
+    Category,
+    Compact,
+    Direction,
+    Period,
+    Scoring,
+    Target,
+    Tier,
+    ValueKind,
+    VetoOutcome,
+    fold,
+)
 from .thresholds import satisfies
 
 
@@ -49,6 +62,7 @@ class SchoolScore:
     standard: float = 0.0  # the standard targets' points (scaled to the full total)
     bonus: float = 0.0  # added by bonus items
     deduction: float = 0.0  # taken by deduction items
+    excluded: bool = False  # a missed veto target excludes the school from awards
 
 
 def _share(target: Target, result: float, goal: float) -> float:
@@ -97,6 +111,24 @@ def _cap(compact: Compact, tier: str) -> str:
     return tier if names.index(fold(tier)) >= names.index(cap) else compact.veto_cap_tier
 
 
+def _drop(compact: Compact, tier: str) -> str:
+    """One tier lower (the lowest stays the lowest)."""
+    names = [fold(t.name) for t in compact.tiers]
+    if fold(tier) not in names:
+        return tier
+    return compact.tiers[min(names.index(fold(tier)) + 1, len(names) - 1)].name
+
+
+def veto_tier(compact: Compact, tier: str, missed: Iterable[Target]) -> tuple[str, bool]:
+    """(the tier, excluded from awards) after the veto targets ``missed``."""
+    outcomes = {target.veto_outcome for target in missed}
+    if VetoOutcome.DROP in outcomes:
+        tier = _drop(compact, tier)
+    if VetoOutcome.CAP in outcomes:
+        tier = _cap(compact, tier)
+    return tier, VetoOutcome.EXCLUDE in outcomes
+
+
 def score_school(
     compact: Compact,
     applicable: list[tuple[Target, Any]],
@@ -110,7 +142,7 @@ def score_school(
     rows: list[TargetScore] = []
     standard = bonus = deduction = 0.0
     compliant = 0
-    veto: list[str] = []
+    veto: list[Target] = []
     possible = sum(t.points for t, _ in applicable if t.category is Category.STANDARD)
     in_period = sum(
         t.points for t, _ in applicable if t.category is Category.STANDARD and period in t.periods
@@ -138,7 +170,7 @@ def score_school(
         else:
             standard += points
         if target.veto and not met:
-            veto.append(target.code)
+            veto.append(target)
         rows.append(TargetScore(target.code, registration, result, goal, met, points))
     if not scored:
         return SchoolScore(tuple(rows), None, "", (), compliant, len(applicable))
@@ -147,11 +179,12 @@ def score_school(
             possible / in_period
         )  # a term collecting fewer targets is scored on the same scale
     total = round(max(0.0, standard + bonus - deduction), 4)
-    tier = tier_for(compact.tiers, total)
-    if veto:
-        tier = _cap(compact, tier)
+    tier, excluded = veto_tier(compact, tier_for(compact.tiers, total), veto)
     parts = (round(standard, 4), round(bonus, 4), round(deduction, 4))
-    return SchoolScore(tuple(rows), total, tier, tuple(veto), compliant, len(applicable), *parts)
+    codes = tuple(t.code for t in veto)
+    return SchoolScore(
+        tuple(rows), total, tier, codes, compliant, len(applicable), *parts, excluded=excluded
+    )
 
 
 def rank(totals: dict[str, float | None]) -> dict[str, int | None]:

@@ -50,12 +50,14 @@ def clean_answers(
     compact: Compact, school: School, period: Period | None = None, seed: int | None = None
 ) -> Answers:
     """Answers that meet every clause: registration at least as strict as the threshold, results
-    meeting the registration, signed. ``seed`` varies the values (still clean)."""
+    meeting the registration with their evidence, the staff figures once results are due,
+    signed. ``seed`` varies the values (still clean)."""
     rng = random.Random(seed) if seed is not None else None
     period = period or compact.current_period
     periods = collected(compact)
     targets: dict[str, dict[str, Any]] = {}
-    for target, threshold in school_targets(compact, school):
+    end_year = int(compact.school_year[-4:])
+    for number, (target, threshold) in enumerate(school_targets(compact, school), start=1):
         registration = _better(target, threshold, rng)
         typed: dict[str, Any] = {}
         if Period.REGISTRATION in periods:
@@ -64,10 +66,13 @@ def clean_answers(
             due = list(Period).index(result_period) <= list(Period).index(period)
             if result_period in periods and due and result_period in target.periods:
                 typed[f"result:{result_period.value}"] = _better(target, registration, rng)
+                typed["evidence"] = f"Báo cáo số {number}/BC-{school.code} ngày 20/5/{end_year}"
         targets[target.code] = typed
     _respect_rules(compact, school, targets)
     principal = PRINCIPALS[sum(map(ord, school.code)) % len(PRINCIPALS)]
+    results_due = period in RESULT_PERIODS and any(p in periods for p in RESULT_PERIODS)
     return Answers(
+        staff=_staff(school, rng) if results_due else {},
         targets=targets,
         signing={
             "principal": principal,
@@ -85,12 +90,14 @@ def _respect_rules(compact: Compact, school: School, targets: dict[str, dict[str
     thresholds = dict((t.code, th) for t, th in school_targets(compact, school))
     for rule in compact.rules:
         codes = [c for c in codes_in(rule.left) + codes_in(rule.right) if c in targets]
-        for key in {k for code in codes for k in targets[code]}:
+        values_keys = {k for code in codes for k in targets[code] if k != "evidence"}
+        for key in values_keys:
             values = {c: targets[c].get(key) for c in codes}
             left, right = evaluate(rule.left, values), evaluate(rule.right, values)
             if left is not None and right is not None and not _holds(rule.operator, left, right):
                 for code in codes:  # registration and results alike, so results still meet it
-                    targets[code] = dict.fromkeys(targets[code], thresholds[code])
+                    for value_key in values_keys & set(targets[code]):
+                        targets[code][value_key] = thresholds[code]
 
 
 def _holds(operator: Comparison, left: float, right: float) -> bool:
@@ -105,3 +112,16 @@ def _holds(operator: Comparison, left: float, right: float) -> bool:
 
 
 __all__ = ["NO", "YES", "clean_answers"]
+
+
+def _staff(school: School, rng: random.Random | None) -> dict[str, int]:
+    """Staff figures that add up: every part within the total, nobody disciplined."""
+    pick = rng or random.Random(school.code)
+    total = pick.randint(18, 80)
+    return {
+        "staff_total": total,
+        "staff_completed": total - pick.randint(0, 2),
+        "staff_ldtt": round(total * pick.uniform(0.55, 0.8)),
+        "staff_cstdcs": round(total * pick.uniform(0.08, 0.2)),
+        "staff_disciplined": 0,
+    }

@@ -56,6 +56,7 @@ class TargetRow(NamedTuple):
     status_registration: Any = None  # the cached value of the status formula, as saved
     status_result: Any = None
     formulas: tuple[str, ...] = ()  # "note", "comment": typed as a formula saved without a value
+    evidence: str = ""  # the school's reference for its result (minh chứng); "" when none
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,6 +73,7 @@ class Submission:
     identity: dict[str, str] = field(default_factory=dict)
     identity_cells: dict[str, str] = field(default_factory=dict)
     signing: dict[str, CellValue] = field(default_factory=dict)
+    staff: dict[str, CellValue] = field(default_factory=dict)  # the staff figures found
     rows: tuple[TargetRow, ...] = ()
     stray_rows: tuple[int, ...] = ()  # rows with input but no target code
 

@@ -163,6 +163,9 @@ def _take(
         )
         if row.comment:
             outcome.comments.append((row.code, row.comment))
+        if row.evidence:
+            outcome.evidence[row.code] = row.evidence
+    outcome.staff = {k: c.value for k, c in submission.staff.items() if c.value is not None}
 
 
 # --------------------------------------------------------------------------- many files

@@ -24,6 +24,7 @@ from ..core.model import (
     RuleField,
     Scoring,
     ValueKind,
+    VetoOutcome,
     fold,
     labels,
 )
@@ -162,6 +163,20 @@ PERIODS = TableSheet(
             "Ngày trường phải nộp, ví dụ 15/10/2020",
             number_format="DD/MM/YYYY",
         ),
+        Column(
+            "evidence_required",
+            "Bắt buộc minh chứng",
+            14,
+            "Có: mỗi kết quả phải kèm minh chứng (số văn bản, đường dẫn, tên tệp); để trống là Không",
+            YES_NO_CHOICES,
+        ),
+        Column(
+            "staff_required",
+            "Bắt buộc số liệu cán bộ",
+            14,
+            "Có: trường phải nhập số liệu cán bộ (dùng khi xét khen thưởng); để trống là Không",
+            YES_NO_CHOICES,
+        ),
     ),
 )
 
@@ -243,7 +258,15 @@ TARGETS = TableSheet(
         Column("points", "Điểm", 7, "Điểm chuẩn của chỉ tiêu (số ≥ 0)"),
         Column("scoring", "Cách tính điểm", 18, "Chọn trong danh sách", labels(Scoring)),
         Column("step", "Điểm trừ mỗi đơn vị thiếu", 11, "Chỉ cho cách tính 'Trừ theo mức thiếu'"),
-        Column("veto", "Phủ quyết", 9, "Có: không đạt thì bị giới hạn xếp loại", YES_NO_CHOICES),
+        Column("veto", "Phủ quyết", 9, "Có: không đạt thì xử lý theo cột bên", YES_NO_CHOICES),
+        Column(
+            "veto_outcome",
+            "Không đạt phủ quyết thì",
+            20,
+            "Giới hạn xếp loại (ở mức ghi ở sheet Thiết lập), hạ một bậc xếp loại, hoặc không xét "
+            "khen thưởng; để trống là giới hạn xếp loại",
+            labels(VetoOutcome),
+        ),
         Column("category", "Loại mục", 11, "Chỉ tiêu, Điểm cộng hoặc Điểm trừ", labels(Category)),
         *(
             Column(

@@ -29,7 +29,7 @@ from ..core.assessment import (
     registration_formula,
     result_formula,
 )
-from ..core.model import LABELS, Compact, Level, Period, School, Target, ValueKind
+from ..core.model import LABELS, Compact, Level, Period, School, Target, ValueKind, label
 from ..core.school_form import (
     FIRST_ROW,
     HEADER_ROW,
@@ -40,6 +40,10 @@ from ..core.school_form import (
     SCHOOL,
     SCHOOL_FIELDS,
     SCHOOL_ROW,
+    STAFF_FIELDS,
+    STAFF_ROW,
+    STAFF_TITLE,
+    STAFF_TITLE_ROW,
     TARGETS,
     TEMPLATE_VERSION,
     Answers,
@@ -176,6 +180,7 @@ def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> Non
         else f"   - {LABELS[Period][spec.period]}"
         for spec in sorted(compact.periods, key=lambda s: list(Period).index(s.period))
     ]
+    evidence = [label(spec.period) for spec in compact.periods if spec.evidence_required]
     lines: list[tuple[str, Any]] = [
         (f"HƯỚNG DẪN ĐIỀN MẪU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}", f.title),
         (f"{school.name} (mã trường {school.code})", f.subtitle),
@@ -204,6 +209,21 @@ def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> Non
         ("   - Cột 'Đánh giá' tự tính: Đạt / Chưa đạt / Chưa nhập / Sai dạng.", f.text),
         (
             "   - Cột 'Góp ý dự thảo giao ước': ý kiến của trường về nội dung, chỉ tiêu (nếu có).",
+            f.text,
+        ),
+        (
+            "   - Cột 'Minh chứng': số và ngày văn bản, đường dẫn hoặc tên tệp chứng minh kết quả"
+            + (
+                f" (bắt buộc ở kỳ: {', '.join(evidence)})."
+                if evidence
+                else " (nên ghi: đơn vị tổ chức đối chiếu khi thẩm định)."
+            ),
+            f.text,
+        ),
+        (
+            "3. Sheet 'Trường', phần Số liệu cán bộ: tổng số cán bộ, giáo viên, nhân viên và số "
+            "hoàn thành nhiệm vụ, đạt Lao động tiên tiến, Chiến sĩ thi đua cơ sở, bị kỷ luật từ "
+            "cảnh cáo trở lên (dùng khi xét khen thưởng).",
             f.text,
         ),
         ("Khi nào nộp", f.bold),
@@ -280,11 +300,60 @@ def _school_sheet(ws: Any, f: _Formats, compact: Compact, school: School, answer
         else:
             _write_value(ws, row, 1, answers.signing.get(field.key), f.input)
     last = len(SCHOOL_FIELDS) + 2
-    ws.write_string(
-        last, 0, "Ô nền vàng là ô trường nhập; ô nền xám do đơn vị tổ chức điền sẵn.", f.note
+    ws.merge_range(
+        last,
+        0,
+        last,
+        1,
+        "Ô nền vàng là ô trường nhập; ô nền xám do đơn vị tổ chức điền sẵn.",
+        f.note,
     )
+    _staff_block(ws, f, compact, answers)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     page_setup(ws)
+
+
+def _staff_block(ws: Any, f: _Formats, compact: Compact, answers: Answers) -> None:
+    """The staff figures: whole numbers, each part at most the total (native validation)."""
+    required = [label(s.period) for s in compact.periods if s.staff_required]
+    ws.merge_range(STAFF_TITLE_ROW - 1, 0, STAFF_TITLE_ROW - 1, 1, STAFF_TITLE, f.header)
+    total_ref = f"$B${STAFF_ROW['staff_total']}"
+    for field in STAFF_FIELDS:
+        row = STAFF_ROW[field.key] - 1
+        ws.write_string(row, 0, field.label, f.label)
+        _write_value(ws, row, 1, answers.staff.get(field.key), f.input)
+        part = field.key != "staff_total"
+        ws.data_validation(
+            row,
+            1,
+            row,
+            1,
+            {
+                "validate": "integer",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": f"={total_ref}" if part else 100000,
+                "input_title": "Số người",
+                "input_message": (
+                    "Số nguyên không âm, không lớn hơn tổng số cán bộ, giáo viên, nhân viên."
+                    if part
+                    else "Số nguyên không âm: tổng số cán bộ, giáo viên, nhân viên của trường."
+                ),
+                "error_title": "Số người không hợp lệ",
+                "error_message": (
+                    "Nhập số nguyên từ 0 đến tổng số cán bộ, giáo viên, nhân viên."
+                    if part
+                    else "Nhập một số nguyên không âm."
+                ),
+            },
+        )
+    note = (
+        f"Bắt buộc nhập ở kỳ: {', '.join(required)}."
+        if required
+        else "Không bắt buộc; nếu có, nhập số liệu cuối năm học."
+    )
+    below = STAFF_ROW[STAFF_FIELDS[-1].key]
+    ws.merge_range(below, 0, below, 1, note, f.note)
 
 
 def _threshold_value(threshold: Any) -> Any:
@@ -377,6 +446,8 @@ class _TargetTable:
         self.assessments(row, target, value, typed)
         _write_value(ws, row, col["note"], typed.get("note"), f.input)
         _write_value(ws, row, col["comment"], typed.get("comment"), f.input)
+        if "evidence" in col:
+            _write_value(ws, row, col["evidence"], typed.get("evidence"), f.input)
 
     def assessments(self, row: int, target: Target, threshold: Any, typed: dict[str, Any]) -> None:
         """The formulas that tell the school Đạt / Chưa đạt, with the values they show now."""

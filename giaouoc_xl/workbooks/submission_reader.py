@@ -34,11 +34,12 @@ from ..core.school_form import (
     SCHOOL,
     SCHOOL_FIELDS,
     SIGNING_KEYS,
+    STAFF_FIELDS,
     TARGETS,
     target_columns,
 )
 from ..core.submission import CellValue, Submission, TargetRow, replace
-from ..core.values import parse_cell, tidy_number
+from ..core.values import NotANumber, parse_cell, parse_number, tidy_number
 from .formats import DESCRIPTIONS, OOXML, Format
 from .guard import Guarded, read_within_limits
 from .native import Captured, captured
@@ -50,7 +51,8 @@ ENGINES = ("calamine", "openpyxl")
 _ALL_COLUMNS = target_columns(list(Period))
 _HEADER_KEYS = {fold(c.header): c.key for c in _ALL_COLUMNS}
 _HEADERS_EXACT = {c.header: c.key for c in _ALL_COLUMNS}
-_SCHOOL_KEYS = {fold(f.label): f.key for f in SCHOOL_FIELDS}
+_SCHOOL_KEYS = {fold(f.label): f.key for f in (*SCHOOL_FIELDS, *STAFF_FIELDS)}
+_STAFF_KEYS = frozenset(f.key for f in STAFF_FIELDS)
 _INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
 
 
@@ -319,11 +321,11 @@ def parse_submission(
     """The submission in ``grids``, and the empty input cells per sheet (to look for formulas)."""
     empty_inputs: dict[str, list[str]] = {}
     meta = _meta(grids.get(META, []))
-    identity, identity_cells, signing = _school_sheet(grids.get(SCHOOL, []), empty_inputs)
+    identity, identity_cells, signing, staff = _school_sheet(grids.get(SCHOOL, []), empty_inputs)
     grid = grids.get(TARGETS, [])
     header_row, columns = _header(grid)
     periods = [p for p in Period if p.value in meta.get("periods", "").split(",")] or list(Period)
-    expected = [c.key for c in target_columns(periods)]
+    expected = [c.key for c in target_columns(periods) if not c.optional]
     missing_columns = (
         tuple(key for key in expected if key not in columns) if header_row >= 0 else tuple(expected)
     )
@@ -343,6 +345,7 @@ def parse_submission(
         identity=identity,
         identity_cells=identity_cells,
         signing=signing,
+        staff=staff,
         rows=tuple(rows),
         stray_rows=tuple(stray),
     )
@@ -361,11 +364,13 @@ def _meta(grid: Grid) -> dict[str, str]:
 
 def _school_sheet(
     grid: Grid, empty_inputs: dict[str, list[str]]
-) -> tuple[dict[str, str], dict[str, str], dict[str, CellValue]]:
-    """(identity, its cells, the signing fields) from the school sheet's labelled rows."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, CellValue], dict[str, CellValue]]:
+    """(identity, its cells, the signing fields, the staff figures) from the school sheet's
+    labelled rows."""
     identity: dict[str, str] = {}
     identity_cells: dict[str, str] = {}
     signing: dict[str, CellValue] = {}
+    staff: dict[str, CellValue] = {}
     for r in range(len(grid)):
         label = _cell(grid, r, 0)
         if not isinstance(label, str) or fold(label) not in _SCHOOL_KEYS:
@@ -373,7 +378,11 @@ def _school_sheet(
         key = _SCHOOL_KEYS[fold(label)]
         raw = _cell(grid, r, 1)
         ref = f"B{r + 1}"
-        if key in SIGNING_KEYS:
+        if key in _STAFF_KEYS:
+            staff[key] = _staff_cell(ref, raw)
+            if raw is None:
+                empty_inputs.setdefault(SCHOOL, []).append(ref)
+        elif key in SIGNING_KEYS:
             signing[key] = CellValue(
                 cell=ref, raw=raw, value=_text(raw) or None, problem="", notes=()
             )
@@ -382,7 +391,20 @@ def _school_sheet(
         else:
             identity[key] = _text(raw)
             identity_cells[key] = ref
-    return identity, identity_cells, signing
+    return identity, identity_cells, signing, staff
+
+
+def _staff_cell(ref: str, raw: Any) -> CellValue:
+    """A staff figure: a whole number of people, or why it is not one."""
+    if raw is None:
+        return CellValue(ref)
+    try:
+        number, _ = parse_number(raw)
+    except NotANumber:
+        return CellValue(ref, raw, None, "not-a-number")
+    if number < 0 or number != int(number):
+        return CellValue(ref, raw, None, "not-a-count")
+    return CellValue(ref, raw, int(number))
 
 
 def _target_rows(
@@ -415,20 +437,21 @@ def _target_rows(
 class _RowPlan:
     """Where each field of a target row is, worked out once per sheet (a batch reads thousands)."""
 
-    __slots__ = ("comment", "direction", "inputs", "letters", "note", "raw_fields", "registration",
-                 "result_periods", "results", "status_reg", "status_res", "text", "threshold",
-                 "unit")  # fmt: skip
+    __slots__ = ("comment", "direction", "evidence", "inputs", "letters", "note", "raw_fields",
+                 "registration", "result_periods", "results", "status_reg", "status_res", "text",
+                 "threshold", "unit")  # fmt: skip
 
     def __init__(self, columns: dict[str, int]) -> None:
         get = columns.get
         self.text, self.unit, self.direction = get("text"), get("unit"), get("direction")
         self.threshold, self.registration = get("threshold"), get("registration")
         self.results = [(period, columns[key]) for period, key in _RESULT_KEYS if key in columns]
-        self.note, self.comment = get("note"), get("comment")
+        self.note, self.comment, self.evidence = get("note"), get("comment"), get("evidence")
         self.status_reg, self.status_res = get("status_registration"), get("status_result")
         self.letters = {index: _letter(index) for index in columns.values()}
         self.raw_fields = (self.threshold, self.text, self.unit, self.direction, self.note,
-                           self.comment, self.status_reg, self.status_res)  # fmt: skip
+                           self.comment, self.status_reg, self.status_res,
+                           self.evidence)  # fmt: skip
         self.inputs = (self.registration, *(index for _, index in self.results))
         self.result_periods = tuple(period for period, _ in self.results)
 
@@ -443,8 +466,8 @@ def _target_row(
     fields: list[Any] = []
     for index in plan.raw_fields:  # threshold, text, unit, direction, note, comment, statuses
         fields.append(_normalise(cells[index]) if index is not None and index < width else None)
-    threshold_raw, text, unit, direction, note, comment, status_reg, status_res = fields
-    for index, typed in ((plan.note, note), (plan.comment, comment)):
+    threshold_raw, text, unit, direction, note, comment, status_reg, status_res, evidence = fields
+    for index, typed in ((plan.note, note), (plan.comment, comment), (plan.evidence, evidence)):
         if typed is None and index is not None:  # a formula there would be lost: look it up
             empty.append(letters[index] + number)
     inputs: list[CellValue | None] = []
@@ -484,6 +507,8 @@ def _target_row(
         _text(comment),
         status_reg,
         status_res,
+        (),
+        _text(evidence),
     )
 
 
@@ -508,7 +533,7 @@ def _mark_formulas(submission: Submission, found: dict[str, dict[str, str]]) -> 
     for row in submission.rows:
         results = {p: mark(c, in_targets) for p, c in row.results.items()}
         kept = {}
-        for key in ("note", "comment"):
+        for key in ("note", "comment", "evidence"):
             ref = f"{columns.get(key, '')}{row.row}"
             if key in columns and ref in in_targets and in_targets[ref]:
                 kept[key] = "=" + in_targets[ref]
@@ -523,7 +548,8 @@ def _mark_formulas(submission: Submission, found: dict[str, dict[str, str]]) -> 
             )
         )
     signing = {k: mark(v, in_school) for k, v in submission.signing.items()}
-    return replace(submission, rows=tuple(rows), signing=signing)
+    staff = {k: mark(v, in_school) for k, v in submission.staff.items()}
+    return replace(submission, rows=tuple(rows), signing=signing, staff=staff)
 
 
 def read_submission(
