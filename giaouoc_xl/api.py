@@ -9,8 +9,11 @@ Jobs:
 - checking returned files: :func:`check_files` (and :func:`check_file`), the annotated copies
   :func:`write_feedback`, and a live school workbook's values :func:`check_school_grids`;
 - the merge: :func:`merge_folder` (merge, then write the summary: the cache, the lock and the
-  atomic write included), :func:`write_documents_pdf` (the documents to sign as one PDF, through
-  LibreOffice), and :func:`simulate_returns` for the demo.
+  atomic write included; with an appraisal book, the verified values scored);
+- the appraisal: :func:`write_appraisal` (the appraisal book written, or written again keeping
+  what staff typed) and :func:`read_appraisal_book`; :func:`write_documents_pdf` (the documents to sign as one PDF, through
+  LibreOffice), :func:`write_slips` (a result slip per school), and :func:`simulate_returns`
+  for the demo.
 
 The types these take and return are re-exported here.
 """
@@ -20,9 +23,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .core.appraisal import Appraisal
 from .core.codes import (
     FILE_STATUS_SHORT,
     FILE_STATUSES,
@@ -41,18 +46,20 @@ from .core.errors import (
     PdfNotWritten,
     UnknownSample,
     UnreadableWorkbook,
+    WrongAppraisalBook,
 )
 from .core.findings import Finding
-from .core.model import Compact, Level, Period, label, parse_choice
+from .core.model import Compact, Level, Period, VetoOutcome, label, parse_choice
 from .core.results import CheckResult, FileOutcome, MergeResult, SchoolRow
 from .core.samples import SAMPLES, sample
-from .core.school_form import META, SCHOOL, TARGETS
+from .core.school_form import META, RESULT_PERIODS, SCHOOL, TARGETS
 from .jobs.cache import cache_path
 from .jobs.file_job import examine_file, examine_files
 from .jobs.merge import merge
 from .jobs.pdf import find_soffice, write_documents_pdf
-from .jobs.returns import simulate_returns
+from .jobs.returns import simulate_appraisal, simulate_returns
 from .jobs.templates import write_school_workbooks
+from .workbooks.appraisal_book import Written, read_appraisal_book, write_appraisal_book
 from .workbooks.atomic import output_lock
 from .workbooks.compact_book import write_compact_book
 from .workbooks.compact_layout import setting_value
@@ -61,6 +68,7 @@ from .workbooks.compact_reader import load_compact as _load_compact
 from .workbooks.compact_reader import read_compact_book as _read_compact_book
 from .workbooks.feedback import write_feedback as _write_feedback
 from .workbooks.grid import GridWorkbook
+from .workbooks.slips import write_slips as _write_slips
 from .workbooks.submission_reader import parse_submission
 from .workbooks.summary import write_summary
 
@@ -90,6 +98,9 @@ __all__ = [
     "Severity",
     "UnknownSample",
     "UnreadableWorkbook",
+    "VetoOutcome",
+    "Written",
+    "WrongAppraisalBook",
     "book_setting",
     "check_file",
     "check_files",
@@ -101,13 +112,17 @@ __all__ = [
     "merge_folder",
     "new_compact_book",
     "parse_period",
+    "read_appraisal_book",
     "read_compact_book",
     "read_compact_grids",
     "sample",
+    "simulate_appraisal",
     "simulate_returns",
+    "write_appraisal",
     "write_compact_book",
     "write_documents_pdf",
     "write_feedback",
+    "write_slips",
     "write_templates",
 ]
 
@@ -217,17 +232,61 @@ def merge_folder(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     dry_run: bool = False,
+    appraisal: str | os.PathLike[str] | None = None,
 ) -> tuple[MergeResult, Path | None]:
     """Merge every file under ``folder`` and write the summary to ``out``: atomically, under a
     lock against a second merge into the same summary, with the cache of file outcomes beside
-    it. With ``dry_run`` (or no ``out``) the summary is not written. Returns the result and the
-    summary written (None when none was)."""
+    it. With ``appraisal`` (an appraisal book), the verified values are scored. With
+    ``dry_run`` (or no ``out``) the summary is not written. Returns the result and the summary
+    written (None when none was)."""
     summary = Path(out) if out is not None else None
     if summary is not None and not summary.parent.is_dir():
         raise OutputNotWritable(f"Không có thư mục '{summary.parent}' để ghi bảng tổng hợp")
+    period = period or compact.current_period
+    book = _appraisal_book(appraisal, compact, period) if appraisal is not None else None
     cache = cache_path(summary) if summary is not None else None
     with output_lock(summary) if summary is not None else contextlib.nullcontext():
-        result = merge(compact, folder, period, jobs, cache, progress)
+        result = merge(compact, folder, period, jobs, cache, progress, book)
         if summary is None or dry_run:
             return result, None
         return result, write_summary(result, summary)
+
+
+def _appraisal_book(path: str | os.PathLike[str], compact: Compact, period: Period) -> Appraisal:
+    if period not in RESULT_PERIODS:
+        raise WrongAppraisalBook(
+            f"Kỳ '{label(period)}' chưa có kết quả để thẩm định: sổ thẩm định dùng cho kỳ "
+            "học kỳ I hoặc cuối năm"
+        )
+    return read_appraisal_book(path, compact, period)
+
+
+def write_appraisal(
+    compact: Compact,
+    folder: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    period: Period | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[MergeResult, Written]:
+    """Merge ``folder`` and write (or write again) the appraisal book ``out`` from what the
+    schools reported: what staff typed in the book already there is kept. The cache of file
+    outcomes sits beside the book."""
+    book = Path(out)
+    if not book.parent.is_dir():
+        raise OutputNotWritable(f"Không có thư mục '{book.parent}' để ghi sổ thẩm định")
+    period = period or compact.current_period
+    if period not in RESULT_PERIODS:
+        raise WrongAppraisalBook(
+            f"Kỳ '{label(period)}' chưa có kết quả để thẩm định: chọn kỳ học kỳ I hoặc cuối năm"
+        )
+    with output_lock(book):
+        result = merge(compact, folder, period, jobs, cache_path(book), progress)
+        return result, write_appraisal_book(result, book)
+
+
+def write_slips(
+    result: MergeResult, folder: str | os.PathLike[str], when: datetime | None = None
+) -> list[Path]:
+    """One result slip per school of ``result`` into ``folder`` (phiếu kết quả)."""
+    return _write_slips(result, folder, when)

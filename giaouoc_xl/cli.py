@@ -243,7 +243,12 @@ def demo(outdir: Path) -> None:
     click.echo(f"Sổ giao ước: {result.book}")
     click.echo(f"Mẫu cho {len(result.templates)} trường: {result.templates[0].parent}")
     click.echo(f"Bài nộp mô phỏng (có lỗi thường gặp): {result.returns}")
+    click.echo(f"Sổ thẩm định: {result.appraisal}; đơn vị đã nhập (mô phỏng):")
+    for line in result.typed:
+        click.echo(f"  - {line}")
     print_merge(result.merge, result.summary)
+    if result.slips:
+        click.echo(f"Phiếu kết quả: {len(result.slips)} tệp trong {result.slips[0].parent}")
     if result.pdf:
         click.echo(f"Văn bản cần ký (PDF): {result.pdf}")
     else:
@@ -497,6 +502,20 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
     "(cần LibreOffice).",
 )
 @click.option(
+    "--appraisal",
+    "appraisal",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="TỆP",
+    help="Sổ thẩm định: chấm điểm theo kết quả thẩm định (ghi sổ bằng 'giaouoc appraise').",
+)
+@click.option(
+    "--slips",
+    "slips",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="THƯ_MỤC",
+    help="Ghi phiếu kết quả của từng trường vào thư mục này.",
+)
+@click.option(
     "--dry-run", is_flag=True, help="Làm mọi bước trừ ghi bảng tổng hợp; in bảng tình trạng."
 )
 @_json
@@ -509,6 +528,8 @@ def merge_command(
     period: Period | None,
     jobs: int | None,
     pdf: Path | None,
+    appraisal: Path | None,
+    slips: Path | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -516,11 +537,14 @@ def merge_command(
     if out is None and not dry_run:
         raise click.UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     compact = _load_compact_or_exit(book, as_json)
+    slips_written: list[Path] = []
     try:
         with _progress(show=not as_json) as progress:
             result, written = api.merge_folder(
-                compact, folder, out, period, jobs, progress, dry_run=dry_run
+                compact, folder, out, period, jobs, progress, dry_run=dry_run, appraisal=appraisal
             )
+        if slips is not None and not dry_run:
+            slips_written = api.write_slips(result, slips)
     except GiaoUocError as error:
         _fail(error, as_json)
     printed, pdf_error = None, None
@@ -530,7 +554,11 @@ def merge_command(
         except PdfNotWritten as error:
             pdf_error = error
     if as_json:
-        head: dict[str, Any] = {"pdf": str(printed) if printed else None}
+        head: dict[str, Any] = {
+            "pdf": str(printed) if printed else None,
+            "appraisal": str(appraisal) if appraisal else None,
+            "slips": [str(p) for p in slips_written],
+        }
         if pdf_error is not None:
             head["pdf_error"] = {"message": str(pdf_error), "detail": pdf_error.detail}
         indent = 2 if sys.stdout.isatty() else None
@@ -539,11 +567,73 @@ def merge_command(
         sys.stdout.write("\n")
     else:
         print_merge(result, written)
+        if slips_written:
+            Console(highlight=False).print(
+                f"[bold]Phiếu kết quả:[/] {len(slips_written)} tệp trong {escape(str(slips))}"
+            )
         if printed:
             Console(highlight=False).print(f"[bold]Văn bản cần ký (PDF):[/] {escape(str(printed))}")
         elif pdf_error is not None:
             Console(stderr=True, highlight=False).print(f"[red]Lỗi:[/] {escape(str(pdf_error))}")
     sys.exit(2 if pdf_error else 1 if result.has_errors else 0)
+
+
+@cli.command("appraise", cls=Command)
+@_book("Sổ giao ước (.xlsx).")
+@click.argument(
+    "folder",
+    cls=Argument,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    description="Thư mục bài nộp (đọc cả thư mục con).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP",
+    help="Sổ thẩm định cần ghi (.xlsx); đã có thì ghi lại, giữ mọi ô đã nhập.",
+)
+@_period("Kỳ thẩm định: hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).")
+@_jobs("Số tiến trình đọc song song (mặc định: số lõi CPU).")
+@_json
+def appraise_command(
+    book: Path, folder: Path, out: Path, period: Period | None, jobs: int | None, as_json: bool
+) -> None:
+    """Ghi sổ thẩm định từ bài nộp trong FOLDER, giữ mọi ô đã nhập."""
+    compact = _load_compact_or_exit(book, as_json)
+    try:
+        with _progress(show=not as_json) as progress:
+            result, written = api.write_appraisal(compact, folder, out, period, jobs, progress)
+    except GiaoUocError as error:
+        _fail(error, as_json)
+    if as_json:
+        _emit_json(
+            {
+                "appraisal": str(written.path),
+                "period": result.period.value,
+                "rows": written.rows,
+                "schools": written.schools,
+                "carried": written.carried,
+                "changed": written.changed,
+                "kept": written.kept,
+            }
+        )
+        return
+    console = Console(highlight=False)
+    console.print(
+        f"[bold]Sổ thẩm định:[/] {escape(str(written.path))} — {written.rows} dòng chỉ tiêu của "
+        f"{written.schools} trường"
+    )
+    if written.carried:
+        console.print(f"Giữ nguyên {written.carried} dòng đã nhập ở lần trước.")
+    if written.changed:
+        console.print(
+            f"[yellow]{written.changed} dòng trường đã sửa số liệu từ lần ghi trước[/] "
+            "(cột 'Thay đổi từ lần ghi trước')."
+        )
+    if written.kept:
+        console.print(f"{written.kept} dòng không còn khớp: giữ ở sheet 'Không còn khớp'.")
 
 
 @contextlib.contextmanager

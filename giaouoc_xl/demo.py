@@ -3,8 +3,10 @@
 Compact book -> 59 school workbooks -> simulated returns at the end of the year, with the
 mistakes of real life (a school that never sends, one that sends twice, an old template, a file
 from another district, registrations below the threshold, decimal commas, an Excel lock file)
--> check -> merge -> summary workbook -> the documents to sign as a PDF (when LibreOffice is
-installed).
+-> check -> merge -> the appraisal book, with what an office types after checking the
+evidence (a result lowered with its reason, a veto incident found, a school deferred for an
+inspection) -> merge with it -> summary workbook -> the documents to sign as a PDF (when
+LibreOffice is installed) -> a result slip per school.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import api
-from .api import Compact, Level, MergeResult, Period
+from .api import Compact, Level, MergeResult, Period, VetoOutcome
 
 SAMPLE = "thanh-ba-2020-2021"
 
@@ -30,10 +32,15 @@ class DemoResult:
     seconds: float
     pdf: Path | None = None  # the documents to sign, when LibreOffice is installed
     pdf_note: str = ""  # why there is no PDF
+    appraisal: Path | None = None  # the appraisal book
+    typed: tuple[str, ...] = ()  # what the simulated office typed in it
+    slips: tuple[Path, ...] = ()  # the result slips
+    self_reported: MergeResult | None = None  # the merge before the appraisal
 
 
 def revised(compact: Compact) -> tuple[Compact, Compact]:
-    """(revision 1 as first sent, revision 2 in force): revision 2 raised one threshold."""
+    """(revision 1 as first sent, revision 2 in force): revision 2 raised one threshold, and a
+    missed CT02.1 (incidents, a veto target) drops the tier one step instead of capping it."""
     targets = list(compact.targets)
     index = next(i for i, t in enumerate(targets) if t.code == "CT03.1")
     first = targets[index].model_copy(
@@ -42,7 +49,10 @@ def revised(compact: Compact) -> tuple[Compact, Compact]:
     old = compact.model_copy(
         update={"revision": 1, "targets": (*targets[:index], first, *targets[index + 1 :])}
     )
-    return old, compact.model_copy(update={"revision": 2})
+    veto = next(i for i, t in enumerate(targets) if t.code == "CT02.1")
+    dropping = targets[veto].model_copy(update={"veto_outcome": VetoOutcome.DROP})
+    current = (*targets[:veto], dropping, *targets[veto + 1 :])
+    return old, compact.model_copy(update={"revision": 2, "targets": current})
 
 
 def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoResult:
@@ -56,15 +66,32 @@ def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoRes
     templates = api.write_templates(compact, out / "mau_truong", jobs=jobs)
     returns = out / "bai_nop"
     api.simulate_returns(compact, old, returns)
-    result, summary = api.merge_folder(
-        compact, returns, out / "bang_tong_hop.xlsx", Period.YEAR_END, jobs
+    self_reported, appraisal = api.write_appraisal(
+        compact, returns, out / "so_tham_dinh.xlsx", Period.YEAR_END, jobs
     )
+    typed = api.simulate_appraisal(self_reported, appraisal.path)
+    result, summary = api.merge_folder(
+        compact, returns, out / "bang_tong_hop.xlsx", Period.YEAR_END, jobs,
+        appraisal=appraisal.path,
+    )  # fmt: skip
     assert summary is not None
+    slips = api.write_slips(result, out / "phieu_ket_qua")
     pdf, note = None, ""
     try:
         pdf = api.write_documents_pdf(result, out / "van_ban_ky.pdf")
     except api.PdfNotWritten as error:
         note = str(error)
     return DemoResult(
-        book, templates, returns, summary, result, time.perf_counter() - start, pdf, note
+        book,
+        templates,
+        returns,
+        summary,
+        result,
+        time.perf_counter() - start,
+        pdf,
+        note,
+        appraisal.path,
+        tuple(typed),
+        tuple(slips),
+        self_reported,
     )

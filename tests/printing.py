@@ -116,8 +116,15 @@ def table_rows(words: list[Word], first_header: str = "STT") -> dict[int, Printe
     )
     rows: dict[int, PrintedRow] = {}
     for i, number in enumerate(numbers):
-        above = numbers[i - 1].middle if i else number.middle - 30
-        below = numbers[i + 1].middle if i + 1 < len(numbers) else number.middle + 30
+        step = (numbers[1].middle - numbers[0].middle) if len(numbers) > 1 else 20.0
+        above = numbers[i - 1].middle if i else number.middle - step
+        # the last row: as far below as the one above it reached (a line under the table is
+        # not part of it)
+        below = (
+            numbers[i + 1].middle
+            if i + 1 < len(numbers)
+            else number.middle + (number.middle - numbers[i - 1].middle if i else step)
+        )
         top, bottom = (number.middle + above) / 2, (number.middle + below) / 2
         band = [w for w in words if top <= w.middle < bottom and w.x0 > number.x1]
         rows.setdefault(int(number.text), PrintedRow(band))

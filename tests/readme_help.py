@@ -66,8 +66,8 @@ def _table(codes: dict[str, str]) -> list[str]:
 
 
 def render_codes() -> str:
+    from giaouoc_xl.core.codes import APPRAISAL_CODES, FILE_CODES
     from giaouoc_xl.core.codes import BOOK_CODES as READER_CODES
-    from giaouoc_xl.core.codes import FILE_CODES
     from giaouoc_xl.core.codes import RULE_CODES as CODES
     from giaouoc_xl.core.codes import SUBMISSION_CODES as CHECK_CODES
 
@@ -79,6 +79,10 @@ def render_codes() -> str:
         "**Bài nộp của trường** (`giaouoc check`):",
         "",
         *_table({**FILE_CODES, **CHECK_CODES}),
+        "",
+        "**Sổ thẩm định** (`giaouoc merge … --appraisal`):",
+        "",
+        *_table(APPRAISAL_CODES),
     ]
     return "\n".join(lines) + "\n"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import click
 
 from giaouoc_xl.cli import cli
+from giaouoc_xl.core.codes import APPRAISAL_CODES, FILE_CODES
 from giaouoc_xl.core.codes import BOOK_CODES as READER_CODES
-from giaouoc_xl.core.codes import FILE_CODES
 from giaouoc_xl.core.codes import RULE_CODES as CODES
 from giaouoc_xl.core.codes import SUBMISSION_CODES as CHECK_CODES
 
@@ -28,7 +28,7 @@ def test_every_command_is_documented() -> None:
 
 def test_every_finding_code_is_listed() -> None:
     assert documented_block(TEXT, "codes") == BLOCKS["codes"]() + "\n"
-    for code in {**CODES, **READER_CODES, **CHECK_CODES, **FILE_CODES}:
+    for code in {**CODES, **READER_CODES, **CHECK_CODES, **FILE_CODES, **APPRAISAL_CODES}:
         assert f"| `{code}` |" in TEXT
 
 

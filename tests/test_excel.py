@@ -22,6 +22,7 @@ from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.excel import actions, lite
 from giaouoc_xl.excel.workbook import RESULTS_SHEET
+from giaouoc_xl.workbooks.compact_layout import SETTINGS
 from giaouoc_xl.workbooks.school_book import render_school_workbook
 
 from .conftest import edit_book, run_cli
@@ -145,9 +146,17 @@ def test_check_compact_clears_the_previous_marks(books: dict[str, Path]) -> None
     assert "hợp lệ" in next(a for a in done if a["func"] == "alert")["args"][0]
 
 
+def setting(field: str) -> tuple[str, str]:
+    """The settings sheet's cell of a setting (label in column A, value in column B)."""
+    index = next(i for i, s in enumerate(SETTINGS.settings) if s.field == field)
+    return (SETTINGS.name, f"B{index + 2}")
+
+
 def test_make_templates_button(books: dict[str, Path], tmp_path: Path) -> None:
     folder = tmp_path / "mau"
-    data = payload(books["thanh-ba-2020-2021"], edits={("Thiết lập", "B14"): str(folder)})
+    data = payload(
+        books["thanh-ba-2020-2021"], edits={setting("excel.templates_folder"): str(folder)}
+    )
     book = xw.Book(json=data)
     written = actions.make_templates(book)
     assert written is not None and len(written) == 59 and len(list(folder.glob("*.xlsx"))) == 59
@@ -169,7 +178,10 @@ def test_merge_button(books: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "tong_hop.xlsx"
     data = payload(
         books["thanh-ba-2020-2021"],
-        edits={("Thiết lập", "B15"): str(submissions), ("Thiết lập", "B16"): str(out)},
+        edits={
+            setting("excel.submissions_folder"): str(submissions),
+            setting("excel.summary_file"): str(out),
+        },
     )
     book = xw.Book(json=data)
     assert actions.merge_submissions(book) == out and out.exists()
@@ -179,7 +191,7 @@ def test_merge_button(books: dict[str, Path], tmp_path: Path) -> None:
     assert sum(s["status"] == "valid" for s in cli["schools"]) == 5
 
 
-def _five_returns(folder: Path) -> Path:
+def _five_returns(folder: Path, period: Period = Period.REGISTRATION) -> Path:
     folder.mkdir()
     for index, school in enumerate(TB.schools[:5]):
         render_school_workbook(
@@ -187,7 +199,7 @@ def _five_returns(folder: Path) -> Path:
             school,
             folder / f"{school.code}.xlsx",
             dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-            clean_answers(TB, school, Period.REGISTRATION, seed=index),
+            clean_answers(TB, school, period, seed=index),
         )
     return folder
 
@@ -196,8 +208,11 @@ def _five_returns(folder: Path) -> Path:
 def test_merge_button_prints_the_documents_to_pdf(books: dict[str, Path], tmp_path: Path) -> None:
     submissions = _five_returns(tmp_path / "bai_nop")
     out, pdf = tmp_path / "tong_hop.xlsx", tmp_path / "van_ban_ky.pdf"
-    edits = {("Thiết lập", "B15"): str(submissions), ("Thiết lập", "B16"): str(out)}
-    edits[("Thiết lập", "B17")] = str(pdf)  # "Tệp PDF văn bản cần ký"
+    edits = {
+        setting("excel.submissions_folder"): str(submissions),
+        setting("excel.summary_file"): str(out),
+    }
+    edits[setting("excel.pdf_file")] = str(pdf)
     book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
     assert actions.merge_submissions(book) == out
     message = next(a for a in actions_of(book) if a["func"] == "alert")["args"][0]
@@ -211,13 +226,41 @@ def test_merge_button_without_libreoffice_still_writes_the_summary(
     monkeypatch.setenv("GIAOUOC_SOFFICE", str(tmp_path / "no-such-soffice"))
     submissions = _five_returns(tmp_path / "bai_nop")
     out, pdf = tmp_path / "tong_hop.xlsx", tmp_path / "van_ban_ky.pdf"
-    edits = {("Thiết lập", "B15"): str(submissions), ("Thiết lập", "B16"): str(out)}
-    edits[("Thiết lập", "B17")] = str(pdf)
+    edits = {
+        setting("excel.submissions_folder"): str(submissions),
+        setting("excel.summary_file"): str(out),
+    }
+    edits[setting("excel.pdf_file")] = str(pdf)
     book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
     assert actions.merge_submissions(book) == out and out.exists() and not pdf.exists()
     alert = next(a for a in actions_of(book) if a["func"] == "alert")
     assert "Không tìm thấy LibreOffice" in alert["args"][0] and "Bảng tổng hợp" in alert["args"][0]
     assert "Traceback" not in alert["args"][0]
+
+
+def test_appraisal_and_slips_buttons(books: dict[str, Path], tmp_path: Path) -> None:
+    submissions = _five_returns(tmp_path / "bai_nop", Period.YEAR_END)
+    book_path = tmp_path / "tham_dinh.xlsx"
+    edits = {
+        setting("excel.submissions_folder"): str(submissions),
+        setting("excel.appraisal_file"): str(book_path),
+        setting("excel.slips_folder"): str(tmp_path / "phieu"),
+        setting("current_period"): "Kết quả cuối năm",
+    }
+    book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    assert actions.write_appraisal_book(book) == book_path and book_path.exists()
+    message = next(a for a in actions_of(book) if a["func"] == "alert")["args"][0]
+    assert message.startswith(f"Sổ thẩm định: {book_path}")
+    again = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    slips = actions.make_slips(again)
+    assert slips is not None and len(slips) == len(TB.schools)
+    alert = next(a for a in actions_of(again) if a["func"] == "alert")["args"][0]
+    assert alert == f"Đã ghi {len(TB.schools)} phiếu kết quả vào {tmp_path / 'phieu'}"
+    merged = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    out = actions.merge_submissions(merged)
+    assert out is not None
+    said = next(a for a in actions_of(merged) if a["func"] == "alert")["args"][0]
+    assert "Đã chấm theo sổ thẩm định tham_dinh.xlsx" in said
 
 
 def test_a_failing_button_shows_a_vietnamese_message_not_a_traceback(tmp_path: Path) -> None:
@@ -273,6 +316,8 @@ def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> N
         "tao_mau_cho_cac_truong": "[btnTaoMau]Hướng dẫn!A25",
         "tong_hop": "[btnTongHop]Hướng dẫn!A28",
         "kiem_tra_mau_truong": "[btnKiemTraMauTruong]Hướng dẫn!A31",
+        "ghi_so_tham_dinh": "[btnSoThamDinh]Hướng dẫn!A34",
+        "phieu_ket_qua": "[btnPhieuKetQua]Hướng dẫn!A37",
     }
     for name in meta:
         book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))

@@ -398,7 +398,9 @@ def test_merge_command_json_and_dry_run(
     document = run_cli(
         "merge", book, mixed, "--out", tmp_path / "th.xlsx", "--period", "cuoi-nam", "--json"
     ).json()
-    assert set(document) == {"summary", "pdf", "period", "schools", "files", "findings"}
+    assert set(document) == {
+        "summary", "pdf", "appraisal", "slips", "period", "schools", "files", "findings"
+    }  # fmt: skip
     assert document["pdf"] is None  # no --pdf asked
     assert document["period"] == "cuoi-nam" and document["summary"].endswith("th.xlsx")
     school = next(s for s in document["schools"] if s["code"] == "01002")
@@ -411,8 +413,13 @@ def test_merge_command_json_and_dry_run(
         "total",
         "tier",
         "rank",
+        "self_total",
+        "deferred",
+        "excluded_from_awards",
+        "changes",
         "targets",
     }
+    assert school["self_total"] == school["total"] and school["changes"] == []  # no appraisal
     assert set(school["targets"][0]) == {"code", "registration", "result", "met", "points"}
     assert {f["status"] for f in document["files"]} >= {
         "used",

@@ -26,7 +26,7 @@ from giaouoc_xl.workbooks.summary import render_documents
 from giaouoc_xl.workbooks.summary.annex import _grid, plan_columns
 from giaouoc_xl.workbooks.summary.names import bloc_sheets
 from giaouoc_xl.workbooks.summary.overview import overview_document
-from giaouoc_xl.workbooks.summary.result_table import NOT_RANKED, ordered
+from giaouoc_xl.workbooks.summary.result_table import NOT_RANKED, note, ordered
 
 from .libreoffice import convert
 from .printing import (
@@ -41,7 +41,7 @@ from .printing import (
 slow = pytest.mark.slow  # LibreOffice prints 20 pages
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-ANNEX_HEADERS = ("STT", "Mã trường", "Tên trường", "Trạng thái", "Tổng điểm", "Xếp loại")
+ANNEX_HEADERS = ("STT", "Mã trường", "Tên trường", "Trạng thái", "Tự chấm", "Thẩm định", "Xếp loại")
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,8 @@ def _kind(text: str) -> str:
         return "overview"
     if "BẢNG TỔNG HỢP" in flat:  # of the results, or of the registrations
         return "result"
+    if "PHỤ LỤC: CÁC KẾT QUẢ ĐIỀU CHỈNH QUA THẨM ĐỊNH" in flat:
+        return "changes"
     if "PHỤ LỤC" in flat:
         return "annex"
     if "Tổng điểm —" in flat:
@@ -90,10 +92,10 @@ def test_the_whole_workbook_prints_the_documents_then_the_annexes(
     expected = ["overview", *["result"] * len(blocs)]
     for bloc in blocs:
         expected += ["annex"] * annex[bloc.code] + ["bloc chart"]
-    expected += ["overview chart"] * 2
+    expected += ["changes", *["overview chart"] * 2]  # the demo has an appraisal book
     kinds = [_kind(text) for text in pages_text(printed)]
     assert kinds == expected  # and nothing from the lists, the data or the log
-    assert len(kinds) == 1 + len(blocs) + sum(annex.values()) + len(blocs) + 2
+    assert len(kinds) == 1 + len(blocs) + sum(annex.values()) + len(blocs) + 1 + 2
 
 
 @slow
@@ -118,12 +120,12 @@ def test_every_school_is_whole_on_its_bloc_page(demo: DemoResult, printed: Path)
             if school_row.rank is not None and score is not None and score.total is not None:
                 assert number_text(score.total) in row.numbers, (school_row.school.name, row.text)
                 assert str(school_row.rank) in row.numbers
-                assert collapse(score.tier) == row.right_of(right), (
-                    school_row.school.name,
-                    row.text,
-                )
+                said = f"{score.tier} {note(result, school_row)}"
             else:
-                assert collapse(NOT_RANKED[school_row.status]) == row.right_of(right), row.text
+                said = note(result, school_row)
+                assert said.startswith(NOT_RANKED[school_row.status]), said
+            # the tier and the note stand side by side: every word of both, printed whole
+            assert sorted(said.split()) == sorted(row.right_of(right).split()), row.text
 
 
 @slow
@@ -168,7 +170,7 @@ def test_headings_and_headers_are_whole_on_every_page(demo: DemoResult, printed:
 def test_the_demo_writes_the_documents_to_sign_as_one_pdf(demo: DemoResult) -> None:
     assert demo.pdf is not None and demo.pdf.name == "van_ban_ky.pdf"
     kinds = [_kind(text) for text in pages_text(demo.pdf)]
-    assert kinds == ["overview", *["result"] * len(demo.merge.compact.blocs)]
+    assert kinds == ["overview", *["result"] * len(demo.merge.compact.blocs), "changes"]
 
 
 def test_the_overflow_check_sees_what_would_be_cut(tmp_path: Path) -> None:

@@ -194,3 +194,12 @@ SUBMISSION_CODES: dict[str, str] = {
     "staff-figures-inconsistent": "Một số liệu cán bộ lớn hơn tổng số cán bộ, giáo viên, nhân viên",
     "staff-figures-missing": "Kỳ bắt buộc số liệu cán bộ mà trường chưa nhập đủ",
 }
+
+#: Codes of the appraisal book merged with the files (:mod:`giaouoc_xl.core.appraisal`).
+APPRAISAL_CODES: dict[str, str] = {
+    "appraisal-reason-missing": "Kết quả thẩm định khác kết quả trường báo cáo nhưng chưa ghi lý do",
+    "appraisal-unknown-school": "Dòng của sổ thẩm định có mã trường không có trong danh sách",
+    "appraisal-unknown-target": "Dòng của sổ thẩm định có chỉ tiêu không thuộc giao ước hoặc không áp dụng cho trường",
+    "appraisal-invalid-value": "Kết quả thẩm định hoặc lý do tạm hoãn không đúng kiểu, không có trong danh sách",
+    "appraisal-without-submission": "Có kết quả thẩm định cho trường chưa có bài nộp dùng được",
+}

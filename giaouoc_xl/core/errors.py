@@ -59,6 +59,11 @@ class PdfNotWritten(GiaoUocError):
         self.detail = detail
 
 
+class WrongAppraisalBook(GiaoUocError):
+    """An appraisal book of another compact or period, or no appraisal book at all: refused,
+    so that no value staff typed is matched against the wrong schools or written over."""
+
+
 class InvalidCompact(GiaoUocError):
     """A compact book with errors: the command cannot use it."""
 

@@ -22,7 +22,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus
+from .appraisal import Appraisal, Appraised, Change, SchoolAppraisal
+from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus, Severity
 from .findings import Finding, WithFindings
 from .model import Bloc, Compact, Period, School
 from .school_form import RESULT_PERIODS
@@ -229,9 +230,12 @@ class SchoolRow:
     reason: str
     file: str = ""
     outcome: FileOutcome | None = None
-    summary: SchoolScore | None = None
+    summary: SchoolScore | None = None  # the score that counts (verified, with an appraisal)
     rank: int | None = None
     packed_targets: bytes = b""
+    self_summary: SchoolScore | None = None  # the school's own score (without its targets)
+    changes: tuple[Change, ...] = ()  # what the appraisal changed
+    appraisal: SchoolAppraisal | None = None  # the office's row: deferral, note
 
     @classmethod
     def of(
@@ -240,9 +244,11 @@ class SchoolRow:
         status: SchoolStatus,
         reason: str,
         outcome: FileOutcome,
-        score: SchoolScore,
+        appraised: Appraised,
+        decided: SchoolAppraisal | None = None,
     ) -> SchoolRow:
         """The row of a school whose file ``outcome`` is used, its score's targets packed."""
+        score = appraised.score
         return cls(
             school,
             status,
@@ -252,7 +258,15 @@ class SchoolRow:
             replace(score, targets=()),
             # as plain tuples: pickling slotted dataclasses is several times slower
             packed_targets=pack([astuple_fast(t) for t in score.targets]),
+            self_summary=replace(appraised.self_score, targets=()),
+            changes=appraised.changes,
+            appraisal=decided,
         )
+
+    @property
+    def deferred(self) -> bool:
+        """Deferred (tạm hoãn xét): ranked, marked, not proposed for awards."""
+        return self.appraisal is not None and self.appraisal.deferral is not None
 
     @property
     def score(self) -> SchoolScore | None:
@@ -301,11 +315,15 @@ class MergeResult:
     schools: list[SchoolRow]
     started: datetime
     cache_hits: int = 0
+    appraisal: Appraisal | None = None  # the appraisal book merged with the files
+    appraisal_findings: list[Finding] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
+        """The findings of the files used, then the appraisal book's."""
         used = (FileStatus.USED, FileStatus.SUPERSEDED)
-        return [f for o in self.files if o.status in used for f in o.findings]
+        files = [f for o in self.files if o.status in used for f in o.findings]
+        return files + self.appraisal_findings
 
     @property
     def scored(self) -> bool:
@@ -313,8 +331,11 @@ class MergeResult:
 
     @property
     def has_errors(self) -> bool:
-        """A school whose submission has errors: the merge exits 1."""
-        return any(r.status is SchoolStatus.WITH_ERRORS for r in self.schools)
+        """A school whose submission has errors, or an appraisal book with errors: the merge
+        exits 1."""
+        return any(r.status is SchoolStatus.WITH_ERRORS for r in self.schools) or any(
+            f.severity is Severity.ERROR for f in self.appraisal_findings
+        )
 
     def members(self, bloc: Bloc) -> list[SchoolRow]:
         return self._by_bloc.get(bloc.code, [])
@@ -424,5 +445,20 @@ def _school_json(row: SchoolRow) -> dict[str, Any]:
         "total": score.total if score and row.status is not SchoolStatus.MISSING else None,
         "tier": score.tier if score and score.tier else None,
         "rank": row.rank,
+        "self_total": row.self_summary.total if row.self_summary else None,
+        "deferred": row.appraisal.deferred_text if row.appraisal else "",
+        "excluded_from_awards": bool(score and score.excluded),
+        "changes": [
+            {
+                "target": c.target,
+                "reported": c.reported,
+                "verified": c.verified,
+                "points_before": c.points_before,
+                "points_after": c.points_after,
+                "reason": c.reason,
+                "evidence": c.evidence,
+            }
+            for c in row.changes
+        ],
         "targets": targets,
     }

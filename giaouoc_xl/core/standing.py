@@ -7,19 +7,30 @@ status, its score and its rank in its bloc.
   an old template…), the reason names that file.
 - Valid schools are ranked within their bloc by total (see :func:`giaouoc_xl.core.scoring.rank`);
   a school whose file has errors is scored but not ranked.
+- With an appraisal book (:mod:`giaouoc_xl.core.appraisal`), the verified values are scored and
+  ranked; the school keeps its own score beside them; a deferred school is ranked and marked.
 """
 
 from __future__ import annotations
 
+from .appraisal import Appraisal, appraise, roster_findings
 from .codes import FILE_STATUSES, REJECTED, SCHOOL_STATUSES, FileStatus, SchoolStatus
+from .findings import Finding
 from .model import Compact, Period, School
 from .results import FileOutcome, SchoolRow
-from .scoring import rank, score_school
-from .thresholds import school_targets
+from .scoring import rank
 
 
-def school_rows(compact: Compact, period: Period, outcomes: list[FileOutcome]) -> list[SchoolRow]:
-    """One row per school of the roster, in roster order; marks superseded files in place."""
+def school_rows(
+    compact: Compact,
+    period: Period,
+    outcomes: list[FileOutcome],
+    appraisal: Appraisal | None = None,
+) -> tuple[list[SchoolRow], list[Finding]]:
+    """One row per school of the roster, in roster order, and what the appraisal book has
+    that cannot be used; marks superseded files in place."""
+    if period is Period.REGISTRATION:
+        appraisal = None  # results are appraised, not registrations
     used: dict[str, list[FileOutcome]] = {}
     rejected: dict[str, list[FileOutcome]] = {}
     for outcome in outcomes:
@@ -27,10 +38,21 @@ def school_rows(compact: Compact, period: Period, outcomes: list[FileOutcome]) -
             used.setdefault(outcome.school, []).append(outcome)
         elif outcome.status in REJECTED and outcome.school:
             rejected.setdefault(outcome.school, []).append(outcome)
+    findings: list[Finding] = []
     rows = [
-        _row(compact, period, school, used.get(school.code, []), rejected.get(school.code, []))
+        _row(
+            compact,
+            period,
+            school,
+            used.get(school.code, []),
+            rejected.get(school.code, []),
+            appraisal,
+            findings,
+        )
         for school in compact.schools
     ]
+    if appraisal is not None:  # what reading the book found, what does not match, then the rest
+        findings[:0] = [*appraisal.findings, *roster_findings(compact, appraisal, set(used))]
     by_bloc: dict[str, list[SchoolRow]] = {}
     for row in rows:
         by_bloc.setdefault(row.school.bloc, []).append(row)
@@ -38,7 +60,7 @@ def school_rows(compact: Compact, period: Period, outcomes: list[FileOutcome]) -
         ranks = rank({r.school.code: r.total for r in members})
         for row in members:
             row.rank = ranks[row.school.code]
-    return rows
+    return rows, findings
 
 
 def _row(
@@ -47,14 +69,23 @@ def _row(
     school: School,
     files: list[FileOutcome],
     rejected: list[FileOutcome],
+    appraisal: Appraisal | None,
+    findings: list[Finding],
 ) -> SchoolRow:
+    decided = appraisal.schools.get(school.code) if appraisal else None
     if not files:
         reason = SCHOOL_STATUSES[SchoolStatus.MISSING]
         if rejected:
             first = rejected[0]
             assert first.status is not None
             reason = f"Chưa có bài nộp dùng được: tệp {first.name} — {FILE_STATUSES[first.status]}"
-        return SchoolRow(school, SchoolStatus.MISSING, reason, rejected[0].name if rejected else "")
+        return SchoolRow(
+            school,
+            SchoolStatus.MISSING,
+            reason,
+            rejected[0].name if rejected else "",
+            appraisal=decided,
+        )
     newest, *older = sorted(files, key=lambda o: (o.generated_at, o.mtime, o.name), reverse=True)
     for outcome in older:
         differs = "khác" if outcome.content() != newest.content() else "giống"
@@ -64,7 +95,14 @@ def _row(
         )
     status = SchoolStatus.WITH_ERRORS if newest.errors else SchoolStatus.VALID
     reported = newest.unpacked()  # a merge keeps what schools reported packed
-    score = score_school(
-        compact, school_targets(compact, school), reported.registrations, reported.results, period
+    appraised, found = appraise(
+        compact,
+        school,
+        period,
+        reported.registrations,
+        reported.results,
+        reported.evidence,
+        appraisal,
     )
-    return SchoolRow.of(school, status, SCHOOL_STATUSES[status], newest, score)
+    findings.extend(found)
+    return SchoolRow.of(school, status, SCHOOL_STATUSES[status], newest, appraised, decided)

@@ -112,31 +112,55 @@ def make_templates(book: Any) -> list[Path]:
     return written
 
 
-@button
-def merge_submissions(book: Any, period: Any = None) -> Path:
-    """Tổng hợp: merge the submissions folder, write the summary beside the book."""
-    grids = book_grids(book)
-    compact = _compact_of(book, grids)
+def _submissions(book: Any, grids: dict[str, list[list[Any]]]) -> Path:
     folder = _folder(book, grids, "excel.submissions_folder", "bai_nop")
     if not folder.is_dir():
         raise GiaoUocError(
             f"Không có thư mục bài nộp '{folder}'; ghi đúng đường dẫn ở sheet 'Thiết lập'"
         )
-    out = _folder(book, grids, "excel.summary_file", "bang_tong_hop.xlsx")
+    return folder
 
+
+def _reading(book: Any, then: str) -> Callable[[int, int], None]:
     def progress(done: int, total: int) -> None:
-        if done < total:
-            status_bar(book, f"Đang đọc bài nộp {done}/{total}…")
-        else:
-            status_bar(book, "Đang ghi bảng tổng hợp…")
+        status_bar(book, f"Đang đọc bài nộp {done}/{total}…" if done < total else then)
 
-    result, written = api.merge_folder(compact, folder, out, period, progress=progress)
+    return progress
+
+
+def _appraisal(book: Any, grids: dict[str, list[list[Any]]]) -> Path | None:
+    """The appraisal book of the settings sheet, when it exists."""
+    path = _folder(book, grids, "excel.appraisal_file", "so_tham_dinh.xlsx")
+    return path if path.is_file() else None
+
+
+@button
+def merge_submissions(book: Any, period: Any = None) -> Path:
+    """Tổng hợp: merge the submissions folder (with the appraisal book when there is one),
+    write the summary beside the book."""
+    grids = book_grids(book)
+    compact = _compact_of(book, grids)
+    folder = _submissions(book, grids)
+    out = _folder(book, grids, "excel.summary_file", "bang_tong_hop.xlsx")
+    appraisal = _appraisal(book, grids)
+    if appraisal is not None and (period or compact.current_period) is api.Period.REGISTRATION:
+        appraisal = None  # registrations are not appraised
+    result, written = api.merge_folder(
+        compact,
+        folder,
+        out,
+        period,
+        progress=_reading(book, "Đang ghi bảng tổng hợp…"),
+        appraisal=appraisal,
+    )
     assert written is not None
     message = (
         f"Đã tổng hợp {len(result.files)} tệp: {result.school_count(SchoolStatus.VALID)} trường hợp lệ, "
         f"{result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, "
         f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: {written}"
     )
+    if appraisal is not None:
+        message += f"\nĐã chấm theo sổ thẩm định {appraisal.name}."
     if api.book_setting(grids, "excel.pdf_file"):
         pdf = _folder(book, grids, "excel.pdf_file", "van_ban_ky.pdf")
         status_bar(book, "Đang in các văn bản cần ký ra PDF…")
@@ -146,6 +170,54 @@ def merge_submissions(book: Any, period: Any = None) -> Path:
             message += f"\n{error}"
     notify(book, message, "Tổng hợp")
     _open(written)
+    return written
+
+
+@button
+def write_appraisal_book(book: Any, period: Any = None) -> Path:
+    """Ghi sổ thẩm định: the appraisal book from the submissions folder; written again, it
+    keeps every value staff typed."""
+    grids = book_grids(book)
+    compact = _compact_of(book, grids)
+    folder = _submissions(book, grids)
+    out = _folder(book, grids, "excel.appraisal_file", "so_tham_dinh.xlsx")
+    _, written = api.write_appraisal(
+        compact, folder, out, period, progress=_reading(book, "Đang ghi sổ thẩm định…")
+    )
+    lines = [f"Sổ thẩm định: {written.path} ({written.rows} dòng, {written.schools} trường)."]
+    if written.carried:
+        lines.append(f"Giữ nguyên {written.carried} dòng đã nhập.")
+    if written.changed:
+        lines.append(
+            f"{written.changed} dòng trường đã sửa số liệu: xem cột 'Thay đổi từ lần ghi trước'."
+        )
+    if written.kept:
+        lines.append(f"{written.kept} dòng không còn khớp: ở sheet 'Không còn khớp'.")
+    notify(book, "\n".join(lines), "Ghi sổ thẩm định")
+    _open(written.path)
+    return written.path
+
+
+@button
+def make_slips(book: Any, period: Any = None) -> list[Path]:
+    """Phiếu kết quả: a result slip per school (with the appraisal book when there is one)."""
+    grids = book_grids(book)
+    compact = _compact_of(book, grids)
+    folder = _submissions(book, grids)
+    out = _folder(book, grids, "excel.slips_folder", "phieu_ket_qua")
+    appraisal = _appraisal(book, grids)
+    if appraisal is not None and (period or compact.current_period) is api.Period.REGISTRATION:
+        appraisal = None
+    result, _ = api.merge_folder(
+        compact,
+        folder,
+        None,
+        period,
+        progress=_reading(book, "Đang ghi phiếu kết quả…"),
+        appraisal=appraisal,
+    )
+    written = api.write_slips(result, out)
+    notify(book, f"Đã ghi {len(written)} phiếu kết quả vào {out}", "Phiếu kết quả")
     return written
 
 
@@ -223,6 +295,8 @@ __all__ = [
     "check_compact",
     "check_open_school_books",
     "check_school",
+    "make_slips",
     "make_templates",
     "merge_submissions",
+    "write_appraisal_book",
 ]

@@ -65,3 +65,28 @@ def kiem_tra_mau_truong(book: xw.Book) -> None:
 
 
 __all__ = ["kiem_tra_giao_uoc", "kiem_tra_mau_truong", "tao_mau_cho_cac_truong", "tong_hop"]
+
+
+@script(button="[btnSoThamDinh]Hướng dẫn!A34")
+def ghi_so_tham_dinh(book: xw.Book) -> None:
+    """Ghi sổ thẩm định (needs folders: explained, done by the desktop or the CLI)."""
+    notify(
+        book,
+        NEEDS_FOLDERS.format(
+            command="giaouoc appraise so_giao_uoc.xlsx bai_nop --out so_tham_dinh.xlsx"
+        ),
+        "Ghi sổ thẩm định",
+    )
+
+
+@script(button="[btnPhieuKetQua]Hướng dẫn!A37")
+def phieu_ket_qua(book: xw.Book) -> None:
+    """Phiếu kết quả (needs folders: explained, done by the desktop or the CLI)."""
+    notify(
+        book,
+        NEEDS_FOLDERS.format(
+            command="giaouoc merge so_giao_uoc.xlsx bai_nop --out bang_tong_hop.xlsx "
+            "--appraisal so_tham_dinh.xlsx --slips phieu_ket_qua"
+        ),
+        "Phiếu kết quả",
+    )

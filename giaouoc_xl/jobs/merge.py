@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from ..core.appraisal import Appraisal
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome, MergeResult
 from ..core.standing import school_rows
@@ -31,6 +32,7 @@ def merge(
     jobs: int | None = None,
     cache: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    appraisal: Appraisal | None = None,
 ) -> MergeResult:
     """Merge every file under ``folder`` for ``period`` (default: the compact's current one).
 
@@ -56,8 +58,8 @@ def merge(
     # (after the cache: a timeout may not recur, so it is not remembered).
     for position, path, _ in to_read:
         _describe(outcomes[position], path)
-    result = MergeResult(compact, period, str(root), outcomes, [], started, hits)
-    result.schools = school_rows(compact, period, outcomes)
+    result = MergeResult(compact, period, str(root), outcomes, [], started, hits, appraisal)
+    result.schools, result.appraisal_findings = school_rows(compact, period, outcomes, appraisal)
     return result
 
 

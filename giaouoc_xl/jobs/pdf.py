@@ -1,9 +1,9 @@
 """The documents to sign as one PDF, printed by LibreOffice headless.
 
-Only the documents are printed (the overview and each bloc's result table, see
-:func:`giaouoc_xl.workbooks.summary.render_documents`): they are written to a temporary workbook,
-LibreOffice converts it with a profile of its own (so that an office's open LibreOffice does not
-get in the way), and the PDF replaces ``path`` in one rename. LibreOffice is found on the PATH,
+Only the documents are printed (the overview, each bloc's result table, the appraisal's
+changes; see :func:`giaouoc_xl.workbooks.summary.render_documents`): they are written to a
+temporary workbook, LibreOffice converts it with a profile of its own (so that an office's open
+LibreOffice does not get in the way), and the PDF replaces ``path`` in one rename. LibreOffice is found on the PATH,
 in its usual places on Windows and macOS, or where ``GIAOUOC_SOFFICE`` says.
 """
 

@@ -15,7 +15,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.codes import SchoolStatus
 from ..core.model import Compact, Direction, Level, Organizer, Period, School, ValueKind
+from ..core.results import MergeResult
 from ..core.school_form import Answers, school_file_name
 from ..core.simulate import clean_answers
 from ..core.thresholds import school_targets
@@ -121,3 +123,57 @@ def simulate_returns(compact: Compact, old: Compact, folder: Path, seed: int = 2
     (folder / f"~${school_file_name(schools[10].code, schools[10].name)}").write_bytes(
         b"\x00" * 165
     )
+
+
+def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> list[str]:
+    """Type in the appraisal book ``book`` (written from ``result``) what an office would after
+    checking the evidence, the way staff do in Excel (here with openpyxl): a result lowered
+    with its reason, a veto incident found, a school deferred for an inspection. Returns what
+    was typed, in words."""
+    from openpyxl import load_workbook
+
+    blocs = result.compact.blocs
+    ranked = [
+        [r for r in result.members(b) if r.rank is not None and r.status is SchoolStatus.VALID]
+        for b in blocs
+    ]
+    lowered = ranked[1][0] if len(ranked) > 1 and ranked[1] else ranked[0][0]
+    veto = min(ranked[-1], key=lambda r: r.rank or 0)
+    deferred = ranked[0][len(ranked[0]) // 2]
+    percent = next(
+        t for t in result.compact.targets_for(lowered.school.levels)
+        if t.kind is ValueKind.PERCENT and t.direction is Direction.AT_LEAST
+        and result.period in t.periods
+    )  # fmt: skip
+    wb = load_workbook(book)
+    done: list[str] = []
+    sheet = wb["Thẩm định"]
+    header = [c.value for c in sheet[3]]
+    col = {name: header.index(name) for name in header if name}
+    for row in sheet.iter_rows(min_row=4):
+        code, target = row[col["Mã trường"]].value, row[col["Mã chỉ tiêu"]].value
+        reported = row[col["Kết quả trường báo cáo"]].value
+        if code == lowered.school.code and target == percent.code:
+            value = round(float(reported) - 3, 1)
+            row[col["Kết quả thẩm định"]].value = value
+            row[
+                col["Lý do điều chỉnh"]
+            ].value = f"Đối chiếu sổ theo dõi tại trường ngày 25/5: tỷ lệ thực tế {value} %"
+            done.append(f"{lowered.school.name}: {percent.code} {reported} → {value}")
+        if code == veto.school.code and target == "CT02.1":
+            row[col["Kết quả thẩm định"]].value = 1
+            row[
+                col["Lý do điều chỉnh"]
+            ].value = "Biên bản ngày 12/3: 01 vụ tai nạn thương tích trong giờ học chưa báo cáo"
+            done.append(f"{veto.school.name}: CT02.1 {reported} → 1 (chỉ tiêu phủ quyết)")
+    schools = wb["Trường"]
+    header = [c.value for c in schools[3]]
+    for row in schools.iter_rows(min_row=4):
+        if row[header.index("Mã trường")].value == deferred.school.code:
+            row[header.index("Tạm hoãn xét")].value = "Đang thanh tra, kiểm tra"
+            row[
+                header.index("Chi tiết lý do tạm hoãn")
+            ].value = "Thanh tra huyện, Quyết định số 15/QĐ-TTr ngày 02/5"
+            done.append(f"{deferred.school.name}: tạm hoãn xét (đang thanh tra)")
+    wb.save(book)
+    return done

@@ -142,6 +142,17 @@ SETTINGS = SettingsSheet(
             "Cho nút 'Tổng hợp'; để trống: 'bang_tong_hop.xlsx' cạnh sổ này",
         ),
         Setting(
+            "excel.appraisal_file",
+            "Tệp sổ thẩm định",
+            "Cho nút 'Ghi sổ thẩm định' và 'Tổng hợp'; để trống: 'so_tham_dinh.xlsx' cạnh sổ này "
+            "(có sổ thì nút 'Tổng hợp' chấm theo kết quả thẩm định)",
+        ),
+        Setting(
+            "excel.slips_folder",
+            "Thư mục phiếu kết quả",
+            "Cho nút 'Phiếu kết quả'; để trống: thư mục 'phieu_ket_qua' cạnh sổ này",
+        ),
+        Setting(
             "excel.pdf_file",
             "Tệp PDF văn bản cần ký",
             "Cho nút 'Tổng hợp': in tổng quan và bảng kết quả từng khối ra tệp này "

@@ -56,7 +56,7 @@ from .compact_layout import (
     TableSheet,
 )
 from .formats import DESCRIPTIONS, OOXML
-from .grid import GridWorkbook
+from .grid import GridWorkbook, calamine_grids
 from .guard import Guarded, read_within_limits
 from .native import Captured, captured
 
@@ -455,20 +455,11 @@ def _open_grids(path: Path) -> GridWorkbook:
     """The book's values read by python-calamine (about 20× faster than openpyxl on a book of
     thousands of schools, read at every merge), with the number formats the reader needs (the
     percent thresholds of the targets sheet) from openpyxl's read-only mode."""
-    from python_calamine import CalamineWorkbook
-
     guarded = _guard(path)
     native = Captured()
     try:
         with captured() as native:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(guarded.data))
-            try:
-                grids = {
-                    name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                    for name in book.sheet_names
-                }
-            finally:
-                book.close()
+            grids = calamine_grids(guarded.data)
         formats: dict[str, dict[tuple[int, int], str]] = {}
         if TARGETS.name in grids:
             styled = load_workbook(io.BytesIO(guarded.data), read_only=True, data_only=True)

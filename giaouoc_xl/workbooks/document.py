@@ -121,6 +121,7 @@ class Document:
     blocks: list[Block]
     landscape: bool = False
     size: float = 11.0
+    one_page: bool = False  # always fit to one page (a slip), however small it gets
 
 
 @dataclass
@@ -193,6 +194,16 @@ def number_text(value: Any) -> str:
     return text.replace(".", ",")
 
 
+def value_text(value: Any) -> Any:
+    """A value as a document shows it in a text column: Có/Không, numbers with the decimal
+    comma and no needless decimals ("95,5", "100"), text as it is."""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (int, float)):
+        return f"{value:.10g}".replace(".", ",")
+    return "" if value is None else value
+
+
 def _shown(column: Column, value: Any) -> str:
     if value is None:
         return ""
@@ -234,8 +245,8 @@ class _Layout:
         for block in doc.blocks:
             if isinstance(block, Table) and block.spans is not None:
                 _widen_for(self.widths, block, doc.size)
-        self.last = len(self.widths) - 1
         self.left_last, self.right_first = _heading_halves(self.widths, doc.heading, doc.size)
+        self.last = len(self.widths) - 1  # the halves may have added a column
 
     def add(self, height: float, writer: Writer | None = None, role: str = "") -> None:
         self.rows.append((height, writer, role))
@@ -520,7 +531,7 @@ def _plan(layout: _Layout, doc: Document) -> Plan:
         tables=layout.tables,
         signatures=roles.index("sign") if "sign" in roles else None,
     )
-    if scale_one_page >= MIN_SCALE:
+    if scale_one_page >= MIN_SCALE or doc.one_page:
         return plan
     plan.scale = math.floor(scale_width * 98) / 100  # 2 % for the applications' metrics
     room = page_height / plan.scale * 0.97

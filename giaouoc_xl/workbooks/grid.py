@@ -7,6 +7,7 @@ the same findings as the command line for the same workbook.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -73,3 +74,17 @@ class GridWorkbook:
 
     def close(self) -> None:
         return None
+
+
+def calamine_grids(data: bytes) -> dict[str, list[list[Any]]]:
+    """Every sheet's values, read by python-calamine from the bytes of a guarded workbook."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        return {
+            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheet_names
+        }
+    finally:
+        book.close()

@@ -137,6 +137,13 @@ def _level_validation(target: Target) -> dict[str, Any]:
     }
 
 
+def target_validation(target: Target) -> dict[str, Any]:
+    """The native validation of a target's input cell (the appraisal book uses it too)."""
+    if target.kind is ValueKind.LEVEL:
+        return _level_validation(target)
+    return _VALIDATION[target.kind]
+
+
 def _height(text: str, width: float, points: float = 14.5) -> float:
     """A row height that shows ``text`` wrapped in a column ``width`` characters wide: spreadsheet
     applications do not grow rows of a file they open, so the writer sets them."""
@@ -435,11 +442,7 @@ class _TargetTable:
             ws.write_number(row, col["threshold"], value, f.locked_value)
         else:
             ws.write_string(row, col["threshold"], str(value), f.locked_value)
-        validation = (
-            _level_validation(target)
-            if target.kind is ValueKind.LEVEL
-            else _VALIDATION[target.kind]
-        )
+        validation = target_validation(target)
         for key in self.inputs:
             _write_value(ws, row, col[key], typed.get(key), f.input)
             ws.data_validation(row, col[key], row, col[key], validation)

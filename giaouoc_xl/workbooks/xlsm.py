@@ -44,6 +44,8 @@ BUTTONS = (
         "KiemTraMauTruong",
         "check_open_school_books",
     ),
+    Button("btnSoThamDinh", "Ghi sổ thẩm định", "GhiSoThamDinh", "write_appraisal_book"),
+    Button("btnPhieuKetQua", "Phiếu kết quả", "PhieuKetQua", "make_slips"),
 )
 
 BUTTON_ROW = 22  # the buttons sit below the instructions, in column A of the first sheet

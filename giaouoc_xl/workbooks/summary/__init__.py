@@ -6,7 +6,8 @@ In print order:
 1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc), each an A4
    page in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.document`);
 2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
-   then the overview's charts, each chart on a chart sheet of its own;
+   the results changed by the appraisal (:mod:`.changes`, with an appraisal book), then the
+   overview's charts, each chart on a chart sheet of its own;
 3. the working lists and the data (:mod:`.lists`, :mod:`.data`), visible and filterable but kept
    out of "print the whole workbook".
 
@@ -29,6 +30,7 @@ from ..document import Formats as DocumentFormats
 from ..document import write_document
 from ..print_style import workbook_options
 from .annex import write_annex, write_annex_chart
+from .changes import changes_document
 from .data import write_data, write_log
 from .lists import write_comments, write_findings, write_status
 from .names import ANNEX, CHART, RESULT, bloc_sheets
@@ -77,6 +79,8 @@ def render_summary(
         rows = write_annex(wb, f, result, bloc, names[ANNEX])
         if rows is not None and result.scored:
             write_annex_chart(wb, names[ANNEX], names[CHART], bloc, rows)
+    if result.appraisal is not None:
+        write_document(wb, DocumentFormats(wb), changes_document(result, when))
     write_overview_charts(wb, result, plan)  # type: ignore[arg-type]
     write_status(wb, f, result)
     write_findings(wb, f, result)
@@ -89,9 +93,13 @@ def render_summary(
 def render_documents(
     result: MergeResult, output: str | os.PathLike[str], when: datetime | None = None
 ) -> None:
-    """Only the documents to sign (for the PDF): the overview and each bloc's result table."""
+    """Only the documents to sign (for the PDF): the overview, each bloc's result table, and
+    the changes the appraisal made."""
+    when = when or datetime.now()
     wb = _workbook(result, output)
-    _documents(wb, result, when or datetime.now())
+    _documents(wb, result, when)
+    if result.appraisal is not None:
+        write_document(wb, DocumentFormats(wb), changes_document(result, when))
     wb.close()
 
 

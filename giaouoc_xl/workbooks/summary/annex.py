@@ -53,6 +53,13 @@ SCORED_FIXED = (
     ("tier", "Xếp loại", 150.0),
     ("rank", "Xếp hạng", None),
 )
+#: With an appraisal book: the school's own total beside the verified one.
+APPRAISED_FIXED = (
+    *SCORED_FIXED[:4],
+    ("self_total", "Tự chấm", None),
+    ("total", "Thẩm định", None),
+    *SCORED_FIXED[5:],
+)
 REGISTRATION_FIXED = (
     ("number", "STT", None),
     ("code", "Mã trường", None),
@@ -70,10 +77,13 @@ class Grid:
     targets: list[Target]
     scored: bool
     widths: list[float]  # XlsxWriter units, every column
+    appraised: bool = False  # with an appraisal book: the school's own total too
 
     @property
     def fixed(self) -> tuple[tuple[str, str, float | None], ...]:
-        return SCORED_FIXED if self.scored else REGISTRATION_FIXED
+        if not self.scored:
+            return REGISTRATION_FIXED
+        return APPRAISED_FIXED if self.appraised else SCORED_FIXED
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -123,6 +133,8 @@ def _fixed_values(row: SchoolRow, grid: Grid, number: int) -> dict[str, Any]:
     if grid.scored:
         if score.total is not None:
             values.update(total=score.total, tier=score.tier, rank=row.rank)
+            own = row.self_summary or score
+            values["self_total"] = own.total
     else:
         values.update(
             compliant=score.compliant,
@@ -186,10 +198,12 @@ def _body(grid: Grid, members: list[SchoolRow]) -> Body:
     )
 
 
-def _grid(compact: Compact, members: list[SchoolRow], scored: bool) -> tuple[Grid, Body]:
+def _grid(
+    compact: Compact, members: list[SchoolRow], scored: bool, appraised: bool = False
+) -> tuple[Grid, Body]:
     """The annex's columns, each as wide as its longest value (the bloc's rows included)."""
     levels = [lv for lv in Level if any(lv in r.school.levels for r in members)]
-    grid = Grid(compact.targets_for(levels), scored, [])
+    grid = Grid(compact.targets_for(levels), scored, [], appraised)
     body = _body(grid, members)
     needs: list[float] = []
     for key, header, cap in grid.fixed:
@@ -225,7 +239,7 @@ def write_annex(
     chart), or None for a bloc without schools."""
     compact = result.compact
     members = ordered(result.members(bloc))
-    grid, body = _grid(compact, members, result.scored)
+    grid, body = _grid(compact, members, result.scored, result.appraisal is not None)
     scale, breaks = plan_columns(grid, compact)
     ws = wb.add_worksheet(sheet)
     for index, width in enumerate(grid.widths):
@@ -352,7 +366,8 @@ def _school_line(
     lines = len(wrap(school_row.school.name, column_points(grid.widths[name_col]) - PAD, SIZE))
     ws.set_row(row, row_height(lines, SIZE))
     formats = {"number": f.grid_int, "rank": f.grid_int, "compliant": f.grid_int,
-               "total": f.grid_number, "share": f.grid_number, "name": f.grid_text}  # fmt: skip
+               "total": f.grid_number, "self_total": f.grid_number, "share": f.grid_number,
+               "name": f.grid_text}  # fmt: skip
     for col, (key, _, _) in enumerate(grid.fixed):
         _write(ws, row, col, values.get(key), formats.get(key, f.grid_center), f)
     parts, start = len(grid.parts), len(grid.fixed)

@@ -99,6 +99,11 @@ def write_log(wb: Any, f: Formats, result: MergeResult, when: datetime) -> None:
         ("Số tệp", str(len(result.files))),
         ("Số tệp lấy từ bộ nhớ đệm", str(result.cache_hits)),
     ]
+    if result.appraisal is not None:
+        facts += [
+            ("Sổ thẩm định", result.appraisal.name),
+            ("SHA-256 của sổ thẩm định", result.appraisal.sha256),
+        ]
     for row, (key, value) in enumerate(facts):
         ws.write_string(row, 0, key, f.bold)
         ws.write_string(row, 1, value, f.text)

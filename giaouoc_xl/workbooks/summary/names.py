@@ -15,6 +15,7 @@ STATUS = "Tình trạng nộp"
 FINDINGS = "Lỗi và cảnh báo"
 COMMENTS = "Góp ý"
 DATA = "Dữ liệu"
+CHANGES = "Thẩm định"
 LOG = "Nhật ký"
 
 #: What each bloc sheet is: the signed result table, the annex grid, the annex chart.
@@ -27,7 +28,7 @@ def _clean(text: str) -> str:
 
 def bloc_sheets(compact: Compact) -> dict[str, dict[str, str]]:
     """Bloc code -> {"KQ": name, "PL": name, "BĐ": name}, unique across the workbook."""
-    taken = {OVERVIEW, SUBMISSION_CHART, TIER_CHART, STATUS, FINDINGS, COMMENTS, DATA, LOG}
+    taken = {OVERVIEW, SUBMISSION_CHART, TIER_CHART, STATUS, FINDINGS, COMMENTS, DATA, LOG, CHANGES}
     names: dict[str, dict[str, str]] = {}
     for bloc in compact.blocs:
         base = _clean(bloc.code)[:26]

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ...core.codes import SchoolStatus
-from ...core.model import Bloc, Compact, label
+from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
 from ..document import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
 
@@ -29,6 +29,23 @@ SCORED: tuple[Column, ...] = (
     Column("rank", "Xếp thứ", "int"),
     Column("tier", "Xếp loại", "center", max_width=140.0),
     Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+)
+#: With an appraisal book: the standard points as the school scored itself and as verified.
+APPRAISED: tuple[Column, ...] = (
+    Column("number", "STT", "int"),
+    Column("name", "Tên trường", "text", max_width=NAME_WIDTH),
+    Column("self_standard", "Tự chấm", "number"),
+    Column("standard", "Thẩm định", "number"),
+    Column("bonus", "Cộng", "number"),
+    Column("deduction", "Trừ", "number"),
+    Column("total", "Tổng", "number"),
+    Column("rank", "Xếp thứ", "int"),
+    Column("tier", "Xếp loại", "center", max_width=110.0),
+    Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+)
+APPRAISED_LEGEND = (
+    "Tự chấm, Thẩm định: điểm chuẩn trường tự chấm và sau thẩm định; Tổng = điểm chuẩn thẩm "
+    "định + Cộng − Trừ."
 )
 REGISTRATION: tuple[Column, ...] = (
     Column("number", "STT", "int"),
@@ -74,26 +91,46 @@ def ordered(members: list[SchoolRow]) -> list[SchoolRow]:
     )
 
 
-def _note(result: MergeResult, row: SchoolRow) -> str:
+def note(result: MergeResult, row: SchoolRow) -> str:
+    """Why a school is not ranked, or what else the signers must know: the deferral, the veto
+    targets missed and what they did, the results the appraisal changed."""
     if row.status is SchoolStatus.WITH_ERRORS and not result.scored:
         return "Bài nộp có lỗi, cần sửa"  # nothing is ranked in the registration period
+    notes: list[str] = []
     if row.status in NOT_RANKED:
-        return NOT_RANKED[row.status]
+        notes.append(NOT_RANKED[row.status])
+    if row.appraisal is not None and row.appraisal.deferred_text:
+        notes.append(row.appraisal.deferred_text)
     score = row.summary
-    if score is not None and score.veto_missed:
-        cap = result.compact.veto_cap_tier
-        missed = ", ".join(score.veto_missed)
-        return f"Không đạt chỉ tiêu phủ quyết {missed}" + (
-            f"; xếp loại tối đa {cap}" if cap else ""
-        )
-    return ""
+    if score is not None and score.veto_missed and row.status is not SchoolStatus.MISSING:
+        notes.append(veto_note(result, score.veto_missed))
+    if row.changes:
+        notes.append("Thẩm định điều chỉnh: " + ", ".join(c.target for c in row.changes))
+    return "; ".join(notes)
+
+
+def veto_note(result: MergeResult, missed: tuple[str, ...]) -> str:
+    """ "Không đạt chỉ tiêu phủ quyết CT02.1: hạ một bậc xếp loại"."""
+    compact = result.compact
+    parts = []
+    for code in missed:
+        target = compact.target(code)
+        outcome = target.veto_outcome if target else VetoOutcome.CAP
+        if outcome is VetoOutcome.CAP:
+            what = f"xếp loại tối đa {compact.veto_cap_tier}" if compact.veto_cap_tier else ""
+        else:
+            what = label(outcome).lower()
+        parts.append(f"{code}" + (f": {what}" if what else ""))
+    return "Không đạt chỉ tiêu phủ quyết " + "; ".join(parts)
 
 
 def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
-    values: dict[str, Any] = {"number": number, "name": row.school.name, "note": _note(result, row)}
+    values: dict[str, Any] = {"number": number, "name": row.school.name, "note": note(result, row)}
     score = row.summary
     if row.status is SchoolStatus.VALID and score is not None and score.total is not None:
+        own = row.self_summary or score
         values.update(
+            self_standard=own.standard,
             standard=score.standard,
             bonus=score.bonus,
             deduction=score.deduction,
@@ -105,7 +142,7 @@ def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, A
 
 
 def _registration_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
-    values: dict[str, Any] = {"number": number, "name": row.school.name, "note": _note(result, row)}
+    values: dict[str, Any] = {"number": number, "name": row.school.name, "note": note(result, row)}
     score = row.summary
     if row.status is not SchoolStatus.MISSING and score is not None:
         signed = row.outcome is not None and row.outcome.signed
@@ -120,10 +157,13 @@ def _registration_row(result: MergeResult, number: int, row: SchoolRow) -> dict[
 def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime) -> Document:
     """The signed result table of ``bloc``."""
     compact = result.compact
+    legend: list[Any] = []
     if result.scored:
         title = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM HỌC {compact.school_year}"
-        columns, make = SCORED, _scored_row
+        columns, make = (APPRAISED, _scored_row) if result.appraisal else (SCORED, _scored_row)
         members = ordered(result.members(bloc))
+        if result.appraisal:
+            legend = [Lines([APPRAISED_LEGEND], "italic")]
     else:
         title = f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}"
         columns, make = REGISTRATION, _registration_row
@@ -138,6 +178,7 @@ def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime)
             Lines([subtitle], "subtitle"),
             Spacer(6),
             Table(columns, rows),
+            *legend,
             signatures(compact),
         ],
     )

@@ -1,0 +1,273 @@
+"""The appraisal (thẩm định), pure: what the office verified, and what it does to the scores.
+
+The office checks each school's self-reported results against its evidence and writes, in the
+appraisal book (:mod:`giaouoc_xl.workbooks.appraisal_book`), a verified value and a reason for
+each result it changes, and per school a deferral (tạm hoãn xét) with its reason. Here:
+
+- a verified value replaces the school's own result for scoring; an unchanged value needs
+  nothing, a changed one needs a reason (``appraisal-reason-missing``);
+- a row for a school or a target the compact does not have is a finding, never dropped
+  silently; so is a verified value that cannot be read, or one for a school that sent nothing
+  usable;
+- the school keeps both scores: its own (``self_score``) and the verified one, and every change
+  (target, reported, verified, points before and after, reason, evidence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .codes import Severity
+from .findings import Finding
+from .model import Compact, Deferral, Period, School, label
+from .scoring import SchoolScore, TargetScore, score_school
+from .thresholds import school_targets
+
+#: The appraisal book's sheets, as findings name them.
+TARGETS_SHEET = "Thẩm định"
+SCHOOLS_SHEET = "Trường"
+KEPT_SHEET = "Không còn khớp"
+
+
+@dataclass(frozen=True)
+class Verification:
+    """One row of the appraisal book: a school's target, as the office verified it."""
+
+    school: str
+    target: str
+    value: Any = None  # the verified value, parsed for the target's kind (None: not given)
+    raw: Any = None  # as typed
+    reason: str = ""
+    reported: Any = None  # the school's value when the book was written (to see changes since)
+    cell: str = ""  # where the verified value is, e.g. "J12"
+    row: int = 0
+    problem: str = ""  # the verified value could not be read ("not-a-number", …)
+
+    @property
+    def typed(self) -> bool:
+        """Whether staff typed anything in this row."""
+        return self.raw is not None or bool(self.reason)
+
+
+@dataclass(frozen=True)
+class SchoolAppraisal:
+    """A school's row of the appraisal book: its deferral and the office's note."""
+
+    school: str
+    deferral: Deferral | None = None
+    detail: str = ""  # the deferral's particulars (the inspection, the complaint…)
+    note: str = ""
+    cell: str = ""  # where the deferral is
+    row: int = 0
+    raw_deferral: Any = None  # as typed (kept when it is not one of the choices)
+
+    @property
+    def typed(self) -> bool:
+        return self.raw_deferral is not None or bool(self.detail) or bool(self.note)
+
+    @property
+    def deferred_text(self) -> str:
+        """ "Tạm hoãn xét: đang thanh tra, kiểm tra (…)"; '' when not deferred."""
+        if self.deferral is None:
+            return ""
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"Tạm hoãn xét: {label(self.deferral).lower()}{detail}"
+
+
+@dataclass
+class Appraisal:
+    """An appraisal book, read: every row staff typed in, and what could not be read."""
+
+    name: str  # the book's file name
+    sha256: str
+    compact_id: str
+    period: Period
+    entries: dict[tuple[str, str], Verification] = field(default_factory=dict)
+    schools: dict[str, SchoolAppraisal] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)  # what reading found
+    kept: list[dict[str, Any]] = field(default_factory=list)  # rows that no longer matched
+
+    def for_school(self, code: str) -> list[Verification]:
+        return [v for (school, _), v in self.entries.items() if school == code]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A result the appraisal changed, as the documents list it."""
+
+    target: str
+    reported: Any
+    verified: Any
+    points_before: float
+    points_after: float
+    reason: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Appraised:
+    """A school after the appraisal: the score that counts, its own, and the changes."""
+
+    score: SchoolScore
+    self_score: SchoolScore
+    changes: tuple[Change, ...] = ()
+
+
+def _finding(
+    code: str, severity: Severity, message: str, book: str, school: str, sheet: str, cell: str,
+    target: str = "", value: Any = None,
+) -> Finding:  # fmt: skip
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        file=book,
+        school=school,
+        sheet=sheet,
+        cell=cell,
+        target=target,
+        value=value,
+    )
+
+
+def roster_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> list[Finding]:
+    """Rows of the book for schools or targets the compact does not have, unreadable verified
+    values, and verified values of a school that sent nothing usable (``used``: the codes of
+    the schools whose file is used)."""
+    findings: list[Finding] = []
+    book = appraisal.name
+    for verification in appraisal.entries.values():
+        school = compact.school(verification.school)
+        where = (book, verification.school, TARGETS_SHEET, verification.cell)
+        if school is None:
+            findings.append(
+                _finding(
+                    "appraisal-unknown-school",
+                    Severity.ERROR,
+                    f"Sổ thẩm định, dòng {verification.row}: mã trường '{verification.school}' "
+                    "không có trong danh sách trường; dòng này không được dùng",
+                    *where,
+                    verification.target,
+                )
+            )
+            continue
+        codes = {t.code for t, _ in school_targets(compact, school)}
+        if verification.target not in codes:
+            findings.append(
+                _finding(
+                    "appraisal-unknown-target",
+                    Severity.ERROR,
+                    f"Sổ thẩm định, dòng {verification.row}: chỉ tiêu '{verification.target}' "
+                    f"không thuộc giao ước hoặc không áp dụng cho {school.name}; dòng này không "
+                    "được dùng",
+                    *where,
+                    verification.target,
+                )
+            )
+        elif verification.problem:
+            findings.append(
+                _finding(
+                    "appraisal-invalid-value",
+                    Severity.ERROR,
+                    f"Sổ thẩm định: kết quả thẩm định '{verification.raw}' của {school.name}, "
+                    f"chỉ tiêu {verification.target} không đúng kiểu; chưa được dùng",
+                    *where,
+                    verification.target,
+                    verification.raw,
+                )
+            )
+        elif verification.value is not None and school.code not in used:
+            findings.append(
+                _finding(
+                    "appraisal-without-submission",
+                    Severity.WARNING,
+                    f"Sổ thẩm định: {school.name} chưa có bài nộp dùng được; kết quả thẩm định "
+                    f"chỉ tiêu {verification.target} chưa được tính",
+                    *where,
+                    verification.target,
+                    verification.raw,
+                )
+            )
+    for code, school_appraisal in appraisal.schools.items():
+        if compact.school(code) is None and school_appraisal.typed:
+            findings.append(
+                _finding(
+                    "appraisal-unknown-school",
+                    Severity.ERROR,
+                    f"Sổ thẩm định, sheet Trường, dòng {school_appraisal.row}: mã trường "
+                    f"'{code}' không có trong danh sách trường; dòng này không được dùng",
+                    book,
+                    code,
+                    SCHOOLS_SHEET,
+                    school_appraisal.cell,
+                )
+            )
+    return findings
+
+
+def appraise(
+    compact: Compact,
+    school: School,
+    period: Period,
+    registrations: dict[str, Any],
+    results: dict[str, Any],
+    evidence: dict[str, str],
+    appraisal: Appraisal | None,
+) -> tuple[Appraised, list[Finding]]:
+    """Score a school on its own values and on the verified ones; list the changes."""
+    applicable = school_targets(compact, school)
+    own = score_school(compact, applicable, registrations, results, period)
+    if appraisal is None:
+        return Appraised(own, own), []
+    findings: list[Finding] = []
+    verified = dict(results)
+    reasons: dict[str, str] = {}
+    codes = {t.code for t, _ in applicable}
+    for verification in appraisal.for_school(school.code):
+        if verification.target not in codes or verification.problem:
+            continue  # said by roster_findings
+        if verification.value is None:
+            continue
+        if verification.value == results.get(verification.target):
+            continue  # the same as the school's: nothing changes, no reason needed
+        verified[verification.target] = verification.value
+        reasons[verification.target] = verification.reason
+        if not verification.reason:
+            findings.append(
+                _finding(
+                    "appraisal-reason-missing",
+                    Severity.ERROR,
+                    f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: kết quả thẩm "
+                    "định khác kết quả trường báo cáo nhưng chưa ghi lý do",
+                    appraisal.name,
+                    school.code,
+                    TARGETS_SHEET,
+                    verification.cell,
+                    verification.target,
+                    verification.raw,
+                )
+            )
+    if not reasons:
+        return Appraised(own, own), findings
+    score = score_school(compact, applicable, registrations, verified, period)
+    before = {t.code: t for t in own.targets}
+    after = {t.code: t for t in score.targets}
+    changes = tuple(
+        Change(
+            code,
+            results.get(code),
+            verified[code],
+            _points(before.get(code)),
+            _points(after.get(code)),
+            reasons[code],
+            evidence.get(code, ""),
+        )
+        for code in (t.code for t, _ in applicable)
+        if code in reasons
+    )
+    return Appraised(score, own, changes), findings
+
+
+def _points(score: TargetScore | None) -> float:
+    return score.points if score is not None else 0.0

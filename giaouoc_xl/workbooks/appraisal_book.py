@@ -1,0 +1,623 @@
+"""The appraisal book (sổ thẩm định): written from a merge, filled in by staff, read back.
+
+Sheets:
+
+- *Thẩm định*: one row per school and target, what the school reported (registration, result,
+  evidence, its own points) locked; unlocked, with the target's native validation, the verified
+  result and the reason of a change; a column saying what changed since the book was last
+  written;
+- *Trường*: one row per school: its status and own total, locked; unlocked, the deferral (tạm
+  hoãn xét, a list), its particulars and a note;
+- *Không còn khớp*: every row staff typed in that no longer matches a school or a target of the
+  merge (a school left the roster, a file is no longer usable…), kept word for word;
+- a hidden sheet naming the compact, its revision and the period.
+
+Writing the book again (after new or corrected submissions) reads the previous one first and
+keeps every value staff typed, matched by school and target codes (never by row position); a
+book of another compact or period is refused. The book is written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from .. import __version__
+from ..core.appraisal import (
+    KEPT_SHEET,
+    SCHOOLS_SHEET,
+    TARGETS_SHEET,
+    Appraisal,
+    SchoolAppraisal,
+    Verification,
+)
+from ..core.codes import SCHOOL_STATUS_WORDS, SchoolStatus, Severity
+from ..core.errors import UnreadableWorkbook, WrongAppraisalBook, is_reader_panic
+from ..core.findings import Finding
+from ..core.model import Compact, Deferral, Period, Target, fold, label, labels, nfc, parse_choice
+from ..core.results import MergeResult, SchoolRow
+from ..core.values import parse_cell, tidy_number
+from .atomic import atomic_output
+from .document import number_text
+from .grid import calamine_grids
+from .guard import read_within_limits
+from .native import Captured, captured
+from .print_style import Styles, page_setup, workbook_options
+from .school_book import target_validation
+
+KIND = "giaouoc-appraisal-book"
+META = "_giaouoc"
+INSTRUCTIONS = "Hướng dẫn"
+HEADER_ROW = 3  # 1-based: title, a line of help, then the header
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    header: str
+    width: float
+    input: bool = False
+
+
+#: The columns of each sheet, declared once (the reader finds them by their header).
+TARGET_COLUMNS = (
+    Col("school", "Mã trường", 10),
+    Col("name", "Tên trường", 30),
+    Col("bloc", "Khối", 9),
+    Col("target", "Mã chỉ tiêu", 10),
+    Col("text", "Nội dung chỉ tiêu", 44),
+    Col("registration", "Đăng ký", 10),
+    Col("reported", "Kết quả trường báo cáo", 12),
+    Col("evidence", "Minh chứng", 28),
+    Col("points", "Điểm tự chấm", 9),
+    Col("verified", "Kết quả thẩm định", 12, input=True),
+    Col("reason", "Lý do điều chỉnh", 36, input=True),
+    Col("since", "Thay đổi từ lần ghi trước", 30),
+)
+SCHOOL_COLUMNS = (
+    Col("school", "Mã trường", 10),
+    Col("name", "Tên trường", 34),
+    Col("bloc", "Khối", 9),
+    Col("status", "Tình trạng bài nộp", 14),
+    Col("self_total", "Tổng điểm tự chấm", 11),
+    Col("deferral", "Tạm hoãn xét", 30, input=True),
+    Col("detail", "Chi tiết lý do tạm hoãn", 36, input=True),
+    Col("note", "Ghi chú của đơn vị", 36, input=True),
+)
+KEPT_COLUMNS = (
+    Col("sheet", "Từ sheet", 12),
+    Col("school", "Mã trường", 10),
+    Col("target", "Mã chỉ tiêu", 10),
+    Col("reported", "Kết quả trường báo cáo", 12),
+    Col("verified", "Kết quả thẩm định", 12),
+    Col("reason", "Lý do điều chỉnh", 30),
+    Col("deferral", "Tạm hoãn xét", 24),
+    Col("detail", "Chi tiết lý do tạm hoãn", 30),
+    Col("note", "Ghi chú của đơn vị", 30),
+    Col("why", "Vì sao không còn khớp", 44),
+)
+_HEADERS = {
+    sheet: {fold(c.header): c.key for c in columns}
+    for sheet, columns in (
+        (TARGETS_SHEET, TARGET_COLUMNS),
+        (SCHOOLS_SHEET, SCHOOL_COLUMNS),
+        (KEPT_SHEET, KEPT_COLUMNS),
+    )
+}
+
+
+# --------------------------------------------------------------------------- what is written
+
+
+@dataclass(frozen=True)
+class Written:
+    """What writing the book did, for the message after it."""
+
+    path: Path
+    rows: int  # school × target rows
+    schools: int
+    carried: int  # rows where a value staff typed was kept from the previous book
+    changed: int  # rows whose reported value changed since the previous book
+    kept: int  # rows kept on the sheet "Không còn khớp"
+
+
+def canon(value: Any) -> str:
+    """A value as one text, to tell whether a school's reported value changed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (int, float)):
+        return str(tidy_number(float(value)))
+    return nfc(str(value))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value)
+    return canon(value)
+
+
+class _Formats:
+    def __init__(self, wb: Any) -> None:
+        s = Styles(wb, {"valign": "top", "text_wrap": True}, border_color="#9BA7B4")
+        self.title = s.make(bold=True, font_size=14, text_wrap=False)
+        self.note = s.make(italic=True, font_color="#555555", text_wrap=False)
+        self.header = s.make(True, bold=True, bg_color="#DDEBF7", align="center", valign="vcenter")
+        self.cell = s.make(True)
+        self.center = s.make(True, align="center")
+        self.number = s.make(True, align="center", num_format="0.0#")
+        self.input = s.make(True, bg_color="#FFF2CC", locked=False)
+        self.changed = s.make(True, bg_color="#F8CBAD")
+        self.text = s.make()
+
+
+def _row_cells(
+    row: SchoolRow, compact: Compact, period: Period
+) -> Iterable[tuple[Target, dict[str, Any]]]:
+    """The school's targets collected in ``period``, with what it reported."""
+    outcome = row.outcome.unpacked() if row.outcome else None
+    score = row.score
+    points = {t.code: t.points for t in score.targets} if score else {}
+    if outcome is None:
+        return
+    for target in compact.targets_for(row.school.levels):
+        if period not in target.periods:
+            continue
+        raw = outcome.raw.get(target.code, (None, None))
+        reported = outcome.results.get(target.code, raw[1])
+        registration = outcome.registrations.get(target.code, raw[0])
+        yield (
+            target,
+            {
+                "registration": registration,
+                "reported": reported,
+                "evidence": outcome.evidence.get(target.code, ""),
+                "points": points.get(target.code),
+            },
+        )
+
+
+def render_appraisal_book(
+    result: MergeResult,
+    output: str | os.PathLike[str],
+    previous: Appraisal | None = None,
+    when: datetime | None = None,
+) -> Written:
+    """Write the appraisal book of ``result`` to ``output`` (not atomic: see
+    :func:`write_appraisal_book`), keeping what staff typed in ``previous``."""
+    when = when or datetime.now()
+    compact, period = result.compact, result.period
+    wb = xlsxwriter.Workbook(str(output), workbook_options(constant_memory=False))
+    wb.set_properties(
+        {"title": f"Sổ thẩm định — {compact.title}", "author": compact.organizer.name}
+    )
+    f = _Formats(wb)
+    _instructions(wb.add_worksheet(INSTRUCTIONS), f, result)
+    entries = dict(previous.entries) if previous else {}
+    decided = dict(previous.schools) if previous else {}
+    targets_ws = wb.add_worksheet(TARGETS_SHEET)
+    rows, carried, changed = _targets_sheet(targets_ws, f, result, entries, previous is not None)
+    schools_ws = wb.add_worksheet(SCHOOLS_SHEET)
+    schools = _schools_sheet(schools_ws, f, result, decided)
+    kept = _kept_rows(result, entries, decided, previous)
+    _kept_sheet(wb.add_worksheet(KEPT_SHEET), f, kept)
+    _meta(wb.add_worksheet(META), compact, period, when)
+    targets_ws.activate()
+    wb.close()
+    return Written(Path(output), rows, schools, carried, changed, len(kept))
+
+
+def write_appraisal_book(
+    result: MergeResult, path: str | os.PathLike[str], when: datetime | None = None
+) -> Written:
+    """Write (or write again) the appraisal book at ``path``: what staff typed in the book
+    already there is kept, matched by school and target; a book of another compact or period
+    is refused and left as it is. Atomic."""
+    target = Path(path)
+    previous = (
+        read_appraisal_book(target, result.compact, result.period) if target.exists() else None
+    )
+    with atomic_output(target) as tmp:
+        written = render_appraisal_book(result, tmp, previous, when)
+    return replace(written, path=target)
+
+
+def _instructions(ws: Any, f: _Formats, result: MergeResult) -> None:
+    compact = result.compact
+    ws.set_column(0, 0, 110)
+    lines = [
+        (f"SỔ THẨM ĐỊNH KẾT QUẢ GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}", f.title),
+        (f"{compact.organizer.name} — {label(result.period)}", f.note),
+        ("", f.text),
+        ("1. Sheet 'Thẩm định': mỗi dòng là một chỉ tiêu của một trường, với kết quả trường báo "
+         "cáo, minh chứng và điểm tự chấm (không sửa được).", f.text),
+        ("   Đối chiếu minh chứng; nếu kết quả đúng thì để trống cột 'Kết quả thẩm định'. Nếu "
+         "khác, nhập kết quả đúng và ghi lý do ở cột 'Lý do điều chỉnh' (bắt buộc).", f.text),
+        ("2. Sheet 'Trường': chọn lý do ở cột 'Tạm hoãn xét' nếu trường đang bị thanh tra, kiểm "
+         "tra, xem xét kỷ luật hoặc có khiếu nại, tố cáo chưa giải quyết (Nghị định 98/2023/NĐ-CP"
+         ", Điều 4); ghi chi tiết và ghi chú nếu cần.", f.text),
+        ("3. Lưu tệp rồi tổng hợp với sổ này: giaouoc merge … --appraisal <tệp này>, hoặc nút "
+         "'Tổng hợp' của sổ giao ước. Kết quả thẩm định được dùng để chấm điểm, xếp hạng.", f.text),
+        ("4. Khi có bài nộp mới hoặc trường sửa bài, ghi lại sổ này (giaouoc appraise …): mọi ô "
+         "đã nhập được giữ nguyên theo mã trường và mã chỉ tiêu; cột 'Thay đổi từ lần ghi "
+         "trước' cho biết dòng nào trường đã sửa số liệu; dòng không còn khớp được chuyển sang "
+         "sheet 'Không còn khớp', không mất.", f.text),
+    ]  # fmt: skip
+    for row, (text, fmt) in enumerate(lines):
+        ws.write_string(row, 0, text, fmt)
+    page_setup(ws)
+
+
+def _header(ws: Any, f: _Formats, columns: Sequence[Col], title: str, help_text: str) -> None:
+    ws.write_string(0, 0, title, f.title)
+    ws.write_string(1, 0, help_text, f.note)
+    for col, column in enumerate(columns):
+        ws.set_column(col, col, column.width)
+        ws.write_string(HEADER_ROW - 1, col, column.header, f.header)
+    ws.set_row(HEADER_ROW - 1, 32)
+    ws.freeze_panes(HEADER_ROW, 4 if columns is TARGET_COLUMNS else 2)
+
+
+def _put(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
+    """A value as it was (number, text, Có/Không), never a formula."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "Có" if value else "Không", fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _targets_sheet(
+    ws: Any,
+    f: _Formats,
+    result: MergeResult,
+    entries: dict[tuple[str, str], Verification],
+    rewriting: bool,
+) -> tuple[int, int, int]:
+    """The school × target rows; returns (rows, carried, changed). Matched entries are taken
+    out of ``entries`` (what is left no longer matches)."""
+    compact = result.compact
+    _header(ws, f, TARGET_COLUMNS, f"THẨM ĐỊNH KẾT QUẢ — {label(result.period).upper()}",
+            "Chỉ nhập vào các ô nền vàng: kết quả thẩm định (khi khác kết quả trường báo cáo) "
+            "và lý do.")  # fmt: skip
+    col = {c.key: i for i, c in enumerate(TARGET_COLUMNS)}
+    r = HEADER_ROW
+    carried = changed = 0
+    for bloc in compact.blocs:
+        for school_row in result.members(bloc):
+            if school_row.status is SchoolStatus.MISSING:
+                continue
+            school = school_row.school
+            for target, values in _row_cells(school_row, compact, result.period):
+                old = entries.pop((school.code, target.code), None)
+                since = ""
+                if old is not None and canon(old.reported) != canon(values["reported"]):
+                    since = (
+                        f"Trường đã sửa kết quả: {_shown(old.reported) or '(trống)'} → "
+                        f"{_shown(values['reported']) or '(trống)'}; xem lại"
+                    )
+                    changed += 1
+                elif old is None and rewriting:
+                    since = "Dòng mới: bài nộp mới hoặc trường mới từ lần ghi trước"
+                carried += bool(old is not None and old.typed)
+                _target_line(ws, f, r, col, school_row, target, values, old, since)
+                r += 1
+    last = max(r - 1, HEADER_ROW)
+    ws.autofilter(HEADER_ROW - 1, 0, last, len(TARGET_COLUMNS) - 1)
+    _protect(ws)
+    page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
+    return r - HEADER_ROW, carried, changed
+
+
+def _target_line(
+    ws: Any, f: _Formats, r: int, col: dict[str, int], school_row: SchoolRow, target: Target,
+    values: dict[str, Any], old: Verification | None, since: str,
+) -> None:  # fmt: skip
+    school = school_row.school
+    ws.write_string(r, col["school"], school.code, f.center)
+    ws.write_string(r, col["name"], school.name, f.cell)
+    ws.write_string(r, col["bloc"], school.bloc, f.center)
+    ws.write_string(r, col["target"], target.code, f.center)
+    ws.write_string(r, col["text"], target.text, f.cell)
+    _put(ws, r, col["registration"], values["registration"], f.number)
+    _put(ws, r, col["reported"], values["reported"], f.number)
+    _put(ws, r, col["evidence"], values["evidence"], f.cell)
+    _put(ws, r, col["points"], values["points"], f.number)
+    _put(ws, r, col["verified"], old.raw if old else None, f.input)
+    ws.data_validation(r, col["verified"], r, col["verified"], target_validation(target))
+    _put(ws, r, col["reason"], old.reason if old else None, f.input)
+    _put(ws, r, col["since"], since, f.changed if since else f.cell)
+
+
+def _schools_sheet(
+    ws: Any, f: _Formats, result: MergeResult, decided: dict[str, SchoolAppraisal]
+) -> int:
+    """One row per school of the roster; matched rows are taken out of ``decided``."""
+    _header(ws, f, SCHOOL_COLUMNS, "TẠM HOÃN XÉT VÀ GHI CHÚ THEO TRƯỜNG",
+            "Chỉ nhập vào các ô nền vàng: chọn lý do tạm hoãn xét (nếu có), ghi chi tiết, "
+            "ghi chú.")  # fmt: skip
+    col = {c.key: i for i, c in enumerate(SCHOOL_COLUMNS)}
+    choices = {
+        "validate": "list",
+        "source": labels(Deferral),
+        "input_title": "Tạm hoãn xét",
+        "input_message": "Chọn lý do nếu trường chưa được xét (Nghị định 98/2023, Điều 4).",
+        "error_title": "Lý do không có trong danh sách",
+        "error_message": "Chọn một lý do trong danh sách, hoặc để trống.",
+    }
+    r = HEADER_ROW
+    for bloc in result.compact.blocs:
+        for school_row in result.members(bloc):
+            school = school_row.school
+            old = decided.pop(school.code, None)
+            ws.write_string(r, col["school"], school.code, f.center)
+            ws.write_string(r, col["name"], school.name, f.cell)
+            ws.write_string(r, col["bloc"], school.bloc, f.center)
+            ws.write_string(r, col["status"], SCHOOL_STATUS_WORDS[school_row.status], f.center)
+            own = school_row.self_summary or school_row.summary
+            _put(ws, r, col["self_total"], own.total if own else None, f.number)
+            deferral = (
+                label(old.deferral) if old and old.deferral else old.raw_deferral if old else None
+            )
+            _put(ws, r, col["deferral"], deferral, f.input)
+            ws.data_validation(r, col["deferral"], r, col["deferral"], choices)
+            _put(ws, r, col["detail"], old.detail if old else None, f.input)
+            _put(ws, r, col["note"], old.note if old else None, f.input)
+            r += 1
+    ws.autofilter(HEADER_ROW - 1, 0, max(r - 1, HEADER_ROW), len(SCHOOL_COLUMNS) - 1)
+    _protect(ws)
+    page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
+    return r - HEADER_ROW
+
+
+def _kept_rows(
+    result: MergeResult,
+    entries: dict[tuple[str, str], Verification],
+    decided: dict[str, SchoolAppraisal],
+    previous: Appraisal | None,
+) -> list[dict[str, Any]]:
+    """What staff typed that no longer matches, with why; and what an earlier write kept."""
+    compact = result.compact
+    used = {r.school.code for r in result.schools if r.outcome is not None}
+    rows: list[dict[str, Any]] = []
+    for (school_code, target_code), entry in entries.items():
+        if not entry.typed:
+            continue
+        school = compact.school(school_code)
+        if school is None:
+            why = "Trường không còn trong danh sách trường của sổ giao ước"
+        elif school_code not in used:
+            why = "Trường chưa có bài nộp dùng được ở lần tổng hợp này"
+        else:
+            why = "Chỉ tiêu không còn thuộc giao ước hoặc không áp dụng cho trường ở kỳ này"
+        rows.append({"sheet": TARGETS_SHEET, "school": school_code, "target": target_code,
+                     "reported": entry.reported, "verified": entry.raw, "reason": entry.reason,
+                     "why": why})  # fmt: skip
+    for code, school_appraisal in decided.items():
+        if school_appraisal.typed:
+            deferral = school_appraisal.raw_deferral
+            rows.append({"sheet": SCHOOLS_SHEET, "school": code, "deferral": deferral,
+                         "detail": school_appraisal.detail, "note": school_appraisal.note,
+                         "why": "Trường không còn trong danh sách trường của sổ giao ước"})  # fmt: skip
+    if previous is not None:
+        rows.extend(previous.kept)  # kept by an earlier write: still kept
+    return rows
+
+
+def _kept_sheet(ws: Any, f: _Formats, rows: list[dict[str, Any]]) -> None:
+    _header(ws, f, KEPT_COLUMNS, "CÁC DÒNG ĐÃ NHẬP NHƯNG KHÔNG CÒN KHỚP",
+            "Giữ nguyên để không mất gì đã nhập; chép lại sang sheet Thẩm định hoặc Trường nếu "
+            "còn cần.")  # fmt: skip
+    for r, values in enumerate(rows, start=HEADER_ROW):
+        for c, column in enumerate(KEPT_COLUMNS):
+            _put(ws, r, c, values.get(column.key), f.cell)
+    page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
+
+
+def _protect(ws: Any) -> None:
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
+                    "autofilter": True, "format_columns": True, "format_rows": True})  # fmt: skip
+
+
+def _meta(ws: Any, compact: Compact, period: Period, when: datetime) -> None:
+    values = {
+        "kind": KIND,
+        "compact_id": compact.id,
+        "compact_revision": str(compact.revision),
+        "compact_fingerprint": compact.fingerprint,
+        "period": period.value,
+        "written_at": when.strftime("%Y-%m-%d %H:%M:%S"),
+        "tool_version": __version__,
+    }
+    ws.write_string(0, 0, "Thông tin kỹ thuật của sổ: không sửa, không xóa.")
+    for row, (key, value) in enumerate(values.items(), start=1):
+        ws.write_string(row, 0, key)
+        ws.write_string(row, 1, value)
+    ws.hide()
+    ws.protect("")
+
+
+# --------------------------------------------------------------------------- reading it back
+
+
+def read_appraisal_book(
+    path: str | os.PathLike[str], compact: Compact, period: Period
+) -> Appraisal:
+    """The appraisal book at ``path``: every row, its verified values parsed for their targets.
+    Raises :class:`WrongAppraisalBook` for a book of another compact or period (or a file that
+    is no appraisal book), :class:`UnreadableWorkbook` for a file that cannot be read."""
+    source = Path(path)
+    if not source.exists():
+        raise WrongAppraisalBook(f"Không tìm thấy sổ thẩm định '{source}'")
+    guarded = read_within_limits(source)
+    native = Captured()
+    try:
+        with captured() as native:
+            grids = calamine_grids(guarded.data)
+    except BaseException as exc:  # one clear message for any reader failure
+        if not isinstance(exc, Exception) and not is_reader_panic(exc):
+            raise
+        raise UnreadableWorkbook(
+            f"Không đọc được sổ thẩm định '{source.name}' (tệp hỏng hoặc không phải bảng tính)",
+            f"{type(exc).__name__}: {exc}\n{native.text}",
+        ) from exc
+    meta = {
+        str(row[0]).strip(): str(row[1]).strip()
+        for row in grids.get(META, [])
+        if len(row) > 1 and row[0] not in (None, "") and row[1] not in (None, "")
+    }
+    _check_meta(source.name, meta, compact, period)
+    appraisal = Appraisal(source.name, hashlib.sha256(guarded.data).hexdigest(), compact.id, period)
+    _read_targets(grids.get(TARGETS_SHEET, []), compact, appraisal)
+    _read_schools(grids.get(SCHOOLS_SHEET, []), appraisal)
+    appraisal.kept = _read_kept(grids.get(KEPT_SHEET, []))
+    return appraisal
+
+
+def _check_meta(name: str, meta: dict[str, str], compact: Compact, period: Period) -> None:
+    if meta.get("kind") != KIND:
+        raise WrongAppraisalBook(
+            f"Tệp '{name}' không phải sổ thẩm định của chương trình (thiếu sheet thông tin "
+            "kỹ thuật); không dùng, không ghi đè"
+        )
+    if meta.get("compact_id") != compact.id:
+        raise WrongAppraisalBook(
+            f"Sổ thẩm định '{name}' là của giao ước '{meta.get('compact_id')}', không phải "
+            f"'{compact.id}'; không dùng, không ghi đè: chọn đúng sổ hoặc ghi sổ mới ở tên khác"
+        )
+    if meta.get("period") != period.value:
+        try:
+            book_period = label(Period(meta.get("period", "")))
+        except ValueError:
+            book_period = meta.get("period", "?")
+        raise WrongAppraisalBook(
+            f"Sổ thẩm định '{name}' là của kỳ '{book_period}', không phải '{label(period)}'; "
+            "không dùng, không ghi đè: chọn đúng sổ hoặc ghi sổ mới ở tên khác"
+        )
+
+
+def _columns(grid: list[list[Any]], sheet: str) -> tuple[int, dict[str, int]]:
+    """The header row (0-based) and key -> column of a sheet, found by header text."""
+    known = _HEADERS[sheet]
+    for r in range(min(len(grid), HEADER_ROW + 5)):
+        keys = {
+            known[fold(value)]: c
+            for c, value in enumerate(grid[r])
+            if isinstance(value, str) and fold(value) in known
+        }
+        if "school" in keys:
+            return r, keys
+    return -1, {}
+
+
+def _value(cells: list[Any], col: dict[str, int], key: str) -> Any:
+    index = col.get(key)
+    if index is None or index >= len(cells):
+        return None
+    value = cells[index]
+    if isinstance(value, str):
+        return nfc(value) or None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else canon(value)
+
+
+def _letter(index: int) -> str:
+    return xlsxwriter.utility.xl_col_to_name(index)
+
+
+def _read_targets(grid: list[list[Any]], compact: Compact, appraisal: Appraisal) -> None:
+    header, col = _columns(grid, TARGETS_SHEET)
+    if header < 0:
+        return
+    targets = {t.code: t for t in compact.targets}
+    verified_col = col.get("verified")
+    for r in range(header + 1, len(grid)):
+        cells = grid[r]
+        school, code = _text(_value(cells, col, "school")), _text(_value(cells, col, "target"))
+        if not school or not code:
+            continue
+        raw = _value(cells, col, "verified")
+        value, problem = None, ""
+        target = targets.get(code)
+        if raw is not None and target is not None:
+            value, problem, _ = parse_cell(target, raw)
+        appraisal.entries[(school, code)] = Verification(
+            school=school,
+            target=code,
+            value=value,
+            raw=raw,
+            reason=_text(_value(cells, col, "reason")),
+            reported=_value(cells, col, "reported"),
+            cell=f"{_letter(verified_col)}{r + 1}" if verified_col is not None else "",
+            row=r + 1,
+            problem=problem,
+        )
+
+
+def _read_schools(grid: list[list[Any]], appraisal: Appraisal) -> None:
+    header, col = _columns(grid, SCHOOLS_SHEET)
+    if header < 0:
+        return
+    deferral_col = col.get("deferral")
+    for r in range(header + 1, len(grid)):
+        cells = grid[r]
+        school = _text(_value(cells, col, "school"))
+        if not school:
+            continue
+        raw = _value(cells, col, "deferral")
+        cell = f"{_letter(deferral_col)}{r + 1}" if deferral_col is not None else ""
+        deferral = None
+        if raw is not None:
+            try:
+                deferral = parse_choice(Deferral, raw)
+            except ValueError:
+                appraisal.findings.append(
+                    Finding(
+                        code="appraisal-invalid-value",
+                        severity=Severity.ERROR,
+                        message=f"Sổ thẩm định, sheet Trường, dòng {r + 1}: '{raw}' không phải "
+                        f"một lý do tạm hoãn xét; chọn trong danh sách: {'; '.join(labels(Deferral))}",
+                        file=appraisal.name,
+                        school=school,
+                        sheet=SCHOOLS_SHEET,
+                        cell=cell,
+                        value=raw,
+                    )
+                )
+        appraisal.schools[school] = SchoolAppraisal(
+            school=school,
+            deferral=deferral,
+            detail=_text(_value(cells, col, "detail")),
+            note=_text(_value(cells, col, "note")),
+            cell=cell,
+            row=r + 1,
+            raw_deferral=raw,
+        )
+
+
+def _read_kept(grid: list[list[Any]]) -> list[dict[str, Any]]:
+    header, col = _columns(grid, KEPT_SHEET)
+    if header < 0:
+        return []
+    rows = []
+    for r in range(header + 1, len(grid)):
+        values = {key: _value(grid[r], col, key) for key in col}
+        if any(v is not None for v in values.values()):
+            rows.append(values)
+    return rows

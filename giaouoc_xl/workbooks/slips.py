@@ -1,0 +1,165 @@
+"""A result slip per school (phiếu kết quả): one small workbook each, one A4 page in the form of
+Nghị định 30/2020/NĐ-CP, named like the school workbooks, so the office can send each school its
+own result: its targets, what it reported, what the appraisal verified and why, the points, its
+total, tier and rank in its bloc, a deferral or a veto outcome.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from .. import __version__
+from ..core.codes import SchoolStatus
+from ..core.errors import OutputNotWritable
+from ..core.model import label
+from ..core.results import MergeResult, SchoolRow
+from ..core.school_form import school_file_name
+from .atomic import atomic_output
+from .document import (
+    Column,
+    Document,
+    Formats,
+    Lines,
+    Signatures,
+    Signer,
+    Spacer,
+    Table,
+    value_text,
+    write_document,
+)
+from .print_style import workbook_options
+from .summary.result_table import heading, veto_note
+
+SIZE = 10.0
+SHEET = "Phiếu kết quả"
+COLUMNS = (
+    Column("number", "STT", "int"),
+    Column("code", "Mã", "center"),
+    Column("text", "Chỉ tiêu", "text", max_width=190.0),
+    Column("registration", "Đăng ký", "center", max_width=60.0),
+    Column("reported", "Kết quả báo cáo", "center", max_width=60.0),
+    Column("verified", "Thẩm định", "center", max_width=60.0),
+    Column("points", "Điểm", "number"),
+    Column("reason", "Lý do điều chỉnh", "text", max_width=120.0, min_width=60.0),
+)
+
+
+def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
+    """The school's result in sentences."""
+    if row.status is SchoolStatus.MISSING:
+        return ["Trường chưa nộp bài báo cáo kết quả của kỳ này; chưa được chấm điểm, xếp hạng."]
+    score, own = row.summary, row.self_summary or row.summary
+    members = result.members(next(b for b in result.compact.blocs if b.code == row.school.bloc))
+    ranked = sum(1 for r in members if r.rank is not None)
+    lines = []
+    if score is not None and score.total is not None and own is not None:
+        total = f"Tổng điểm tự chấm: {_number(own.total)}"
+        if result.appraisal is not None:
+            total += f"; sau thẩm định: {_number(score.total)}"
+        lines.append(total + f" (cộng {_number(score.bonus)}, trừ {_number(score.deduction)}).")
+        if row.rank is not None:
+            lines.append(f"Xếp loại: {score.tier}. Xếp thứ {row.rank}/{ranked} trong khối.")
+        else:
+            lines.append(f"Xếp loại: {score.tier or '—'}. Chưa xếp hạng: bài nộp có lỗi.")
+        if score.veto_missed:
+            lines.append(veto_note(result, score.veto_missed) + ".")
+    if row.appraisal is not None and row.appraisal.deferred_text:
+        lines.append(row.appraisal.deferred_text + ".")
+    return lines
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _target_rows(result: MergeResult, row: SchoolRow) -> list[dict[str, Any]]:
+    score = row.score
+    if score is None or row.outcome is None:
+        return []
+    reported = row.outcome.unpacked()
+    changes = {c.target: c for c in row.changes}
+    rows = []
+    for number, target_score in enumerate(score.targets, start=1):
+        target = result.compact.target(target_score.code)
+        change = changes.get(target_score.code)
+        typed = reported.raw.get(target_score.code, (None, None))
+        rows.append(
+            {
+                "number": number,
+                "code": target_score.code,
+                "text": target.text if target else "",
+                "registration": value_text(reported.registrations.get(target_score.code, typed[0])),
+                "reported": value_text(reported.results.get(target_score.code, typed[1])),
+                "verified": value_text(change.verified) if change else "",
+                "points": target_score.points,
+                "reason": change.reason if change else "",
+            }
+        )
+    return rows
+
+
+def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Document:
+    compact = result.compact
+    bloc = next((b.name for b in compact.blocs if b.code == row.school.bloc), row.school.bloc)
+    blocks: list[Any] = [
+        Lines([f"PHIẾU KẾT QUẢ THI ĐUA NĂM HỌC {compact.school_year}"], "title"),
+        Lines([f"{row.school.name} — {bloc} — {label(result.period)}"], "subtitle"),
+        Spacer(4),
+        Lines(_standing(result, row), "text"),
+        Spacer(4),
+    ]
+    rows = _target_rows(result, row)
+    if rows:
+        blocks.append(Table(COLUMNS, rows))
+    signer = compact.signer
+    blocks.append(
+        Signatures(
+            right=Signer(signer.title.upper() or "THỦ TRƯỞNG ĐƠN VỊ", signer.name),
+            recipients=(f"- {row.school.name};", "- Lưu: VT."),
+        )
+    )
+    return Document(SHEET, heading(compact, when, "PB"), blocks, size=SIZE, one_page=True)
+
+
+def render_slip(
+    result: MergeResult, row: SchoolRow, output: str | os.PathLike[str], when: datetime
+) -> None:
+    wb = xlsxwriter.Workbook(str(output), workbook_options())
+    wb.set_properties(
+        {
+            "title": f"Phiếu kết quả — {row.school.name}",
+            "author": result.compact.organizer.name,
+            "comments": f"giaouoc_xl {__version__}",
+        }
+    )
+    write_document(wb, Formats(wb, SIZE), slip_document(result, row, when))
+    wb.close()
+
+
+def write_slips(
+    result: MergeResult, folder: str | os.PathLike[str], when: datetime | None = None
+) -> list[Path]:
+    """One slip per school of the roster into ``folder`` (made if needed), each atomically."""
+    when = when or datetime.now()
+    out = Path(folder)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputNotWritable(
+            f"Không tạo được thư mục phiếu kết quả '{out}': {error.strerror}"
+        ) from error
+    written = []
+    for row in result.schools:
+        path = out / school_file_name(row.school.code, row.school.name)
+        with atomic_output(path) as tmp:
+            render_slip(result, row, tmp, when)
+        written.append(path)
+    return written

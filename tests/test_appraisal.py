@@ -1,0 +1,412 @@
+"""The appraisal (thẩm định): the book written from a merge, typed in by staff (openpyxl, then
+saved by LibreOffice as an office would), read back, written again after new submissions
+without losing a value; the merge scoring the verified values; every rule with its finding;
+the documents showing both scores and every change; the result slips."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from giaouoc_xl import api
+from giaouoc_xl.core.appraisal import Appraisal, Verification, appraise
+from giaouoc_xl.core.codes import SchoolStatus
+from giaouoc_xl.core.errors import WrongAppraisalBook
+from giaouoc_xl.core.model import Compact, Deferral, Period, VetoOutcome
+from giaouoc_xl.core.samples import sample
+from giaouoc_xl.core.school_form import school_file_name
+from giaouoc_xl.core.simulate import clean_answers
+from giaouoc_xl.core.thresholds import school_targets
+from giaouoc_xl.workbooks.appraisal_book import read_appraisal_book
+from giaouoc_xl.workbooks.school_book import render_school_workbook
+
+from .conftest import run_cli
+from .libreoffice import convert
+
+TB = sample("thanh-ba-2020-2021")
+YE = Period.YEAR_END
+WHEN = datetime(2021, 5, 25, tzinfo=UTC)
+MN = TB.schools[:6]  # six preschools of the bloc K-MN
+
+
+def _send(folder: Path, index: int, change: Any = None) -> Path:
+    school = MN[index]
+    answers = clean_answers(TB, school, YE, seed=index)
+    if change:
+        change(answers)
+    path = folder / school_file_name(school.code, school.name)
+    render_school_workbook(TB, school, path, WHEN, answers)
+    return path
+
+
+@pytest.fixture
+def returns(tmp_path: Path) -> Path:
+    folder = tmp_path / "bai_nop"
+    folder.mkdir()
+    for index in range(5):  # the sixth school has not sent yet
+        _send(folder, index)
+    return folder
+
+
+def _rows(path: Path, sheet: str = "Thẩm định") -> tuple[Any, dict[str, int]]:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    header = [c.value for c in ws[3]]
+    return wb, {name: header.index(name) for name in header if name}
+
+
+def _type(path: Path, entries: dict[tuple[str, str], tuple[Any, str]]) -> None:
+    """Type verified values and reasons as staff would (openpyxl standing in for Excel)."""
+    wb, col = _rows(path)
+    ws = wb["Thẩm định"]
+    for row in ws.iter_rows(min_row=4):
+        key = (row[col["Mã trường"]].value, row[col["Mã chỉ tiêu"]].value)
+        if key in entries:
+            value, reason = entries[key]
+            row[col["Kết quả thẩm định"]].value = value
+            row[col["Lý do điều chỉnh"]].value = reason or None
+    wb.save(path)
+
+
+def _defer(path: Path, code: str, what: str, detail: str = "") -> None:
+    wb, col = _rows(path, "Trường")
+    ws = wb["Trường"]
+    for row in ws.iter_rows(min_row=4):
+        if row[col["Mã trường"]].value == code:
+            row[col["Tạm hoãn xét"]].value = what
+            row[col["Chi tiết lý do tạm hoãn"]].value = detail or None
+    wb.save(path)
+
+
+def _reported(path: Path, school: str, target: str) -> Any:
+    wb, col = _rows(path)
+    for row in wb["Thẩm định"].iter_rows(min_row=4):
+        if (row[col["Mã trường"]].value, row[col["Mã chỉ tiêu"]].value) == (school, target):
+            return row[col["Kết quả trường báo cáo"]].value
+    raise AssertionError((school, target))
+
+
+def test_the_book_holds_what_schools_reported_locked_and_inputs_unlocked(
+    returns: Path, tmp_path: Path
+) -> None:
+    result, written = api.write_appraisal(TB, returns, tmp_path / "tham_dinh.xlsx", YE)
+    applicable = {s.code: [t for t, _ in school_targets(TB, s) if YE in t.periods] for s in MN[:5]}
+    assert written.rows == sum(map(len, applicable.values())) and written.schools == len(TB.schools)
+    wb, col = _rows(written.path)
+    ws = wb["Thẩm định"]
+    first = ws[4]
+    assert first[col["Mã trường"]].value == MN[0].code
+    assert str(first[col["Minh chứng"]].value).startswith("Báo cáo số")  # the school's evidence
+    assert first[col["Mã chỉ tiêu"]].protection.locked
+    assert not first[col["Kết quả thẩm định"]].protection.locked
+    assert not first[col["Lý do điều chỉnh"]].protection.locked
+    assert ws.protection.sheet and wb["Trường"].protection.sheet
+    validated = {str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    assert any(f"J{first[0].row}" in ref for ref in validated)  # the target's own validation
+    school = result.schools[0]
+    assert school.score is not None
+    own = {t.code: t.points for t in school.score.targets}
+    assert first[col["Điểm tự chấm"]].value == own[first[col["Mã chỉ tiêu"]].value]
+
+
+def test_round_trip_openpyxl_then_libreoffice_and_the_merge_scores_verified_values(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    school = MN[1]
+    reported = _reported(book, school.code, "CT01.1")
+    _type(book, {(school.code, "CT01.1"): (reported - 5, "Đối chiếu hồ sơ: thấp hơn 5 điểm %")})
+    _defer(book, MN[2].code, "Đang thanh tra, kiểm tra", "QĐ 15/QĐ-TTr")
+    (saved,) = convert(book, tmp_path / "lo", "xlsx")  # opened and saved by LibreOffice
+    for path in (book, saved):
+        appraisal = read_appraisal_book(path, TB, YE)
+        entry = appraisal.entries[(school.code, "CT01.1")]
+        assert entry.value == reported - 5 and entry.reason.startswith("Đối chiếu")
+        assert appraisal.schools[MN[2].code].deferral is Deferral.INSPECTION
+        assert appraisal.schools[MN[2].code].detail == "QĐ 15/QĐ-TTr"
+    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=saved)
+    row = next(r for r in result.schools if r.school.code == school.code)
+    assert row.self_summary is not None and row.summary is not None
+    assert row.summary.total == pytest.approx(row.self_summary.total - 5)  # CT01.1 lost
+    (change,) = row.changes
+    assert (change.target, change.reported, change.verified) == ("CT01.1", reported, reported - 5)
+    assert change.points_before == 5 and change.points_after == 0 and change.evidence
+    deferred = next(r for r in result.schools if r.school.code == MN[2].code)
+    assert deferred.deferred and deferred.rank is not None  # ranked, and marked
+    assert result.appraisal_findings == []
+
+
+def test_written_again_after_new_submissions_keeps_every_value_typed(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    _type(
+        book,
+        {
+            (MN[0].code, "CT01.1"): (90, "Lý do A"),
+            (MN[1].code, "CT04.1"): (None, "Đã xem, đúng"),  # a reason alone is kept too
+            (MN[4].code, "CT01.1"): (80, "Lý do C"),
+        },
+    )
+    _defer(book, MN[3].code, "Có khiếu nại, tố cáo chưa giải quyết")
+    # rows re-ordered by hand: matching is by codes, never by position
+    wb, _ = _rows(book)
+    ws = wb["Thẩm định"]
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+    for r, row_values in enumerate(reversed(values), start=4):
+        for c, value in enumerate(row_values, start=1):
+            ws.cell(r, c).value = value
+    wb.save(book)
+    # the sixth school sends; the first corrects CT01.1; the fifth leaves the roster
+    _send(returns, 5)
+    _send(returns, 0, lambda a: a.targets["CT01.1"].update({"result:cuoi-nam": 97.0}))
+    roster = TB.model_copy(update={"schools": tuple(s for s in TB.schools if s.code != MN[4].code)})
+    _, written = api.write_appraisal(roster, returns, book, YE)
+    assert written.carried == 2 and written.changed == 1 and written.kept == 1
+    appraisal = read_appraisal_book(book, roster, YE)
+    assert appraisal.entries[(MN[0].code, "CT01.1")].raw == 90
+    assert appraisal.entries[(MN[1].code, "CT04.1")].reason == "Đã xem, đúng"
+    assert appraisal.schools[MN[3].code].deferral is Deferral.COMPLAINT
+    assert any(r[0] == MN[5].code for r in _cells(book))  # the new school's rows
+    since = {(r[0], r[3]): r[11] for r in _cells(book)}
+    assert "97" in since[(MN[0].code, "CT01.1")]  # the change since, said
+    assert since[(MN[5].code, "CT01.1")].startswith("Dòng mới")
+    kept = appraisal.kept
+    assert [(k["school"], k["target"], k["verified"], k["reason"]) for k in kept] == [
+        (MN[4].code, "CT01.1", 80, "Lý do C")
+    ]
+    api.write_appraisal(roster, returns, book, YE)  # kept again, not lost
+    assert len(read_appraisal_book(book, roster, YE).kept) == 1
+
+
+def _cells(book: Path) -> list[list[Any]]:
+    wb, _ = _rows(book)
+    return [[c.value for c in row] for row in wb["Thẩm định"].iter_rows(min_row=4)]
+
+
+def test_a_book_of_another_compact_or_period_is_refused_and_left_untouched(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    with pytest.raises(WrongAppraisalBook, match="kỳ 'Kết quả cuối năm'"):
+        api.write_appraisal(TB, returns, book, Period.TERM1)
+    other = TB.model_copy(update={"id": "cam-khe-2020-2021"})
+    with pytest.raises(WrongAppraisalBook, match="giao ước 'thanh-ba-2020-2021'"):
+        api.write_appraisal(other, returns, book, YE)
+    with pytest.raises(WrongAppraisalBook, match="chưa có kết quả"):
+        api.write_appraisal(TB, returns, tmp_path / "dk.xlsx", Period.REGISTRATION)
+    summary = tmp_path / "th.xlsx"
+    api.merge_folder(TB, returns, summary, YE)
+    summary_hash = hashlib.sha256(summary.read_bytes()).hexdigest()
+    with pytest.raises(WrongAppraisalBook, match="không phải sổ thẩm định"):
+        api.write_appraisal(TB, returns, summary, YE)
+    assert hashlib.sha256(summary.read_bytes()).hexdigest() == summary_hash
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+    done = run_cli(
+        "merge", _book(tmp_path), returns, "--dry-run", "--period", "cuoi-nam",
+        "--appraisal", summary,
+    )  # fmt: skip
+    assert done.code == 2 and "không phải sổ thẩm định" in done.err
+
+
+def _book(tmp_path: Path) -> Path:
+    path = tmp_path / "so.xlsx"
+    if not path.exists():
+        api.write_compact_book(TB, path)
+    return path
+
+
+def test_every_appraisal_rule_is_a_finding_never_a_silent_drop(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    reported = _reported(book, MN[0].code, "CT01.1")
+    _type(
+        book,
+        {
+            (MN[0].code, "CT01.1"): (reported - 1, ""),  # changed, no reason
+            (MN[1].code, "CT01.1"): ("nhiều", "?"),  # not a number
+            (MN[2].code, "CT01.1"): (reported, ""),  # the same: nothing to say
+        },
+    )
+    wb, _ = _rows(book)
+    ws = wb["Thẩm định"]
+    ws.append(["99999", "Trường lạ", "K-MN", "CT01.1", None, None, None, None, None, 50, "x"])
+    ws.append([MN[0].code, MN[0].name, "K-MN", "CT99.9", None, None, None, None, None, 50, "x"])
+    ws.append([MN[5].code, MN[5].name, "K-MN", "CT01.1", None, None, None, None, None, 50, "x"])
+    schools = wb["Trường"]
+    for row in schools.iter_rows(min_row=4):
+        if row[0].value == MN[3].code:
+            row[5].value = "Đi nghỉ mát"  # not one of the reasons
+    wb.save(book)
+    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
+    codes = sorted((f.code, f.school, f.sheet) for f in result.appraisal_findings)
+    assert codes == sorted(
+        [
+            ("appraisal-reason-missing", MN[0].code, "Thẩm định"),
+            ("appraisal-invalid-value", MN[1].code, "Thẩm định"),
+            ("appraisal-unknown-school", "99999", "Thẩm định"),
+            ("appraisal-unknown-target", MN[0].code, "Thẩm định"),
+            ("appraisal-without-submission", MN[5].code, "Thẩm định"),
+            ("appraisal-invalid-value", MN[3].code, "Trường"),
+        ]
+    )
+    assert all(f.cell and f.file == "tham_dinh.xlsx" for f in result.appraisal_findings)
+    assert result.has_errors  # the merge exits 1
+    same = next(r for r in result.schools if r.school.code == MN[2].code)
+    assert same.changes == ()
+
+
+def _score_with(outcome: VetoOutcome, verified_incidents: float) -> Any:
+    targets = tuple(
+        t.model_copy(update={"veto_outcome": outcome}) if t.code == "CT02.1" else t
+        for t in TB.targets
+    )
+    compact = TB.model_copy(update={"targets": targets})
+    school = MN[0]
+    answers = clean_answers(compact, school, YE, seed=0)
+    results = {
+        c: v["result:cuoi-nam"] for c, v in answers.targets.items() if "result:cuoi-nam" in v
+    }
+    registrations = {c: v.get("registration") for c, v in answers.targets.items()}
+    appraisal = Appraisal("tham_dinh.xlsx", "", compact.id, YE)
+    appraisal.entries[(school.code, "CT02.1")] = Verification(
+        school.code, "CT02.1", verified_incidents, verified_incidents, "Biên bản ngày 12/3"
+    )
+    appraised, findings = appraise(compact, school, YE, registrations, results, {}, appraisal)
+    assert findings == []
+    return compact, appraised
+
+
+@pytest.mark.parametrize("outcome", list(VetoOutcome))
+def test_a_missed_veto_target_does_what_the_compact_says(outcome: VetoOutcome) -> None:
+    compact, appraised = _score_with(outcome, 1)
+    own, score = appraised.self_score, appraised.score
+    names = [t.name for t in compact.tiers]
+    assert own.veto_missed == () and score.veto_missed == ("CT02.1",)
+    natural = next(t.name for t in compact.tiers if score.total + 1e-9 >= t.min_points)
+    if outcome is VetoOutcome.CAP:
+        assert names.index(score.tier) >= names.index(compact.veto_cap_tier)
+        assert not score.excluded
+    elif outcome is VetoOutcome.DROP:
+        assert names.index(score.tier) == min(names.index(natural) + 1, len(names) - 1)
+        assert not score.excluded
+    else:
+        assert score.tier == natural and score.excluded
+
+
+def test_the_demo_shows_the_appraisal_from_book_to_slips(tmp_path: Path) -> None:
+    demo = api_demo(tmp_path)
+    assert demo.appraisal is not None and len(demo.typed) == 3
+    result = demo.merge
+    changed = [r for r in result.schools if r.changes]
+    assert len(changed) == 2 and all(c.reason for r in changed for c in r.changes)
+    deferred = [r for r in result.schools if r.deferred]
+    assert len(deferred) == 1 and deferred[0].rank is not None
+    vetoed = next(r for r in changed if any(c.target == "CT02.1" for c in r.changes))
+    assert vetoed.summary is not None and vetoed.summary.veto_missed == ("CT02.1",)
+    assert len(demo.slips) == len(result.compact.schools)
+    assert {p.name for p in demo.slips} == {
+        school_file_name(s.code, s.name) for s in result.compact.schools
+    }
+    wb = load_workbook(demo.summary)
+    changes = [r for r in wb["Thẩm định"].iter_rows(values_only=True) if r[0] in (1, 2)]
+    assert len(changes) == 2 and all(r[7] for r in changes)  # with their reasons
+    table = [[c for c in r if c is not None] for r in wb["KQ K-THCS"].iter_rows(values_only=True)]
+    header = next(r for r in table if r and r[0] == "STT")
+    assert header[2:4] == ["Tự chấm", "Thẩm định"]
+    note = next(r for r in table if vetoed.school.name in r)[-1]
+    assert "CT02.1: hạ một bậc xếp loại" in note
+    log = {r[0]: r[1] for r in wb["Nhật ký"].iter_rows(values_only=True) if r[0]}
+    assert log["Sổ thẩm định"] == "so_tham_dinh.xlsx"
+    assert (
+        log["SHA-256 của sổ thẩm định"] == hashlib.sha256(demo.appraisal.read_bytes()).hexdigest()
+    )
+
+
+def api_demo(folder: Path) -> Any:
+    from giaouoc_xl.demo import run_demo
+
+    return run_demo(folder)
+
+
+def test_cli_appraise_then_merge_with_the_book_and_slips(returns: Path, tmp_path: Path) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    done = run_cli("appraise", _book(tmp_path), returns, "--out", book, "--period", "cuoi-nam")
+    assert done.code == 0 and "Sổ thẩm định:" in done.out and book.exists()
+    again = run_cli(
+        "appraise", _book(tmp_path), returns, "--out", book, "--period", "cuoi-nam", "--json"
+    ).json()
+    assert again["rows"] > 0 and again["changed"] == 0
+    reported = _reported(book, MN[0].code, "CT01.1")
+    _type(book, {(MN[0].code, "CT01.1"): (reported - 2, "Lý do")})
+    slips = tmp_path / "phieu"
+    merged = run_cli(
+        "merge", _book(tmp_path), returns, "--out", tmp_path / "th.xlsx", "--appraisal", book,
+        "--slips", slips, "--period", "cuoi-nam", "--json",
+    ).json()  # fmt: skip
+    school = next(s for s in merged["schools"] if s["code"] == MN[0].code)
+    assert school["self_total"] - school["total"] == pytest.approx(5)
+    assert school["changes"][0]["reason"] == "Lý do" and merged["appraisal"] == str(book)
+    assert len(merged["slips"]) == len(TB.schools) and all(
+        Path(p).exists() for p in merged["slips"]
+    )
+    wrong = run_cli("appraise", _book(tmp_path), returns, "--out", book, "--period", "dang-ky")
+    assert wrong.code == 2 and "chưa có kết quả" in wrong.err
+
+
+@pytest.mark.slow
+def test_slips_print_on_one_page_each(returns: Path, tmp_path: Path) -> None:
+    from .printing import collapse, pages_text
+
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    reported = _reported(book, MN[0].code, "CT01.1")
+    _type(book, {(MN[0].code, "CT01.1"): (reported - 5, "Hồ sơ minh chứng chưa đủ")})
+    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
+    slips = api.write_slips(result, tmp_path / "phieu")
+    chosen = [slips[0], slips[5]]  # a school appraised, one that has not sent
+    pdfs = convert(chosen, tmp_path / "pdf", "pdf")
+    for pdf, row in zip(pdfs, (result.schools[0], result.schools[5]), strict=True):
+        (page,) = pages_text(pdf, layout=False)
+        text = collapse(page)
+        assert "PHIẾU KẾT QUẢ THI ĐUA NĂM HỌC 2020-2021" in text and row.school.name in text
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Hà Trường Sơn" in text
+    first = collapse(pages_text(pdfs[0], layout=False)[0])
+    assert "Hồ sơ minh chứng chưa đủ" in first and "sau thẩm định" in first
+    assert "chưa nộp" in collapse(pages_text(pdfs[1], layout=False)[0])
+
+
+def test_the_registration_period_is_not_appraised(returns: Path, tmp_path: Path) -> None:
+    compact: Compact = TB
+    result, _ = api.merge_folder(compact, returns, None, Period.REGISTRATION)
+    assert all(r.changes == () for r in result.schools)
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    with pytest.raises(WrongAppraisalBook, match="chưa có kết quả"):
+        api.merge_folder(compact, returns, None, Period.REGISTRATION, appraisal=book)
+
+
+def test_scores_with_and_without_a_book_agree_when_nothing_was_typed(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    plain, _ = api.merge_folder(TB, returns, None, YE)
+    with_book, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
+    assert [(r.school.code, r.total, r.rank) for r in plain.schools] == [
+        (r.school.code, r.total, r.rank) for r in with_book.schools
+    ]
+    assert with_book.appraisal_findings == []
+    assert all(r.changes == () and r.self_summary == r.summary for r in with_book.schools)
+    assert with_book.school_count(SchoolStatus.MISSING) == plain.school_count(SchoolStatus.MISSING)
