@@ -57,7 +57,7 @@ from .jobs.cache import cache_path
 from .jobs.file_job import examine_file, examine_files
 from .jobs.merge import merge
 from .jobs.pdf import find_soffice, write_documents_pdf
-from .jobs.returns import simulate_appraisal, simulate_returns
+from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
 from .jobs.templates import write_school_workbooks
 from .workbooks.appraisal_book import Written, read_appraisal_book, write_appraisal_book
 from .workbooks.atomic import output_lock
@@ -118,6 +118,7 @@ __all__ = [
     "sample",
     "simulate_appraisal",
     "simulate_returns",
+    "simulate_vote",
     "write_appraisal",
     "write_compact_book",
     "write_documents_pdf",
@@ -281,8 +282,11 @@ def write_appraisal(
             f"Kỳ '{label(period)}' chưa có kết quả để thẩm định: chọn kỳ học kỳ I hoặc cuối năm"
         )
     with output_lock(book):
-        result = merge(compact, folder, period, jobs, cache_path(book), progress)
-        return result, write_appraisal_book(result, book)
+        # an existing book first: refused before any work when it is another compact's, and
+        # its verified values rank the schools for the vote
+        previous = read_appraisal_book(book, compact, period) if book.exists() else None
+        result = merge(compact, folder, period, jobs, cache_path(book), progress, previous)
+        return result, write_appraisal_book(result, book, previous=previous)
 
 
 def write_slips(

@@ -39,8 +39,9 @@ class DemoResult:
 
 
 def revised(compact: Compact) -> tuple[Compact, Compact]:
-    """(revision 1 as first sent, revision 2 in force): revision 2 raised one threshold, and a
-    missed CT02.1 (incidents, a veto target) drops the tier one step instead of capping it."""
+    """(revision 1 as first sent, revision 2 in force): revision 2 raised one threshold; a
+    missed CT02.1 (incidents, a veto target) drops the tier one step instead of capping it, and
+    a missed CT05.3 (food poisoning) excludes the school from awards."""
     targets = list(compact.targets)
     index = next(i for i, t in enumerate(targets) if t.code == "CT03.1")
     first = targets[index].model_copy(
@@ -49,9 +50,11 @@ def revised(compact: Compact) -> tuple[Compact, Compact]:
     old = compact.model_copy(
         update={"revision": 1, "targets": (*targets[:index], first, *targets[index + 1 :])}
     )
-    veto = next(i for i, t in enumerate(targets) if t.code == "CT02.1")
-    dropping = targets[veto].model_copy(update={"veto_outcome": VetoOutcome.DROP})
-    current = (*targets[:veto], dropping, *targets[veto + 1 :])
+    outcomes = {"CT02.1": VetoOutcome.DROP, "CT05.3": VetoOutcome.EXCLUDE}
+    current = tuple(
+        t.model_copy(update={"veto_outcome": outcomes[t.code]}) if t.code in outcomes else t
+        for t in targets
+    )
     return old, compact.model_copy(update={"revision": 2, "targets": current})
 
 
@@ -70,6 +73,11 @@ def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoRes
         compact, returns, out / "so_tham_dinh.xlsx", Period.YEAR_END, jobs
     )
     typed = api.simulate_appraisal(self_reported, appraisal.path)
+    # written again: the verified values kept, the ranking and the candidates to vote on updated
+    reviewed, appraisal = api.write_appraisal(
+        compact, returns, appraisal.path, Period.YEAR_END, jobs
+    )
+    typed += api.simulate_vote(reviewed, appraisal.path)
     result, summary = api.merge_folder(
         compact, returns, out / "bang_tong_hop.xlsx", Period.YEAR_END, jobs,
         appraisal=appraisal.path,

@@ -232,9 +232,20 @@ def test_book_is_made_for_staff(books: dict[str, Path]) -> None:
         "Chỉ tiêu",
         "Quy tắc kiểm tra",
         "Xếp loại",
+        "Khen thưởng",
         "Khối thi đua",
         "Danh sách trường",
     ]
+    awards = wb["Khen thưởng"]
+    header = [c.value for c in awards[1]]
+    assert header[:3] == ["Thứ tự", "Mã", "Danh hiệu / hình thức khen thưởng"]
+    validated = {str(dv.sqref).split(":")[0][:1] for dv in awards.data_validations.dataValidation}
+    column = {name: chr(65 + i) for i, name in enumerate(header)}
+    assert {column["Xếp loại tối thiểu"], column["Phiếu đồng ý cần"]} <= validated  # dropdowns
+    assert (
+        awards["C2"].value == "Cờ thi đua của UBND tỉnh"
+        and awards[f"{column['Phiếu đồng ý cần']}2"].value == "≥ 70 %"
+    )
     targets = wb["Chỉ tiêu"]
     roster = wb["Danh sách trường"]
     assert targets.freeze_panes == "B2" and roster.freeze_panes == "A2"

@@ -49,6 +49,15 @@ YES_NO_TARGET = next(i for i, t in enumerate(BASE.targets) if t.kind is ValueKin
 COUNT_TARGET = next(i for i, t in enumerate(BASE.targets) if t.kind is ValueKind.COUNT)
 N = len(BASE.targets)
 
+
+def _awards(compact: Compact, index: int, **update: object) -> Compact:
+    awards = list(compact.awards)
+    awards[index] = awards[index].model_copy(update=update)
+    return compact.model_copy(update={"awards": tuple(awards)})
+
+
+A = len(BASE.awards)
+
 CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
     "duplicate-target": (_append("targets", T0), ("targets", N, "code")),
     "duplicate-group": (
@@ -118,6 +127,19 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         ),
         ("tiers", 0, "min_points"),
     ),
+    "duplicate-award": (_append("awards", BASE.awards[2]), ("awards", A, "code")),
+    "unknown-award-tier": (
+        lambda c: _awards(c, 1, min_tier="Xuất sắc nhất"),
+        ("awards", 1, "min_tier"),
+    ),
+    "invalid-award-condition": (
+        lambda c: _awards(c, 4, condition="LDTT / TONG > 0.5 and SO_HOC_SINH > 100"),
+        ("awards", 4, "condition"),
+    ),
+    "award-without-quota": (
+        lambda c: _awards(c, 2, quota_share=None, quota_count=None),
+        ("awards", 2, "quota_count"),
+    ),
     "duplicate-level": (
         lambda c: _schools(c, 0, levels=(Level.MN, Level.MN)),
         ("schools", 0, "levels"),
@@ -170,6 +192,12 @@ def test_rule(code: str) -> None:
     assert matching, f"{code} not found in {[f.code for f in findings]}"
     assert matching[0].loc == loc
     assert matching[0].message and matching[0].message == matching[0].message.strip()
+
+
+def test_an_award_condition_that_does_not_parse_is_said() -> None:
+    found = rule_findings(_awards(BASE, 0, condition="LDTT / TONG >> 0.5"))
+    (finding,) = [f for f in found if f.code == "invalid-award-condition"]
+    assert finding.loc == ("awards", 0, "condition") and "điều kiện" in finding.message
 
 
 def test_every_rule_has_a_case() -> None:

@@ -139,6 +139,8 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     assert wb.sheetnames == [
         "Tổng quan",
         *(f"KQ {b}" for b in blocs),  # the documents to sign first
+        *(f"BB {b}" for b in blocs),  # the minutes of each bloc's review (an award ladder)
+        "Đề nghị khen thưởng",
         *(name for b in blocs for name in (f"PL {b}", f"BĐ {b}")),  # then the annexes
         "Biểu đồ nộp",
         "Biểu đồ xếp loại",
@@ -161,8 +163,9 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
     assert table.page_setup.fitToHeight in (None, 1) and table.page_setup.fitToWidth in (None, 1)
     rows = [r for r in table.iter_rows(values_only=True)]
     header = next(i for i, r in enumerate(rows) if r[0] == "STT")
-    assert rows[header][:9] == (
-        "STT", "Tên trường", "Điểm chuẩn", "Cộng", "Trừ", "Tổng", "Xếp thứ", "Xếp loại", "Ghi chú"
+    assert rows[header][:10] == (
+        "STT", "Tên trường", "Điểm chuẩn", "Cộng", "Trừ", "Tổng", "Xếp thứ", "Xếp loại", "Đề nghị",
+        "Ghi chú",
     )  # fmt: skip
     ranked = [r for r in result.members(TB.blocs[0]) if r.rank is not None]
     listed = {r[1]: r for r in rows[header + 1 : header + 1 + len(result.members(TB.blocs[0]))]}
@@ -416,6 +419,7 @@ def test_merge_command_json_and_dry_run(
         "self_total",
         "deferred",
         "excluded_from_awards",
+        "proposal",
         "changes",
         "targets",
     }

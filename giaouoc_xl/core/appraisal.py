@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .awards import BlocReview
 from .codes import Severity
 from .findings import Finding
 from .model import Compact, Deferral, Period, School, label
@@ -87,6 +88,8 @@ class Appraisal:
     schools: dict[str, SchoolAppraisal] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)  # what reading found
     kept: list[dict[str, Any]] = field(default_factory=list)  # rows that no longer matched
+    reviews: dict[str, BlocReview] = field(default_factory=dict)  # bloc code -> its meeting
+    votes: dict[tuple[str, str], int] = field(default_factory=dict)  # (school, award) -> for
 
     def for_school(self, code: str) -> list[Verification]:
         return [v for (school, _), v in self.entries.items() if school == code]

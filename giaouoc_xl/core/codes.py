@@ -150,6 +150,10 @@ RULE_CODES: dict[str, str] = {
     "duplicate-rule": "Mã quy tắc kiểm tra bị trùng",
     "invalid-expression": "Biểu thức của quy tắc kiểm tra sai cú pháp",
     "rule-unknown-target": "Quy tắc kiểm tra dùng một mã chỉ tiêu không có",
+    "duplicate-award": "Mã hoặc thứ tự của một mức khen thưởng bị trùng",
+    "unknown-award-tier": "Xếp loại tối thiểu của một mức khen thưởng không có trong bảng xếp loại",
+    "invalid-award-condition": "Điều kiện về cán bộ của một mức khen thưởng sai cú pháp hoặc dùng tên số liệu không có",
+    "award-without-quota": "Một mức khen thưởng chưa có chỉ tiêu mỗi khối",
 }
 
 #: Codes about a submitted file as a whole.
@@ -202,4 +206,5 @@ APPRAISAL_CODES: dict[str, str] = {
     "appraisal-unknown-target": "Dòng của sổ thẩm định có chỉ tiêu không thuộc giao ước hoặc không áp dụng cho trường",
     "appraisal-invalid-value": "Kết quả thẩm định hoặc lý do tạm hoãn không đúng kiểu, không có trong danh sách",
     "appraisal-without-submission": "Có kết quả thẩm định cho trường chưa có bài nộp dùng được",
+    "award-tie": "Các trường bằng điểm ở ranh giới chỉ tiêu khen thưởng: khối cần quyết định",
 }

@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from .awards import AWARD_VARIABLES
 from .codes import RULE_CODES
-from .expressions import ExpressionError, codes_in
+from .expressions import ExpressionError, codes_in, condition_names
 from .findings import Finding, Severity
 from .model import (
     NO,
@@ -81,6 +82,7 @@ def rule_findings(compact: Compact) -> list[Finding]:
     findings += _check_targets(compact)
     findings += _check_cross_rules(compact)
     findings += _check_tiers(compact)
+    findings += _check_awards(compact)
     findings += _check_roster(compact)
     return findings
 
@@ -347,6 +349,55 @@ def _check_tiers(compact: Compact) -> Iterator[Finding]:
                 ("tiers", index, "min_points"),
                 value=tier.min_points,
                 expected=lowest,
+            )
+
+
+def _check_awards(compact: Compact) -> Iterator[Finding]:
+    """The award ladder: codes and orders once each, tiers that exist, conditions that parse
+    and use known figures, a quota for each award."""
+    awards = compact.awards
+    yield from _duplicates(
+        awards, lambda a: a.code, "awards", "code", "duplicate-award", "Mã khen thưởng"
+    )
+    yield from _duplicates(
+        awards, lambda a: a.order, "awards", "order", "duplicate-award", "Thứ tự khen thưởng"
+    )
+    tiers = {fold(t.name) for t in compact.tiers}
+    for index, award in enumerate(awards):
+        if award.min_tier and fold(award.min_tier) not in tiers:
+            yield _finding(
+                "unknown-award-tier",
+                f"Khen thưởng '{award.name}': xếp loại tối thiểu '{award.min_tier}' không có ở "
+                "sheet Xếp loại",
+                ("awards", index, "min_tier"),
+                value=award.min_tier,
+            )
+        if award.condition:
+            try:
+                names = condition_names(award.condition)
+            except ExpressionError as error:
+                yield _finding(
+                    "invalid-award-condition",
+                    f"Khen thưởng '{award.name}': {error}",
+                    ("awards", index, "condition"),
+                    value=award.condition,
+                )
+            else:
+                unknown = [n for n in names if n not in AWARD_VARIABLES]
+                if unknown:
+                    yield _finding(
+                        "invalid-award-condition",
+                        f"Khen thưởng '{award.name}': điều kiện dùng '{', '.join(unknown)}' không "
+                        f"phải số liệu cán bộ; chỉ dùng {', '.join(AWARD_VARIABLES)}",
+                        ("awards", index, "condition"),
+                        value=award.condition,
+                    )
+        if award.quota_count is None and award.quota_share is None:
+            yield _finding(
+                "award-without-quota",
+                f"Khen thưởng '{award.name}' chưa có chỉ tiêu mỗi khối: ghi số trường hoặc phần "
+                "trăm số trường (100 nếu không giới hạn)",
+                ("awards", index, "quota_count"),
             )
 
 

@@ -1,7 +1,10 @@
-"""Arithmetic over target codes for cross-field rules: ``CT04.3 + CT06.2``, ``2 * CT07.2 - 1``.
+"""Arithmetic over target codes for cross-field rules: ``CT04.3 + CT06.2``, ``2 * CT07.2 - 1``;
+and conditions over named figures for the award ladder: ``LDTT / TONG > 0.5 and KY_LUAT == 0``.
 
 Parsed with Python's own ``ast`` (codes are first replaced by plain names) and evaluated by a
-whitelist: numbers, target codes, + - * / and parentheses. Nothing else is ever executed.
+whitelist: numbers, names, + - * / and parentheses; in a condition also the comparisons
+(< <= > >= == != and ≤ ≥ ≠ =) and ``and``/``or``/``not`` (``và``/``hoặc``/``không``). Nothing
+else is ever executed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,91 @@ _ALLOWED = (
 
 class ExpressionError(ValueError):
     """An expression that is not simple arithmetic over target codes."""
+
+
+_LOGIC = (
+    ast.Compare, ast.BoolOp, ast.And, ast.Or, ast.Not,
+    ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq,
+)  # fmt: skip
+_KEYWORDS = {"and": "and", "or": "or", "not": "not", "và": "and", "hoặc": "or", "không": "not"}
+_SYMBOLS = (("≥", ">="), ("≤", "<="), ("≠", "!="), ("<>", "!="))
+
+
+@lru_cache(maxsize=256)
+def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]:
+    """A condition's tree (comparisons and and/or/not over arithmetic) and its names."""
+    text = expression
+    for symbol, plain in _SYMBOLS:
+        text = text.replace(symbol, plain)
+    text = re.sub(r"(?<![<>!=])=(?!=)", "==", text)
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        word = match[1]
+        if word.lower() in _KEYWORDS:
+            return _KEYWORDS[word.lower()]
+        return names.setdefault(word, f"_v{len(names)}")
+
+    text = re.sub(r"(?<![\w.])([^\W\d][\w]*(?:\.[\w]+)*)", rename, text.replace(",", "."))
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"điều kiện '{expression}' không đúng cú pháp") from exc
+    for node in ast.walk(tree):
+        if not isinstance(node, (*_ALLOWED, *_LOGIC)) or (
+            isinstance(node, ast.Constant)
+            and (isinstance(node.value, bool) or not isinstance(node.value, (int, float)))
+        ):
+            raise ExpressionError(
+                f"điều kiện '{expression}' chỉ được dùng số, tên số liệu, + - * / ( ), so sánh "
+                "(< <= > >= == !=) và and, or, not"
+            )
+    return tree, {v: k for k, v in names.items()}
+
+
+def condition_names(expression: str) -> list[str]:
+    """The names a condition uses. Raises :class:`ExpressionError`."""
+    _, names = _prepare_condition(expression)
+    return list(names.values())
+
+
+def holds(expression: str, values: Mapping[str, float | None]) -> bool | None:
+    """Whether the condition holds; None when a figure it needs is missing (or divides by 0).
+    Raises :class:`ExpressionError`."""
+    tree, names = _prepare_condition(expression)
+    return _truth(tree.body, names, values)
+
+
+def _truth(node: ast.AST, names: dict[str, str], values: Mapping[str, float | None]) -> bool | None:
+    if isinstance(node, ast.BoolOp):
+        parts = [_truth(v, names, values) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return False if False in parts else None if None in parts else True
+        return True if True in parts else None if None in parts else False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _truth(node.operand, names, values)
+        return None if inner is None else not inner
+    if isinstance(node, ast.Compare):
+        sides = [_compile(node.left, names)(values)]
+        sides += [_compile(c, names)(values) for c in node.comparators]
+        if any(side is None for side in sides):
+            return None
+        return all(
+            _COMPARE[type(op)](a, b)  # type: ignore[arg-type]
+            for op, a, b in zip(node.ops, sides, sides[1:], strict=False)
+        )
+    value = _compile(node, names)(values)
+    return None if value is None else value != 0
+
+
+_COMPARE: dict[type, Callable[[float, float], bool]] = {
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b + 1e-9,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a + 1e-9 >= b,
+    ast.Eq: lambda a, b: abs(a - b) <= 1e-9,
+    ast.NotEq: lambda a, b: abs(a - b) > 1e-9,
+}
 
 
 @lru_cache(maxsize=512)

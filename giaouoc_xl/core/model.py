@@ -377,6 +377,71 @@ class Tier(_Model):
     min_points: float = Field(ge=0)
 
 
+_VOTES = re.compile(r"^\s*(>=|≥|>|)\s*(\d+(?:[.,]\d+)?)\s*(%|/\s*(\d+))?\s*$")
+
+
+def _votes(value: Any) -> Any:
+    """'> 50%', '≥ 70%', '≥ 2/3', '70' (meaning ≥ 70 %) -> '> 50' / '>= 70' / '>= 66.6667'."""
+    if value is None or value == "":
+        return "> 50"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = f">= {value}"
+    match = _VOTES.match(nfc(str(value)))
+    if not match:
+        raise PydanticCustomError(
+            "votes",
+            "'{input}' không phải tỷ lệ phiếu; ghi ví dụ '> 50%', '≥ 70%' hoặc '≥ 2/3'",
+            {"input": value},
+        )
+    number = float(match[2].replace(",", "."))
+    share = 100 * number / float(match[4]) if match[4] else number
+    if not 0 <= share <= 100:
+        raise PydanticCustomError(
+            "votes", "tỷ lệ phiếu '{input}' phải từ 0 đến 100 %", {"input": value}
+        )
+    strict = match[1] == ">"
+    return f"{'>' if strict else '>='} {round(share, 4):g}"
+
+
+class Award(_Model):
+    """A rung of the award ladder (danh hiệu, hình thức khen thưởng) and how a bloc proposes it:
+    who is eligible, how many per bloc, the votes needed."""
+
+    order: int = Field(ge=1, le=99)  # 1 is the highest
+    code: Code
+    name: Text
+    grantor: OptionalText = ""  # who grants it, e.g. "Chủ tịch UBND tỉnh"
+    group: OptionalText = ""  # awards of one group: a school gets at most one (the highest)
+    min_tier: OptionalText = ""  # a tier name; blank: any tier
+    min_total: float | None = Field(default=None, ge=0)  # of the verified total
+    condition: OptionalText = ""  # on the staff figures: "LDTT / TONG > 0.5 and KY_LUAT == 0"
+    quota_count: int | None = Field(default=None, ge=0)  # per bloc
+    quota_share: float | None = Field(default=None, ge=0, le=100)  # % of the bloc's schools, down
+    votes: Annotated[str, BeforeValidator(_votes)] = "> 50"  # share of the members present
+
+    @property
+    def vote_share(self) -> float:
+        return float(self.votes.split()[1])
+
+    @property
+    def vote_strict(self) -> bool:
+        return self.votes.startswith("> ")
+
+    def quota(self, schools: int) -> int | None:
+        """How many of a bloc of ``schools`` may be proposed (None: no limit given)."""
+        limits = []
+        if self.quota_count is not None:
+            limits.append(self.quota_count)
+        if self.quota_share is not None:
+            limits.append(int(schools * self.quota_share / 100 + 1e-9))
+        return min(limits) if limits else None
+
+    def votes_text(self) -> str:
+        """'> 50 %' / '≥ 70 %' for people."""
+        share = f"{self.vote_share:g}".replace(".", ",")
+        return f"{'>' if self.vote_strict else '≥'} {share} %"
+
+
 class Bloc(_Model):
     """An emulation bloc (khối / cụm thi đua)."""
 
@@ -437,6 +502,7 @@ class Compact(_Model):
     blocs: tuple[Bloc, ...] = ()
     schools: tuple[School, ...] = ()
     rules: tuple[CrossRule, ...] = ()
+    awards: tuple[Award, ...] = ()  # the award ladder, highest first
 
     @field_validator("school_year")
     @classmethod

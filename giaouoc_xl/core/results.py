@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from .appraisal import Appraisal, Appraised, Change, SchoolAppraisal
+from .awards import Proposal
 from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus, Severity
 from .findings import Finding, WithFindings
 from .model import Bloc, Compact, Period, School
@@ -236,6 +237,7 @@ class SchoolRow:
     self_summary: SchoolScore | None = None  # the school's own score (without its targets)
     changes: tuple[Change, ...] = ()  # what the appraisal changed
     appraisal: SchoolAppraisal | None = None  # the office's row: deferral, note
+    proposal: Proposal | None = None  # the award proposal (a compact with an award ladder)
 
     @classmethod
     def of(
@@ -448,6 +450,16 @@ def _school_json(row: SchoolRow) -> dict[str, Any]:
         "self_total": row.self_summary.total if row.self_summary else None,
         "deferred": row.appraisal.deferred_text if row.appraisal else "",
         "excluded_from_awards": bool(score and score.excluded),
+        "proposal": (
+            {
+                "awards": row.proposal.awards,
+                "candidates": row.proposal.candidates,
+                "votes": row.proposal.votes,
+                "reasons": row.proposal.reasons,
+            }
+            if row.proposal is not None
+            else None
+        ),
         "changes": [
             {
                 "target": c.target,

@@ -14,9 +14,10 @@ status, its score and its rank in its bloc.
 from __future__ import annotations
 
 from .appraisal import Appraisal, appraise, roster_findings
+from .awards import Standing, propose
 from .codes import FILE_STATUSES, REJECTED, SCHOOL_STATUSES, FileStatus, SchoolStatus
 from .findings import Finding
-from .model import Compact, Period, School
+from .model import Compact, Period, School, VetoOutcome
 from .results import FileOutcome, SchoolRow
 from .scoring import rank
 
@@ -60,7 +61,48 @@ def school_rows(
         ranks = rank({r.school.code: r.total for r in members})
         for row in members:
             row.rank = ranks[row.school.code]
+    if period is not Period.REGISTRATION and compact.awards:
+        findings += _proposals(compact, rows, appraisal)
     return rows, findings
+
+
+def _proposals(
+    compact: Compact, rows: list[SchoolRow], appraisal: Appraisal | None
+) -> list[Finding]:
+    """Each row's award proposal (see :mod:`giaouoc_xl.core.awards`); the ties reported."""
+    standings = []
+    for row in rows:
+        score = row.summary
+        excluded = ""
+        if score is not None and score.excluded:
+            codes = [
+                c for c in score.veto_missed
+                if (t := compact.target(c)) is not None and t.veto_outcome is VetoOutcome.EXCLUDE
+            ]  # fmt: skip
+            excluded = f"không xét khen thưởng (không đạt chỉ tiêu phủ quyết {', '.join(codes)})"
+        standings.append(
+            Standing(
+                code=row.school.code,
+                name=row.school.name,
+                status=row.status,
+                rank=row.rank,
+                total=row.total,
+                tier=score.tier if score else "",
+                deferred=row.appraisal.deferred_text if row.appraisal else "",
+                excluded=excluded,
+                staff=row.outcome.staff if row.outcome else {},
+            )
+        )
+    proposals, findings = propose(
+        compact,
+        standings,
+        appraisal.reviews if appraisal else {},
+        appraisal.votes if appraisal else {},
+        appraisal.name if appraisal else "",
+    )
+    for row in rows:
+        row.proposal = proposals.get(row.school.code)
+    return findings
 
 
 def _row(

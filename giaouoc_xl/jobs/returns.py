@@ -16,7 +16,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.codes import SchoolStatus
-from ..core.model import Compact, Direction, Level, Organizer, Period, School, ValueKind
+from ..core.model import (
+    Award,
+    Compact,
+    Direction,
+    Level,
+    Organizer,
+    Period,
+    School,
+    ValueKind,
+)
 from ..core.results import MergeResult
 from ..core.school_form import Answers, school_file_name
 from ..core.simulate import clean_answers
@@ -140,6 +149,7 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
     lowered = ranked[1][0] if len(ranked) > 1 and ranked[1] else ranked[0][0]
     veto = min(ranked[-1], key=lambda r: r.rank or 0)
     deferred = ranked[0][len(ranked[0]) // 2]
+    excluded = min(ranked[0], key=lambda r: r.rank or 0)  # the preschools' leader
     percent = next(
         t for t in result.compact.targets_for(lowered.school.levels)
         if t.kind is ValueKind.PERCENT and t.direction is Direction.AT_LEAST
@@ -160,6 +170,12 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
                 col["Lý do điều chỉnh"]
             ].value = f"Đối chiếu sổ theo dõi tại trường ngày 25/5: tỷ lệ thực tế {value} %"
             done.append(f"{lowered.school.name}: {percent.code} {reported} → {value}")
+        if code == excluded.school.code and target == "CT05.3":
+            row[col["Kết quả thẩm định"]].value = 1
+            row[
+                col["Lý do điều chỉnh"]
+            ].value = "Biên bản ngày 20/4: 01 vụ ngộ độc thực phẩm tại bếp ăn của trường"
+            done.append(f"{excluded.school.name}: CT05.3 {reported} → 1 (không xét khen thưởng)")
         if code == veto.school.code and target == "CT02.1":
             row[col["Kết quả thẩm định"]].value = 1
             row[
@@ -177,3 +193,57 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
             done.append(f"{deferred.school.name}: tạm hoãn xét (đang thanh tra)")
     wb.save(book)
     return done
+
+
+def simulate_vote(result: MergeResult, book: str | os.PathLike[str]) -> list[str]:
+    """Type in the appraisal book what a bloc's review meeting decides (here with openpyxl): in
+    each bloc one member is absent; every school that meets an award's conditions is put to the
+    vote and the others vote for it, except the best-ranked of the second award of the ladder,
+    who is one vote short. Returns what was typed, in words."""
+    from openpyxl import load_workbook
+
+    compact = result.compact
+    wb = load_workbook(book)
+    done: list[str] = []
+    blocs = wb["Khối"]
+    header = [c.value for c in blocs[3]]
+    present: dict[str, int] = {}
+    for row in blocs.iter_rows(min_row=4):
+        code = row[header.index("Mã khối")].value
+        if code is None:
+            continue
+        members = int(row[header.index("Số trường")].value) - 1  # one member is absent
+        present[code] = members
+        row[header.index("Thành viên dự họp")].value = members
+        row[header.index("Chủ trì (họ và tên)")].value = "Nguyễn Văn Hùng"
+        row[header.index("Thư ký (họ và tên)")].value = "Trần Thị Lan"
+    awards = sorted(compact.awards, key=lambda a: a.order)
+    short = awards[1] if len(awards) > 1 else awards[0]
+    shorted = False
+    sheet = wb["Bình xét"]
+    header = [c.value for c in sheet[3]]
+    rows = {r.school.code: r for r in result.schools}
+    for cells in sheet.iter_rows(min_row=4):
+        school = rows.get(cells[header.index("Mã trường")].value)
+        if school is None or school.proposal is None:
+            continue
+        members = present[school.school.bloc]
+        for code in school.proposal.eligible:
+            column = header.index(f"Phiếu đồng ý: {code}")
+            votes = members
+            if code == short.code and not shorted:
+                award = next(a for a in awards if a.code == code)
+                needed = next(v for v in range(members + 1) if _enough(award, v, members))
+                votes, shorted = needed - 1, True
+                done.append(
+                    f"{school.school.name}: {code} {votes}/{members} phiếu (thiếu một phiếu)"
+                )
+            cells[column].value = votes
+    wb.save(book)
+    done.insert(0, f"Bình xét: {sum(present.values())} thành viên dự họp ở {len(present)} khối")
+    return done
+
+
+def _enough(award: Award, votes: int, members: int) -> bool:
+    share = 100 * votes / members
+    return share > award.vote_share if award.vote_strict else share >= award.vote_share

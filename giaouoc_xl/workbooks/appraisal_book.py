@@ -38,6 +38,7 @@ from ..core.appraisal import (
     SchoolAppraisal,
     Verification,
 )
+from ..core.awards import BlocReview
 from ..core.codes import SCHOOL_STATUS_WORDS, SchoolStatus, Severity
 from ..core.errors import UnreadableWorkbook, WrongAppraisalBook, is_reader_panic
 from ..core.findings import Finding
@@ -91,6 +92,26 @@ SCHOOL_COLUMNS = (
     Col("detail", "Chi tiết lý do tạm hoãn", 36, input=True),
     Col("note", "Ghi chú của đơn vị", 36, input=True),
 )
+#: The bloc's review meeting (with an award ladder): who came, who chairs, who writes.
+REVIEW_COLUMNS = (
+    Col("bloc", "Mã khối", 10),
+    Col("name", "Tên khối thi đua", 34),
+    Col("schools", "Số trường", 9),
+    Col("members", "Thành viên dự họp", 11, input=True),
+    Col("chair", "Chủ trì (họ và tên)", 28, input=True),
+    Col("secretary", "Thư ký (họ và tên)", 28, input=True),
+)
+#: The vote: one row per school, a column of votes in favour per award of the ladder.
+VOTE_COLUMNS = (
+    Col("bloc", "Khối", 9),
+    Col("school", "Mã trường", 10),
+    Col("name", "Tên trường", 34),
+    Col("rank", "Xếp thứ", 8),
+    Col("total", "Tổng điểm", 9),
+    Col("tier", "Xếp loại", 26),
+)
+VOTE_PREFIX = "Phiếu đồng ý: "
+REVIEW_SHEET, VOTE_SHEET = "Khối", "Bình xét"
 KEPT_COLUMNS = (
     Col("sheet", "Từ sheet", 12),
     Col("school", "Mã trường", 10),
@@ -109,6 +130,8 @@ _HEADERS = {
         (TARGETS_SHEET, TARGET_COLUMNS),
         (SCHOOLS_SHEET, SCHOOL_COLUMNS),
         (KEPT_SHEET, KEPT_COLUMNS),
+        (REVIEW_SHEET, REVIEW_COLUMNS),
+        (VOTE_SHEET, VOTE_COLUMNS),
     )
 }
 
@@ -166,6 +189,8 @@ def _row_cells(
     outcome = row.outcome.unpacked() if row.outcome else None
     score = row.score
     points = {t.code: t.points for t in score.targets} if score else {}
+    for change in row.changes:  # the school's own points, before the appraisal
+        points[change.target] = change.points_before
     if outcome is None:
         return
     for target in compact.targets_for(row.school.levels):
@@ -207,6 +232,9 @@ def render_appraisal_book(
     rows, carried, changed = _targets_sheet(targets_ws, f, result, entries, previous is not None)
     schools_ws = wb.add_worksheet(SCHOOLS_SHEET)
     schools = _schools_sheet(schools_ws, f, result, decided)
+    if compact.awards:
+        _review_sheet(wb.add_worksheet(REVIEW_SHEET), f, result, previous)
+        _vote_sheet(wb.add_worksheet(VOTE_SHEET), f, result, previous)
     kept = _kept_rows(result, entries, decided, previous)
     _kept_sheet(wb.add_worksheet(KEPT_SHEET), f, kept)
     _meta(wb.add_worksheet(META), compact, period, when)
@@ -216,15 +244,17 @@ def render_appraisal_book(
 
 
 def write_appraisal_book(
-    result: MergeResult, path: str | os.PathLike[str], when: datetime | None = None
+    result: MergeResult,
+    path: str | os.PathLike[str],
+    when: datetime | None = None,
+    previous: Appraisal | None = None,
 ) -> Written:
     """Write (or write again) the appraisal book at ``path``: what staff typed in the book
-    already there is kept, matched by school and target; a book of another compact or period
-    is refused and left as it is. Atomic."""
+    already there (``previous``, read here when not given) is kept, matched by school and
+    target; a book of another compact or period is refused and left as it is. Atomic."""
     target = Path(path)
-    previous = (
-        read_appraisal_book(target, result.compact, result.period) if target.exists() else None
-    )
+    if previous is None and target.exists():
+        previous = read_appraisal_book(target, result.compact, result.period)
     with atomic_output(target) as tmp:
         written = render_appraisal_book(result, tmp, previous, when)
     return replace(written, path=target)
@@ -381,6 +411,72 @@ def _schools_sheet(
     return r - HEADER_ROW
 
 
+def _review_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal | None) -> None:
+    _header(ws, f, REVIEW_COLUMNS, "HỌP BÌNH XÉT CỦA TỪNG KHỐI",
+            "Nhập số thành viên dự họp (người bỏ phiếu), họ tên chủ trì và thư ký: dùng cho biên "
+            "bản bình xét.")  # fmt: skip
+    reviews = previous.reviews if previous else {}
+    count = {
+        "validate": "integer",
+        "criteria": ">=",
+        "value": 1,
+        "input_title": "Thành viên dự họp",
+        "input_message": "Số thành viên dự họp bình xét (số người bỏ phiếu).",
+        "error_title": "Không hợp lệ",
+        "error_message": "Nhập một số nguyên dương.",
+    }
+    for r, bloc in enumerate(result.compact.blocs, start=HEADER_ROW):
+        old = reviews.get(bloc.code)
+        ws.write_string(r, 0, bloc.code, f.center)
+        ws.write_string(r, 1, bloc.name, f.cell)
+        ws.write_number(r, 2, len(result.members(bloc)), f.center)
+        _put(ws, r, 3, old.members if old else None, f.input)
+        ws.data_validation(r, 3, r, 3, count)
+        _put(ws, r, 4, old.chair if old else None, f.input)
+        _put(ws, r, 5, old.secretary if old else None, f.input)
+    _protect(ws)
+    page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
+
+
+def _vote_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal | None) -> None:
+    awards = sorted(result.compact.awards, key=lambda a: a.order)
+    columns = (*VOTE_COLUMNS, *(Col(f"vote:{a.code}", f"{VOTE_PREFIX}{a.code}", 12, True)
+                                for a in awards))  # fmt: skip
+    _header(ws, f, columns, "BÌNH XÉT: SỐ PHIẾU ĐỒNG Ý",
+            "Với mỗi trường được đưa ra bình xét một mức khen thưởng, nhập số phiếu đồng ý. "
+            + "; ".join(f"{a.code} = {a.name} (cần {a.votes_text()})" for a in awards))  # fmt: skip
+    votes = previous.votes if previous else {}
+    count = {
+        "validate": "integer",
+        "criteria": ">=",
+        "value": 0,
+        "input_title": "Phiếu đồng ý",
+        "input_message": "Số phiếu đồng ý (không lớn hơn số thành viên dự họp của khối).",
+        "error_title": "Không hợp lệ",
+        "error_message": "Nhập một số nguyên không âm.",
+    }
+    r = HEADER_ROW
+    for bloc in result.compact.blocs:
+        members = sorted(
+            (m for m in result.members(bloc) if m.status is not SchoolStatus.MISSING),
+            key=lambda m: (m.rank is None, m.rank or 0),
+        )
+        for row in members:
+            score = row.summary
+            ws.write_string(r, 0, bloc.code, f.center)
+            ws.write_string(r, 1, row.school.code, f.center)
+            ws.write_string(r, 2, row.school.name, f.cell)
+            _put(ws, r, 3, row.rank, f.center)
+            _put(ws, r, 4, row.total, f.number)
+            _put(ws, r, 5, score.tier if score else None, f.cell)
+            for offset, award in enumerate(awards, start=len(VOTE_COLUMNS)):
+                _put(ws, r, offset, votes.get((row.school.code, award.code)), f.input)
+                ws.data_validation(r, offset, r, offset, count)
+            r += 1
+    _protect(ws)
+    page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
+
+
 def _kept_rows(
     result: MergeResult,
     entries: dict[tuple[str, str], Verification],
@@ -481,6 +577,8 @@ def read_appraisal_book(
     appraisal = Appraisal(source.name, hashlib.sha256(guarded.data).hexdigest(), compact.id, period)
     _read_targets(grids.get(TARGETS_SHEET, []), compact, appraisal)
     _read_schools(grids.get(SCHOOLS_SHEET, []), appraisal)
+    _read_reviews(grids.get(REVIEW_SHEET, []), appraisal)
+    _read_votes(grids.get(VOTE_SHEET, []), appraisal)
     appraisal.kept = _read_kept(grids.get(KEPT_SHEET, []))
     return appraisal
 
@@ -507,7 +605,9 @@ def _check_meta(name: str, meta: dict[str, str], compact: Compact, period: Perio
         )
 
 
-def _columns(grid: list[list[Any]], sheet: str) -> tuple[int, dict[str, int]]:
+def _columns(
+    grid: list[list[Any]], sheet: str, anchor: str = "school"
+) -> tuple[int, dict[str, int]]:
     """The header row (0-based) and key -> column of a sheet, found by header text."""
     known = _HEADERS[sheet]
     for r in range(min(len(grid), HEADER_ROW + 5)):
@@ -516,7 +616,7 @@ def _columns(grid: list[list[Any]], sheet: str) -> tuple[int, dict[str, int]]:
             for c, value in enumerate(grid[r])
             if isinstance(value, str) and fold(value) in known
         }
-        if "school" in keys:
+        if anchor in keys:
             return r, keys
     return -1, {}
 
@@ -609,6 +709,88 @@ def _read_schools(grid: list[list[Any]], appraisal: Appraisal) -> None:
             row=r + 1,
             raw_deferral=raw,
         )
+
+
+def _count(value: Any) -> int | None:
+    """A whole number typed (votes, members), or None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    except ValueError:
+        return None
+    return int(number) if number >= 0 and number == int(number) else None
+
+
+def _read_reviews(grid: list[list[Any]], appraisal: Appraisal) -> None:
+    header, col = _columns(grid, REVIEW_SHEET, "bloc")
+    if header < 0:
+        return
+    for r in range(header + 1, len(grid)):
+        cells = grid[r]
+        bloc = _text(_value(cells, col, "bloc"))
+        if not bloc:
+            continue
+        raw = _value(cells, col, "members")
+        members = _count(raw)
+        cell = f"{_letter(col['members'])}{r + 1}" if "members" in col else ""
+        if raw is not None and (members is None or members == 0):
+            appraisal.findings.append(
+                Finding(
+                    code="appraisal-invalid-value",
+                    severity=Severity.ERROR,
+                    message=f"Sổ thẩm định, sheet Khối, dòng {r + 1}: số thành viên dự họp "
+                    f"'{raw}' không phải số nguyên dương",
+                    file=appraisal.name,
+                    sheet=REVIEW_SHEET,
+                    cell=cell,
+                    value=raw,
+                )
+            )
+        appraisal.reviews[bloc] = BlocReview(
+            bloc,
+            members or None,
+            _text(_value(cells, col, "chair")),
+            _text(_value(cells, col, "secretary")),
+            cell,
+        )
+
+
+def _read_votes(grid: list[list[Any]], appraisal: Appraisal) -> None:
+    header, col = _columns(grid, VOTE_SHEET)
+    if header < 0:
+        return
+    awards = {
+        c: nfc(str(value))[len(VOTE_PREFIX) :].strip()
+        for c, value in enumerate(grid[header])
+        if isinstance(value, str) and nfc(value).startswith(VOTE_PREFIX)
+    }
+    for r in range(header + 1, len(grid)):
+        cells = grid[r]
+        school = _text(_value(cells, col, "school"))
+        if not school:
+            continue
+        for c, award in awards.items():
+            raw = cells[c] if c < len(cells) else None
+            if raw is None or raw == "":
+                continue
+            count = _count(raw)
+            if count is None:
+                appraisal.findings.append(
+                    Finding(
+                        code="appraisal-invalid-value",
+                        severity=Severity.ERROR,
+                        message=f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: số phiếu '{raw}' "
+                        f"của {award} không phải số nguyên không âm",
+                        file=appraisal.name,
+                        school=school,
+                        sheet=VOTE_SHEET,
+                        cell=f"{_letter(c)}{r + 1}",
+                        value=raw,
+                    )
+                )
+                continue
+            appraisal.votes[(school, award)] = count
 
 
 def _read_kept(grid: list[list[Any]]) -> list[dict[str, Any]]:

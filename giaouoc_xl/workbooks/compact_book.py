@@ -92,7 +92,9 @@ def _row_values(sheet: TableSheet, item: Any) -> list[Any]:
             raw = Period(key) in item.periods
         else:
             raw = getattr(item, name)
-        if name == "choices":
+        if name == "votes":
+            raw = item.votes_text()
+        elif name == "choices":
             raw = "; ".join(raw) or None
         elif name == "levels":
             raw = "&".join(level.value for level in raw)

@@ -340,6 +340,68 @@ TIERS = TableSheet(
     ),
 )
 
+VOTE_CHOICES = ["> 50%", "≥ 2/3", "≥ 70%", "≥ 80%", "≥ 90%"]
+
+AWARDS = TableSheet(
+    part="awards",
+    name="Khen thưởng",
+    freeze="C2",
+    columns=(
+        Column("order", "Thứ tự", 7, "1 là mức cao nhất; xét từ trên xuống"),
+        Column("code", "Mã", 10, "Mã ngắn, ví dụ CO, BK, GK, TTLDXS", number_format="@"),
+        Column(
+            "name",
+            "Danh hiệu / hình thức khen thưởng",
+            40,
+            "Ví dụ: Giấy khen của Chủ tịch UBND huyện",
+        ),
+        Column("grantor", "Cấp tặng", 26, "Ví dụ: Chủ tịch UBND tỉnh"),
+        Column(
+            "group",
+            "Nhóm",
+            16,
+            "Các mức cùng nhóm: mỗi trường nhận nhiều nhất một (mức cao nhất); khác nhóm thì "
+            "nhận kèm được (ví dụ nhóm 'Hình thức' và nhóm 'Danh hiệu')",
+        ),
+        Column(
+            "min_tier",
+            "Xếp loại tối thiểu",
+            26,
+            "Tên một mức ở sheet Xếp loại; để trống: không đòi hỏi",
+            "='Xếp loại'!$A$2:$A$20",
+        ),
+        Column(
+            "min_total",
+            "Tổng điểm tối thiểu",
+            11,
+            "Tổng điểm sau thẩm định; để trống: không đòi hỏi",
+        ),
+        Column(
+            "condition",
+            "Điều kiện về cán bộ",
+            44,
+            "Dùng TONG, HTNV, LDTT, CSTD, KY_LUAT (số liệu cán bộ của trường), + - * / ( ), so "
+            "sánh và and, or, not. Ví dụ: LDTT / TONG > 0.5 and KY_LUAT == 0",
+            number_format="@",
+        ),
+        Column("quota_count", "Chỉ tiêu mỗi khối (số trường)", 12, "Số trường tối đa mỗi khối"),
+        Column(
+            "quota_share",
+            "Chỉ tiêu mỗi khối (% số trường)",
+            12,
+            "Phần trăm số trường của khối, làm tròn xuống; ghi cả hai cột thì lấy số nhỏ hơn",
+        ),
+        Column(
+            "votes",
+            "Phiếu đồng ý cần",
+            12,
+            "Tỷ lệ phiếu đồng ý trên số thành viên dự họp, ví dụ > 50%, ≥ 70%, ≥ 2/3",
+            VOTE_CHOICES,
+            strict=False,
+        ),
+    ),
+)
+
 BLOCS = TableSheet(
     part="blocs",
     name="Khối thi đua",
@@ -389,5 +451,15 @@ def setting_value(grids: Mapping[str, Sequence[Sequence[Any]]], name: str) -> st
     return ""
 
 
-TABLES: tuple[TableSheet, ...] = (PERIODS, CONTENTS, GROUPS, TARGETS, RULES, TIERS, BLOCS, SCHOOLS)
+TABLES: tuple[TableSheet, ...] = (
+    PERIODS,
+    CONTENTS,
+    GROUPS,
+    TARGETS,
+    RULES,
+    TIERS,
+    AWARDS,
+    BLOCS,
+    SCHOOLS,
+)
 TABLE_BY_PART = {t.part: t for t in TABLES}

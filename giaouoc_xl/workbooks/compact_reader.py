@@ -30,6 +30,7 @@ from ..core.messages import translate
 from ..core.model import (
     NO,
     YES,
+    Award,
     Bloc,
     Compact,
     Content,
@@ -67,6 +68,7 @@ PART_MODELS: dict[str, type[BaseModel]] = {
     "targets": Target,
     "rules": CrossRule,
     "tiers": Tier,
+    "awards": Award,
     "blocs": Bloc,
     "schools": School,
 }

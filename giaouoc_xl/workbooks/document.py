@@ -241,6 +241,15 @@ class _Layout:
         self.rows: list[tuple[float, Writer | None, str]] = []
         self.tables: list[int] = []
         grid = next((b for b in doc.blocks if isinstance(b, Table) and b.spans is None), None)
+        if grid is not None:  # several tables of the same columns (a list by award) size them
+            keys = [c.key for c in grid.columns]
+            rows = [
+                row
+                for b in doc.blocks
+                if isinstance(b, Table) and b.spans is None and [c.key for c in b.columns] == keys
+                for row in b.rows
+            ]
+            grid = Table(grid.columns, rows)
         self.widths = _widths(grid, doc.size) if grid else [width_units(480.0)]
         for block in doc.blocks:
             if isinstance(block, Table) and block.spans is not None:
@@ -569,3 +578,4 @@ def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
         ws.set_print_scale(int(plan.scale * 100))
         ws.set_h_pagebreaks(plan.breaks)
         ws.set_header(f'&C&"{FONT},Regular"&11&P')  # NĐ 30: the page number, top centre
+        ws.set_start_page(1)  # each document numbered from 1, printed alone or in the workbook

@@ -85,6 +85,8 @@ def deduction(
     )
 
 
+XS, TOT = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"
+
 #: The four tiers of Vietnamese emulation (xếp loại), used by both samples.
 TIERS = (
     Tier(name="Hoàn thành xuất sắc nhiệm vụ", min_points=90),

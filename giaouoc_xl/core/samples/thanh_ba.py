@@ -7,6 +7,7 @@ from datetime import date
 
 from ..findings import Severity
 from ..model import (
+    Award,
     Bloc,
     Compact,
     Comparison,
@@ -30,7 +31,9 @@ from ._build import (
     LVL,
     PCT,
     STANDARD_LEVELS_CHOICES,
+    TOT,
     TXT,
+    XS,
     YES_,
     YN,
     assemble,
@@ -376,6 +379,40 @@ RULES = [
 ]
 
 
+#: The award ladder of a district in 2020-2021 (Luật Thi đua, khen thưởng 2003; NĐ 91/2017;
+#: the province's rules): two groups a school may combine, the forms of commendation and the
+#: collective titles. The titles' staff conditions are the law's; quotas and votes are the
+#: district's own choice (a realistic example, to be set by each office).
+AWARDS = (
+    Award(
+        order=1, code="CO", name="Cờ thi đua của UBND tỉnh", grantor="Chủ tịch UBND tỉnh Phú Thọ",
+        group="Hình thức", min_tier=XS, min_total=100, quota_count=1, votes="≥ 70%",
+        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+    ),
+    Award(
+        order=2, code="BK", name="Bằng khen của Chủ tịch UBND tỉnh",
+        grantor="Chủ tịch UBND tỉnh Phú Thọ", group="Hình thức", min_tier=XS, min_total=97,
+        condition="KY_LUAT == 0", quota_share=10, votes="> 50%",
+    ),
+    Award(
+        order=3, code="GK", name="Giấy khen của Chủ tịch UBND huyện",
+        grantor="Chủ tịch UBND huyện Thanh Ba", group="Hình thức", min_tier=TOT, min_total=85,
+        condition="KY_LUAT == 0", quota_share=30, votes="> 50%",
+    ),
+    Award(
+        order=4, code="TTLĐXS", name="Tập thể lao động xuất sắc",
+        grantor="Chủ tịch UBND tỉnh Phú Thọ", group="Danh hiệu", min_tier=XS, min_total=90,
+        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        quota_share=30, votes="> 50%",
+    ),
+    Award(
+        order=5, code="TTLĐTT", name="Tập thể lao động tiên tiến",
+        grantor="Chủ tịch UBND huyện Thanh Ba", group="Danh hiệu", min_tier=TOT,
+        condition="LDTT / TONG > 0.5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
+    ),
+)  # fmt: skip
+
+
 def build() -> Compact:
     return assemble(
         CONTENTS,
@@ -399,4 +436,5 @@ def build() -> Compact:
         signer=Signer(name="Hà Trường Sơn", title="TRƯỞNG PHÒNG"),
         blocs=tuple(Bloc(code=code, name=name) for code, name in BLOCS.values()),
         schools=tuple(_schools()),
+        awards=AWARDS,
     )

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..findings import Severity
 from ..model import (
+    Award,
     Bloc,
     Compact,
     Comparison,
@@ -30,6 +31,8 @@ from ._build import (
     LVL,
     PCT,
     STANDARD_LEVELS_CHOICES,
+    TOT,
+    XS,
     YES_,
     YN,
     assemble,
@@ -279,6 +282,45 @@ RULES = [
 ]
 
 
+#: The award ladder of a bloc of the Sở in 2022-2023: the Ministry's flag for the bloc's leader
+#: (possible then; from 2024 only for blocs the Ministry itself runs, TT 29/2023), the province's
+#: flag for the next, certificates, and the collective titles.
+AWARDS = (
+    Award(
+        order=1, code="CỜ-BỘ", name="Cờ thi đua của Bộ Giáo dục và Đào tạo",
+        grantor="Bộ trưởng Bộ Giáo dục và Đào tạo", group="Hình thức", min_tier=XS,
+        min_total=100, quota_count=1, votes="≥ 80%",
+        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+    ),
+    Award(
+        order=2, code="CỜ-TỈNH", name="Cờ thi đua của UBND tỉnh", grantor="Chủ tịch UBND tỉnh Lào Cai",
+        group="Hình thức", min_tier=XS, min_total=98, quota_count=1, votes="≥ 70%",
+        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+    ),
+    Award(
+        order=3, code="BK", name="Bằng khen của Chủ tịch UBND tỉnh",
+        grantor="Chủ tịch UBND tỉnh Lào Cai", group="Hình thức", min_tier=XS, min_total=95,
+        condition="KY_LUAT == 0", quota_share=20, votes="> 50%",
+    ),
+    Award(
+        order=4, code="GK", name="Giấy khen của Giám đốc Sở Giáo dục và Đào tạo",
+        grantor="Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai", group="Hình thức", min_tier=TOT,
+        min_total=85, condition="KY_LUAT == 0", quota_share=40, votes="> 50%",
+    ),
+    Award(
+        order=5, code="TTLĐXS", name="Tập thể lao động xuất sắc",
+        grantor="Chủ tịch UBND tỉnh Lào Cai", group="Danh hiệu", min_tier=XS, min_total=90,
+        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        quota_share=30, votes="> 50%",
+    ),
+    Award(
+        order=6, code="TTLĐTT", name="Tập thể lao động tiên tiến",
+        grantor="Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai", group="Danh hiệu", min_tier=TOT,
+        condition="LDTT / TONG > 0.5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
+    ),
+)  # fmt: skip
+
+
 def build() -> Compact:
     return assemble(
         CONTENTS,
@@ -305,4 +347,5 @@ def build() -> Compact:
             School(code=code, name=name, levels=levels, bloc="K-THPT-VK", commune=commune)
             for code, name, levels, commune in SCHOOLS
         ),
+        awards=AWARDS,
     )

@@ -3,8 +3,9 @@ bounded memory (``constant_memory``: every sheet written row by row, none kept u
 
 In print order:
 
-1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc), each an A4
-   page in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.document`);
+1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc; with an award
+   ladder, the minutes of each bloc's review and the list of proposals, :mod:`.review`), each
+   on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.document`);
 2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
    the results changed by the appraisal (:mod:`.changes`, with an appraisal book), then the
    overview's charts, each chart on a chart sheet of its own;
@@ -33,9 +34,10 @@ from .annex import write_annex, write_annex_chart
 from .changes import changes_document
 from .data import write_data, write_log
 from .lists import write_comments, write_findings, write_status
-from .names import ANNEX, CHART, RESULT, bloc_sheets
+from .names import ANNEX, CHART, MINUTES, RESULT, bloc_sheets
 from .overview import write_overview, write_overview_charts
 from .result_table import result_document
+from .review import minutes_document, proposals_document
 from .style import Formats
 
 __all__ = ["render_documents", "render_summary", "write_summary"]
@@ -62,6 +64,12 @@ def _documents(wb: xlsxwriter.Workbook, result: MergeResult, when: datetime) -> 
         write_document(
             wb, documents, result_document(result, bloc, sheets[bloc.code][RESULT], when)
         )
+    if result.scored and result.compact.awards:  # the review: minutes per bloc, the list
+        for bloc in result.compact.blocs:
+            write_document(
+                wb, documents, minutes_document(result, bloc, sheets[bloc.code][MINUTES], when)
+            )
+        write_document(wb, documents, proposals_document(result, when))
     return plan
 
 

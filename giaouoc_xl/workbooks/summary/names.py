@@ -16,10 +16,12 @@ FINDINGS = "Lỗi và cảnh báo"
 COMMENTS = "Góp ý"
 DATA = "Dữ liệu"
 CHANGES = "Thẩm định"
+PROPOSALS = "Đề nghị khen thưởng"
 LOG = "Nhật ký"
 
-#: What each bloc sheet is: the signed result table, the annex grid, the annex chart.
-RESULT, ANNEX, CHART = "KQ", "PL", "BĐ"
+#: What each bloc sheet is: the signed result table, the minutes of its review, the annex grid,
+#: the annex chart.
+RESULT, MINUTES, ANNEX, CHART = "KQ", "BB", "PL", "BĐ"
 
 
 def _clean(text: str) -> str:
@@ -27,17 +29,23 @@ def _clean(text: str) -> str:
 
 
 def bloc_sheets(compact: Compact) -> dict[str, dict[str, str]]:
-    """Bloc code -> {"KQ": name, "PL": name, "BĐ": name}, unique across the workbook."""
-    taken = {OVERVIEW, SUBMISSION_CHART, TIER_CHART, STATUS, FINDINGS, COMMENTS, DATA, LOG, CHANGES}
+    """Bloc code -> {"KQ": name, "BB": name, "PL": name, "BĐ": name}, unique across the
+    workbook."""
+    taken = {
+        OVERVIEW, SUBMISSION_CHART, TIER_CHART, STATUS, FINDINGS, COMMENTS, DATA, LOG, CHANGES,
+        PROPOSALS,
+    }  # fmt: skip
     names: dict[str, dict[str, str]] = {}
     for bloc in compact.blocs:
         base = _clean(bloc.code)[:26]
         suffix = ""
         counter = 1
-        while any(f"{kind} {base}{suffix}" in taken for kind in (RESULT, ANNEX, CHART)):
+        while any(f"{kind} {base}{suffix}" in taken for kind in (RESULT, MINUTES, ANNEX, CHART)):
             counter += 1
             suffix = f" {counter}"
-        names[bloc.code] = {kind: f"{kind} {base}{suffix}" for kind in (RESULT, ANNEX, CHART)}
+        names[bloc.code] = {
+            kind: f"{kind} {base}{suffix}" for kind in (RESULT, MINUTES, ANNEX, CHART)
+        }
         taken.update(names[bloc.code].values())
     return names
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
@@ -99,8 +100,8 @@ def note(result: MergeResult, row: SchoolRow) -> str:
     notes: list[str] = []
     if row.status in NOT_RANKED:
         notes.append(NOT_RANKED[row.status])
-    if row.appraisal is not None and row.appraisal.deferred_text:
-        notes.append(row.appraisal.deferred_text)
+    if row.appraisal is not None and row.appraisal.deferral is not None:
+        notes.append(f"Tạm hoãn xét: {label(row.appraisal.deferral).lower()}")
     score = row.summary
     if score is not None and score.veto_missed and row.status is not SchoolStatus.MISSING:
         notes.append(veto_note(result, score.veto_missed))
@@ -124,8 +125,24 @@ def veto_note(result: MergeResult, missed: tuple[str, ...]) -> str:
     return "Không đạt chỉ tiêu phủ quyết " + "; ".join(parts)
 
 
+#: The proposal's column, before the note, when the compact has an award ladder.
+PROPOSAL = Column("proposal", "Đề nghị", "center", max_width=80.0)
+
+
+def with_proposals(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    return (*columns[:-1], PROPOSAL, columns[-1])
+
+
+def awards_legend(compact: Compact) -> str:
+    """'Đề nghị: CO = Cờ thi đua của UBND tỉnh; BK = …' (the table shows the codes)."""
+    names = "; ".join(f"{a.code} = {a.name}" for a in sorted(compact.awards, key=lambda a: a.order))
+    return f"Đề nghị: {names}."
+
+
 def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, Any]:
     values: dict[str, Any] = {"number": number, "name": row.school.name, "note": note(result, row)}
+    if result.compact.awards:  # the reasons are in the minutes: the table stays one page
+        values["proposal"] = proposal_summary(result.compact, row.proposal)[0]
     score = row.summary
     if row.status is SchoolStatus.VALID and score is not None and score.total is not None:
         own = row.self_summary or score
@@ -164,6 +181,9 @@ def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime)
         members = ordered(result.members(bloc))
         if result.appraisal:
             legend = [Lines([APPRAISED_LEGEND], "italic")]
+        if compact.awards:
+            columns = with_proposals(columns)
+            legend.append(Lines([awards_legend(compact)], "italic"))
     else:
         title = f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}"
         columns, make = REGISTRATION, _registration_row
