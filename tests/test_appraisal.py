@@ -191,6 +191,37 @@ def test_written_again_after_new_submissions_keeps_every_value_typed(
     assert len(read_appraisal_book(book, roster, YE).kept) == 1
 
 
+def test_the_vote_is_typed_in_the_book_and_kept_when_written_again(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    wb = load_workbook(book)
+    review, vote = wb["Khối"], wb["Bình xét"]
+    assert [c.value for c in review[3]][:4] == [
+        "Mã khối",
+        "Tên khối thi đua",
+        "Số trường",
+        "Thành viên dự họp",
+    ]
+    review["D4"], review["E4"], review["F4"] = 18, "Nguyễn Văn Hùng", "Trần Thị Lan"
+    header = [c.value for c in vote[3]]
+    column = header.index("Phiếu đồng ý: GK") + 1
+    first = vote.cell(4, 2).value
+    vote.cell(4, column).value = 12
+    wb.save(book)
+    (saved,) = convert(book, tmp_path / "lo", "xlsx")  # saved by LibreOffice as an office would
+    appraisal = read_appraisal_book(saved, TB, YE)
+    assert appraisal.reviews["K-MN"].members == 18 and appraisal.reviews["K-MN"].chair
+    assert appraisal.votes == {(first, "GK"): 12}
+    api.write_appraisal(TB, returns, saved, YE)
+    again = read_appraisal_book(saved, TB, YE)
+    assert again.votes == {(first, "GK"): 12} and again.reviews["K-MN"].secretary == "Trần Thị Lan"
+    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=saved)
+    row = next(r for r in result.schools if r.school.code == first)
+    assert row.proposal is not None and row.proposal.votes.get("GK") == 12
+
+
 def _cells(book: Path) -> list[list[Any]]:
     wb, _ = _rows(book)
     return [[c.value for c in row] for row in wb["Thẩm định"].iter_rows(min_row=4)]

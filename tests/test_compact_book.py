@@ -471,3 +471,24 @@ def test_reading_never_modifies_the_book(books: dict[str, Path]) -> None:
     before = books[THANH_BA].read_bytes()
     read_compact_book(books[THANH_BA])
     assert books[THANH_BA].read_bytes() == before
+
+
+def test_a_broken_award_ladder_is_found_by_cell(books: dict[str, Path], tmp_path: Path) -> None:
+    sheet = "Khen thưởng"
+    header = [c.value for c in load_workbook(books[THANH_BA])[sheet][1]]
+    column = {name: chr(65 + i) for i, name in enumerate(header)}
+    edits = {
+        (sheet, f"{column['Xếp loại tối thiểu']}3"): "Xuất sắc nhất",
+        (sheet, f"{column['Điều kiện về cán bộ']}4"): "LDTT / TONG > 0.5 and SO_HS > 100",
+        (sheet, f"{column['Phiếu đồng ý cần']}5"): "nhiều",
+        (sheet, f"{column['Mã']}6"): "GK",
+    }
+    path = edit_book(books[THANH_BA], tmp_path / "b.xlsx", edits)
+    result = read_compact_book(path)
+    found = {(f.sheet, f.cell, f.code) for f in result.findings}
+    assert (sheet, f"{column['Xếp loại tối thiểu']}3", "unknown-award-tier") in found
+    assert (sheet, f"{column['Điều kiện về cán bộ']}4", "invalid-award-condition") in found
+    assert (sheet, f"{column['Mã']}6", "duplicate-award") in found
+    votes = next(f for f in result.findings if f.cell == f"{column['Phiếu đồng ý cần']}5")
+    assert votes.sheet == sheet and "tỷ lệ phiếu" in votes.message
+    assert not result.valid

@@ -292,8 +292,13 @@ def test_merge_pdf_prints_the_documents(
     )  # fmt: skip
     assert done.code == 1 and pdf.exists()  # 1: a school's file has errors
     pages = pages_text(pdf)
-    assert len(pages) == 1 + len(TB.blocs)
-    assert "BÁO CÁO TỔNG HỢP" in pages[0] and all("BẢNG TỔNG HỢP" in p for p in pages[1:])
+    blocs = len(TB.blocs)
+    # the overview, a result table per bloc, its minutes, the list of proposals (the ladder)
+    assert len(pages) == 1 + blocs + blocs + 1
+    assert "BÁO CÁO TỔNG HỢP" in pages[0]
+    assert all("BẢNG TỔNG HỢP" in p for p in pages[1 : 1 + blocs])
+    assert all("BIÊN BẢN" in p for p in pages[1 + blocs : 1 + 2 * blocs])
+    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in pages[-1]
 
 
 def test_cache_makes_a_re_merge_cheap(mixed: Path, tmp_path: Path) -> None:

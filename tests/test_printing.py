@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from giaouoc_xl.api import MergeResult, Period, SchoolStatus, merge_folder
+from giaouoc_xl.core.awards import summary as proposal_summary
 from giaouoc_xl.core.model import Bloc, Compact, School
 from giaouoc_xl.demo import DemoResult, run_demo
 from giaouoc_xl.workbooks.document import KEEP_ROWS, number_text, write_document
@@ -69,6 +70,10 @@ def _kind(text: str) -> str:
     flat = collapse(text)
     if "BÁO CÁO TỔNG HỢP GIAO ƯỚC THI ĐUA" in flat:
         return "overview"
+    if "BIÊN BẢN" in flat:
+        return "minutes"
+    if "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in flat:
+        return "proposals"
     if "BẢNG TỔNG HỢP" in flat:  # of the results, or of the registrations
         return "result"
     if "PHỤ LỤC: CÁC KẾT QUẢ ĐIỀU CHỈNH QUA THẨM ĐỊNH" in flat:
@@ -82,6 +87,22 @@ def _kind(text: str) -> str:
     return f"other: {flat[:80]}"
 
 
+def _documents(texts: list[str]) -> list[str]:
+    """The kind of each document printed: a page that only continues one (a page number, the
+    table's header repeated) is not a document of its own."""
+    kinds: list[str] = []
+    for number, text in enumerate(texts, start=1):
+        found = _kind(text)
+        previous = kinds[-1] if kinds else ""
+        if found.startswith("other") and re.match(r"\s*\d+\b", text) and previous:
+            continue  # a following page of the document above
+        if found == previous and found in ("minutes", "proposals") and number > 1:
+            kinds.append(found)  # one per bloc: each is a document
+            continue
+        kinds.append(found)
+    return kinds
+
+
 @slow
 def test_the_whole_workbook_prints_the_documents_then_the_annexes(
     demo: DemoResult, printed: Path
@@ -89,13 +110,15 @@ def test_the_whole_workbook_prints_the_documents_then_the_annexes(
     result = demo.merge
     blocs = result.compact.blocs
     annex = _annex_pages(result)
-    expected = ["overview", *["result"] * len(blocs)]
+    expected = ["overview", *["result"] * len(blocs), *["minutes"] * len(blocs), "proposals"]
     for bloc in blocs:
         expected += ["annex"] * annex[bloc.code] + ["bloc chart"]
     expected += ["changes", *["overview chart"] * 2]  # the demo has an appraisal book
-    kinds = [_kind(text) for text in pages_text(printed)]
+    texts = pages_text(printed)
+    kinds = _documents(texts)
     assert kinds == expected  # and nothing from the lists, the data or the log
-    assert len(kinds) == 1 + len(blocs) + sum(annex.values()) + len(blocs) + 1 + 2
+    one_page = [_kind(t) for t in texts if _kind(t) in ("overview", "result")]
+    assert one_page == ["overview", *["result"] * len(blocs)]  # each on one page
 
 
 @slow
@@ -120,7 +143,8 @@ def test_every_school_is_whole_on_its_bloc_page(demo: DemoResult, printed: Path)
             if school_row.rank is not None and score is not None and score.total is not None:
                 assert number_text(score.total) in row.numbers, (school_row.school.name, row.text)
                 assert str(school_row.rank) in row.numbers
-                said = f"{score.tier} {note(result, school_row)}"
+                proposed = proposal_summary(result.compact, school_row.proposal)[0]
+                said = f"{score.tier} {proposed} {note(result, school_row)}"
             else:
                 said = note(result, school_row)
                 assert said.startswith(NOT_RANKED[school_row.status]), said
@@ -169,8 +193,9 @@ def test_headings_and_headers_are_whole_on_every_page(demo: DemoResult, printed:
 @slow
 def test_the_demo_writes_the_documents_to_sign_as_one_pdf(demo: DemoResult) -> None:
     assert demo.pdf is not None and demo.pdf.name == "van_ban_ky.pdf"
-    kinds = [_kind(text) for text in pages_text(demo.pdf)]
-    assert kinds == ["overview", *["result"] * len(demo.merge.compact.blocs), "changes"]
+    blocs = len(demo.merge.compact.blocs)
+    kinds = _documents(pages_text(demo.pdf))
+    assert kinds == ["overview", *["result"] * blocs, *["minutes"] * blocs, "proposals", "changes"]
 
 
 def test_the_overflow_check_sees_what_would_be_cut(tmp_path: Path) -> None:
@@ -224,7 +249,9 @@ def test_a_hundred_blocs_stay_navigable(compacts: dict[str, Compact], tmp_path: 
     assert summary is not None and result.school_count(SchoolStatus.MISSING) == 300
     wb = load_workbook(summary)
     names = bloc_sheets(compact)
-    assert len(wb.sheetnames) == 1 + 3 * 100 + 2 + 5
+    # per bloc its result table, minutes, annex and chart; the list of proposals; the charts;
+    # the five sheets not printed
+    assert len(wb.sheetnames) == 1 + 4 * 100 + 1 + 2 + 5
     overview = wb["Tổng quan"]
     links = {c.hyperlink.location for row in overview.iter_rows() for c in row if c.hyperlink}
     for bloc in compact.blocs:  # the overview is the index of every bloc's documents
@@ -238,12 +265,16 @@ def test_a_hundred_blocs_stay_navigable(compacts: dict[str, Compact], tmp_path: 
     assert plan.signatures is not None  # at least 3 rows before the signatures on their page
     assert plan.breaks[-1] <= plan.signatures - KEEP_ROWS
     texts = [collapse(t) for t in pages_text(render_documents_pdf(result, tmp_path))]
-    assert len(texts) == plan.pages + 100
+    assert len(texts) == plan.pages + 100 + 100 + 1  # results, minutes, the list of proposals
     assert _kind(texts[0]) == "overview"
     for number, text in enumerate(texts[1 : plan.pages], start=2):  # numbered, header repeated
         assert text.startswith(f"{number} ") and "Khối thi đua Số trường Đã nộp" in text
     assert "TRƯỞNG PHÒNG" in texts[plan.pages - 1] and "Cụm thi đua số 100" in texts[plan.pages - 1]
-    assert [_kind(t) for t in texts[plan.pages :]] == ["result"] * 100
+    assert [_kind(t) for t in texts[plan.pages :]] == [
+        *["result"] * 100,
+        *["minutes"] * 100,
+        "proposals",
+    ]
 
 
 def render_documents_pdf(result: MergeResult, folder: Path) -> Path:

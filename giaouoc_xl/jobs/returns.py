@@ -198,8 +198,8 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
 def simulate_vote(result: MergeResult, book: str | os.PathLike[str]) -> list[str]:
     """Type in the appraisal book what a bloc's review meeting decides (here with openpyxl): in
     each bloc one member is absent; every school that meets an award's conditions is put to the
-    vote and the others vote for it, except the best-ranked of the second award of the ladder,
-    who is one vote short. Returns what was typed, in words."""
+    vote and the others vote for it, except the school that would get the second award of the
+    ladder, who is one vote short. Returns what was typed, in words."""
     from openpyxl import load_workbook
 
     compact = result.compact
@@ -231,7 +231,7 @@ def simulate_vote(result: MergeResult, book: str | os.PathLike[str]) -> list[str
         for code in school.proposal.eligible:
             column = header.index(f"Phiếu đồng ý: {code}")
             votes = members
-            if code == short.code and not shorted:
+            if code == short.code and code in school.proposal.candidates and not shorted:
                 award = next(a for a in awards if a.code == code)
                 needed = next(v for v in range(members + 1) if _enough(award, v, members))
                 votes, shorted = needed - 1, True
