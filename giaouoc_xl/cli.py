@@ -206,6 +206,12 @@ def _jobs(help_text: str) -> Callable[[Any], Any]:
 
 
 _json = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+_submissions = click.argument(
+    "folder",
+    cls=Argument,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    description="Thư mục bài nộp (đọc cả thư mục con).",
+)
 
 
 def _sample_option(value: str | None) -> str | None:
@@ -478,12 +484,7 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
 
 @cli.command("merge", cls=Command)
 @_book("Sổ giao ước (.xlsx) dùng để tổng hợp.")
-@click.argument(
-    "folder",
-    cls=Argument,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    description="Thư mục bài nộp (đọc cả thư mục con).",
-)
+@_submissions
 @click.option(
     "--out",
     "out",
@@ -580,12 +581,7 @@ def merge_command(
 
 @cli.command("appraise", cls=Command)
 @_book("Sổ giao ước (.xlsx).")
-@click.argument(
-    "folder",
-    cls=Argument,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    description="Thư mục bài nộp (đọc cả thư mục con).",
-)
+@_submissions
 @click.option(
     "--out",
     "out",
