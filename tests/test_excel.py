@@ -245,6 +245,7 @@ def test_appraisal_and_slips_buttons(books: dict[str, Path], tmp_path: Path) -> 
         setting("excel.submissions_folder"): str(submissions),
         setting("excel.appraisal_file"): str(book_path),
         setting("excel.slips_folder"): str(tmp_path / "phieu"),
+        setting("excel.summary_file"): str(tmp_path / "tong_hop.xlsx"),
         setting("current_period"): "Kết quả cuối năm",
     }
     book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
@@ -258,7 +259,7 @@ def test_appraisal_and_slips_buttons(books: dict[str, Path], tmp_path: Path) -> 
     assert alert == f"Đã ghi {len(TB.schools)} phiếu kết quả vào {tmp_path / 'phieu'}"
     merged = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
     out = actions.merge_submissions(merged)
-    assert out is not None
+    assert out == tmp_path / "tong_hop.xlsx"
     said = next(a for a in actions_of(merged) if a["func"] == "alert")["args"][0]
     assert "Đã chấm theo sổ thẩm định tham_dinh.xlsx" in said
 
