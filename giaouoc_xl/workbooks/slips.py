@@ -14,6 +14,7 @@ from typing import Any
 import xlsxwriter
 
 from .. import __version__
+from ..core.awards import summary as proposal_summary
 from ..core.codes import SchoolStatus
 from ..core.errors import OutputNotWritable
 from ..core.model import label
@@ -70,6 +71,21 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
             lines.append(veto_note(result, score.veto_missed) + ".")
     if row.appraisal is not None and row.appraisal.deferred_text:
         lines.append(row.appraisal.deferred_text + ".")
+    if result.compact.awards and row.proposal is not None:
+        names = {a.code: a.name for a in result.compact.awards}
+        if row.proposal.awards:
+            lines.append(
+                "Đề nghị khen thưởng: " + "; ".join(names[c] for c in row.proposal.awards) + "."
+            )
+        elif row.proposal.candidates:
+            lines.append(
+                "Dự kiến đề nghị (chờ bình xét): "
+                + "; ".join(names[c] for c in row.proposal.candidates)
+                + "."
+            )
+        why = proposal_summary(result.compact, row.proposal)[1]
+        if why:
+            lines.append(why + ".")
     return lines
 
 
