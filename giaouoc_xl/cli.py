@@ -613,23 +613,13 @@ def appraise_command(
                 "carried": written.carried,
                 "changed": written.changed,
                 "kept": written.kept,
+                "restored": written.restored,
             }
         )
         return
     console = Console(highlight=False)
-    console.print(
-        f"[bold]Sổ thẩm định:[/] {escape(str(written.path))} — {written.rows} dòng chỉ tiêu của "
-        f"{written.schools} trường"
-    )
-    if written.carried:
-        console.print(f"Giữ nguyên {written.carried} dòng đã nhập ở lần trước.")
-    if written.changed:
-        console.print(
-            f"[yellow]{written.changed} dòng trường đã sửa số liệu từ lần ghi trước[/] "
-            "(cột 'Thay đổi từ lần ghi trước')."
-        )
-    if written.kept:
-        console.print(f"{written.kept} dòng không còn khớp: giữ ở sheet 'Không còn khớp'.")
+    for line in written.lines():
+        console.print(escape(line))
 
 
 @contextlib.contextmanager

@@ -222,6 +222,98 @@ def test_the_vote_is_typed_in_the_book_and_kept_when_written_again(
     assert row.proposal is not None and row.proposal.votes.get("GK") == 12
 
 
+def _vote(path: Path, school: str, award: str, value: Any) -> None:
+    wb = load_workbook(path)
+    ws = wb["Bình xét"]
+    header = [c.value for c in ws[3]]
+    column = header.index(f"Phiếu đồng ý: {award}") + 1
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value == school)
+    ws.cell(row, column).value = value
+    wb.save(path)
+
+
+def _kept(book: Path) -> list[dict[str, Any]]:
+    return read_appraisal_book(book, TB, YE).kept
+
+
+def test_what_no_longer_matches_is_kept_and_goes_back_when_it_matches_again(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    school = MN[2].code
+    _type(book, {(school, "CT01.1"): (85, "Biên bản kiểm tra số 12")})
+    _defer(book, school, "Đang thanh tra, kiểm tra", "Thanh tra huyện")
+    _vote(book, school, "GK", "12 phiếu")  # not a count: a finding, and kept as typed
+    wb = load_workbook(book)
+    wb["Khối"]["D4"], wb["Khối"]["E4"] = 15, "Nguyễn Văn Hùng"
+    wb.save(book)
+    # the school's file breaks: its rows leave the targets and vote sheets
+    path = next(returns.glob(f"{school}*"))
+    good = path.read_bytes()
+    path.write_bytes(good[:300])
+    _, written = api.write_appraisal(TB, returns, book, YE)
+    kept = {(k["sheet"], k.get("target") or k.get("award")): k for k in _kept(book)}
+    assert written.kept == 2 and set(kept) == {("Thẩm định", "CT01.1"), ("Bình xét", "GK")}
+    assert kept[("Thẩm định", "CT01.1")]["verified"] == 85
+    assert kept[("Bình xét", "GK")]["votes"] == "12 phiếu"
+    assert all("chưa có bài nộp dùng được" in k["why"] for k in kept.values())
+    appraisal = read_appraisal_book(book, TB, YE)  # the deferral stays on its row
+    assert appraisal.schools[school].deferral is Deferral.INSPECTION
+    assert appraisal.reviews["K-MN"].members == 15
+    # the school sends again: everything goes back to its place, nothing left behind
+    path.write_bytes(good)
+    _, written = api.write_appraisal(TB, returns, book, YE)
+    assert written.restored == 2 and written.kept == 0 and written.carried == 0
+    assert any("đưa về đúng chỗ" in line for line in written.lines())
+    appraisal = read_appraisal_book(book, TB, YE)
+    assert appraisal.entries[(school, "CT01.1")].raw == 85
+    assert appraisal.entries[(school, "CT01.1")].reason == "Biên bản kiểm tra số 12"
+    assert appraisal.typed_votes == {(school, "GK"): "12 phiếu"}
+    assert [f.cell for f in appraisal.findings if f.code == "appraisal-invalid-value"]
+    since = {(r[0], r[3]): r[11] for r in _cells(book)}
+    assert since[(school, "CT01.1")].startswith("Đưa về từ sheet 'Không còn khớp'")
+    assert _kept(book) == []
+
+
+def test_the_vote_and_the_meetings_are_kept_while_the_ladder_is_changed(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    first = MN[0].code
+    _vote(book, first, "GK", 14)
+    wb = load_workbook(book)
+    wb["Khối"]["D4"], wb["Khối"]["F4"] = 15, "Trần Thị Lan"
+    wb.save(book)
+    # the ladder is taken out of the compact for a while: the vote and the meeting are kept
+    bare = TB.model_copy(update={"awards": ()})
+    _, written = api.write_appraisal(bare, returns, book, YE)
+    assert "Bình xét" not in load_workbook(book).sheetnames and written.kept == 2
+    kept = read_appraisal_book(book, bare, YE).kept
+    assert {(k["sheet"], k["why"]) for k in kept} == {
+        ("Khối", "Sổ giao ước không còn thang khen thưởng"),
+        ("Bình xét", "Sổ giao ước không còn thang khen thưởng"),
+    }
+    # an award renamed: its votes are kept with why, the meeting goes back
+    renamed = TB.model_copy(
+        update={"awards": tuple(
+            a.model_copy(update={"code": "GK2"}) if a.code == "GK" else a for a in TB.awards
+        )}
+    )  # fmt: skip
+    _, written = api.write_appraisal(renamed, returns, book, YE)
+    assert written.restored == 1 and written.kept == 1
+    (vote,) = read_appraisal_book(book, renamed, YE).kept
+    assert (vote["school"], vote["award"], vote["votes"]) == (first, "GK", 14)
+    assert vote["why"].startswith("Mức khen không còn")
+    # the ladder as it was: the votes are back, the merge counts them
+    _, written = api.write_appraisal(TB, returns, book, YE)
+    appraisal = read_appraisal_book(book, TB, YE)
+    assert appraisal.votes == {(first, "GK"): 14} and appraisal.kept == []
+    assert appraisal.reviews["K-MN"].members == 15
+    assert appraisal.reviews["K-MN"].secretary == "Trần Thị Lan"
+
+
 def _cells(book: Path) -> list[list[Any]]:
     wb, _ = _rows(book)
     return [[c.value for c in row] for row in wb["Thẩm định"].iter_rows(min_row=4)]

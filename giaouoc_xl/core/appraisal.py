@@ -90,6 +90,8 @@ class Appraisal:
     kept: list[dict[str, Any]] = field(default_factory=list)  # rows that no longer matched
     reviews: dict[str, BlocReview] = field(default_factory=dict)  # bloc code -> its meeting
     votes: dict[tuple[str, str], int] = field(default_factory=dict)  # (school, award) -> for
+    #: every vote cell typed, as typed (a count or not), to be written again as it was
+    typed_votes: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def for_school(self, code: str) -> list[Verification]:
         return [v for (school, _), v in self.entries.items() if school == code]

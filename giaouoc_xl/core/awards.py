@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from .codes import SchoolStatus, Severity
 from .expressions import ExpressionError, holds
@@ -48,6 +49,12 @@ class BlocReview:
     chair: str = ""
     secretary: str = ""
     cell: str = ""
+    raw_members: Any = None  # as typed (kept when it is not a count)
+
+    @property
+    def typed(self) -> bool:
+        """Whether staff typed anything for this meeting."""
+        return self.raw_members is not None or bool(self.chair) or bool(self.secretary)
 
 
 @dataclass

@@ -184,16 +184,7 @@ def write_appraisal_book(book: Any, period: Any = None) -> Path:
     _, written = api.write_appraisal(
         compact, folder, out, period, progress=_reading(book, "Đang ghi sổ thẩm định…")
     )
-    lines = [f"Sổ thẩm định: {written.path} ({written.rows} dòng, {written.schools} trường)."]
-    if written.carried:
-        lines.append(f"Giữ nguyên {written.carried} dòng đã nhập.")
-    if written.changed:
-        lines.append(
-            f"{written.changed} dòng trường đã sửa số liệu: xem cột 'Thay đổi từ lần ghi trước'."
-        )
-    if written.kept:
-        lines.append(f"{written.kept} dòng không còn khớp: ở sheet 'Không còn khớp'.")
-    notify(book, "\n".join(lines), "Ghi sổ thẩm định")
+    notify(book, "\n".join(written.lines()), "Ghi sổ thẩm định")
     _open(written.path)
     return written.path
 

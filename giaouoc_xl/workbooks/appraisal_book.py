@@ -112,6 +112,8 @@ VOTE_COLUMNS = (
 )
 VOTE_PREFIX = "Phiếu đồng ý: "
 REVIEW_SHEET, VOTE_SHEET = "Khối", "Bình xét"
+#: Whatever was typed on any sheet and no longer has a row there, kept word for word; written
+#: again, a row goes back to its sheet as soon as its school (target, award, bloc) is there.
 KEPT_COLUMNS = (
     Col("sheet", "Từ sheet", 12),
     Col("school", "Mã trường", 10),
@@ -122,6 +124,12 @@ KEPT_COLUMNS = (
     Col("deferral", "Tạm hoãn xét", 24),
     Col("detail", "Chi tiết lý do tạm hoãn", 30),
     Col("note", "Ghi chú của đơn vị", 30),
+    Col("bloc", "Mã khối", 10),
+    Col("members", "Thành viên dự họp", 11),
+    Col("chair", "Chủ trì (họ và tên)", 24),
+    Col("secretary", "Thư ký (họ và tên)", 24),
+    Col("award", "Mức khen", 10),
+    Col("votes", "Phiếu đồng ý", 10),
     Col("why", "Vì sao không còn khớp", 44),
 )
 _HEADERS = {
@@ -149,6 +157,100 @@ class Written:
     carried: int  # rows where a value staff typed was kept from the previous book
     changed: int  # rows whose reported value changed since the previous book
     kept: int  # rows kept on the sheet "Không còn khớp"
+    restored: int = 0  # rows of "Không còn khớp" that matched again and went back
+
+    def lines(self) -> list[str]:
+        """What writing did, in words, for the command line and the Excel button."""
+        lines = [
+            f"Sổ thẩm định: {self.path} — {self.rows} dòng chỉ tiêu của {self.schools} trường."
+        ]
+        if self.carried:
+            lines.append(f"Giữ nguyên {self.carried} dòng đã nhập ở lần trước.")
+        if self.restored:
+            lines.append(
+                f"{self.restored} dòng ở sheet '{KEPT_SHEET}' đã khớp lại: đưa về đúng chỗ."
+            )
+        if self.changed:
+            lines.append(
+                f"{self.changed} dòng trường đã sửa số liệu từ lần ghi trước: xem cột "
+                "'Thay đổi từ lần ghi trước'."
+            )
+        if self.kept:
+            lines.append(f"{self.kept} dòng không còn khớp: giữ ở sheet '{KEPT_SHEET}'.")
+        return lines
+
+
+@dataclass
+class _Typed:
+    """What staff typed in the previous book, by key. Rows of *Không còn khớp* go back under
+    their key unless the same key was typed again on its own sheet. Each sheet takes out what it
+    writes; what is left is kept on *Không còn khớp*."""
+
+    entries: dict[tuple[str, str], Verification]
+    decided: dict[str, SchoolAppraisal]
+    reviews: dict[str, BlocReview]
+    votes: dict[tuple[str, str], Any]  # (school, award) -> as typed
+    restored: set[tuple[str, str, str]]  # (sheet, *key) brought back from Không còn khớp
+    kept: list[dict[str, Any]]  # earlier kept rows that cannot go back
+
+    @classmethod
+    def of(cls, previous: Appraisal | None) -> _Typed:
+        if previous is None:
+            return cls({}, {}, {}, {}, set(), [])
+        typed = cls(
+            dict(previous.entries),  # untyped rows too: they show what changed since
+            dict(previous.schools),
+            dict(previous.reviews),
+            dict(previous.typed_votes),
+            set(),
+            [],
+        )
+        for row in previous.kept:
+            if not typed.restore(row):
+                typed.kept.append(row)
+        return typed
+
+    def restore(self, row: dict[str, Any]) -> bool:
+        """Put a kept row back under its key; False when its key is typed again already."""
+        sheet, school = row.get("sheet"), _text(row.get("school"))
+        key: tuple[str, str]
+        if sheet == TARGETS_SHEET and school and row.get("target") is not None:
+            key = (school, _text(row.get("target")))
+            if key in self.entries and self.entries[key].typed:
+                return False
+            self.entries[key] = Verification(
+                school, key[1], raw=row.get("verified"), reason=_text(row.get("reason")),
+                reported=row.get("reported"),
+            )  # fmt: skip
+        elif sheet == SCHOOLS_SHEET and school:
+            key = (school, "")
+            if school in self.decided and self.decided[school].typed:
+                return False
+            self.decided[school] = SchoolAppraisal(
+                school, detail=_text(row.get("detail")), note=_text(row.get("note")),
+                raw_deferral=row.get("deferral"),
+            )  # fmt: skip
+        elif sheet == REVIEW_SHEET and row.get("bloc") is not None:
+            key = (_text(row.get("bloc")), "")
+            if key[0] in self.reviews and self.reviews[key[0]].typed:
+                return False
+            self.reviews[key[0]] = BlocReview(
+                key[0], _count(row.get("members")), _text(row.get("chair")),
+                _text(row.get("secretary")), raw_members=row.get("members"),
+            )  # fmt: skip
+        elif sheet == VOTE_SHEET and school and row.get("award") is not None:
+            key = (school, _text(row.get("award")))
+            if key in self.votes:
+                return False
+            self.votes[key] = row.get("votes")
+        else:
+            return False  # a row this version does not know: kept as it is
+        self.restored.add((str(sheet), *key))
+        return True
+
+    def back(self, sheet: str, key: tuple[str, str]) -> bool:
+        """Whether the row written under ``key`` came back from Không còn khớp."""
+        return (sheet, *key) in self.restored
 
 
 def canon(value: Any) -> str:
@@ -226,21 +328,21 @@ def render_appraisal_book(
     )
     f = _Formats(wb)
     _instructions(wb.add_worksheet(INSTRUCTIONS), f, result)
-    entries = dict(previous.entries) if previous else {}
-    decided = dict(previous.schools) if previous else {}
+    typed = _Typed.of(previous)
     targets_ws = wb.add_worksheet(TARGETS_SHEET)
-    rows, carried, changed = _targets_sheet(targets_ws, f, result, entries, previous is not None)
-    schools_ws = wb.add_worksheet(SCHOOLS_SHEET)
-    schools = _schools_sheet(schools_ws, f, result, decided)
+    rows, carried, changed = _targets_sheet(targets_ws, f, result, typed, previous is not None)
+    schools = _schools_sheet(wb.add_worksheet(SCHOOLS_SHEET), f, result, typed)
     if compact.awards:
-        _review_sheet(wb.add_worksheet(REVIEW_SHEET), f, result, previous)
-        _vote_sheet(wb.add_worksheet(VOTE_SHEET), f, result, previous)
-    kept = _kept_rows(result, entries, decided, previous)
+        _review_sheet(wb.add_worksheet(REVIEW_SHEET), f, result, typed)
+        _vote_sheet(wb.add_worksheet(VOTE_SHEET), f, result, typed)
+    back = len(typed.restored)  # what went back and was written, before the rest is kept
+    kept = _kept_rows(result, typed)
+    back -= sum(1 for row in kept if row.get("restored"))
     _kept_sheet(wb.add_worksheet(KEPT_SHEET), f, kept)
     _meta(wb.add_worksheet(META), compact, period, when)
     targets_ws.activate()
     wb.close()
-    return Written(Path(output), rows, schools, carried, changed, len(kept))
+    return Written(Path(output), rows, schools, carried, changed, len(kept), back)
 
 
 def write_appraisal_book(
@@ -279,7 +381,7 @@ def _instructions(ws: Any, f: _Formats, result: MergeResult) -> None:
         ("4. Khi có bài nộp mới hoặc trường sửa bài, ghi lại sổ này (giaouoc appraise …): mọi ô "
          "đã nhập được giữ nguyên theo mã trường và mã chỉ tiêu; cột 'Thay đổi từ lần ghi "
          "trước' cho biết dòng nào trường đã sửa số liệu; dòng không còn khớp được chuyển sang "
-         "sheet 'Không còn khớp', không mất.", f.text),
+         "sheet 'Không còn khớp', không mất, và tự về đúng chỗ khi khớp lại.", f.text),
     ]  # fmt: skip
     for row, (text, fmt) in enumerate(lines):
         ws.write_string(row, 0, text, fmt)
@@ -312,11 +414,11 @@ def _targets_sheet(
     ws: Any,
     f: _Formats,
     result: MergeResult,
-    entries: dict[tuple[str, str], Verification],
+    typed: _Typed,
     rewriting: bool,
 ) -> tuple[int, int, int]:
     """The school × target rows; returns (rows, carried, changed). Matched entries are taken
-    out of ``entries`` (what is left no longer matches)."""
+    out of ``typed`` (what is left no longer matches)."""
     compact = result.compact
     _header(ws, f, TARGET_COLUMNS, f"THẨM ĐỊNH KẾT QUẢ — {label(result.period).upper()}",
             "Chỉ nhập vào các ô nền vàng: kết quả thẩm định (khi khác kết quả trường báo cáo) "
@@ -330,18 +432,23 @@ def _targets_sheet(
                 continue
             school = school_row.school
             for target, values in _row_cells(school_row, compact, result.period):
-                old = entries.pop((school.code, target.code), None)
-                since = ""
+                key = (school.code, target.code)
+                old = typed.entries.pop(key, None)
+                notes = (
+                    [f"Đưa về từ sheet '{KEPT_SHEET}'"] if typed.back(TARGETS_SHEET, key) else []
+                )
                 if old is not None and canon(old.reported) != canon(values["reported"]):
-                    since = (
+                    notes.append(
                         f"Trường đã sửa kết quả: {_shown(old.reported) or '(trống)'} → "
                         f"{_shown(values['reported']) or '(trống)'}; xem lại"
                     )
                     changed += 1
                 elif old is None and rewriting:
-                    since = "Dòng mới: bài nộp mới hoặc trường mới từ lần ghi trước"
-                carried += bool(old is not None and old.typed)
-                _target_line(ws, f, r, col, school_row, target, values, old, since)
+                    notes.append("Dòng mới: bài nộp mới hoặc trường mới từ lần ghi trước")
+                carried += bool(
+                    old is not None and old.typed and not typed.back(TARGETS_SHEET, key)
+                )
+                _target_line(ws, f, r, col, school_row, target, values, old, "; ".join(notes))
                 r += 1
     last = max(r - 1, HEADER_ROW)
     ws.autofilter(HEADER_ROW - 1, 0, last, len(TARGET_COLUMNS) - 1)
@@ -370,10 +477,8 @@ def _target_line(
     _put(ws, r, col["since"], since, f.changed if since else f.cell)
 
 
-def _schools_sheet(
-    ws: Any, f: _Formats, result: MergeResult, decided: dict[str, SchoolAppraisal]
-) -> int:
-    """One row per school of the roster; matched rows are taken out of ``decided``."""
+def _schools_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> int:
+    """One row per school of the roster; matched rows are taken out of ``typed``."""
     _header(ws, f, SCHOOL_COLUMNS, "TẠM HOÃN XÉT VÀ GHI CHÚ THEO TRƯỜNG",
             "Chỉ nhập vào các ô nền vàng: chọn lý do tạm hoãn xét (nếu có), ghi chi tiết, "
             "ghi chú.")  # fmt: skip
@@ -390,7 +495,7 @@ def _schools_sheet(
     for bloc in result.compact.blocs:
         for school_row in result.members(bloc):
             school = school_row.school
-            old = decided.pop(school.code, None)
+            old = typed.decided.pop(school.code, None)
             ws.write_string(r, col["school"], school.code, f.center)
             ws.write_string(r, col["name"], school.name, f.cell)
             ws.write_string(r, col["bloc"], school.bloc, f.center)
@@ -411,11 +516,10 @@ def _schools_sheet(
     return r - HEADER_ROW
 
 
-def _review_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal | None) -> None:
+def _review_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> None:
     _header(ws, f, REVIEW_COLUMNS, "HỌP BÌNH XÉT CỦA TỪNG KHỐI",
             "Nhập số thành viên dự họp (người bỏ phiếu), họ tên chủ trì và thư ký: dùng cho biên "
             "bản bình xét.")  # fmt: skip
-    reviews = previous.reviews if previous else {}
     count = {
         "validate": "integer",
         "criteria": ">=",
@@ -426,11 +530,11 @@ def _review_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal
         "error_message": "Nhập một số nguyên dương.",
     }
     for r, bloc in enumerate(result.compact.blocs, start=HEADER_ROW):
-        old = reviews.get(bloc.code)
+        old = typed.reviews.pop(bloc.code, None)
         ws.write_string(r, 0, bloc.code, f.center)
         ws.write_string(r, 1, bloc.name, f.cell)
         ws.write_number(r, 2, len(result.members(bloc)), f.center)
-        _put(ws, r, 3, old.members if old else None, f.input)
+        _put(ws, r, 3, old.raw_members if old else None, f.input)
         ws.data_validation(r, 3, r, 3, count)
         _put(ws, r, 4, old.chair if old else None, f.input)
         _put(ws, r, 5, old.secretary if old else None, f.input)
@@ -438,14 +542,13 @@ def _review_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal
     page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
 
 
-def _vote_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal | None) -> None:
+def _vote_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> None:
     awards = sorted(result.compact.awards, key=lambda a: a.order)
     columns = (*VOTE_COLUMNS, *(Col(f"vote:{a.code}", f"{VOTE_PREFIX}{a.code}", 12, True)
                                 for a in awards))  # fmt: skip
     _header(ws, f, columns, "BÌNH XÉT: SỐ PHIẾU ĐỒNG Ý",
             "Với mỗi trường được đưa ra bình xét một mức khen thưởng, nhập số phiếu đồng ý. "
             + "; ".join(f"{a.code} = {a.name} (cần {a.votes_text()})" for a in awards))  # fmt: skip
-    votes = previous.votes if previous else {}
     count = {
         "validate": "integer",
         "criteria": ">=",
@@ -470,51 +573,73 @@ def _vote_sheet(ws: Any, f: _Formats, result: MergeResult, previous: Appraisal |
             _put(ws, r, 4, row.total, f.number)
             _put(ws, r, 5, score.tier if score else None, f.cell)
             for offset, award in enumerate(awards, start=len(VOTE_COLUMNS)):
-                _put(ws, r, offset, votes.get((row.school.code, award.code)), f.input)
+                _put(ws, r, offset, typed.votes.pop((row.school.code, award.code), None), f.input)
                 ws.data_validation(r, offset, r, offset, count)
             r += 1
     _protect(ws)
     page_setup(ws, landscape=True, repeat_rows=HEADER_ROW - 1)
 
 
-def _kept_rows(
-    result: MergeResult,
-    entries: dict[tuple[str, str], Verification],
-    decided: dict[str, SchoolAppraisal],
-    previous: Appraisal | None,
-) -> list[dict[str, Any]]:
-    """What staff typed that no longer matches, with why; and what an earlier write kept."""
+def _kept_rows(result: MergeResult, typed: _Typed) -> list[dict[str, Any]]:
+    """What staff typed that has no row in this book, with why; and what an earlier write kept
+    that cannot go back."""
     compact = result.compact
     used = {r.school.code for r in result.schools if r.outcome is not None}
+    ladder = {a.code for a in compact.awards}
+    blocs = {b.code for b in compact.blocs}
+
+    def why_school(code: str, otherwise: str) -> str:
+        if compact.school(code) is None:
+            return "Trường không còn trong danh sách trường của sổ giao ước"
+        return (
+            "Trường chưa có bài nộp dùng được ở lần tổng hợp này" if code not in used else otherwise
+        )
+
     rows: list[dict[str, Any]] = []
-    for (school_code, target_code), entry in entries.items():
-        if not entry.typed:
-            continue
-        school = compact.school(school_code)
-        if school is None:
-            why = "Trường không còn trong danh sách trường của sổ giao ước"
-        elif school_code not in used:
-            why = "Trường chưa có bài nộp dùng được ở lần tổng hợp này"
+    for (school, target), entry in typed.entries.items():
+        if entry.typed:
+            why = why_school(
+                school, "Chỉ tiêu không còn thuộc giao ước hoặc không áp dụng cho trường ở kỳ này"
+            )
+            rows.append({"sheet": TARGETS_SHEET, "school": school, "target": target,
+                         "reported": entry.reported, "verified": entry.raw,
+                         "reason": entry.reason, "why": why,
+                         "restored": typed.back(TARGETS_SHEET, (school, target))})  # fmt: skip
+    for school, decided in typed.decided.items():
+        if decided.typed:
+            rows.append({"sheet": SCHOOLS_SHEET, "school": school, "deferral": decided.raw_deferral,
+                         "detail": decided.detail, "note": decided.note,
+                         "why": why_school(school, ""),
+                         "restored": typed.back(SCHOOLS_SHEET, (school, ""))})  # fmt: skip
+    no_ladder = "Sổ giao ước không còn thang khen thưởng"
+    for bloc, review in typed.reviews.items():
+        if review.typed:
+            why = (
+                no_ladder
+                if not ladder
+                else "Khối không còn trong sổ giao ước"
+                if bloc not in blocs
+                else ""
+            )
+            rows.append({"sheet": REVIEW_SHEET, "bloc": bloc, "members": review.raw_members,
+                         "chair": review.chair, "secretary": review.secretary, "why": why,
+                         "restored": typed.back(REVIEW_SHEET, (bloc, ""))})  # fmt: skip
+    for (school, award), votes in typed.votes.items():
+        if not ladder:
+            why = no_ladder
+        elif award not in ladder:
+            why = "Mức khen không còn trong thang khen thưởng của sổ giao ước"
         else:
-            why = "Chỉ tiêu không còn thuộc giao ước hoặc không áp dụng cho trường ở kỳ này"
-        rows.append({"sheet": TARGETS_SHEET, "school": school_code, "target": target_code,
-                     "reported": entry.reported, "verified": entry.raw, "reason": entry.reason,
-                     "why": why})  # fmt: skip
-    for code, school_appraisal in decided.items():
-        if school_appraisal.typed:
-            deferral = school_appraisal.raw_deferral
-            rows.append({"sheet": SCHOOLS_SHEET, "school": code, "deferral": deferral,
-                         "detail": school_appraisal.detail, "note": school_appraisal.note,
-                         "why": "Trường không còn trong danh sách trường của sổ giao ước"})  # fmt: skip
-    if previous is not None:
-        rows.extend(previous.kept)  # kept by an earlier write: still kept
-    return rows
+            why = why_school(school, "")
+        rows.append({"sheet": VOTE_SHEET, "school": school, "award": award, "votes": votes,
+                     "why": why, "restored": typed.back(VOTE_SHEET, (school, award))})  # fmt: skip
+    return rows + typed.kept
 
 
 def _kept_sheet(ws: Any, f: _Formats, rows: list[dict[str, Any]]) -> None:
     _header(ws, f, KEPT_COLUMNS, "CÁC DÒNG ĐÃ NHẬP NHƯNG KHÔNG CÒN KHỚP",
-            "Giữ nguyên để không mất gì đã nhập; chép lại sang sheet Thẩm định hoặc Trường nếu "
-            "còn cần.")  # fmt: skip
+            "Giữ nguyên để không mất gì đã nhập; lần ghi sổ sau, dòng nào khớp lại (trường, chỉ "
+            "tiêu, mức khen, khối có lại) tự về đúng sheet.")  # fmt: skip
     for r, values in enumerate(rows, start=HEADER_ROW):
         for c, column in enumerate(KEPT_COLUMNS):
             _put(ws, r, c, values.get(column.key), f.cell)
@@ -753,6 +878,7 @@ def _read_reviews(grid: list[list[Any]], appraisal: Appraisal) -> None:
             _text(_value(cells, col, "chair")),
             _text(_value(cells, col, "secretary")),
             cell,
+            raw,
         )
 
 
@@ -774,6 +900,7 @@ def _read_votes(grid: list[list[Any]], appraisal: Appraisal) -> None:
             raw = cells[c] if c < len(cells) else None
             if raw is None or raw == "":
                 continue
+            appraisal.typed_votes[(school, award)] = raw
             count = _count(raw)
             if count is None:
                 appraisal.findings.append(
