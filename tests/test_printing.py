@@ -267,6 +267,7 @@ def test_a_hundred_blocs_stay_navigable(compacts: dict[str, Compact], tmp_path: 
     texts = [collapse(t) for t in pages_text(render_documents_pdf(result, tmp_path))]
     assert len(texts) == plan.pages + 100 + 100 + 1  # results, minutes, the list of proposals
     assert _kind(texts[0]) == "overview"
+    assert not re.match(r"\d", texts[0])  # NĐ 30: the first page carries no number
     for number, text in enumerate(texts[1 : plan.pages], start=2):  # numbered, header repeated
         assert text.startswith(f"{number} ") and "Khối thi đua Số trường Đã nộp" in text
     assert "TRƯỞNG PHÒNG" in texts[plan.pages - 1] and "Cụm thi đua số 100" in texts[plan.pages - 1]

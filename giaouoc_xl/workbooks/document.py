@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlsxwriter.worksheet import Worksheet
+
 from .print_style import FONT, MOTTO, MOTTO_2, SIGN_NOTE
 from .text_metrics import text_width, wrap
 
@@ -498,9 +500,31 @@ def _heading_halves(widths: list[float], heading: Heading, size: float) -> tuple
     return left_last, left_last + 1
 
 
+class DocumentSheet(Worksheet):
+    """A worksheet whose first printed page carries no header: NĐ 30/2020 numbers the pages of a
+    document from the second on. XlsxWriter writes one header for every page; this adds the
+    OOXML ``differentFirst`` flag with an empty first-page header (Excel and LibreOffice honour
+    it; tests/test_printing.py reads the page numbers off the PDF)."""
+
+    def _write_header_footer(self) -> None:
+        if not self.header_footer_changed or not self.header:
+            super()._write_header_footer()
+            return
+        attributes: list[tuple[str, Any]] = [("differentFirst", 1)]
+        if not self.header_footer_scales:
+            attributes.append(("scaleWithDoc", 0))
+        if not self.header_footer_aligns:
+            attributes.append(("alignWithMargins", 0))
+        self._xml_start_tag("headerFooter", attributes)
+        self._write_odd_header()
+        if self.footer:
+            self._write_odd_footer()
+        self._xml_end_tag("headerFooter")
+
+
 def write_document(wb: Any, f: Formats, doc: Document) -> Plan:
     """Write ``doc`` into a new sheet of ``wb``, every row in order; returns its layout."""
-    ws = wb.add_worksheet(doc.sheet)
+    ws = wb.add_worksheet(doc.sheet, worksheet_class=DocumentSheet)
     layout = _Layout(ws, f, doc)
     layout.heading(doc.heading)
     for block in doc.blocks:
@@ -577,5 +601,5 @@ def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
     else:
         ws.set_print_scale(int(plan.scale * 100))
         ws.set_h_pagebreaks(plan.breaks)
-        ws.set_header(f'&C&"{FONT},Regular"&11&P')  # NĐ 30: the page number, top centre
+        ws.set_header(f'&C&"{FONT},Regular"&11&P')  # NĐ 30: the page number, top centre, from 2
         ws.set_start_page(1)  # each document numbered from 1, printed alone or in the workbook
