@@ -17,7 +17,7 @@ from giaouoc_xl import api
 from giaouoc_xl.core.appraisal import Appraisal, Verification, appraise
 from giaouoc_xl.core.codes import SchoolStatus
 from giaouoc_xl.core.errors import WrongAppraisalBook
-from giaouoc_xl.core.model import Compact, Deferral, Period, VetoOutcome
+from giaouoc_xl.core.model import LABELS, Compact, Deferral, Period, VetoOutcome, labels
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import school_file_name
 from giaouoc_xl.core.simulate import clean_answers
@@ -127,7 +127,7 @@ def test_round_trip_openpyxl_then_libreoffice_and_the_merge_scores_verified_valu
     school = MN[1]
     reported = _reported(book, school.code, "CT01.1")
     _type(book, {(school.code, "CT01.1"): (reported - 5, "Đối chiếu hồ sơ: thấp hơn 5 điểm %")})
-    _defer(book, MN[2].code, "Đang thanh tra, kiểm tra", "QĐ 15/QĐ-TTr")
+    _defer(book, MN[2].code, "Đang thanh tra hoặc kiểm tra", "QĐ 15/QĐ-TTr")
     (saved,) = convert(book, tmp_path / "lo", "xlsx")  # opened and saved by LibreOffice
     for path in (book, saved):
         appraisal = read_appraisal_book(path, TB, YE)
@@ -160,7 +160,7 @@ def test_written_again_after_new_submissions_keeps_every_value_typed(
             (MN[4].code, "CT01.1"): (80, "Lý do C"),
         },
     )
-    _defer(book, MN[3].code, "Có khiếu nại, tố cáo chưa giải quyết")
+    _defer(book, MN[3].code, "Có khiếu nại hoặc tố cáo chưa giải quyết")
     # rows re-ordered by hand: matching is by codes, never by position
     wb, _ = _rows(book)
     ws = wb["Thẩm định"]
@@ -243,7 +243,7 @@ def test_what_no_longer_matches_is_kept_and_goes_back_when_it_matches_again(
     api.write_appraisal(TB, returns, book, YE)
     school = MN[2].code
     _type(book, {(school, "CT01.1"): (85, "Biên bản kiểm tra số 12")})
-    _defer(book, school, "Đang thanh tra, kiểm tra", "Thanh tra huyện")
+    _defer(book, school, "Đang thanh tra hoặc kiểm tra", "Thanh tra huyện")
     _vote(book, school, "GK", "12 phiếu")  # not a count: a finding, and kept as typed
     wb = load_workbook(book)
     wb["Khối"]["D4"], wb["Khối"]["E4"] = 15, "Nguyễn Văn Hùng"
@@ -312,6 +312,23 @@ def test_the_vote_and_the_meetings_are_kept_while_the_ladder_is_changed(
     assert appraisal.votes == {(first, "GK"): 14} and appraisal.kept == []
     assert appraisal.reviews["K-MN"].members == 15
     assert appraisal.reviews["K-MN"].secretary == "Trần Thị Lan"
+
+
+def test_each_deferral_can_be_picked_from_the_list(returns: Path, tmp_path: Path) -> None:
+    # Excel and LibreOffice split a list validation's choices at each comma: no label has one
+    assert [text for texts in LABELS.values() for text in texts.values() if "," in text] == []
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    ws = load_workbook(book)["Trường"]
+    (shown,) = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert shown.strip('"').split(",") == labels(Deferral)  # what the drop-down offers
+    for index, picked in enumerate(labels(Deferral)):
+        _defer(book, MN[index].code, picked)
+    # what the list of the previous version offered (its labels cut at the comma) still reads
+    _defer(book, MN[4].code, "Đang thanh tra")
+    schools = read_appraisal_book(book, TB, YE).schools
+    assert [schools[s.code].deferral for s in MN[:5]] == [*Deferral, Deferral.INSPECTION]
+    assert read_appraisal_book(book, TB, YE).findings == []
 
 
 def _cells(book: Path) -> list[list[Any]]:

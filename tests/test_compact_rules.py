@@ -95,6 +95,10 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         lambda c: _targets(c, LEVEL_TARGET, choices=()),
         ("targets", LEVEL_TARGET, "choices"),
     ),
+    "unusable-choices": (
+        lambda c: _targets(c, LEVEL_TARGET, choices=("Chưa đạt", "Đạt, có minh chứng", "Tốt")),
+        ("targets", LEVEL_TARGET, "choices"),
+    ),
     "deduct-without-step": (
         lambda c: _targets(c, 0, scoring=Scoring.DEDUCT, step=None),
         ("targets", 0, "step"),

@@ -133,6 +133,7 @@ RULE_CODES: dict[str, str] = {
     "missing-direction": "Chưa chọn chiều so sánh",
     "direction-kind-mismatch": "Chiều so sánh không hợp với loại giá trị",
     "missing-choices": "Loại 'Mức theo danh sách' nhưng chưa có danh sách mức",
+    "unusable-choices": "Danh sách mức có dấu phẩy hoặc dài quá 255 ký tự: không làm được danh sách chọn",
     "deduct-without-step": "Cách tính 'Trừ theo mức thiếu' nhưng chưa có điểm trừ mỗi đơn vị",
     "scoring-kind-mismatch": "Cách tính điểm không hợp với loại giá trị",
     "target-without-threshold": "Chỉ tiêu chưa có ngưỡng cho cấp học nào",

@@ -30,6 +30,8 @@ from .model import (
 Loc = tuple[str | int, ...]
 
 _NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
+#: What a list validation holds in Excel: its choices joined by commas, at most 255 characters.
+LIST_LIMIT = 255
 
 
 def _finding(
@@ -251,6 +253,19 @@ def _check_target(target: Target, loc: Loc) -> Iterator[Finding]:
             "cách nhau bởi dấu chấm phẩy (ví dụ: Chưa đạt; Mức 1; Mức 2)",
             (*loc, "choices"),
             target=code,
+        )
+    if target.kind is ValueKind.LEVEL and (
+        any("," in choice for choice in target.choices)
+        or len(",".join(target.choices)) > LIST_LIMIT
+    ):
+        yield _finding(
+            "unusable-choices",
+            f"Chỉ tiêu {code}: danh sách mức không làm được danh sách chọn trong mẫu của trường: "
+            f"Excel tách mức tại dấu phẩy và chỉ nhận tổng cộng {LIST_LIMIT} ký tự; bỏ dấu phẩy "
+            "trong tên mức hoặc rút gọn",
+            (*loc, "choices"),
+            target=code,
+            value="; ".join(target.choices),
         )
     if target.scoring is Scoring.DEDUCT and target.step is None:
         yield _finding(

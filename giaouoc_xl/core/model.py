@@ -195,9 +195,9 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         VetoOutcome.EXCLUDE: "Không xét khen thưởng",
     },
     Deferral: {
-        Deferral.INSPECTION: "Đang thanh tra, kiểm tra",
+        Deferral.INSPECTION: "Đang thanh tra hoặc kiểm tra",
         Deferral.DISCIPLINE: "Đang xem xét kỷ luật",
-        Deferral.COMPLAINT: "Có khiếu nại, tố cáo chưa giải quyết",
+        Deferral.COMPLAINT: "Có khiếu nại hoặc tố cáo chưa giải quyết",
         Deferral.OTHER: "Lý do khác",
     },
     OrganizerKind: {
@@ -206,6 +206,23 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         OrganizerKind.COMMUNE: "UBND xã/phường",
         OrganizerKind.LEAD_SCHOOL: "Trường trưởng khối",
         OrganizerKind.OTHER: "Khác",
+    },
+}
+
+#: Labels are choices of a list validation, which Excel and LibreOffice split at each comma: no
+#: label has one (a test holds it). Earlier labels, and the pieces an earlier list offered, still
+#: read: a book typed with them keeps its meaning.
+ALIASES: dict[type[StrEnum], dict[str, Any]] = {
+    Deferral: {
+        fold(text): member
+        for member, texts in (
+            (Deferral.INSPECTION, ("Đang thanh tra, kiểm tra", "Đang thanh tra", "kiểm tra")),
+            (
+                Deferral.COMPLAINT,
+                ("Có khiếu nại, tố cáo chưa giải quyết", "Có khiếu nại", "tố cáo chưa giải quyết"),
+            ),
+        )
+        for text in texts
     },
 }
 
@@ -242,6 +259,9 @@ def parse_choice(enum: type[E], value: Any) -> E:
             bare = fold(re.sub(r"\s*\(.*\)$", "", LABELS[enum][member]))
             if key == bare:
                 return member
+        alias = ALIASES.get(enum, {}).get(key)
+        if alias is not None:
+            return alias
     raise PydanticCustomError(
         "choice",
         "'{input}' không có trong danh sách; chọn một trong: {expected}",

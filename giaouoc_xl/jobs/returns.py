@@ -186,7 +186,7 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
     header = [c.value for c in schools[3]]
     for row in schools.iter_rows(min_row=4):
         if row[header.index("Mã trường")].value == deferred.school.code:
-            row[header.index("Tạm hoãn xét")].value = "Đang thanh tra, kiểm tra"
+            row[header.index("Tạm hoãn xét")].value = "Đang thanh tra hoặc kiểm tra"
             row[
                 header.index("Chi tiết lý do tạm hoãn")
             ].value = "Thanh tra huyện, Quyết định số 15/QĐ-TTr ngày 02/5"
