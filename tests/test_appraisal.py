@@ -414,6 +414,42 @@ def test_every_appraisal_rule_is_a_finding_never_a_silent_drop(
     assert same.changes == ()
 
 
+def test_a_verified_value_out_of_range_or_more_votes_than_members_is_never_used(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    _type(
+        book,
+        {
+            (MN[0].code, "CT04.1"): (150, "Đối chiếu sổ"),  # a percent above 100
+            (MN[1].code, "CT01.2"): (1.5, "Đối chiếu sổ"),  # a count of people not whole
+        },
+    )
+    wb = load_workbook(book)
+    wb["Khối"]["D4"] = 19  # K-MN: 19 members present
+    wb.save(book)
+    _vote(book, MN[2].code, "GK", 25)
+    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
+    found = {
+        (f.school, f.sheet): f for f in result.appraisal_findings if f.code.startswith("appraisal-")
+    }
+    assert set(found) == {
+        (MN[0].code, "Thẩm định"),
+        (MN[1].code, "Thẩm định"),
+        (MN[2].code, "Bình xét"),
+    }
+    assert all(f.code == "appraisal-invalid-value" and f.cell for f in found.values())
+    assert "'150' của" in found[(MN[0].code, "Thẩm định")].message
+    assert "ngoài khoảng hợp lệ" in found[(MN[1].code, "Thẩm định")].message
+    assert "25 phiếu đồng ý GK nhiều hơn 19 thành viên" in found[(MN[2].code, "Bình xét")].message
+    assert result.has_errors
+    rows = {r.school.code: r for r in result.schools}
+    assert rows[MN[0].code].changes == () and rows[MN[1].code].changes == ()  # not scored
+    proposal = rows[MN[2].code].proposal
+    assert proposal is not None and "GK" not in proposal.awards and "GK" not in proposal.votes
+
+
 def _score_with(outcome: VetoOutcome, verified_incidents: float) -> Any:
     targets = tuple(
         t.model_copy(update={"veto_outcome": outcome}) if t.code == "CT02.1" else t

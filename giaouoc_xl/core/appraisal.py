@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .awards import BlocReview
+from .check import number
 from .codes import Severity
 from .findings import Finding
 from .model import Compact, Deferral, Period, School, label
@@ -29,6 +30,13 @@ from .thresholds import school_targets
 TARGETS_SHEET = "Thẩm định"
 SCHOOLS_SHEET = "Trường"
 KEPT_SHEET = "Không còn khớp"
+
+
+def shown(value: Any) -> str:
+    """A value typed in a cell as a message quotes it: 97 not 97.0, 95,5 with the comma."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
+    return "" if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -171,12 +179,15 @@ def roster_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> l
                 )
             )
         elif verification.problem:
+            what = "ngoài khoảng hợp lệ" if verification.problem == "out-of-range" else (
+                "không đúng kiểu"
+            )  # fmt: skip
             findings.append(
                 _finding(
                     "appraisal-invalid-value",
                     Severity.ERROR,
-                    f"Sổ thẩm định: kết quả thẩm định '{verification.raw}' của {school.name}, "
-                    f"chỉ tiêu {verification.target} không đúng kiểu; chưa được dùng",
+                    f"Sổ thẩm định: kết quả thẩm định '{shown(verification.raw)}' của "
+                    f"{school.name}, chỉ tiêu {verification.target} {what}; chưa được dùng",
                     *where,
                     verification.target,
                     verification.raw,

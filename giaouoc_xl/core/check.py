@@ -44,7 +44,7 @@ from .school_form import (
 )
 from .submission import CellValue, Submission, TargetRow, signed
 from .thresholds import DIRECTION_SYMBOLS, satisfies, threshold_for
-from .values import tidy_number
+from .values import out_of_range, tidy_number
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -471,16 +471,8 @@ class _Checker:
         elif cell.value is None:
             if required:
                 add("missing-value", ERROR, f"chưa nhập {what}")
-        elif target.kind is ValueKind.PERCENT and not 0 <= cell.value <= 100:
-            add(
-                "out-of-range", ERROR, f"{what} {show(target, cell.value)} nằm ngoài khoảng 0–100 %"
-            )
-        elif target.kind is ValueKind.COUNT and (cell.value < 0 or cell.value != int(cell.value)):
-            add(
-                "out-of-range",
-                ERROR,
-                f"{what} {show(target, cell.value)} phải là số nguyên không âm",
-            )
+        elif wrong := out_of_range(target, cell.value):
+            add("out-of-range", ERROR, f"{what} {show(target, cell.value)} {wrong}")
         elif "number-as-text" in cell.notes:
             add(
                 "number-as-text",
@@ -724,14 +716,9 @@ def _rule_codes(compact: Compact) -> list[str]:
 
 def usable(target: Target, cell: CellValue | None) -> Any:
     """The parsed value of a cell when it can be compared (valid and in range)."""
-    if cell is None or cell.problem or cell.value is None:
+    if cell is None or cell.problem or cell.value is None or out_of_range(target, cell.value):
         return None
-    value = cell.value
-    if target.kind is ValueKind.PERCENT and not 0 <= value <= 100:
-        return None
-    if target.kind is ValueKind.COUNT and (value < 0 or value != int(value)):
-        return None
-    return value
+    return cell.value
 
 
 def _same(found: Any, expected: Any) -> bool:

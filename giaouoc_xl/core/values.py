@@ -98,6 +98,18 @@ def _note_text(raw: str, notes: list[str]) -> None:
         notes.append("whitespace")
 
 
+def out_of_range(target: Target, value: Any) -> str:
+    """What is wrong with a parsed value for its kind (a percent beyond 0–100, a count that is
+    negative or not whole), in words after the value; '' when it is in range."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ""
+    if target.kind is ValueKind.PERCENT and not 0 <= value <= 100:
+        return "nằm ngoài khoảng 0–100 %"
+    if target.kind is ValueKind.COUNT and (value < 0 or value != int(value)):
+        return "phải là số nguyên không âm"
+    return ""
+
+
 def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, str, tuple[str, ...]]:
     """(value, problem, notes) of a cell holding a value of ``target``'s kind.
 

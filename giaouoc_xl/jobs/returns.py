@@ -15,6 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.check import number
 from ..core.codes import SchoolStatus
 from ..core.model import (
     Award,
@@ -168,20 +169,24 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
             row[col["Kết quả thẩm định"]].value = value
             row[
                 col["Lý do điều chỉnh"]
-            ].value = f"Đối chiếu sổ theo dõi tại trường ngày 25/5: tỷ lệ thực tế {value} %"
-            done.append(f"{lowered.school.name}: {percent.code} {reported} → {value}")
+            ].value = f"Đối chiếu sổ theo dõi tại trường ngày 25/5: tỷ lệ thực tế {number(value)} %"
+            done.append(
+                f"{lowered.school.name}: {percent.code} {number(reported)} → {number(value)}"
+            )
         if code == excluded.school.code and target == "CT05.3":
             row[col["Kết quả thẩm định"]].value = 1
             row[
                 col["Lý do điều chỉnh"]
             ].value = "Biên bản ngày 20/4: 01 vụ ngộ độc thực phẩm tại bếp ăn của trường"
-            done.append(f"{excluded.school.name}: CT05.3 {reported} → 1 (không xét khen thưởng)")
+            done.append(
+                f"{excluded.school.name}: CT05.3 {number(reported)} → 1 (không xét khen thưởng)"
+            )
         if code == veto.school.code and target == "CT02.1":
             row[col["Kết quả thẩm định"]].value = 1
             row[
                 col["Lý do điều chỉnh"]
             ].value = "Biên bản ngày 12/3: 01 vụ tai nạn thương tích trong giờ học chưa báo cáo"
-            done.append(f"{veto.school.name}: CT02.1 {reported} → 1 (chỉ tiêu phủ quyết)")
+            done.append(f"{veto.school.name}: CT02.1 {number(reported)} → 1 (chỉ tiêu phủ quyết)")
     schools = wb["Trường"]
     header = [c.value for c in schools[3]]
     for row in schools.iter_rows(min_row=4):

@@ -44,7 +44,7 @@ from ..core.errors import UnreadableWorkbook, WrongAppraisalBook, is_reader_pani
 from ..core.findings import Finding
 from ..core.model import Compact, Deferral, Period, Target, fold, label, labels, nfc, parse_choice
 from ..core.results import MergeResult, SchoolRow
-from ..core.values import parse_cell, tidy_number
+from ..core.values import out_of_range, parse_cell, tidy_number
 from .atomic import atomic_output
 from .document import number_text
 from .grid import calamine_grids
@@ -782,6 +782,8 @@ def _read_targets(grid: list[list[Any]], compact: Compact, appraisal: Appraisal)
         target = targets.get(code)
         if raw is not None and target is not None:
             value, problem, _ = parse_cell(target, raw)
+            if not problem and out_of_range(target, value):
+                value, problem = None, "out-of-range"  # said by the merge, never scored
         appraisal.entries[(school, code)] = Verification(
             school=school,
             target=code,
@@ -816,7 +818,7 @@ def _read_schools(grid: list[list[Any]], appraisal: Appraisal) -> None:
                     Finding(
                         code="appraisal-invalid-value",
                         severity=Severity.ERROR,
-                        message=f"Sổ thẩm định, sheet Trường, dòng {r + 1}: '{raw}' không phải "
+                        message=f"Sổ thẩm định, sheet Trường, dòng {r + 1}: '{_shown(raw)}' không phải "
                         f"một lý do tạm hoãn xét; chọn trong danh sách: {'; '.join(labels(Deferral))}",
                         file=appraisal.name,
                         school=school,
@@ -865,7 +867,7 @@ def _read_reviews(grid: list[list[Any]], appraisal: Appraisal) -> None:
                     code="appraisal-invalid-value",
                     severity=Severity.ERROR,
                     message=f"Sổ thẩm định, sheet Khối, dòng {r + 1}: số thành viên dự họp "
-                    f"'{raw}' không phải số nguyên dương",
+                    f"'{_shown(raw)}' không phải số nguyên dương",
                     file=appraisal.name,
                     sheet=REVIEW_SHEET,
                     cell=cell,
@@ -902,12 +904,30 @@ def _read_votes(grid: list[list[Any]], appraisal: Appraisal) -> None:
                 continue
             appraisal.typed_votes[(school, award)] = raw
             count = _count(raw)
+            review = appraisal.reviews.get(_text(_value(cells, col, "bloc")))
+            members = review.members if review else None
+            if count is not None and members is not None and count > members:
+                appraisal.findings.append(
+                    Finding(
+                        code="appraisal-invalid-value",
+                        severity=Severity.ERROR,
+                        message=f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: {count} phiếu đồng ý "
+                        f"{award} nhiều hơn {members} thành viên dự họp (sheet Khối); chưa được "
+                        "dùng",
+                        file=appraisal.name,
+                        school=school,
+                        sheet=VOTE_SHEET,
+                        cell=f"{_letter(c)}{r + 1}",
+                        value=raw,
+                    )
+                )
+                continue
             if count is None:
                 appraisal.findings.append(
                     Finding(
                         code="appraisal-invalid-value",
                         severity=Severity.ERROR,
-                        message=f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: số phiếu '{raw}' "
+                        message=f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: số phiếu '{_shown(raw)}' "
                         f"của {award} không phải số nguyên không âm",
                         file=appraisal.name,
                         school=school,
