@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.core.awards import BlocReview, Proposal, Standing, kind, propose
+from giaouoc_xl.core.awards import BlocReview, Proposal, Standing, kind, propose, summary
 from giaouoc_xl.core.codes import SchoolStatus
 from giaouoc_xl.core.model import Award, Bloc, Compact, School
 from giaouoc_xl.core.samples import sample
@@ -143,6 +143,25 @@ def test_a_vote_short_by_one() -> None:
     votes[("B", "GK")] = 5  # > 50 % of 10 needs 6: exactly half is not enough
     proposals, _ = _run(compact, schools, votes=votes)
     assert kind(proposals["B"].reasons["GK"]) == "chưa đủ phiếu"
+
+
+def test_the_documents_say_every_award_lost_to_the_quota_or_the_vote() -> None:
+    compact, schools = _bloc(("A", 100, XS), ("B", 99, XS), ("C", 90, XS))
+    votes = {(s.code, a.code): 10 for s in schools for a in LADDER}
+    votes[("B", "GK")] = 4  # B meets CO's conditions (the quota is A's) and loses GK to the vote
+    proposals, _ = _run(compact, schools, votes=votes)
+    assert proposals["B"].awards == ["TT"]
+    assert summary(compact, proposals["B"], short=True) == (
+        "TT", "CO: hết chỉ tiêu; GK: chưa đủ phiếu"
+    )  # fmt: skip
+    _, why = summary(compact, proposals["B"])
+    assert why.startswith("Không đề nghị CO: hết chỉ tiêu (1 trường/khối); Không đề nghị GK:")
+    # a reason shared by several awards is said once; an award below the score is not listed
+    # above what the school got
+    assert summary(compact, proposals["C"], short=True) == ("GK, TT", "CO: chưa đủ điểm")
+    deferred = Standing(**{**schools[0].__dict__, "deferred": "Tạm hoãn xét: đang thanh tra"})
+    proposals, _ = _run(compact, [deferred, *schools[1:]], votes=votes)
+    assert summary(compact, proposals["A"], short=True) == ("", "GK, TT: tạm hoãn")
 
 
 def test_before_the_vote_the_schools_are_candidates() -> None:

@@ -304,28 +304,36 @@ def kind(reason: str) -> str:
     return next((short for start, short in _KINDS if reason.startswith(start)), reason)
 
 
+#: Reasons that stop a school which meets an award's conditions: each is printed, not only the
+#: one just above what the school got.
+_DECIDED = ("hết chỉ tiêu", "chưa đủ phiếu", "chưa có số phiếu", "bằng điểm")
+
+
 def summary(compact: Compact, proposal: Proposal | None, short: bool = False) -> tuple[str, str]:
-    """(what the school is proposed for, why not the award just above it in each group) as the
-    documents print them; ``short``: the kinds of reason only."""
+    """(what the school is proposed for, why not) as the documents print them: in each group,
+    why not the award just above what it got (or the most attainable one when it got none),
+    and why not each award it met the conditions of but lost to the quota or the vote; awards
+    with the same reason named together. ``short``: the kinds of reason only."""
     if proposal is None or not compact.awards:
         return "", ""
     got = proposal.awards or [f"{c} (chờ bình xét)" for c in proposal.candidates]
     held = proposal.awards + proposal.candidates
-    notes: list[str] = []
     groups: dict[str, list[Award]] = {}
     for award in sorted(compact.awards, key=lambda a: a.order):
         groups.setdefault(award.group, []).append(award)
+    said: dict[str, list[str]] = {}  # reason -> award codes, in ladder order
     for awards in groups.values():
         best = next((a for a in awards if a.code in held), None)
         missed = [a for a in awards if a.code in proposal.reasons]
         if best is not None:
             missed = [a for a in missed if a.order < best.order]
-            target = missed[-1] if missed else None  # the one just above what it got
-        else:
-            target = missed[-1] if missed else None  # the most attainable it did not get
-        if target is not None:
-            why = proposal.reasons[target.code]
-            notes.append(
-                f"{target.code}: {kind(why)}" if short else f"Không đề nghị {target.code}: {why}"
-            )
+        target = missed[-1] if missed else None  # just above what it got, or the most attainable
+        for award in missed:
+            why = proposal.reasons[award.code]
+            if award is target or why.startswith(_DECIDED):
+                said.setdefault(kind(why) if short else why, []).append(award.code)
+    notes = [
+        f"{', '.join(codes)}: {why}" if short else f"Không đề nghị {', '.join(codes)}: {why}"
+        for why, codes in said.items()
+    ]
     return ", ".join(got), "; ".join(notes)
