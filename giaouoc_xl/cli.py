@@ -8,9 +8,12 @@ document is printed on stdout.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
+import os
+import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -43,6 +46,103 @@ from .api import (
 from .demo import run_demo
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+
+
+class UsageError(click.UsageError):
+    """A usage error this module words in Vietnamese itself: printed as it is."""
+
+
+class PathType(click.ParamType):
+    """A path on disk, checked with Vietnamese messages that name it (click.Path's are English).
+
+    ``file_okay=False``: a folder; ``dir_okay=False``: a file; ``exists``: it must be there.
+    An existing path must be readable. The value is a :class:`pathlib.Path`."""
+
+    name = "path"
+
+    def __init__(self, *, file_okay: bool = True, dir_okay: bool = True, exists: bool = False):
+        self.file_okay, self.dir_okay, self.exists = file_okay, dir_okay, exists
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        if isinstance(param, click.Argument):
+            return None  # an argument is shown by its name (BOOK, FOLDER)
+        return "THƯ_MỤC" if not self.file_okay else "TỆP" if not self.dir_okay else "ĐƯỜNG_DẪN"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = Path(value)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            if self.exists:
+                kind = "thư mục" if not self.file_okay else "tệp" if not self.dir_okay else ""
+                self.fail(f"không tìm thấy {kind or 'đường dẫn'} '{value}'", param, ctx)
+            return path
+        if not self.file_okay and not stat.S_ISDIR(mode):
+            self.fail(f"'{value}' là tệp, không phải thư mục", param, ctx)
+        if not self.dir_okay and stat.S_ISDIR(mode):
+            self.fail(f"'{value}' là thư mục, không phải tệp", param, ctx)
+        if not os.access(path, os.R_OK):
+            self.fail(f"không có quyền đọc '{value}'", param, ctx)
+        return path
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[click.shell_completion.CompletionItem]:
+        kind = "dir" if not self.file_okay else "file"
+        return [click.shell_completion.CompletionItem(incomplete, type=kind)]
+
+
+class CountRange(click.ParamType):
+    """A whole number from ``low`` to ``high``, with Vietnamese messages and help note."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return None if isinstance(param, click.Argument) else "SỐ"
+
+    def describe(self) -> str:
+        return f"{self.low}–{self.high}"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' không phải số nguyên", param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{number} nằm ngoài khoảng {self.describe()}", param, ctx)
+        return number
+
+
+def _suggestion(word: str, candidates: Iterable[str]) -> str:
+    """``; có phải 'appraise'?`` when ``word`` looks like a mistyped candidate, else ``""``."""
+    close = difflib.get_close_matches(word, list(candidates))
+    if not close:
+        return ""
+    return "; có phải " + " hay ".join(f"'{c}'" for c in close) + "?"
+
+
+def _help_record(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:
+    """An option's row in the help: its names, its help, and its notes in Vietnamese."""
+    record = param.get_help_record(ctx)
+    if record is None or not isinstance(param, click.Option):
+        return record
+    extra = param.get_help_extra(ctx)
+    notes = []
+    if "envvars" in extra:
+        notes.append("biến môi trường: " + ", ".join(extra["envvars"]))
+    if "default" in extra:
+        notes.append(f"mặc định: {extra['default']}")
+    if isinstance(param.type, CountRange):
+        notes.append(param.type.describe())
+    if "required" in extra:
+        notes.append("bắt buộc")
+    text = param.help or ""
+    if notes:
+        text = f"{text}  [{'; '.join(notes)}]" if text else f"[{'; '.join(notes)}]"
+    return record[0], text
 
 
 class Argument(click.Argument):
@@ -94,7 +194,7 @@ class _Vietnamese:
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             if isinstance(param, click.Argument):
                 continue  # click 8.5 gives arguments a help record too: they are listed above
-            record = param.get_help_record(ctx)
+            record = _help_record(param, ctx)
             if record is not None:
                 opts.append(record)
         if opts:
@@ -110,6 +210,22 @@ class _Vietnamese:
             if commands:
                 with formatter.section("Lệnh"):
                     formatter.write_dl(commands)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """click's parsing; the errors are given this command's context (click leaves an
+        option's missing value without one) and extra arguments are refused in Vietnamese."""
+        strict = not ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except click.UsageError as error:
+            error.ctx = error.ctx or ctx
+            raise
+        finally:
+            ctx.allow_extra_args = not strict
+        if strict and rest and not ctx.resilient_parsing:
+            raise UsageError(f"thừa tham số: {' '.join(rest)}", ctx)
+        return rest
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -135,6 +251,23 @@ class Group(_Vietnamese, click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         return None  # listed by format_options under "Lệnh"
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        unknown = self.get_command(ctx, name) is None and not name.startswith("-")
+        if unknown and not ctx.resilient_parsing:
+            visible = [n for n in self.list_commands(ctx) if not self.commands[n].hidden]
+            raise UsageError(f"không có lệnh '{name}'{_suggestion(name, visible)}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # nothing left after the group's own options (`giaouoc --`): click says "Missing command."
+        left = ctx.args or getattr(ctx, "_protected_args", None)
+        if not left and not self.invoke_without_command:
+            raise UsageError("thiếu lệnh", ctx)
+        return super().invoke(ctx)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -188,7 +321,7 @@ def _book(description: str) -> Callable[[Any], Any]:
     return click.argument(
         "book",
         cls=Argument,
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=PathType(dir_okay=False),
         description=description,
     )
 
@@ -200,16 +333,14 @@ def _period(help_text: str) -> Callable[[Any], Any]:
 
 
 def _jobs(help_text: str) -> Callable[[Any], Any]:
-    return click.option(
-        "--jobs", type=click.IntRange(1, 64), default=None, metavar="N", help=help_text
-    )
+    return click.option("--jobs", type=CountRange(1, 64), default=None, metavar="N", help=help_text)
 
 
 _json = click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 _submissions = click.argument(
     "folder",
     cls=Argument,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    type=PathType(file_okay=False, exists=True),
     description="Thư mục bài nộp (đọc cả thư mục con).",
 )
 
@@ -238,7 +369,7 @@ def cli() -> None:
     description="Thư mục ghi kết quả chạy thử (mặc định: giaouoc-demo).",
     required=False,
     default="giaouoc-demo",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False),
 )
 def demo(outdir: Path) -> None:
     """Chạy thử toàn bộ trên mẫu Thanh Ba (ghi vào OUTDIR)."""
@@ -273,7 +404,7 @@ def compact() -> None:
 @click.argument(
     "out",
     cls=Argument,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     description="Tệp sổ giao ước cần tạo (.xlsx).",
 )
 @click.option(
@@ -331,7 +462,7 @@ def compact_check(book: Path, as_json: bool) -> None:
 def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
     """Xuất giao ước trong BOOK dạng JSON (chỉ khi sổ hợp lệ)."""
     if not as_json:
-        raise click.UsageError("cần --json (hiện chỉ xuất được dạng JSON)", ctx)
+        raise UsageError("cần --json (hiện chỉ xuất được dạng JSON)", ctx)
     result = _check_book(book, True)
     if result.compact is None:
         _emit_json({"valid": False, "findings": [f.to_json() for f in result.findings]})
@@ -345,7 +476,7 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
     "--out",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False),
     help="Thư mục ghi các mẫu.",
 )
 @click.option(
@@ -407,7 +538,7 @@ def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
     cls=Argument,
     nargs=-1,
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     description="Các tệp trường gửi về (.xlsx, .xlsm, .xls, .ods…).",
 )
 @_period("Kỳ kiểm tra: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).")
@@ -415,7 +546,7 @@ def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
 @click.option(
     "--feedback",
     "feedback_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False),
     metavar="THƯ_MỤC",
     help="Ghi bản sao của từng tệp kèm sheet 'Kết quả kiểm tra' vào thư mục này.",
 )
@@ -488,7 +619,7 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
 @click.option(
     "--out",
     "out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     metavar="TỆP",
     help="Bảng tổng hợp cần ghi (.xlsx); bắt buộc trừ khi dùng --dry-run.",
 )
@@ -497,7 +628,7 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
 @click.option(
     "--pdf",
     "pdf",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     metavar="TỆP",
     help="In thêm các văn bản cần ký (tổng quan, bảng kết quả từng khối) ra một tệp PDF "
     "(cần LibreOffice).",
@@ -505,14 +636,14 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
 @click.option(
     "--appraisal",
     "appraisal",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=PathType(dir_okay=False, exists=True),
     metavar="TỆP",
     help="Sổ thẩm định: chấm điểm theo kết quả thẩm định (ghi sổ bằng 'giaouoc appraise').",
 )
 @click.option(
     "--slips",
     "slips",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False),
     metavar="THƯ_MỤC",
     help="Ghi phiếu kết quả của từng trường vào thư mục này.",
 )
@@ -536,7 +667,7 @@ def merge_command(
 ) -> None:
     """Tổng hợp mọi bài nộp trong FOLDER theo giao ước BOOK thành bảng tổng hợp."""
     if out is None and not dry_run:
-        raise click.UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
+        raise UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     compact = _load_compact_or_exit(book, as_json)
     slips_written: list[Path] = []
     try:
@@ -586,7 +717,7 @@ def merge_command(
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False),
     metavar="TỆP",
     help="Sổ thẩm định cần ghi (.xlsx); đã có thì ghi lại, giữ mọi ô đã nhập.",
 )
@@ -682,21 +813,45 @@ def print_merge(result: MergeResult, written: Path | None) -> None:
         console.print("(--dry-run: không ghi bảng tổng hợp)")
 
 
+def _param_hint(error: click.BadParameter) -> str:
+    """``'--jobs'`` or ``'FOLDER'``: the parameter an error is about, as the help shows it."""
+    if error.param is not None and error.ctx is not None:
+        return error.param.get_error_hint(error.ctx)
+    hint = error.param_hint
+    if isinstance(hint, str):
+        return f"'{hint}'"
+    return " / ".join(f"'{h}'" for h in hint) if hint else "tham số"
+
+
+def _option_usage(error: click.BadOptionUsage) -> str:
+    """An option given a value it does not take, or none when it needs one."""
+    name = error.option_name
+    params = error.ctx.command.get_params(error.ctx) if error.ctx else []
+    option = next(
+        (p for p in params if isinstance(p, click.Option) and name in (*p.opts, *p.secondary_opts)),
+        None,
+    )
+    if option is None:
+        return f"dùng sai tùy chọn {name}"
+    if option.is_flag or option.count:
+        return f"tùy chọn {name} không nhận giá trị"
+    return f"tùy chọn {name} cần {option.nargs if option.nargs > 1 else 'một'} giá trị"
+
+
 def _usage_message(error: click.UsageError) -> str:
-    if isinstance(error, click.exceptions.NoSuchOption):
-        return f"không có tùy chọn {error.option_name}"
-    param = getattr(error, "param", None)
-    hint = param.get_error_hint(error.ctx) if param and error.ctx else "tham số"
-    if isinstance(error, click.exceptions.MissingParameter):
-        return f"thiếu {hint}"
-    if isinstance(error, click.exceptions.BadParameter):
-        return f"{hint} không hợp lệ: {error.message}"
-    message = error.format_message()
-    if message.startswith("No such command"):
-        return f"không có lệnh {message.split(' ', 3)[-1].rstrip('.')}"
-    if message.startswith("Got unexpected extra argument"):
-        return "thừa tham số: " + message.split("(", 1)[-1].rstrip(")")
-    return message
+    """The error in Vietnamese, built from the exception's attributes, never click's English."""
+    if isinstance(error, UsageError):
+        return error.message
+    if isinstance(error, click.NoSuchOption):
+        name = error.option_name
+        return f"không có tùy chọn {name}{_suggestion(name, error.possibilities or ())}"
+    if isinstance(error, click.BadOptionUsage):
+        return _option_usage(error)
+    if isinstance(error, click.MissingParameter):
+        return f"thiếu {_param_hint(error)}"
+    if isinstance(error, click.BadParameter):
+        return f"{_param_hint(error)} không hợp lệ: {error.message}"
+    return "dùng lệnh chưa đúng cách"  # any other of click's (English) usage errors
 
 
 def main(argv: list[str] | None = None) -> None:

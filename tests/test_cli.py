@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
+import click
 import pytest
 
 from giaouoc_xl import __version__
+from giaouoc_xl.cli import CountRange, PathType, cli
 from giaouoc_xl.core.model import Level
 
 from .conftest import run_cli
+from .readme_help import help_text, iter_commands
 
 
 def test_sample_book_checks_and_exports(tmp_path: Path) -> None:
@@ -147,3 +153,148 @@ def test_console_script_and_version() -> None:
         and "Tùy chọn" in helped.stdout
         and "Lệnh" in helped.stdout
     )
+
+
+#: click's own English, which must never reach a user (stderr of an error, or any `--help`).
+ENGLISH = re.compile(
+    r"does not exist|Did you mean|requires an argument|does not take|is not|range|required\]"
+    r"|default:|Usage|Error|Exception|Traceback|Missing|Got unexpected|No such|is a (file|dir)"
+    r"|\b(DIRECTORY|FILE|PATH|TEXT|INTEGER|BOOLEAN)\b"
+)
+
+
+def _usage_error(*args: str) -> str:
+    """The stderr of a usage error: exit code 2, nothing on stdout, NFC, no click English."""
+    result = run_cli(*args)
+    assert result.code == 2 and result.out == "", (args, result)
+    assert unicodedata.normalize("NFC", result.err) == result.err
+    assert not ENGLISH.search(result.err), result.err
+    return result.err
+
+
+def _lines(message: str, command: str) -> str:
+    return f"Lỗi: {message}\nXem hướng dẫn: {command} --help\n"
+
+
+USAGE_ERRORS = [
+    (
+        ("merge", "so.xlsx", "bai_nop", "--out", "b.xlsx", "--appraisal", "nope.xlsx"),
+        "'--appraisal' không hợp lệ: không tìm thấy tệp 'nope.xlsx'",
+        "giaouoc merge",
+    ),
+    (
+        ("merge", "so.xlsx", "bai_nop", "--out", "b.xlsx", "--appraisal", "bai_nop"),
+        "'--appraisal' không hợp lệ: 'bai_nop' là thư mục, không phải tệp",
+        "giaouoc merge",
+    ),
+    (
+        ("appraise", "so.xlsx", "nodir/", "--out", "x.xlsx"),
+        "'FOLDER' không hợp lệ: không tìm thấy thư mục 'nodir/'",
+        "giaouoc appraise",
+    ),
+    (
+        ("appraise", "so.xlsx", "so.xlsx", "--out", "x.xlsx"),
+        "'FOLDER' không hợp lệ: 'so.xlsx' là tệp, không phải thư mục",
+        "giaouoc appraise",
+    ),
+    (
+        ("template", "so.xlsx", "--out", "so.xlsx"),
+        "'--out' không hợp lệ: 'so.xlsx' là tệp, không phải thư mục",
+        "giaouoc template",
+    ),
+    (
+        ("compact", "new", "bai_nop"),
+        "'OUT' không hợp lệ: 'bai_nop' là thư mục, không phải tệp",
+        "giaouoc compact new",
+    ),
+    (
+        ("merge", "so.xlsx", "bai_nop", "--out", "b.xlsx", "--jobs", "0"),
+        "'--jobs' không hợp lệ: 0 nằm ngoài khoảng 1–64",
+        "giaouoc merge",
+    ),
+    (
+        ("template", "so.xlsx", "--out", "mau", "--jobs", "65"),
+        "'--jobs' không hợp lệ: 65 nằm ngoài khoảng 1–64",
+        "giaouoc template",
+    ),
+    (
+        ("appraise", "so.xlsx", "bai_nop", "--out", "x.xlsx", "--jobs", "abc"),
+        "'--jobs' không hợp lệ: 'abc' không phải số nguyên",
+        "giaouoc appraise",
+    ),
+    (
+        ("merge", "so.xlsx", "bai_nop", "--out", "b.xlsx", "--period", "xyz"),
+        "'--period' không hợp lệ: không có kỳ 'xyz'; chọn một trong: dang-ky, hk1, cuoi-nam",
+        "giaouoc merge",
+    ),
+    (("apprise",), "không có lệnh 'apprise'; có phải 'appraise'?", "giaouoc"),
+    (("compact", "chek"), "không có lệnh 'chek'; có phải 'check'?", "giaouoc compact"),
+    (("khong-co",), "không có lệnh 'khong-co'", "giaouoc"),
+    (("--",), "thiếu lệnh", "giaouoc"),
+    (("compact", "--"), "thiếu lệnh", "giaouoc compact"),
+    (
+        ("merge", "so.xlsx", "bai_nop", "--out", "b.xlsx", "--slips"),
+        "tùy chọn --slips cần một giá trị",
+        "giaouoc merge",
+    ),
+    (
+        ("merge", "so.xlsx", "bai_nop", "--dry-run", "--json=3"),
+        "tùy chọn --json không nhận giá trị",
+        "giaouoc merge",
+    ),
+    (
+        ("merge", "so.xlsx", "bai_nop", "--slip", "phieu"),
+        "không có tùy chọn --slip; có phải '--slips' hay '--help'?",
+        "giaouoc merge",
+    ),
+    (("-x",), "không có tùy chọn -x", "giaouoc"),
+    (("merge", "so.xlsx", "bai_nop", "x", "y"), "thừa tham số: x y", "giaouoc merge"),
+    (("template", "so.xlsx"), "thiếu '--out'", "giaouoc template"),
+    (("check", "so.xlsx"), "thiếu 'FILES...'", "giaouoc check"),
+    (("merge", "so.xlsx", "bai_nop"), "cần --out TỆP (hoặc --dry-run)", "giaouoc merge"),
+]
+
+
+@pytest.mark.parametrize(("args", "message", "command"), USAGE_ERRORS)
+def test_every_usage_error_is_vietnamese(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    message: str,
+    command: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bai_nop").mkdir()
+    (tmp_path / "so.xlsx").write_bytes(b"")
+    assert _usage_error(*args) == _lines(message, command)
+
+
+def test_an_unreadable_path_is_named_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "so.xlsx").write_bytes(b"")
+    monkeypatch.setattr(os, "access", lambda *_args, **_kwargs: False)  # root reads everything
+    message = "'BOOK' không hợp lệ: không có quyền đọc 'so.xlsx'"
+    assert _usage_error("compact", "check", "so.xlsx") == _lines(message, "giaouoc compact check")
+
+
+def test_every_help_page_is_vietnamese() -> None:
+    pages = {path: help_text(path) for path in iter_commands()}
+    for path, page in pages.items():
+        assert not ENGLISH.search(page), (path, ENGLISH.search(page))
+        assert unicodedata.normalize("NFC", page) == page
+    template = pages[("template",)]
+    assert "--out THƯ_MỤC" in template and "[bắt buộc]" in template and "[1–64]" in template
+    assert "[bắt buộc]" in pages[("appraise",)] and "[1–64]" in pages[("merge",)]
+
+
+def test_every_parameter_type_words_its_errors_in_vietnamese() -> None:
+    # click's own types (Path, IntRange, Choice, INT…) fail in English: only these are used.
+    for path in iter_commands():
+        command: click.Command = cli
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        for param in command.params:
+            allowed = (PathType, CountRange, click.types.StringParamType, click.types.BoolParamType)
+            assert isinstance(param.type, allowed), (path, param.name, param.type)
