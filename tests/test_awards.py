@@ -5,6 +5,7 @@ book and read back, the documents of the review rendered by LibreOffice."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,40 @@ def test_the_demo_stops_a_school_for_each_kind_of_reason(demo: Any) -> None:
     assert wb["Khối"]["D4"].value == 19 and wb["Khối"]["E4"].value == "Nguyễn Văn Hùng"
     votes = [c.value for c in wb["Bình xét"][3]]
     assert "Phiếu đồng ý: CO" in votes and "Phiếu đồng ý: TTLĐTT" in votes
+
+
+def test_a_bloc_that_has_not_voted_keeps_its_candidates_in_the_list(
+    demo: Any, tmp_path: Path
+) -> None:
+    from giaouoc_xl.api import merge_folder
+    from giaouoc_xl.workbooks.document import Lines, Table
+    from giaouoc_xl.workbooks.summary.review import proposals_document
+
+    book = tmp_path / "so_tham_dinh.xlsx"
+    wb = load_workbook(demo.appraisal)
+    blocs = wb["Khối"]
+    (row,) = [r for r in range(4, blocs.max_row + 1) if blocs.cell(r, 1).value == "K-THCS"]
+    blocs.cell(row, 4).value = None  # the lower secondary bloc has not met yet
+    wb.save(book)
+    result, _ = merge_folder(demo.merge.compact, demo.returns, None, demo.merge.period,
+                             appraisal=book)  # fmt: skip
+    waiting = {
+        (r.school.name, a) for r in result.schools if r.school.bloc == "K-THCS" and r.proposal
+        for a in r.proposal.candidates
+    }  # fmt: skip
+    assert waiting and not any(r.proposal.awards for r in result.schools
+                               if r.school.bloc == "K-THCS" and r.proposal)  # fmt: skip
+    doc = proposals_document(result, datetime(2021, 6, 1))
+    lines = [t for b in doc.blocks if isinstance(b, Lines) for t in b.texts]
+    assert any(
+        t.startswith("Dự kiến, chưa bình xét") and "Khối Trung học cơ sở" in t for t in lines
+    )
+    listed = {
+        (row["name"], row["votes"]) for b in doc.blocks if isinstance(b, Table) for row in b.rows
+    }
+    for name, _ in waiting:  # each candidate of the bloc is in the list, waiting for the vote
+        assert (name, "chờ bình xét") in listed
+    assert any(votes.endswith("/19") for _, votes in listed)  # the blocs that voted
 
 
 @pytest.mark.slow

@@ -433,12 +433,24 @@ def _put(ws: Any, row: int, first: int, last: int, value: Any, fmt: Any) -> None
         ws.write_string(row, first, str(value), fmt)
 
 
+def _header_need(header: str, size: float) -> float:
+    """The width a header needs to wrap on at most two lines, split evenly ("Phiếu / đồng ý",
+    never "Phiếu đồng / ý"): the narrowest of its two-line splits."""
+    words = header.split()
+    if len(words) < 2:
+        return text_width(header, size, bold=True)
+    return min(
+        max(text_width(" ".join(words[:i]), size, bold=True),
+            text_width(" ".join(words[i:]), size, bold=True))
+        for i in range(1, len(words))
+    )  # fmt: skip
+
+
 def _widths(table: Table, size: float) -> list[float]:
-    """Each column's width from its longest value (its header's longest word at least)."""
+    """Each column's width from its longest value (its header on two lines at most)."""
     widths = []
     for column in table.columns:
-        words = column.header.split()
-        need = max((text_width(w, size, bold=True) for w in words), default=0.0)
+        need = _header_need(column.header, size)
         if column.kind == "text":
             need = max(need, text_width(column.header, size, bold=True))
         for values in table.rows:

@@ -143,19 +143,25 @@ def proposals_document(result: MergeResult, when: datetime) -> Document:
         ),
         Spacer(6),
     ]
-    pending = not any(row.proposal and row.proposal.awards for row in result.schools)
-    field = "candidates" if pending else "awards"
+    reviews = result.appraisal.reviews if result.appraisal else {}
+    pending = [b for b in compact.blocs if not (b.code in reviews and reviews[b.code].members)]
     if pending:
         blocks.append(
             Lines(
-                ["Dự kiến, chưa bình xét: các trường đủ điều kiện, trong chỉ tiêu, chờ bỏ phiếu."],
+                [
+                    "Dự kiến, chưa bình xét: các trường đủ điều kiện, trong chỉ tiêu, chờ bỏ phiếu"
+                    + ("." if len(pending) == len(compact.blocs) else
+                       " (" + "; ".join(b.name for b in pending) + ").")
+                ],
                 "italic",
             )
-        )
+        )  # fmt: skip
     for index, award in enumerate(sorted(compact.awards, key=lambda a: a.order)):
         chosen = [
             row for bloc in compact.blocs for row in ordered(result.members(bloc))
-            if row.proposal is not None and award.code in getattr(row.proposal, field)
+            if row.proposal is not None and award.code in (
+                row.proposal.candidates if bloc in pending else row.proposal.awards
+            )
         ]  # fmt: skip
         grantor = f" ({award.grantor})" if award.grantor else ""
         title = f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {award.name}{grantor}"
@@ -177,6 +183,8 @@ def proposals_document(result: MergeResult, when: datetime) -> Document:
                     "votes": (
                         f"{votes}/{review.members}"
                         if votes is not None and review and review.members
+                        else "chờ bình xét"
+                        if row.proposal and award.code in row.proposal.candidates
                         else ""
                     ),
                 }
