@@ -42,7 +42,9 @@ from .printing import (
 slow = pytest.mark.slow  # LibreOffice prints 20 pages
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-ANNEX_HEADERS = ("STT", "Mã trường", "Tên trường", "Trạng thái", "Tự chấm", "Thẩm định", "Xếp loại")
+ANNEX_HEADERS = (
+    "STT", "Mã trường", "Tên trường", "Trạng thái", "Tổng tự chấm", "Tổng thẩm định", "Xếp loại"
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -53,11 +53,12 @@ SCORED_FIXED = (
     ("tier", "Xếp loại", 150.0),
     ("rank", "Xếp hạng", None),
 )
-#: With an appraisal book: the school's own total beside the verified one.
+#: With an appraisal book: the school's own total beside the verified one (totals: the result
+#: table's "Tự chấm" and "Thẩm định" are standard points, before Cộng and Trừ).
 APPRAISED_FIXED = (
     *SCORED_FIXED[:4],
-    ("self_total", "Tự chấm", None),
-    ("total", "Thẩm định", None),
+    ("self_total", "Tổng tự chấm", None),
+    ("total", "Tổng thẩm định", None),
     *SCORED_FIXED[5:],
 )
 REGISTRATION_FIXED = (
@@ -263,19 +264,17 @@ def _title(ws: Any, f: Formats, grid: Grid, result: MergeResult, bloc: Bloc) -> 
     """NĐ 30's annex top over the school columns; returns the next free row."""
     compact = result.compact
     document = "kết quả chấm điểm thi đua" if result.scored else "đăng ký chỉ tiêu giao ước thi đua"
+    last = len(grid.fixed) - 1
+    room = _points(grid, 0, last) - PAD
+    note = f"(Kèm theo Bảng tổng hợp {document} năm học {compact.school_year}"
+    what = f"{bloc.name} — {label(result.period)})"
+    if len(wrap(f"{note}, {what}", room, 11.0, italic=True)) > 1:
+        what = "\n" + what  # the bloc and the period together on a line of their own
     lines = (
         ("PHỤ LỤC", f.annex_title, 13.0, True),
         (f"KẾT QUẢ CHI TIẾT THEO CHỈ TIÊU — {bloc.name.upper()}", f.annex_title, 13.0, True),
-        (
-            f"(Kèm theo Bảng tổng hợp {document} năm học {compact.school_year}, {bloc.name}"
-            f" — {label(result.period)})",
-            f.annex_note,
-            11.0,
-            False,
-        ),
+        (f"{note}, {what}", f.annex_note, 11.0, False),
     )
-    last = len(grid.fixed) - 1
-    room = _points(grid, 0, last) - PAD
     for row, (text, fmt, size, bold) in enumerate(lines):
         ws.set_row(row, row_height(len(wrap(text, room, size, bold, italic=not bold)), size))
         merged(ws, row, 0, last, text, fmt)
