@@ -178,8 +178,11 @@ def test_headings_and_headers_are_whole_on_every_page(demo: DemoResult, printed:
         assert "NGƯỜI LẬP BIỂU" in text and "Hà Trường Sơn" in text  # the signatures whole
     annex_pages = [i for i, t in enumerate(texts) if _kind(t) == "annex"]
     codes_seen: dict[str, list[int]] = {}
+    laid_out = pages_text(printed)
     for index in annex_pages:
         assert "PHỤ LỤC" in texts[index] and "(Kèm theo Bảng tổng hợp" in texts[index]
+        # the line under the title breaks before the bloc, never inside "Kết quả cuối năm"
+        assert re.search(r"Khối [^\n]+ — Kết quả cuối năm\)", laid_out[index]), index
         printed_words = {w.text for w in words[index]}
         for header in ANNEX_HEADERS:  # the school columns on every page
             assert set(header.split()) <= printed_words, (index, header)
