@@ -89,6 +89,13 @@ def test_down_the_ranking_within_quota_and_groups_combined() -> None:
     assert kind(proposals["B"].reasons["CO"]) == "chưa đủ điểm"  # 96 < 98
 
 
+def test_a_group_is_one_group_however_it_is_typed() -> None:
+    compact, schools = _bloc(("A", 100, XS), ("B", 96, XS))
+    typed = (LADDER[0], LADDER[1].model_copy(update={"group": " hình  THỨC "}), LADDER[2])
+    proposals, _ = _run(compact.model_copy(update={"awards": typed}), schools)
+    assert proposals["A"].awards == ["CO", "TT"]  # not CO and GK: one form of the same group
+
+
 def test_a_tie_at_the_quota_is_reported_never_broken() -> None:
     compact, schools = _bloc(("A", 100, XS), ("B", 95, XS), ("C", 95, XS), ("D", 95, XS))
     compact = compact.model_copy(

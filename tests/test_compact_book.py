@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from giaouoc_xl.core.compact_rules import rule_findings
 from giaouoc_xl.core.model import (
+    Award,
     Bloc,
     Category,
     Compact,
@@ -492,3 +493,49 @@ def test_a_broken_award_ladder_is_found_by_cell(books: dict[str, Path], tmp_path
     votes = next(f for f in result.findings if f.cell == f"{column['Phiếu đồng ý cần']}5")
     assert votes.sheet == sheet and "tỷ lệ phiếu" in votes.message
     assert not result.valid
+
+
+def _ladder(book: Path) -> tuple[Any, Any, dict[str, str]]:
+    wb = load_workbook(book)
+    ws = wb["Khen thưởng"]
+    return wb, ws, {c.value: c.column_letter for c in ws[1] if c.value}
+
+
+def test_award_shares_typed_as_excel_stores_them(books: dict[str, Path], tmp_path: Path) -> None:
+    wb, ws, column = _ladder(books[THANH_BA])
+    share, votes = column["Chỉ tiêu mỗi khối (% số trường)"], column["Phiếu đồng ý cần"]
+    ws[f"{share}4"], ws[f"{share}4"].number_format = 0.3, "0%"  # "30%" typed in Excel
+    ws[f"{votes}3"], ws[f"{votes}3"].number_format = 0.5, "0%"  # "50%"
+    ws[f"{share}5"] = "20 %"  # typed as text
+    ws[f"{share}6"], ws[f"{share}6"].number_format = 1, "0%"  # "100%": no limit
+    wb.save(tmp_path / "b.xlsx")
+    result = read_compact_book(tmp_path / "b.xlsx")  # both engines, the same
+    assert result.findings == [] and result.compact is not None
+    awards = result.compact.awards
+    assert [awards[i].quota_share for i in (2, 3, 4)] == [30.0, 20.0, 100.0]
+    assert awards[1].votes == ">= 50"
+    # what the Excel button reads (values only, no formats): a fraction is still a share
+    assert Award(order=1, code="X", name="X", quota_share=0.3, votes=0.7).quota_share == 30.0
+    assert Award(order=1, code="X", name="X", quota_share=0.3, votes=0.7).votes == ">= 70"
+
+
+def test_a_book_made_before_the_award_ladder_still_reads(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    wb, _, _ = _ladder(books[THANH_BA])
+    del wb["Khen thưởng"]
+    wb.save(tmp_path / "b.xlsx")
+    result = read_compact_book(tmp_path / "b.xlsx")
+    assert result.findings == [] and result.compact is not None
+    assert result.compact.awards == ()  # no ladder: no proposals, as before
+
+
+def test_ladder_checks_run_while_a_setting_is_wrong(books: dict[str, Path], tmp_path: Path) -> None:
+    wb, ws, column = _ladder(books[THANH_BA])
+    ws[f"{column['Xếp loại tối thiểu']}3"] = "Xuat sac"
+    ws[f"{column['Tổng điểm tối thiểu']}4"] = 500
+    wb["Thiết lập"]["B2"] = None  # the compact's id
+    wb.save(tmp_path / "b.xlsx")
+    found = {(f.sheet, f.cell, f.code) for f in read_compact_book(tmp_path / "b.xlsx").findings}
+    assert ("Khen thưởng", f"{column['Xếp loại tối thiểu']}3", "unknown-award-tier") in found
+    assert ("Khen thưởng", f"{column['Tổng điểm tối thiểu']}4", "award-above-total") in found

@@ -140,6 +140,7 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         lambda c: _awards(c, 4, condition="LDTT / TONG > 0.5 and SO_HOC_SINH > 100"),
         ("awards", 4, "condition"),
     ),
+    "award-above-total": (lambda c: _awards(c, 1, min_total=500), ("awards", 1, "min_total")),
     "award-without-quota": (
         lambda c: _awards(c, 2, quota_share=None, quota_count=None),
         ("awards", 2, "quota_count"),

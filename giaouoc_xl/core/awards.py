@@ -131,7 +131,7 @@ class _Bloc:
         for _, same in groupby(ranked, key=lambda s: s.rank):
             eligible = []
             for school in same:
-                if (school.code, award.group) in self.held:  # a higher award of this group
+                if (school.code, fold(award.group)) in self.held:  # a higher award of this group
                     if not self.conditions(school, award):
                         self.proposals[school.code].eligible.append(award.code)
                     continue
@@ -158,7 +158,7 @@ class _Bloc:
                     proposal.awards.append(award.code)
                 else:
                     proposal.candidates.append(award.code)
-                self.held[(school.code, award.group)] = award.code
+                self.held[(school.code, fold(award.group))] = award.code
             if left is not None:
                 left -= len(eligible)
 
@@ -320,7 +320,7 @@ def summary(compact: Compact, proposal: Proposal | None, short: bool = False) ->
     held = proposal.awards + proposal.candidates
     groups: dict[str, list[Award]] = {}
     for award in sorted(compact.awards, key=lambda a: a.order):
-        groups.setdefault(award.group, []).append(award)
+        groups.setdefault(fold(award.group), []).append(award)
     said: dict[str, list[str]] = {}  # reason -> award codes, in ladder order
     for awards in groups.values():
         best = next((a for a in awards if a.code in held), None)

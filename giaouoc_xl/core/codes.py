@@ -155,6 +155,7 @@ RULE_CODES: dict[str, str] = {
     "unknown-award-tier": "Xếp loại tối thiểu của một mức khen thưởng không có trong bảng xếp loại",
     "invalid-award-condition": "Điều kiện về cán bộ của một mức khen thưởng sai cú pháp hoặc dùng tên số liệu không có",
     "award-without-quota": "Một mức khen thưởng chưa có chỉ tiêu mỗi khối",
+    "award-above-total": "Tổng điểm tối thiểu của mức khen thưởng cao hơn số điểm tối đa trường đạt được",
 }
 
 #: Codes about a submitted file as a whole.

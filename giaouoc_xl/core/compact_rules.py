@@ -17,6 +17,7 @@ from .findings import Finding, Severity
 from .model import (
     NO,
     YES,
+    Category,
     Compact,
     Direction,
     Level,
@@ -67,7 +68,8 @@ def _duplicates(
             if value in seen:
                 yield _finding(
                     code,
-                    f"{what} '{value}' bị trùng (xuất hiện {counts[value]} lần); mỗi mã chỉ được dùng một lần",
+                    f"{what} '{value}' bị trùng (xuất hiện {counts[value]} lần); mỗi giá trị chỉ được dùng "
+                    "một lần",
                     (part, index, field),
                     value=value,
                 )
@@ -378,6 +380,9 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
         awards, lambda a: a.order, "awards", "order", "duplicate-award", "Thứ tự khen thưởng"
     )
     tiers = {fold(t.name) for t in compact.tiers}
+    levels = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
+    bonus = sum(t.points for t in compact.targets if t.category is Category.BONUS)
+    most = max((compact.max_points([lv]) for lv in levels), default=0.0) + bonus
     for index, award in enumerate(awards):
         if award.min_tier and fold(award.min_tier) not in tiers:
             yield _finding(
@@ -407,6 +412,16 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
                         ("awards", index, "condition"),
                         value=award.condition,
                     )
+        if award.min_total is not None and award.min_total > most:
+            yield _finding(
+                "award-above-total",
+                f"Khen thưởng '{award.name}' cần tổng điểm {award.min_total:g}, nhưng trường cấp "
+                f"nào cũng chỉ đạt tối đa {most:g} điểm (kể cả điểm cộng)",
+                ("awards", index, "min_total"),
+                value=award.min_total,
+                expected=most,
+                severity=Severity.WARNING,
+            )
         if award.quota_count is None and award.quota_share is None:
             yield _finding(
                 "award-without-quota",

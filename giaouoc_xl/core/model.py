@@ -400,12 +400,21 @@ class Tier(_Model):
 _VOTES = re.compile(r"^\s*(>=|≥|>|)\s*(\d+(?:[.,]\d+)?)\s*(%|/\s*(\d+))?\s*$")
 
 
+def _share(value: Any) -> Any:
+    """A share of a bloc as typed: a fraction below 1 is a percentage stored as a fraction."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
+        return round(value * 100, 6)
+    return value
+
+
 def _votes(value: Any) -> Any:
     """'> 50%', '≥ 70%', '≥ 2/3', '70' (meaning ≥ 70 %) -> '> 50' / '>= 70' / '>= 66.6667'."""
     if value is None or value == "":
         return "> 50"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = f">= {value}"
+        if 0 < value <= 1:  # "70%" typed in Excel is stored as 0.7; a share of 1 % means nothing
+            value = value * 100
+        value = f">= {value:g}"
     match = _VOTES.match(nfc(str(value)))
     if not match:
         raise PydanticCustomError(
@@ -436,7 +445,10 @@ class Award(_Model):
     min_total: float | None = Field(default=None, ge=0)  # of the verified total
     condition: OptionalText = ""  # on the staff figures: "LDTT / TONG > 0.5 and KY_LUAT == 0"
     quota_count: int | None = Field(default=None, ge=0)  # per bloc
-    quota_share: float | None = Field(default=None, ge=0, le=100)  # % of the bloc's schools, down
+    #: % of the bloc's schools, rounded down ("20%" typed in Excel is stored as 0.2: read as 20)
+    quota_share: Annotated[float | None, BeforeValidator(_share)] = Field(
+        default=None, ge=0, le=100
+    )
     votes: Annotated[str, BeforeValidator(_votes)] = "> 50"  # share of the members present
 
     @property

@@ -57,6 +57,7 @@ class TableSheet:
     name: str
     columns: tuple[Column, ...]
     freeze: str = "A2"
+    optional: bool = False  # added after books were in use: a book without it reads as before
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)
@@ -346,6 +347,7 @@ AWARDS = TableSheet(
     part="awards",
     name="Khen thưởng",
     freeze="C2",
+    optional=True,  # a compact without a ladder proposes nothing, as before the ladder existed
     columns=(
         Column("order", "Thứ tự", 7, "1 là mức cao nhất; xét từ trên xuống"),
         Column("code", "Mã", 10, "Mã ngắn, ví dụ CO, BK, GK, TTLDXS", number_format="@"),

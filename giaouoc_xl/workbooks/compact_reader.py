@@ -49,6 +49,7 @@ from ..core.model import (
 )
 from ..core.values import NotANumber, parse_number, tidy_number
 from .compact_layout import (
+    AWARDS,
     SETTINGS,
     TABLE_BY_PART,
     TABLES,
@@ -124,11 +125,13 @@ class _Reader:
 
     # -- sheets
 
-    def sheet(self, wb: Any, name: str) -> Worksheet | None:
+    def sheet(self, wb: Any, name: str, optional: bool = False) -> Worksheet | None:
         wanted = fold(name)
         for ws in wb.worksheets:
             if fold(ws.title) == wanted:
                 return ws
+        if optional:
+            return None
         self.add(
             "missing-sheet", f"Không tìm thấy sheet '{name}' (có thể đã bị đổi tên hoặc xóa)", name
         )
@@ -230,6 +233,10 @@ class _Reader:
                     )
         if sheet.part == "targets":
             return self.prepare_target(values, row)
+        if sheet.part == "awards":
+            for name in ("quota_share", "votes"):
+                if name in values:
+                    values[name] = _share(values[name], row.formats.get(name, "General"))
         if sheet.part == "periods" and isinstance(values.get("deadline"), str):
             values["deadline"] = _parse_date(values["deadline"])
         if isinstance(values.get("deadline"), datetime):
@@ -374,6 +381,16 @@ def _parse_date(text: str) -> Any:
     return text
 
 
+def _share(value: Any, number_format: str) -> Any:
+    """A percentage as typed in a cell: 0.3 in a %-formatted cell (what Excel stores for "30%")
+    is 30; "20 %" typed as text is 20; anything else is left for the model to judge."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(tidy_number(value * 100)) if "%" in number_format else value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*%\s*", value):
+        return float(value.strip().rstrip("%").strip().replace(",", "."))
+    return value
+
+
 def _threshold(value: Any, kind: ValueKind | None, number_format: str) -> Any:
     if kind in (ValueKind.PERCENT, ValueKind.COUNT):
         try:
@@ -463,16 +480,18 @@ def _open_grids(path: Path) -> GridWorkbook:
         with captured() as native:
             grids = calamine_grids(guarded.data)
         formats: dict[str, dict[tuple[int, int], str]] = {}
-        if TARGETS.name in grids:
+        styled_sheets = [name for name in (TARGETS.name, AWARDS.name) if name in grids]
+        if styled_sheets:
             styled = load_workbook(io.BytesIO(guarded.data), read_only=True, data_only=True)
             try:
-                formats[TARGETS.name] = {
-                    (cell.row, cell.column): cell.number_format
-                    for row in styled[TARGETS.name].iter_rows()
-                    for cell in row
-                    if getattr(cell, "number_format", "General") != "General"
-                    and cell.value is not None
-                }
+                for name in styled_sheets:
+                    formats[name] = {
+                        (cell.row, cell.column): cell.number_format
+                        for row in styled[name].iter_rows()
+                        for cell in row
+                        if getattr(cell, "number_format", "General") != "General"
+                        and cell.value is not None
+                    }
             finally:
                 styled.close()
     except BaseException as exc:  # any reader failure on a bad file is one clear message
@@ -503,7 +522,7 @@ def read_compact_workbook(wb: Any, path: str | os.PathLike[str]) -> CompactBookR
     parts: dict[str, list[Any]] = {}
     row_counts: dict[str, int] = {}
     for sheet in TABLES:
-        rows = reader.table(reader.sheet(wb, sheet.name), sheet)
+        rows = reader.table(reader.sheet(wb, sheet.name, sheet.optional), sheet)
         row_counts[sheet.part] = len(rows)
         items = []
         kept = []
@@ -532,6 +551,8 @@ def read_compact_workbook(wb: Any, path: str | os.PathLike[str]) -> CompactBookR
         "tiers": tuple(parts["tiers"]),
         "blocs": tuple(parts["blocs"]),
         "schools": tuple(parts["schools"]),
+        "rules": tuple(parts["rules"]),  # so that their own checks run too
+        "awards": tuple(parts["awards"]),
     }
     probe = compact or Compact.model_construct(**fallback)
     reader.findings += [reader.map_rule_finding(f) for f in rule_findings(probe)]
