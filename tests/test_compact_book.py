@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from giaouoc_xl.core.codes import Severity
 from giaouoc_xl.core.compact_rules import rule_findings
 from giaouoc_xl.core.model import (
     Award,
@@ -533,9 +534,24 @@ def test_a_book_made_before_the_award_ladder_still_reads(
 def test_ladder_checks_run_while_a_setting_is_wrong(books: dict[str, Path], tmp_path: Path) -> None:
     wb, ws, column = _ladder(books[THANH_BA])
     ws[f"{column['Xếp loại tối thiểu']}3"] = "Xuat sac"
-    ws[f"{column['Tổng điểm tối thiểu']}4"] = 500
     wb["Thiết lập"]["B2"] = None  # the compact's id
     wb.save(tmp_path / "b.xlsx")
     found = {(f.sheet, f.cell, f.code) for f in read_compact_book(tmp_path / "b.xlsx").findings}
-    assert ("Khen thưởng", f"{column['Xếp loại tối thiểu']}3", "unknown-award-tier") in found
-    assert ("Khen thưởng", f"{column['Tổng điểm tối thiểu']}4", "award-above-total") in found
+    assert found == {
+        ("Thiết lập", "B2", "missing-value"),
+        ("Khen thưởng", f"{column['Xếp loại tối thiểu']}3", "unknown-award-tier"),
+    }
+
+
+def test_a_minimum_total_no_school_can_reach_is_said(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    wb, ws, column = _ladder(books[THANH_BA])
+    ws[f"{column['Tổng điểm tối thiểu']}4"] = 500
+    wb.save(tmp_path / "b.xlsx")
+    result = read_compact_book(tmp_path / "b.xlsx")
+    (finding,) = result.findings
+    assert (finding.sheet, finding.cell, finding.code) == (
+        "Khen thưởng", f"{column['Tổng điểm tối thiểu']}4", "award-above-total"
+    )  # fmt: skip
+    assert finding.severity is Severity.WARNING and result.valid  # a warning: the book is usable

@@ -555,7 +555,11 @@ def read_compact_workbook(wb: Any, path: str | os.PathLike[str]) -> CompactBookR
         "awards": tuple(parts["awards"]),
     }
     probe = compact or Compact.model_construct(**fallback)
-    reader.findings += [reader.map_rule_finding(f) for f in rule_findings(probe)]
+    found = rule_findings(probe)
+    if compact is None or any(f.severity is Severity.ERROR for f in reader.findings):
+        # a cell could not be read: totals over every target would only echo it
+        found = [f for f in found if f.code not in ("tier-above-total", "award-above-total")]
+    reader.findings += [reader.map_rule_finding(f) for f in found]
     valid = compact is not None and not any(f.severity is Severity.ERROR for f in reader.findings)
     return CompactBookResult(str(path), compact if valid else None, reader.findings)
 
