@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from giaouoc_xl import api
 from giaouoc_xl.core.appraisal import Appraisal, Verification, appraise
 from giaouoc_xl.core.codes import SchoolStatus
-from giaouoc_xl.core.errors import WrongAppraisalBook
+from giaouoc_xl.core.errors import OutputNotWritable, WrongAppraisalBook
 from giaouoc_xl.core.model import LABELS, Compact, Deferral, Period, VetoOutcome, labels
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import school_file_name
@@ -548,6 +548,26 @@ def test_cli_appraise_then_merge_with_the_book_and_slips(returns: Path, tmp_path
     )
     wrong = run_cli("appraise", _book(tmp_path), returns, "--out", book, "--period", "dang-ky")
     assert wrong.code == 2 and "chưa có kết quả" in wrong.err
+
+
+def test_slips_are_all_written_or_none_is_and_it_is_said(returns: Path, tmp_path: Path) -> None:
+    result, _ = api.merge_folder(TB, returns, None, YE)
+    out = tmp_path / "phieu"
+    written = api.write_slips(result, out)
+    before = {p: p.read_bytes() for p in written}
+    (out / f"~${written[30].name}").write_bytes(b"")  # the 31st slip open in Excel
+    with pytest.raises(OutputNotWritable, match=r"đang được mở.*chưa ghi gì"):
+        api.write_slips(result, out)
+    assert {p: p.read_bytes() for p in written} == before  # none rewritten
+
+
+def test_an_appraisal_book_open_in_excel_is_said(returns: Path, tmp_path: Path) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.write_appraisal(TB, returns, book, YE)
+    (tmp_path / f"~${book.name}").write_bytes(b"")
+    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
+    (said,) = [f for f in result.appraisal_findings if f.code == "appraisal-book-open"]
+    assert "đang mở" in said.message and "Ctrl+S" in said.message and not result.has_errors
 
 
 @pytest.mark.slow

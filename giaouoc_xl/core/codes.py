@@ -208,5 +208,6 @@ APPRAISAL_CODES: dict[str, str] = {
     "appraisal-unknown-target": "Dòng của sổ thẩm định có chỉ tiêu không thuộc giao ước hoặc không áp dụng cho trường",
     "appraisal-invalid-value": "Kết quả thẩm định hoặc lý do tạm hoãn không đúng kiểu, không có trong danh sách",
     "appraisal-without-submission": "Có kết quả thẩm định cho trường chưa có bài nộp dùng được",
+    "appraisal-book-open": "Sổ thẩm định đang mở trong Excel/LibreOffice: dùng bản đã lưu, điều chưa lưu chưa được tính",
     "award-tie": "Các trường bằng điểm ở ranh giới chỉ tiêu khen thưởng: khối cần quyết định",
 }

@@ -166,8 +166,8 @@ def merge_submissions(book: Any, period: Any = None) -> Path:
         status_bar(book, "Đang in các văn bản cần ký ra PDF…")
         try:
             message += f"\nVăn bản cần ký (PDF): {api.write_documents_pdf(result, pdf)}"
-        except api.PdfNotWritten as error:
-            message += f"\n{error}"
+        except (api.PdfNotWritten, api.OutputNotWritable) as error:  # the summary is written
+            message += f"\nChưa ghi được PDF: {error}"
     notify(book, message, "Tổng hợp")
     _open(written)
     return written

@@ -45,7 +45,7 @@ from ..core.findings import Finding
 from ..core.model import Compact, Deferral, Period, Target, fold, label, labels, nfc, parse_choice
 from ..core.results import MergeResult, SchoolRow
 from ..core.values import out_of_range, parse_cell, tidy_number
-from .atomic import atomic_output
+from .atomic import atomic_output, lock_file
 from .document import number_text
 from .grid import calamine_grids
 from .guard import read_within_limits
@@ -705,6 +705,18 @@ def read_appraisal_book(
     _read_reviews(grids.get(REVIEW_SHEET, []), appraisal)
     _read_votes(grids.get(VOTE_SHEET, []), appraisal)
     appraisal.kept = _read_kept(grids.get(KEPT_SHEET, []))
+    lock = lock_file(source)
+    if lock is not None:
+        appraisal.findings.append(
+            Finding(
+                code="appraisal-book-open",
+                severity=Severity.WARNING,
+                message=f"Sổ thẩm định '{source.name}' đang mở trong Excel hoặc LibreOffice (có "
+                f"tệp khóa '{lock.name}'): đã dùng bản đã lưu; điều vừa nhập mà chưa lưu thì "
+                "chưa được tính. Lưu sổ (Ctrl+S) rồi chạy lại.",
+                file=source.name,
+            )
+        )
     return appraisal
 
 

@@ -19,17 +19,15 @@ from ..core.errors import OutputNotWritable
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``path`` in one rename."""
     target = Path(path)
-    if not target.parent.is_dir():
-        raise OutputNotWritable(f"Không có thư mục '{target.parent}' để ghi tệp '{target.name}'")
-    for lock in (target.parent / f"~${target.name}", target.parent / f".~lock.{target.name}#"):
-        if lock.exists():
-            raise OutputNotWritable(
-                f"Tệp '{target.name}' đang được mở trong Excel hoặc LibreOffice (có tệp khóa '{lock.name}'). "
-                "Hãy đóng tệp rồi chạy lại; chưa ghi gì."
-            )
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
-    )
+    check_writable(target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise OutputNotWritable(
+            f"Không có quyền ghi vào thư mục '{target.parent}'; chọn thư mục khác. Chưa ghi gì."
+        ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -37,7 +35,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
         _set_mode(tmp, target)
         try:
             os.replace(tmp, target)
-        except PermissionError as exc:
+        except OSError as exc:
             raise OutputNotWritable(
                 f"Không ghi được '{target}': tệp đang mở trong Excel hoặc không có quyền ghi. "
                 "Hãy đóng tệp rồi chạy lại."
@@ -45,6 +43,32 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def lock_file(path: Path) -> Path | None:
+    """The lock file Excel (``~$name``) or LibreOffice (``.~lock.name#``) keeps beside a
+    workbook it has open, when there is one."""
+    for lock in (path.parent / f"~${path.name}", path.parent / f".~lock.{path.name}#"):
+        if lock.exists():
+            return lock
+    return None
+
+
+def check_writable(target: Path) -> None:
+    """Raise :class:`OutputNotWritable`, before anything is written, when ``target`` cannot be
+    written: no folder, a folder of that name, the file open in a spreadsheet."""
+    if not target.parent.is_dir():
+        raise OutputNotWritable(f"Không có thư mục '{target.parent}' để ghi tệp '{target.name}'")
+    if target.is_dir():
+        raise OutputNotWritable(
+            f"'{target}' là một thư mục, không phải tệp: hãy ghi tên tệp cần tạo. Chưa ghi gì."
+        )
+    lock = lock_file(target)
+    if lock is not None:
+        raise OutputNotWritable(
+            f"Tệp '{target.name}' đang được mở trong Excel hoặc LibreOffice (có tệp khóa "
+            f"'{lock.name}'). Hãy đóng tệp rồi chạy lại; chưa ghi gì."
+        )
 
 
 def _set_mode(tmp: Path, target: Path) -> None:

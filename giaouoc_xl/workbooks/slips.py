@@ -20,7 +20,7 @@ from ..core.errors import OutputNotWritable
 from ..core.model import label
 from ..core.results import MergeResult, SchoolRow
 from ..core.school_form import school_file_name
-from .atomic import atomic_output
+from .atomic import atomic_output, check_writable
 from .document import (
     Column,
     Document,
@@ -166,16 +166,30 @@ def write_slips(
     """One slip per school of the roster into ``folder`` (made if needed), each atomically."""
     when = when or datetime.now()
     out = Path(folder)
+    if out.exists() and not out.is_dir():
+        raise OutputNotWritable(
+            f"'{out}' là một tệp, không phải thư mục: chọn thư mục ghi phiếu kết quả. Chưa ghi gì."
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputNotWritable(
-            f"Không tạo được thư mục phiếu kết quả '{out}': {error.strerror}"
+            f"Không tạo được thư mục phiếu kết quả '{out}' (không có quyền ghi, hoặc thư mục "
+            "cha không có). Chưa ghi gì."
         ) from error
-    written = []
-    for row in result.schools:
-        path = out / school_file_name(row.school.code, row.school.name)
-        with atomic_output(path) as tmp:
-            render_slip(result, row, tmp, when)
+    paths = [
+        (row, out / school_file_name(row.school.code, row.school.name)) for row in result.schools
+    ]
+    for _, path in paths:  # every slip that cannot be written is said before any is
+        check_writable(path)
+    written: list[Path] = []
+    for row, path in paths:
+        try:
+            with atomic_output(path) as tmp:
+                render_slip(result, row, tmp, when)
+        except OutputNotWritable as error:
+            raise OutputNotWritable(
+                f"{error} Đã ghi {len(written)} phiếu trước tệp này; chạy lại để ghi đủ."
+            ) from error
         written.append(path)
     return written
