@@ -116,7 +116,9 @@ def test_a_school_failing_only_the_staff_condition() -> None:
     compact, schools = _bloc(("A", 100, XS), ("B", 96, XS), B=low)
     proposals, _ = _run(compact, schools)
     assert proposals["B"].awards == ["GK"]
-    assert proposals["B"].reasons["TT"] == "chưa đạt điều kiện về cán bộ (LDTT / TONG > 0.5)"
+    assert proposals["B"].reasons["TT"] == (
+        "chưa đạt điều kiện về cán bộ (số Lao động tiên tiến / tổng số cán bộ > 0,5)"
+    )  # in words a school reads, the part of the condition it misses only
     missing = {"staff_ldtt": None}  # type: ignore[dict-item]
     compact, schools = _bloc(("A", 100, XS), ("B", 96, XS), B=missing)  # type: ignore[arg-type]
     schools = [
@@ -163,7 +165,9 @@ def test_the_documents_say_every_award_lost_to_the_quota_or_the_vote() -> None:
         "TT", "CO: hết chỉ tiêu; GK: chưa đủ phiếu"
     )  # fmt: skip
     _, why = summary(compact, proposals["B"])
-    assert why.startswith("Không đề nghị CO: hết chỉ tiêu (1 trường/khối); Không đề nghị GK:")
+    assert why.startswith(  # the awards by name, for the school's slip
+        "Không đề nghị Cờ thi đua: hết chỉ tiêu (1 trường/khối); Không đề nghị Giấy khen:"
+    )
     # a reason shared by several awards is said once; an award below the score is not listed
     # above what the school got
     assert summary(compact, proposals["C"], short=True) == ("GK, TT", "CO: chưa đủ điểm")

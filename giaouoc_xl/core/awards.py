@@ -239,15 +239,45 @@ class _Bloc:
 
 def failing(condition: str, figures: Mapping[str, float | None]) -> str:
     """The parts of a condition joined by 'and' that do not hold (the whole when it is not such
-    a chain): what a person needs to read."""
+    a chain), in words a school reads."""
     parts = [p.strip() for p in re.split(r"\s+(?:and|và)\s+", condition, flags=re.IGNORECASE)]
     if len(parts) < 2:
-        return condition
+        return readable(condition)
     try:
         missed = [p for p in parts if holds(p, figures) is False]
     except ExpressionError:
-        return condition
-    return " và ".join(missed) or condition
+        return readable(condition)
+    return readable(" và ".join(missed) or condition)
+
+
+#: The staff figures and operators of a condition, as a school reads them.
+_READ = {
+    "TONG": "tổng số cán bộ",
+    "HTNV": "số hoàn thành nhiệm vụ",
+    "LDTT": "số Lao động tiên tiến",
+    "CSTD": "số Chiến sĩ thi đua cơ sở",
+    "KY_LUAT": "số bị kỷ luật",
+    ">=": "≥",
+    "<=": "≤",
+    "==": "=",
+    "!=": "≠",
+    "and": "và",
+    "or": "hoặc",
+    "not": "không",
+}
+
+
+def readable(condition: str) -> str:
+    """``LDTT / TONG >= 0.7 and KY_LUAT == 0`` -> ``số Lao động tiên tiến / tổng số cán bộ ≥ 0,7
+    và số bị kỷ luật = 0``."""
+
+    def word(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token[0].isdigit():
+            return token.replace(".", ",")
+        return _READ.get(token, _READ.get(token.lower(), token))
+
+    return re.sub(r">=|<=|==|!=|\d+\.\d+|\d+|[A-Za-z_]+", word, condition)
 
 
 def propose(
@@ -332,8 +362,11 @@ def summary(compact: Compact, proposal: Proposal | None, short: bool = False) ->
             why = proposal.reasons[award.code]
             if award is target or why.startswith(_DECIDED):
                 said.setdefault(kind(why) if short else why, []).append(award.code)
+    names = {a.code: a.name for a in compact.awards}
     notes = [
-        f"{', '.join(codes)}: {why}" if short else f"Không đề nghị {', '.join(codes)}: {why}"
+        f"{', '.join(codes)}: {why}"
+        if short
+        else f"Không đề nghị {', '.join(names[c] for c in codes)}: {why}"
         for why, codes in said.items()
     ]
     return ", ".join(got), "; ".join(notes)
