@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giaouoc_xl.core.expressions import ExpressionError, codes_in, evaluate
+from giaouoc_xl.core.expressions import ExpressionError, codes_in, condition_names, evaluate, holds
 
 VALUES = {"CT04.3": 10.0, "CT06.2": 5.0, "CT07": None}
 
@@ -50,3 +50,17 @@ def test_anything_but_arithmetic_is_refused(expression: str) -> None:
 
 def test_codes_in() -> None:
     assert codes_in("CT04.3 + 2 * CT06.2 - CT04.3") == ["CT04.3", "CT06.2"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    ["(LDTT > 0) + (CSTD > 0) >= 1", "(LDTT > 1) * 2 == 2", "TONG - (KY_LUAT == 0) > 3"],
+)
+def test_a_comparison_inside_arithmetic_is_refused_when_the_ladder_is_checked(
+    condition: str,
+) -> None:
+    # it would give no number at the vote: refused when the compact is checked, by cell
+    with pytest.raises(ExpressionError, match="không nằm bên trong phép tính"):
+        condition_names(condition)
+    figures = {"TONG": 20.0, "LDTT": 12.0, "CSTD": 1.0, "KY_LUAT": 0.0, "HTNV": 20.0}
+    assert holds("not (LDTT > 15 or CSTD < 1) and TONG - KY_LUAT >= 20", figures) is True

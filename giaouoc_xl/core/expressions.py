@@ -64,7 +64,33 @@ def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]
                 f"điều kiện '{expression}' chỉ được dùng số, tên số liệu, + - * / ( ), so sánh "
                 "(< <= > >= == !=) và and, or, not"
             )
+    _check_shape(tree.body, expression)
     return tree, {v: k for k, v in names.items()}
+
+
+def _is_logic(node: ast.AST) -> bool:
+    return isinstance(node, (ast.BoolOp, ast.Compare)) or (
+        isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+    )
+
+
+def _check_shape(node: ast.AST, expression: str) -> None:
+    """and/or/not over comparisons over arithmetic, never the other way round: a comparison
+    inside a sum (``(LDTT > 0) + (CSTD > 0)``) has no number to give."""
+    if isinstance(node, ast.BoolOp):
+        for value in node.values:
+            _check_shape(value, expression)
+        return
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _check_shape(node.operand, expression)
+        return
+    sides = [node.left, *node.comparators] if isinstance(node, ast.Compare) else [node]
+    for side in sides:
+        if any(_is_logic(n) for n in ast.walk(side)):
+            raise ExpressionError(
+                f"điều kiện '{expression}': so sánh và and, or, not không nằm bên trong phép "
+                "tính; viết ví dụ LDTT > 0 or CSTD > 0"
+            )
 
 
 def condition_names(expression: str) -> list[str]:
