@@ -826,18 +826,14 @@ def _read_schools(grid: list[list[Any]], appraisal: Appraisal) -> None:
             try:
                 deferral = parse_choice(Deferral, raw)
             except ValueError:
-                appraisal.findings.append(
-                    Finding(
-                        code="appraisal-invalid-value",
-                        severity=Severity.ERROR,
-                        message=f"Sổ thẩm định, sheet Trường, dòng {r + 1}: '{_shown(raw)}' không phải "
-                        f"một lý do tạm hoãn xét; chọn trong danh sách: {'; '.join(labels(Deferral))}",
-                        file=appraisal.name,
-                        school=school,
-                        sheet=SCHOOLS_SHEET,
-                        cell=cell,
-                        value=raw,
-                    )
+                _invalid(
+                    appraisal,
+                    SCHOOLS_SHEET,
+                    cell,
+                    raw,
+                    f"Sổ thẩm định, sheet Trường, dòng {r + 1}: '{_shown(raw)}' không phải "
+                    f"một lý do tạm hoãn xét; chọn trong danh sách: {'; '.join(labels(Deferral))}",
+                    school=school,
                 )
         appraisal.schools[school] = SchoolAppraisal(
             school=school,
@@ -848,6 +844,16 @@ def _read_schools(grid: list[list[Any]], appraisal: Appraisal) -> None:
             row=r + 1,
             raw_deferral=raw,
         )
+
+
+def _invalid(
+    appraisal: Appraisal, sheet: str, cell: str, value: Any, message: str, school: str = ""
+) -> None:
+    """A value typed in the book that cannot be used: an error naming its sheet and cell."""
+    appraisal.findings.append(
+        Finding(code="appraisal-invalid-value", severity=Severity.ERROR, message=message,
+                file=appraisal.name, school=school, sheet=sheet, cell=cell, value=value)
+    )  # fmt: skip
 
 
 def _count(value: Any) -> int | None:
@@ -874,17 +880,13 @@ def _read_reviews(grid: list[list[Any]], appraisal: Appraisal) -> None:
         members = _count(raw)
         cell = f"{_letter(col['members'])}{r + 1}" if "members" in col else ""
         if raw is not None and (members is None or members == 0):
-            appraisal.findings.append(
-                Finding(
-                    code="appraisal-invalid-value",
-                    severity=Severity.ERROR,
-                    message=f"Sổ thẩm định, sheet Khối, dòng {r + 1}: số thành viên dự họp "
-                    f"'{_shown(raw)}' không phải số nguyên dương",
-                    file=appraisal.name,
-                    sheet=REVIEW_SHEET,
-                    cell=cell,
-                    value=raw,
-                )
+            _invalid(
+                appraisal,
+                REVIEW_SHEET,
+                cell,
+                raw,
+                f"Sổ thẩm định, sheet Khối, dòng {r + 1}: số thành viên dự họp "
+                f"'{_shown(raw)}' không phải số nguyên dương",
             )
         appraisal.reviews[bloc] = BlocReview(
             bloc,
@@ -919,34 +921,26 @@ def _read_votes(grid: list[list[Any]], appraisal: Appraisal) -> None:
             review = appraisal.reviews.get(_text(_value(cells, col, "bloc")))
             members = review.members if review else None
             if count is not None and members is not None and count > members:
-                appraisal.findings.append(
-                    Finding(
-                        code="appraisal-invalid-value",
-                        severity=Severity.ERROR,
-                        message=f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: {count} phiếu đồng ý "
-                        f"{award} nhiều hơn {members} thành viên dự họp (sheet Khối); chưa được "
-                        "dùng",
-                        file=appraisal.name,
-                        school=school,
-                        sheet=VOTE_SHEET,
-                        cell=f"{_letter(c)}{r + 1}",
-                        value=raw,
-                    )
+                _invalid(
+                    appraisal,
+                    VOTE_SHEET,
+                    f"{_letter(c)}{r + 1}",
+                    raw,
+                    f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: {count} phiếu đồng ý "
+                    f"{award} nhiều hơn {members} thành viên dự họp (sheet Khối); chưa được "
+                    "dùng",
+                    school=school,
                 )
                 continue
             if count is None:
-                appraisal.findings.append(
-                    Finding(
-                        code="appraisal-invalid-value",
-                        severity=Severity.ERROR,
-                        message=f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: số phiếu '{_shown(raw)}' "
-                        f"của {award} không phải số nguyên không âm",
-                        file=appraisal.name,
-                        school=school,
-                        sheet=VOTE_SHEET,
-                        cell=f"{_letter(c)}{r + 1}",
-                        value=raw,
-                    )
+                _invalid(
+                    appraisal,
+                    VOTE_SHEET,
+                    f"{_letter(c)}{r + 1}",
+                    raw,
+                    f"Sổ thẩm định, sheet Bình xét, dòng {r + 1}: số phiếu '{_shown(raw)}' "
+                    f"của {award} không phải số nguyên không âm",
+                    school=school,
                 )
                 continue
             appraisal.votes[(school, award)] = count
