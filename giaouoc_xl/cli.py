@@ -65,7 +65,7 @@ class PathType(click.ParamType):
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
         if isinstance(param, click.Argument):
-            return None  # an argument is shown by its name (BOOK, FOLDER)
+            return None  # an argument is shown by its name (SỔ_GIAO_ƯỚC, THƯ_MỤC_BÀI_NỘP)
         return "THƯ_MỤC" if not self.file_okay else "TỆP" if not self.dir_okay else "ĐƯỜNG_DẪN"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
@@ -157,7 +157,7 @@ class Argument(click.Argument):
         self.description = description
 
     def help_metavar(self) -> str:
-        """``BOOK``, ``FILES...``, ``[OUTDIR]``: as the usage line shows it."""
+        """``SỔ_GIAO_ƯỚC``, ``TỆP...``, ``[THƯ_MỤC]``: as the usage line shows it."""
         name = (self.metavar or self.name or "").upper()
         if self.nargs != 1:
             name += "..."
@@ -321,6 +321,7 @@ def _book(description: str) -> Callable[[Any], Any]:
     return click.argument(
         "book",
         cls=Argument,
+        metavar="SỔ_GIAO_ƯỚC",
         type=PathType(dir_okay=False),
         description=description,
     )
@@ -340,6 +341,7 @@ _json = click.option("--json", "as_json", is_flag=True, help="In kết quả d�
 _submissions = click.argument(
     "folder",
     cls=Argument,
+    metavar="THƯ_MỤC_BÀI_NỘP",
     type=PathType(file_okay=False, exists=True),
     description="Thư mục bài nộp (đọc cả thư mục con).",
 )
@@ -366,13 +368,14 @@ def cli() -> None:
 @click.argument(
     "outdir",
     cls=Argument,
+    metavar="THƯ_MỤC",
     description="Thư mục ghi kết quả chạy thử (mặc định: giaouoc-demo).",
     required=False,
     default="giaouoc-demo",
     type=PathType(file_okay=False),
 )
 def demo(outdir: Path) -> None:
-    """Chạy thử toàn bộ trên mẫu Thanh Ba (ghi vào OUTDIR)."""
+    """Chạy thử toàn bộ trên mẫu Thanh Ba (ghi vào THƯ_MỤC)."""
     try:
         result = run_demo(outdir)
     except GiaoUocError as error:
@@ -404,6 +407,7 @@ def compact() -> None:
 @click.argument(
     "out",
     cls=Argument,
+    metavar="TỆP_SỔ",
     type=PathType(dir_okay=False),
     description="Tệp sổ giao ước cần tạo (.xlsx).",
 )
@@ -414,9 +418,9 @@ def compact() -> None:
     callback=lambda _c, _p, v: _sample_option(v),
     help=f"Điền sẵn một giao ước mẫu: {', '.join(SAMPLES)}.",
 )
-@click.option("--force", is_flag=True, help="Ghi đè nếu tệp OUT đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu TỆP_SỔ đã có.")
 def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
-    """Tạo sổ giao ước OUT.xlsx (trống, hoặc theo mẫu)."""
+    """Tạo sổ giao ước TỆP_SỔ (.xlsx; trống, hoặc theo mẫu)."""
     try:
         api.new_compact_book(out, sample_name, force)
     except GiaoUocError as error:
@@ -429,7 +433,7 @@ def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
 @_book("Sổ giao ước cần kiểm tra (.xlsx).")
 @_json
 def compact_check(book: Path, as_json: bool) -> None:
-    """Kiểm tra sổ giao ước BOOK: báo mọi lỗi cùng lúc, kèm sheet và ô."""
+    """Kiểm tra SỔ_GIAO_ƯỚC: báo mọi lỗi cùng lúc, kèm sheet và ô."""
     result = _check_book(book, as_json)
     errors = [f for f in result.findings if f.severity == "error"]
     if as_json:
@@ -460,7 +464,7 @@ def compact_check(book: Path, as_json: bool) -> None:
 )
 @click.pass_context
 def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
-    """Xuất giao ước trong BOOK dạng JSON (chỉ khi sổ hợp lệ)."""
+    """Xuất giao ước trong SỔ_GIAO_ƯỚC dạng JSON (chỉ khi sổ hợp lệ)."""
     if not as_json:
         raise UsageError("cần --json (hiện chỉ xuất được dạng JSON)", ctx)
     result = _check_book(book, True)
@@ -488,7 +492,7 @@ def compact_export(ctx: click.Context, book: Path, as_json: bool) -> None:
 )
 @_jobs("Số tiến trình song song (mặc định: số lõi CPU).")
 def template(book: Path, outdir: Path, schools: tuple[str, ...], jobs: int | None) -> None:
-    """Ghi mẫu giao ước cho từng trường (một tệp .xlsx mỗi trường) vào thư mục OUT."""
+    """Ghi mẫu giao ước cho từng trường (một tệp .xlsx mỗi trường) vào thư mục ghi ở --out."""
     try:
         compact = api.load_compact(book)
         written = api.write_templates(compact, outdir, schools or None, jobs)
@@ -536,6 +540,7 @@ def _load_compact_or_exit(book: Path, as_json: bool) -> Compact:
 @click.argument(
     "files",
     cls=Argument,
+    metavar="TỆP",
     nargs=-1,
     required=True,
     type=PathType(dir_okay=False),
@@ -557,7 +562,7 @@ def check_command(
     as_json: bool,
     feedback_dir: Path | None,
 ) -> None:
-    """Kiểm tra các tệp FILES trường gửi về theo giao ước trong BOOK."""
+    """Kiểm tra các TỆP trường gửi về theo SỔ_GIAO_ƯỚC."""
     compact = _load_compact_or_exit(book, as_json)
     result = api.check_files(compact, files, period)
     written: dict[str, str] = {}
@@ -665,7 +670,7 @@ def merge_command(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Tổng hợp mọi bài nộp trong FOLDER theo giao ước BOOK thành bảng tổng hợp."""
+    """Tổng hợp mọi bài nộp trong THƯ_MỤC_BÀI_NỘP theo SỔ_GIAO_ƯỚC thành bảng tổng hợp."""
     if out is None and not dry_run:
         raise UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     compact = _load_compact_or_exit(book, as_json)
@@ -727,7 +732,7 @@ def merge_command(
 def appraise_command(
     book: Path, folder: Path, out: Path, period: Period | None, jobs: int | None, as_json: bool
 ) -> None:
-    """Ghi sổ thẩm định từ bài nộp trong FOLDER, giữ mọi ô đã nhập."""
+    """Ghi sổ thẩm định từ bài nộp trong THƯ_MỤC_BÀI_NỘP, giữ mọi ô đã nhập."""
     compact = _load_compact_or_exit(book, as_json)
     try:
         with _progress(show=not as_json) as progress:
@@ -814,7 +819,7 @@ def print_merge(result: MergeResult, written: Path | None) -> None:
 
 
 def _param_hint(error: click.BadParameter) -> str:
-    """``'--jobs'`` or ``'FOLDER'``: the parameter an error is about, as the help shows it."""
+    """``'--jobs'`` or ``'THƯ_MỤC_BÀI_NỘP'``: the parameter an error is about, as the help shows it."""
     if error.param is not None and error.ctx is not None:
         return error.param.get_error_hint(error.ctx)
     hint = error.param_hint

@@ -189,12 +189,12 @@ USAGE_ERRORS = [
     ),
     (
         ("appraise", "so.xlsx", "nodir/", "--out", "x.xlsx"),
-        "'FOLDER' không hợp lệ: không tìm thấy thư mục 'nodir/'",
+        "'THƯ_MỤC_BÀI_NỘP' không hợp lệ: không tìm thấy thư mục 'nodir/'",
         "giaouoc appraise",
     ),
     (
         ("appraise", "so.xlsx", "so.xlsx", "--out", "x.xlsx"),
-        "'FOLDER' không hợp lệ: 'so.xlsx' là tệp, không phải thư mục",
+        "'THƯ_MỤC_BÀI_NỘP' không hợp lệ: 'so.xlsx' là tệp, không phải thư mục",
         "giaouoc appraise",
     ),
     (
@@ -204,7 +204,7 @@ USAGE_ERRORS = [
     ),
     (
         ("compact", "new", "bai_nop"),
-        "'OUT' không hợp lệ: 'bai_nop' là thư mục, không phải tệp",
+        "'TỆP_SỔ' không hợp lệ: 'bai_nop' là thư mục, không phải tệp",
         "giaouoc compact new",
     ),
     (
@@ -250,7 +250,7 @@ USAGE_ERRORS = [
     (("-x",), "không có tùy chọn -x", "giaouoc"),
     (("merge", "so.xlsx", "bai_nop", "x", "y"), "thừa tham số: x y", "giaouoc merge"),
     (("template", "so.xlsx"), "thiếu '--out'", "giaouoc template"),
-    (("check", "so.xlsx"), "thiếu 'FILES...'", "giaouoc check"),
+    (("check", "so.xlsx"), "thiếu 'TỆP'", "giaouoc check"),
     (("merge", "so.xlsx", "bai_nop"), "cần --out TỆP (hoặc --dry-run)", "giaouoc merge"),
 ]
 
@@ -275,7 +275,7 @@ def test_an_unreadable_path_is_named_in_vietnamese(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "so.xlsx").write_bytes(b"")
     monkeypatch.setattr(os, "access", lambda *_args, **_kwargs: False)  # root reads everything
-    message = "'BOOK' không hợp lệ: không có quyền đọc 'so.xlsx'"
+    message = "'SỔ_GIAO_ƯỚC' không hợp lệ: không có quyền đọc 'so.xlsx'"
     assert _usage_error("compact", "check", "so.xlsx") == _lines(message, "giaouoc compact check")
 
 
