@@ -554,6 +554,8 @@ def test_slips_are_all_written_or_none_is_and_it_is_said(returns: Path, tmp_path
     result, _ = api.merge_folder(TB, returns, None, YE)
     out = tmp_path / "phieu"
     written = api.write_slips(result, out)
+    headers = {c.value for row in load_workbook(written[0]).active.iter_rows() for c in row}
+    assert "Kết quả\nbáo cáo" in headers  # a header on two lines breaks evenly, never "báo / cáo"
     before = {p: p.read_bytes() for p in written}
     (out / f"~${written[30].name}").write_bytes(b"")  # the 31st slip open in Excel
     with pytest.raises(OutputNotWritable, match=r"đang được mở.*chưa ghi gì"):

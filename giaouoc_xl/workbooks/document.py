@@ -330,7 +330,7 @@ class _Layout:
         spans = list(block.spans or [(i, i) for i in range(len(block.columns))])
         size = self.f.sizes["body"]
         header_lines = max(
-            len(wrap(c.header, self.span_points(*s) - CELL_PAD, size, True))
+            len(wrap(self.header(c, s), self.span_points(*s) - CELL_PAD, size, True))
             for c, s in zip(block.columns, spans, strict=True)
         )
         role = "table_header" if block.repeat_header and block.spans is None else "header"
@@ -345,6 +345,21 @@ class _Layout:
                     lines = max(lines, len(wrap(text, room, size, bool(values.get("_bold")))))
             self.add(row_height(lines, size), self._row(block, spans, values), "table")
 
+    def header(self, column: Column, span: tuple[int, int]) -> str:
+        """A column's header, broken evenly where it takes two lines ("Kết quả / báo cáo",
+        never "Kết quả báo / cáo" as a spreadsheet's wrapping would)."""
+        room, size = self.span_points(*span) - CELL_PAD, self.f.sizes["body"]
+        words = column.header.split()
+        if len(words) < 2 or len(wrap(column.header, room, size, True)) != 2:
+            return column.header
+        fits = [
+            (max(text_width(" ".join(words[:i]), size, bold=True),
+                 text_width(" ".join(words[i:]), size, bold=True)), i)
+            for i in range(1, len(words))
+        ]  # fmt: skip
+        width, i = min(fits)
+        return f"{' '.join(words[:i])}\n{' '.join(words[i:])}" if width <= room else column.header
+
     def _row(
         self, block: Table, spans: list[tuple[int, int]], values: dict[str, Any] | None
     ) -> Writer:
@@ -353,7 +368,7 @@ class _Layout:
         def write(r: int) -> None:
             for column, (first, last) in zip(block.columns, spans, strict=True):
                 if values is None:
-                    value: Any = column.header
+                    value: Any = self.header(column, (first, last))
                     fmt = f.header
                 else:
                     value = values.get(column.key)
