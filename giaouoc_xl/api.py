@@ -60,7 +60,7 @@ from .jobs.pdf import find_soffice, write_documents_pdf
 from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
 from .jobs.templates import write_school_workbooks
 from .workbooks.appraisal_book import Written, read_appraisal_book, write_appraisal_book
-from .workbooks.atomic import output_lock
+from .workbooks.atomic import check_writable, output_lock
 from .workbooks.compact_book import write_compact_book
 from .workbooks.compact_layout import setting_value
 from .workbooks.compact_reader import CompactBookResult, read_compact_workbook
@@ -68,6 +68,7 @@ from .workbooks.compact_reader import load_compact as _load_compact
 from .workbooks.compact_reader import read_compact_book as _read_compact_book
 from .workbooks.feedback import write_feedback as _write_feedback
 from .workbooks.grid import GridWorkbook
+from .workbooks.slips import check_slips
 from .workbooks.slips import write_slips as _write_slips
 from .workbooks.submission_reader import parse_submission
 from .workbooks.summary import write_summary
@@ -104,6 +105,7 @@ __all__ = [
     "book_setting",
     "check_file",
     "check_files",
+    "check_outputs",
     "check_school_grids",
     "find_soffice",
     "is_school_workbook",
@@ -254,12 +256,24 @@ def merge_folder(
 
 
 def _appraisal_book(path: str | os.PathLike[str], compact: Compact, period: Period) -> Appraisal:
-    if period not in RESULT_PERIODS:
-        raise WrongAppraisalBook(
-            f"Kỳ '{label(period)}' chưa có kết quả để thẩm định: sổ thẩm định dùng cho kỳ "
-            "học kỳ I hoặc cuối năm"
-        )
+    _appraised_period(compact, period)
     return read_appraisal_book(path, compact, period)
+
+
+def _appraised_period(compact: Compact, period: Period) -> None:
+    """Refuse a period with no results, saying where it came from and how to choose another."""
+    if period in RESULT_PERIODS:
+        return
+    source = (
+        " (kỳ đang thu ghi ở sheet Thiết lập của sổ giao ước)"
+        if period is compact.current_period
+        else ""
+    )
+    raise WrongAppraisalBook(
+        f"Kỳ '{label(period)}'{source} chưa có kết quả để thẩm định: chọn kỳ học kỳ I hoặc "
+        "cuối năm (trên dòng lệnh: --period hk1 hoặc --period cuoi-nam; với nút bấm: đổi 'Kỳ "
+        "đang thu' ở sheet Thiết lập)"
+    )
 
 
 def write_appraisal(
@@ -277,16 +291,29 @@ def write_appraisal(
     if not book.parent.is_dir():
         raise OutputNotWritable(f"Không có thư mục '{book.parent}' để ghi sổ thẩm định")
     period = period or compact.current_period
-    if period not in RESULT_PERIODS:
-        raise WrongAppraisalBook(
-            f"Kỳ '{label(period)}' chưa có kết quả để thẩm định: chọn kỳ học kỳ I hoặc cuối năm"
-        )
+    _appraised_period(compact, period)
     with output_lock(book):
         # an existing book first: refused before any work when it is another compact's, and
         # its verified values rank the schools for the vote
         previous = read_appraisal_book(book, compact, period) if book.exists() else None
         result = merge(compact, folder, period, jobs, cache_path(book), progress, previous)
         return result, write_appraisal_book(result, book, previous=previous)
+
+
+def check_outputs(
+    compact: Compact,
+    summary: str | os.PathLike[str] | None = None,
+    pdf: str | os.PathLike[str] | None = None,
+    slips: str | os.PathLike[str] | None = None,
+) -> None:
+    """Raise :class:`OutputNotWritable` when one of the outputs of a merge cannot be written (a
+    folder missing, a folder in a file's place, a file open in a spreadsheet): called before
+    the merge, so that nothing is written when something could not be."""
+    for path in (summary, pdf):
+        if path is not None:
+            check_writable(Path(path))
+    if slips is not None:
+        check_slips(compact.schools, slips)
 
 
 def write_slips(

@@ -403,7 +403,12 @@ def compact() -> None:
     """Sổ giao ước: tạo mới, kiểm tra, xuất JSON."""
 
 
-@compact.command("new", cls=Command)
+@compact.command(
+    "new",
+    cls=Command,
+    # "\b": kept as written, so that no name is broken at a hyphen as click wraps option help
+    epilog="\b\nMẫu có sẵn (TÊN của --sample):\n" + "\n".join(f"  {name}" for name in SAMPLES),
+)
 @click.argument(
     "out",
     cls=Argument,
@@ -416,7 +421,7 @@ def compact() -> None:
     "sample_name",
     metavar="TÊN",
     callback=lambda _c, _p, v: _sample_option(v),
-    help=f"Điền sẵn một giao ước mẫu: {', '.join(SAMPLES)}.",
+    help="Điền sẵn một giao ước mẫu (tên ở cuối trang này).",
 )
 @click.option("--force", is_flag=True, help="Ghi đè nếu TỆP_SỔ đã có.")
 def compact_new(out: Path, sample_name: str | None, force: bool) -> None:
@@ -676,6 +681,8 @@ def merge_command(
     compact = _load_compact_or_exit(book, as_json)
     slips_written: list[Path] = []
     try:
+        if not dry_run:  # an output that cannot be written is said before anything is written
+            api.check_outputs(compact, out, pdf, slips)
         with _progress(show=not as_json) as progress:
             result, written = api.merge_folder(
                 compact, folder, out, period, jobs, progress, dry_run=dry_run, appraisal=appraisal
@@ -812,6 +819,14 @@ def print_merge(result: MergeResult, written: Path | None) -> None:
         )
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     console.print(f"Lỗi: {errors}, cảnh báo: {len(result.findings) - errors}")
+    office = [f for f in result.appraisal_findings if f.code.startswith("appraisal-")]
+    for finding in office[:10]:  # the office's own book: said here, not only in the summary
+        colour = "red" if finding.severity is Severity.ERROR else "yellow"
+        console.print(f"[{colour}]•[/] {escape(finding.message)}")
+    if len(office) > 10:
+        console.print(
+            f"… và {len(office) - 10} phát hiện khác về sổ thẩm định (xem bảng tổng hợp)."
+        )
     if written:
         console.print(f"[bold]Bảng tổng hợp:[/] {escape(str(written))}")
     else:

@@ -42,7 +42,9 @@ def _sections(help_page: str) -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {}
     current = None
     for line in help_page.splitlines():
-        if line and not line.startswith(" ") and line.endswith(":"):
+        if not line.strip():
+            current = None  # a section ends at a blank line (an epilog may follow)
+        elif not line.startswith(" ") and line.endswith(":"):
             current = sections.setdefault(line[:-1], [])
         elif current is not None and line.startswith("  ") and line[2] != " ":
             current.append(line.strip())

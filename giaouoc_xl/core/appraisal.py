@@ -30,6 +30,7 @@ from .thresholds import school_targets
 TARGETS_SHEET = "Thẩm định"
 SCHOOLS_SHEET = "Trường"
 KEPT_SHEET = "Không còn khớp"
+REVIEW_SHEET, VOTE_SHEET = "Khối", "Bình xét"
 
 
 def shown(value: Any) -> str:
@@ -100,6 +101,7 @@ class Appraisal:
     votes: dict[tuple[str, str], int] = field(default_factory=dict)  # (school, award) -> for
     #: every vote cell typed, as typed (a count or not), to be written again as it was
     typed_votes: dict[tuple[str, str], Any] = field(default_factory=dict)
+    vote_cells: dict[tuple[str, str], str] = field(default_factory=dict)  # where each is
 
     def for_school(self, code: str) -> list[Verification]:
         return [v for (school, _), v in self.entries.items() if school == code]
@@ -217,6 +219,21 @@ def roster_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> l
                     code,
                     SCHOOLS_SHEET,
                     school_appraisal.cell,
+                )
+            )
+    for (code, award), cell in appraisal.vote_cells.items():
+        if compact.school(code) is None:
+            findings.append(
+                _finding(
+                    "appraisal-unknown-school",
+                    Severity.ERROR,
+                    f"Sổ thẩm định, sheet Bình xét, ô {cell}: mã trường '{code}' không có trong "
+                    f"danh sách trường; số phiếu {award} không được dùng",
+                    book,
+                    code,
+                    VOTE_SHEET,
+                    cell,
+                    value=appraisal.typed_votes.get((code, award)),
                 )
             )
     return findings

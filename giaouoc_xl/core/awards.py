@@ -117,13 +117,20 @@ class _Bloc:
             key=lambda s: s.rank or 0,
         )
         unranked = [s for s in self.schools if s not in ranked]
-        for award in sorted(self.compact.awards, key=lambda a: a.order):
+        ladder = sorted(self.compact.awards, key=lambda a: a.order)
+        for award in ladder:
             self.award(award, ranked)
             for school in unranked:
                 self.proposals[school.code].reasons[award.code] = (
                     "chưa nộp" if school.status is SchoolStatus.MISSING
                     else "bài nộp có lỗi, chưa xếp hạng"
                 )  # fmt: skip
+        for school in self.schools:  # every vote typed is on record (the minutes, --json)
+            self.proposals[school.code].votes = {
+                a.code: self.votes[(school.code, a.code)]
+                for a in ladder
+                if (school.code, a.code) in self.votes
+            }
 
     def award(self, award: Award, ranked: list[Standing]) -> None:
         left = award.quota(len(self.schools))

@@ -142,6 +142,7 @@ def merge_submissions(book: Any, period: Any = None) -> Path:
     compact = _compact_of(book, grids)
     folder = _submissions(book, grids)
     out = _folder(book, grids, "excel.summary_file", "bang_tong_hop.xlsx")
+    api.check_outputs(compact, out)  # before the merge: said at once, nothing written
     appraisal = _appraisal(book, grids)
     if appraisal is not None and (period or compact.current_period) is api.Period.REGISTRATION:
         appraisal = None  # registrations are not appraised
@@ -196,6 +197,7 @@ def make_slips(book: Any, period: Any = None) -> list[Path]:
     compact = _compact_of(book, grids)
     folder = _submissions(book, grids)
     out = _folder(book, grids, "excel.slips_folder", "phieu_ket_qua")
+    api.check_outputs(compact, slips=out)
     appraisal = _appraisal(book, grids)
     if appraisal is not None and (period or compact.current_period) is api.Period.REGISTRATION:
         appraisal = None

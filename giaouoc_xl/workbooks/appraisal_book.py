@@ -32,8 +32,10 @@ import xlsxwriter
 from .. import __version__
 from ..core.appraisal import (
     KEPT_SHEET,
+    REVIEW_SHEET,
     SCHOOLS_SHEET,
     TARGETS_SHEET,
+    VOTE_SHEET,
     Appraisal,
     SchoolAppraisal,
     Verification,
@@ -111,7 +113,6 @@ VOTE_COLUMNS = (
     Col("tier", "Xếp loại", 26),
 )
 VOTE_PREFIX = "Phiếu đồng ý: "
-REVIEW_SHEET, VOTE_SHEET = "Khối", "Bình xét"
 #: Whatever was typed on any sheet and no longer has a row there, kept word for word; written
 #: again, a row goes back to its sheet as soon as its school (target, award, bloc) is there.
 KEPT_COLUMNS = (
@@ -571,7 +572,7 @@ def _vote_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> Non
             ws.write_string(r, 2, row.school.name, f.cell)
             _put(ws, r, 3, row.rank, f.center)
             _put(ws, r, 4, row.total, f.number)
-            _put(ws, r, 5, score.tier if score else None, f.cell)
+            _put(ws, r, 5, score.tier if score and row.rank is not None else None, f.cell)
             for offset, award in enumerate(awards, start=len(VOTE_COLUMNS)):
                 _put(ws, r, offset, typed.votes.pop((row.school.code, award.code), None), f.input)
                 ws.data_validation(r, offset, r, offset, count)
@@ -590,10 +591,8 @@ def _kept_rows(result: MergeResult, typed: _Typed) -> list[dict[str, Any]]:
 
     def why_school(code: str, otherwise: str) -> str:
         if compact.school(code) is None:
-            return "Trường không còn trong danh sách trường của sổ giao ước"
-        return (
-            "Trường chưa có bài nộp dùng được ở lần tổng hợp này" if code not in used else otherwise
-        )
+            return "Mã trường không có trong danh sách trường của sổ giao ước"
+        return "Trường hiện chưa có bài nộp dùng được" if code not in used else otherwise
 
     rows: list[dict[str, Any]] = []
     for (school, target), entry in typed.entries.items():
@@ -917,6 +916,7 @@ def _read_votes(grid: list[list[Any]], appraisal: Appraisal) -> None:
             if raw is None or raw == "":
                 continue
             appraisal.typed_votes[(school, award)] = raw
+            appraisal.vote_cells[(school, award)] = f"{_letter(c)}{r + 1}"
             count = _count(raw)
             review = appraisal.reviews.get(_text(_value(cells, col, "bloc")))
             members = review.members if review else None

@@ -7,6 +7,7 @@ total, tier and rank in its bloc, a deferral or a veto outcome.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from .. import __version__
 from ..core.awards import summary as proposal_summary
 from ..core.codes import SchoolStatus
 from ..core.errors import OutputNotWritable
-from ..core.model import label
+from ..core.model import School, label
 from ..core.results import MergeResult, SchoolRow
 from ..core.school_form import school_file_name
 from .atomic import atomic_output, check_writable
@@ -160,16 +161,32 @@ def render_slip(
     wb.close()
 
 
-def write_slips(
-    result: MergeResult, folder: str | os.PathLike[str], when: datetime | None = None
-) -> list[Path]:
-    """One slip per school of the roster into ``folder`` (made if needed), each atomically."""
-    when = when or datetime.now()
+def slip_paths(schools: Iterable[School], folder: Path) -> list[Path]:
+    """Where each school's slip goes: named like the school's own workbook."""
+    return [folder / school_file_name(school.code, school.name) for school in schools]
+
+
+def check_slips(schools: Iterable[School], folder: str | os.PathLike[str]) -> None:
+    """Raise :class:`OutputNotWritable` when a slip cannot be written (the folder is a file, a
+    slip is open in a spreadsheet), before any work is done."""
     out = Path(folder)
     if out.exists() and not out.is_dir():
         raise OutputNotWritable(
             f"'{out}' là một tệp, không phải thư mục: chọn thư mục ghi phiếu kết quả. Chưa ghi gì."
         )
+    if out.is_dir():
+        for path in slip_paths(schools, out):
+            check_writable(path)
+
+
+def write_slips(
+    result: MergeResult, folder: str | os.PathLike[str], when: datetime | None = None
+) -> list[Path]:
+    """One slip per school of the roster into ``folder`` (made if needed), each atomically;
+    when one cannot be written, none is (said before any is written)."""
+    when = when or datetime.now()
+    out = Path(folder)
+    check_slips([row.school for row in result.schools], out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -177,13 +194,9 @@ def write_slips(
             f"Không tạo được thư mục phiếu kết quả '{out}' (không có quyền ghi, hoặc thư mục "
             "cha không có). Chưa ghi gì."
         ) from error
-    paths = [
-        (row, out / school_file_name(row.school.code, row.school.name)) for row in result.schools
-    ]
-    for _, path in paths:  # every slip that cannot be written is said before any is
-        check_writable(path)
+    paths = slip_paths([row.school for row in result.schools], out)
     written: list[Path] = []
-    for row, path in paths:
+    for row, path in zip(result.schools, paths, strict=True):
         try:
             with atomic_output(path) as tmp:
                 render_slip(result, row, tmp, when)
