@@ -117,8 +117,9 @@ def test_a_school_failing_only_the_staff_condition() -> None:
     proposals, _ = _run(compact, schools)
     assert proposals["B"].awards == ["GK"]
     assert proposals["B"].reasons["TT"] == (
-        "chưa đạt điều kiện về cán bộ (số Lao động tiên tiến / tổng số cán bộ > 0,5)"
-    )  # in words a school reads, the part of the condition it misses only
+        "chưa đạt điều kiện về cán bộ (số Lao động tiên tiến / tổng số cán bộ > 0,5; trường "
+        "có: Lao động tiên tiến 18, tổng số cán bộ 40)"
+    )  # in words a school reads, the part of the condition it misses only, with its figures
     missing = {"staff_ldtt": None}  # type: ignore[dict-item]
     compact, schools = _bloc(("A", 100, XS), ("B", 96, XS), B=missing)  # type: ignore[arg-type]
     schools = [

@@ -248,13 +248,19 @@ def failing(condition: str, figures: Mapping[str, float | None]) -> str:
     """The parts of a condition joined by 'and' that do not hold (the whole when it is not such
     a chain), in words a school reads."""
     parts = [p.strip() for p in re.split(r"\s+(?:and|và)\s+", condition, flags=re.IGNORECASE)]
-    if len(parts) < 2:
-        return readable(condition)
     try:
-        missed = [p for p in parts if holds(p, figures) is False]
+        missed = [p for p in parts if holds(p, figures) is False] if len(parts) > 1 else []
     except ExpressionError:
-        return readable(condition)
-    return readable(" và ".join(missed) or condition)
+        missed = []
+    text = " và ".join(missed) or condition
+    found = {n: m.start() for n in AWARD_VARIABLES if (m := re.search(rf"\b{n}\b", text))}
+    used = sorted(found, key=found.__getitem__)  # in the order the condition names them
+    have = ", ".join(
+        f"{_READ[n].removeprefix('số ')} {_number(value)}"
+        for n in used
+        if (value := figures.get(n)) is not None
+    )
+    return f"{readable(text)}; trường có: {have}" if have else readable(text)
 
 
 #: The staff figures and operators of a condition, as a school reads them.
