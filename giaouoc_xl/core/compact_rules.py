@@ -348,12 +348,7 @@ def _check_tiers(compact: Compact) -> Iterator[Finding]:
                 ("tiers", index, "min_points"),
                 value=tier.min_points,
             )
-    levels_in_use = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
-    totals = {
-        level: compact.max_points([level])
-        for level in levels_in_use
-        if compact.targets_for([level])
-    }
+    totals = _level_totals(compact)
     if not totals:
         return
     level, lowest = min(totals.items(), key=lambda item: item[1])
@@ -369,6 +364,12 @@ def _check_tiers(compact: Compact) -> Iterator[Finding]:
             )
 
 
+def _level_totals(compact: Compact) -> dict[Level, float]:
+    """The standard points a school of each level in use can earn (levels with targets)."""
+    levels_in_use = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
+    return {lv: compact.max_points([lv]) for lv in levels_in_use if compact.targets_for([lv])}
+
+
 def _check_awards(compact: Compact) -> Iterator[Finding]:
     """The award ladder: codes and orders once each, tiers that exist, conditions that parse
     and use known figures, a quota for each award."""
@@ -380,9 +381,8 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
         awards, lambda a: a.order, "awards", "order", "duplicate-award", "Thứ tự khen thưởng"
     )
     tiers = {fold(t.name) for t in compact.tiers}
-    levels = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
     bonus = sum(t.points for t in compact.targets if t.category is Category.BONUS)
-    most = max((compact.max_points([lv]) for lv in levels), default=0.0) + bonus
+    most = max(_level_totals(compact).values(), default=0.0) + bonus
     for index, award in enumerate(awards):
         if award.min_tier and fold(award.min_tier) not in tiers:
             yield _finding(

@@ -401,9 +401,12 @@ _VOTES = re.compile(r"^\s*(>=|≥|>|)\s*(\d+(?:[.,]\d+)?)\s*(%|/\s*(\d+))?\s*$")
 
 
 def _share(value: Any) -> Any:
-    """A share of a bloc as typed: a fraction below 1 is a percentage stored as a fraction."""
+    """A share of a bloc as typed: a fraction below 1 is a percentage stored as a fraction;
+    "20 %" (text) is 20."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
         return round(value * 100, 6)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*%\s*", value):
+        return float(value.strip().rstrip("%").strip().replace(",", "."))
     return value
 
 

@@ -193,6 +193,7 @@ class _Typed:
     votes: dict[tuple[str, str], Any]  # (school, award) -> as typed
     restored: set[tuple[str, str, str]]  # (sheet, *key) brought back from Không còn khớp
     kept: list[dict[str, Any]]  # earlier kept rows that cannot go back
+    returned: int = 0  # rows brought back and written on their sheet
 
     @classmethod
     def of(cls, previous: Appraisal | None) -> _Typed:
@@ -252,6 +253,14 @@ class _Typed:
     def back(self, sheet: str, key: tuple[str, str]) -> bool:
         """Whether the row written under ``key`` came back from Không còn khớp."""
         return (sheet, *key) in self.restored
+
+    def take(self, sheet: str, store: dict[Any, Any], key: Any) -> Any:
+        """What was typed under ``key`` (None: nothing), taken out of ``store`` as its sheet
+        writes it: what no sheet takes is kept on Không còn khớp."""
+        value = store.pop(key, None)
+        if value is not None and self.back(sheet, key if isinstance(key, tuple) else (key, "")):
+            self.returned += 1
+        return value
 
 
 def canon(value: Any) -> str:
@@ -336,14 +345,12 @@ def render_appraisal_book(
     if compact.awards:
         _review_sheet(wb.add_worksheet(REVIEW_SHEET), f, result, typed)
         _vote_sheet(wb.add_worksheet(VOTE_SHEET), f, result, typed)
-    back = len(typed.restored)  # what went back and was written, before the rest is kept
     kept = _kept_rows(result, typed)
-    back -= sum(1 for row in kept if row.get("restored"))
     _kept_sheet(wb.add_worksheet(KEPT_SHEET), f, kept)
     _meta(wb.add_worksheet(META), compact, period, when)
     targets_ws.activate()
     wb.close()
-    return Written(Path(output), rows, schools, carried, changed, len(kept), back)
+    return Written(Path(output), rows, schools, carried, changed, len(kept), typed.returned)
 
 
 def write_appraisal_book(
@@ -434,7 +441,7 @@ def _targets_sheet(
             school = school_row.school
             for target, values in _row_cells(school_row, compact, result.period):
                 key = (school.code, target.code)
-                old = typed.entries.pop(key, None)
+                old = typed.take(TARGETS_SHEET, typed.entries, key)
                 notes = (
                     [f"Đưa về từ sheet '{KEPT_SHEET}'"] if typed.back(TARGETS_SHEET, key) else []
                 )
@@ -496,7 +503,7 @@ def _schools_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> 
     for bloc in result.compact.blocs:
         for school_row in result.members(bloc):
             school = school_row.school
-            old = typed.decided.pop(school.code, None)
+            old = typed.take(SCHOOLS_SHEET, typed.decided, school.code)
             ws.write_string(r, col["school"], school.code, f.center)
             ws.write_string(r, col["name"], school.name, f.cell)
             ws.write_string(r, col["bloc"], school.bloc, f.center)
@@ -531,7 +538,7 @@ def _review_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> N
         "error_message": "Nhập một số nguyên dương.",
     }
     for r, bloc in enumerate(result.compact.blocs, start=HEADER_ROW):
-        old = typed.reviews.pop(bloc.code, None)
+        old = typed.take(REVIEW_SHEET, typed.reviews, bloc.code)
         ws.write_string(r, 0, bloc.code, f.center)
         ws.write_string(r, 1, bloc.name, f.cell)
         ws.write_number(r, 2, len(result.members(bloc)), f.center)
@@ -574,7 +581,8 @@ def _vote_sheet(ws: Any, f: _Formats, result: MergeResult, typed: _Typed) -> Non
             _put(ws, r, 4, row.total, f.number)
             _put(ws, r, 5, score.tier if score and row.rank is not None else None, f.cell)
             for offset, award in enumerate(awards, start=len(VOTE_COLUMNS)):
-                _put(ws, r, offset, typed.votes.pop((row.school.code, award.code), None), f.input)
+                vote = typed.take(VOTE_SHEET, typed.votes, (row.school.code, award.code))
+                _put(ws, r, offset, vote, f.input)
                 ws.data_validation(r, offset, r, offset, count)
             r += 1
     _protect(ws)
@@ -602,14 +610,12 @@ def _kept_rows(result: MergeResult, typed: _Typed) -> list[dict[str, Any]]:
             )
             rows.append({"sheet": TARGETS_SHEET, "school": school, "target": target,
                          "reported": entry.reported, "verified": entry.raw,
-                         "reason": entry.reason, "why": why,
-                         "restored": typed.back(TARGETS_SHEET, (school, target))})  # fmt: skip
+                         "reason": entry.reason, "why": why})  # fmt: skip
     for school, decided in typed.decided.items():
         if decided.typed:
             rows.append({"sheet": SCHOOLS_SHEET, "school": school, "deferral": decided.raw_deferral,
                          "detail": decided.detail, "note": decided.note,
-                         "why": why_school(school, ""),
-                         "restored": typed.back(SCHOOLS_SHEET, (school, ""))})  # fmt: skip
+                         "why": why_school(school, "")})  # fmt: skip
     no_ladder = "Sổ giao ước không còn thang khen thưởng"
     for bloc, review in typed.reviews.items():
         if review.typed:
@@ -621,8 +627,8 @@ def _kept_rows(result: MergeResult, typed: _Typed) -> list[dict[str, Any]]:
                 else ""
             )
             rows.append({"sheet": REVIEW_SHEET, "bloc": bloc, "members": review.raw_members,
-                         "chair": review.chair, "secretary": review.secretary, "why": why,
-                         "restored": typed.back(REVIEW_SHEET, (bloc, ""))})  # fmt: skip
+                         "chair": review.chair, "secretary": review.secretary,
+                         "why": why})  # fmt: skip
     for (school, award), votes in typed.votes.items():
         if not ladder:
             why = no_ladder
@@ -631,7 +637,7 @@ def _kept_rows(result: MergeResult, typed: _Typed) -> list[dict[str, Any]]:
         else:
             why = why_school(school, "")
         rows.append({"sheet": VOTE_SHEET, "school": school, "award": award, "votes": votes,
-                     "why": why, "restored": typed.back(VOTE_SHEET, (school, award))})  # fmt: skip
+                     "why": why})  # fmt: skip
     return rows + typed.kept
 
 

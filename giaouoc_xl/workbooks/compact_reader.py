@@ -382,12 +382,10 @@ def _parse_date(text: str) -> Any:
 
 
 def _share(value: Any, number_format: str) -> Any:
-    """A percentage as typed in a cell: 0.3 in a %-formatted cell (what Excel stores for "30%")
-    is 30; "20 %" typed as text is 20; anything else is left for the model to judge."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(tidy_number(value * 100)) if "%" in number_format else value
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*%\s*", value):
-        return float(value.strip().rstrip("%").strip().replace(",", "."))
+    """A percentage as its cell shows it: 1 in a %-formatted cell (what Excel stores for "100%")
+    is 100; the rest (a fraction, "20 %" as text) is the model's to read."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        return float(tidy_number(value * 100))
     return value
 
 

@@ -349,15 +349,10 @@ class _Layout:
         """A column's header, broken evenly where it takes two lines ("Kết quả / báo cáo",
         never "Kết quả báo / cáo" as a spreadsheet's wrapping would)."""
         room, size = self.span_points(*span) - CELL_PAD, self.f.sizes["body"]
-        words = column.header.split()
-        if len(words) < 2 or len(wrap(column.header, room, size, True)) != 2:
+        if len(wrap(column.header, room, size, True)) != 2:
             return column.header
-        fits = [
-            (max(text_width(" ".join(words[:i]), size, bold=True),
-                 text_width(" ".join(words[i:]), size, bold=True)), i)
-            for i in range(1, len(words))
-        ]  # fmt: skip
-        width, i = min(fits)
+        width, i = _even_split(column.header, size)
+        words = column.header.split()
         return f"{' '.join(words[:i])}\n{' '.join(words[i:])}" if width <= room else column.header
 
     def _row(
@@ -448,15 +443,15 @@ def _put(ws: Any, row: int, first: int, last: int, value: Any, fmt: Any) -> None
         ws.write_string(row, first, str(value), fmt)
 
 
-def _header_need(header: str, size: float) -> float:
-    """The width a header needs to wrap on at most two lines, split evenly ("Phiếu / đồng ý",
-    never "Phiếu đồng / ý"): the narrowest of its two-line splits."""
+def _even_split(header: str, size: float) -> tuple[float, int]:
+    """A header's most even split on two lines ("Phiếu / đồng ý", never "Phiếu đồng / ý"): the
+    width it needs and the number of words on its first line (0: a single word)."""
     words = header.split()
     if len(words) < 2:
-        return text_width(header, size, bold=True)
+        return text_width(header, size, bold=True), 0
     return min(
-        max(text_width(" ".join(words[:i]), size, bold=True),
-            text_width(" ".join(words[i:]), size, bold=True))
+        (max(text_width(" ".join(words[:i]), size, bold=True),
+             text_width(" ".join(words[i:]), size, bold=True)), i)
         for i in range(1, len(words))
     )  # fmt: skip
 
@@ -465,7 +460,7 @@ def _widths(table: Table, size: float) -> list[float]:
     """Each column's width from its longest value (its header on two lines at most)."""
     widths = []
     for column in table.columns:
-        need = _header_need(column.header, size)
+        need, _ = _even_split(column.header, size)
         if column.kind == "text":
             need = max(need, text_width(column.header, size, bold=True))
         for values in table.rows:
