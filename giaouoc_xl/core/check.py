@@ -672,24 +672,10 @@ class _Checker:
                 )
 
 
-# What depends only on the compact's normative content, computed once per compact (a batch
-# checks thousands of submissions against one compact). Keyed by the fingerprint, which covers
-# targets, thresholds and rules.
-_CACHE: dict[tuple[str, Any], Any] = {}
-
-
-def _cached(key: tuple[str, Any], make: Any) -> Any:
-    if key not in _CACHE:
-        if len(_CACHE) > 256:
-            _CACHE.clear()
-        _CACHE[key] = make()
-    return _CACHE[key]
-
-
 def _expected(compact: Compact, levels: tuple[Any, ...]) -> dict[str, tuple[Target, Any]]:
     """The targets that apply to a school of these levels, with the threshold that binds it."""
-    return _cached(
-        (compact.fingerprint, levels),
+    return compact.memo(
+        ("expected", levels),
         lambda: {t.code: (t, threshold) for t, threshold in _school_targets(compact, levels)},
     )
 
@@ -711,7 +697,7 @@ def _rule_codes(compact: Compact) -> list[str]:
                     continue
         return codes
 
-    return _cached((compact.fingerprint, "rules"), make)
+    return compact.memo("rule codes", make)
 
 
 def usable(target: Target, cell: CellValue | None) -> Any:

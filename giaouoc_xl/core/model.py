@@ -14,11 +14,11 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 from .findings import SEVERITY_LABELS, Severity
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=16384)
@@ -552,12 +553,26 @@ class Compact(_Model):
         return f"{match[1]}-{match[2]}"
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Compact:
-        """A copy, without the cached fingerprint of the original."""
+        """A copy, without anything derived from the original (its fingerprint, lookups and
+        memo): derived values belong to the one compact they were computed from."""
         copy = super().model_copy(update=update, deep=deep)
-        copy.__dict__.pop("fingerprint", None)
-        copy.__dict__.pop("_schools_by_code", None)
-        copy.__dict__.pop("_schools_by_folded_code", None)
+        for name in _DERIVED:
+            copy.__dict__.pop(name, None)
         return copy
+
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once for this compact (a batch checks thousands of submissions
+        against one). Kept on the compact itself, never in a process-wide table: a compact is
+        immutable, so nothing kept here can outlive or disagree with what it was computed from
+        (a reworded target is another compact, with a memo of its own)."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = make()
+        return cast(T, memo[key])
+
+    @cached_property
+    def _memo(self) -> dict[Hashable, Any]:
+        return {}
 
     @cached_property
     def fingerprint(self) -> str:
@@ -618,3 +633,7 @@ class Compact(_Model):
             target["periods"] = [p.value for p in Period if p.value in target["periods"]]
         data["fingerprint"] = self.fingerprint
         return data
+
+
+#: What a compact derives from itself and keeps (see :meth:`Compact.memo`): a copy drops them.
+_DERIVED = tuple(name for name, value in vars(Compact).items() if isinstance(value, cached_property))
