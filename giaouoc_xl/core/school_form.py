@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .file_names import safe_file_name
 from .model import Compact, Period
 
 TEMPLATE_VERSION = "1"
@@ -150,8 +151,10 @@ def ascii_slug(text: str) -> str:
 
 
 def school_file_name(code: str, name: str) -> str:
+    """'01', 'Trường Mầm non Đông Lĩnh' -> '01_truong-mam-non-dong-linh.xlsx': a name valid on
+    Windows and everywhere (see :func:`~giaouoc_xl.core.file_names.safe_file_name`)."""
     safe_code = "".join(ch for ch in code if ch.isascii() and (ch.isalnum() or ch in "-_.")) or "x"
-    return f"{safe_code}_{ascii_slug(name)}.xlsx"
+    return safe_file_name(f"{safe_code}_{ascii_slug(name)}.xlsx")
 
 
 @dataclass
