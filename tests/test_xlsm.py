@@ -1,5 +1,6 @@
-"""The macro-enabled compact book: VBA modules readable, buttons bound to subs that exist, subs
-calling Python functions that exist, xlwings settings present, LibreOffice opens it."""
+"""The macro-enabled compact book: VBA modules readable, the buttons of the table each over its
+cell and bound to a sub that calls the table's Python function, xlwings settings present,
+LibreOffice opens it."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from openpyxl import load_workbook
 from pyopenvba import ExcelFile
 from pyopenvba.apps.excel import ExcelApplication
 
+from giaouoc_xl.core.buttons import BUTTONS, SHEET
 from giaouoc_xl.excel import lite
+from giaouoc_xl.workbooks.compact_layout import INSTRUCTIONS
 from giaouoc_xl.workbooks.compact_reader import read_compact_book
-from giaouoc_xl.workbooks.xlsm import BUTTONS, XLWINGS_CONF, build_xlsm
+from giaouoc_xl.workbooks.xlsm import XLWINGS_CONF, build_xlsm
 
 from .conftest import ROOT
 from .libreoffice import convert
@@ -50,22 +53,38 @@ def test_every_button_calls_a_sub_that_calls_a_python_function(built: Path) -> N
     modules = _modules(built)
     subs = dict(re.findall(r'Sub (\w+)\(\)\s+RunPython "([^"]+)"', modules["GiaoUoc"]))
     buttons = _buttons(built)
-    assert {name: caption for name, (caption, _) in buttons.items()} == {
-        b.name: b.caption for b in BUTTONS
-    }
-    for _, macro in buttons.values():
-        assert macro in subs, macro
-    for command in subs.values():
+    assert buttons == {b.shape: (b.caption, b.macro) for b in BUTTONS}
+    for button in BUTTONS:
+        command = subs[button.macro]
         match = re.fullmatch(r"from ([\w.]+) import (\w+); (\w+)\(\)", command)
-        assert match and match[2] == match[3], command
+        assert match and match[2] == match[3] == button.action, command
         assert callable(getattr(importlib.import_module(match[1]), match[2]))
+
+
+def test_every_button_covers_its_cell(built: Path) -> None:
+    # where Excel's object model says each shape lies (pyopenvba runs the VBA)
+    app = ExcelApplication.open(built, with_vba=False)
+    app.add_module(
+        "Function Covers(name)\r\n"
+        f'    Set s = Worksheets("{SHEET}").Shapes(name)\r\n'
+        '    Covers = s.TopLeftCell.Address(False, False) & ":" & '
+        "s.BottomRightCell.Address(False, False)\r\n"
+        "End Function\r\n",
+        name="Where",
+    )
+    assert SHEET == INSTRUCTIONS
+    for button in BUTTONS:
+        first, last = str(app.run("Covers", button.shape)).split(":")
+        assert first[0] == last[0] == button.cell[0], button
+        assert int(first[1:]) <= int(button.cell[1:]) <= int(last[1:]), (button, first, last)
 
 
 def test_lite_buttons_use_the_same_shape_names(built: Path) -> None:
     from xlwings import server
 
-    names = {m["button"].split("]")[0].lstrip("[") for m in server.custom_scripts_meta(lite)}
-    assert names == set(_buttons(built))
+    bound = {m["button"] for m in server.custom_scripts_meta(lite)}
+    assert bound == {f"[{b.shape}]{SHEET}!{b.cell}" for b in BUTTONS}
+    assert {b.partition("]")[0].removeprefix("[") for b in bound} == set(_buttons(built))
 
 
 def test_xlwings_settings_and_the_compact_book(built: Path) -> None:

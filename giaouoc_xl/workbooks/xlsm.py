@@ -4,8 +4,10 @@ Built on Linux by the project's own code, in three steps:
 
 1. the compact book itself (openpyxl, :func:`giaouoc_xl.workbooks.compact_book.make_compact_workbook`),
    plus the ``xlwings.conf`` sheet xlwings reads its settings from (interpreter, PYTHONPATH);
-2. form buttons with Vietnamese captions on the instructions sheet, each bound to a macro
-   (pyopenvba, which writes the drawing, VML and control parts Excel expects);
+2. form buttons with Vietnamese captions on the instructions sheet, each over its cell and bound
+   to a macro (pyopenvba, which writes the drawing, VML and control parts Excel expects): the
+   buttons are the rows of :mod:`giaouoc_xl.core.buttons`, the table that also binds the xlwings
+   Lite scripts (``excel/lite.py``) to the same shape names and cells;
 3. the VBA project (pyopenvba): xlwings' standalone modules (``xlwings``, ``Dictionary``, taken
    from the ``quickstart_standalone.xlsm`` that ships with the installed xlwings) and our
    ``GiaoUoc`` module, whose subs call the button functions through ``RunPython``.
@@ -18,37 +20,19 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..core.buttons import BUTTONS, SHEET
 from ..core.model import Compact
 from .compact_book import make_compact_workbook, set_text
 from .compact_layout import INSTRUCTIONS
 
+#: Where and how big each button is drawn, in points: over its cell, whose column is A.
+BUTTON_LEFT, BUTTON_INSET, BUTTON_WIDTH, BUTTON_HEIGHT = 12.0, 3.0, 220.0, 30.0
 
-@dataclass(frozen=True)
-class Button:
-    name: str  # the shape's name, shared with the xlwings Lite binding
-    caption: str
-    macro: str  # the VBA sub in the GiaoUoc module
-    python: str  # what the sub runs
-
-
-BUTTONS = (
-    Button("btnKiemTraGiaoUoc", "Kiểm tra giao ước", "KiemTraGiaoUoc", "check_compact"),
-    Button("btnTaoMau", "Tạo mẫu cho các trường", "TaoMauChoCacTruong", "make_templates"),
-    Button("btnTongHop", "Tổng hợp", "TongHop", "merge_submissions"),
-    Button(
-        "btnKiemTraMauTruong",
-        "Kiểm tra các mẫu trường đang mở",
-        "KiemTraMauTruong",
-        "check_open_school_books",
-    ),
-    Button("btnSoThamDinh", "Ghi sổ thẩm định", "GhiSoThamDinh", "write_appraisal_book"),
-    Button("btnPhieuKetQua", "Phiếu kết quả", "PhieuKetQua", "make_slips"),
-)
-
-BUTTON_ROW = 22  # the buttons sit below the instructions, in column A of the first sheet
 XLWINGS_CONF = "xlwings.conf"
 
 CONF_ROWS: list[tuple[str, object]] = [
@@ -67,6 +51,23 @@ CONF_ROWS: list[tuple[str, object]] = [
 ]
 
 
+def _row_top(sheet: Worksheet, row: int) -> float:
+    """Where ``row`` starts, in points from the top of ``sheet`` (rows of default height unless
+    set), as Excel and pyopenvba place a shape."""
+    default = sheet.sheet_format.defaultRowHeight or 15.0
+    return sum(
+        (sheet.row_dimensions[r].height or default) if r in sheet.row_dimensions else default
+        for r in range(1, row)
+    )
+
+
+def _button_row(cell: str) -> int:
+    column, row = coordinate_from_string(cell)
+    if column != "A":
+        raise ValueError(f"a button's cell is in column A: {cell}")
+    return row
+
+
 def vba_module() -> str:
     """The ``GiaoUoc`` VBA module: one sub per button, each a ``RunPython`` call."""
     lines = [
@@ -77,7 +78,7 @@ def vba_module() -> str:
     for button in BUTTONS:
         lines += [
             f"Sub {button.macro}()",
-            f'    RunPython "from giaouoc_xl.excel.actions import {button.python}; {button.python}()"',
+            f'    RunPython "from giaouoc_xl.excel.actions import {button.action}; {button.action}()"',
             "End Sub",
             "",
         ]
@@ -137,24 +138,27 @@ def build_xlsm(path: str | os.PathLike[str], compact: Compact | None = None) -> 
         set_text(conf.cell(row=len(CONF_ROWS) + 3 + offset, column=1), text)
     conf.column_dimensions["A"].width = 18
     conf.column_dimensions["B"].width = 80
+    if SHEET != INSTRUCTIONS:
+        raise ValueError(f"the buttons' sheet {SHEET!r} is not the instructions sheet")
     guide = wb[INSTRUCTIONS]
+    rows = [_button_row(button.cell) for button in BUTTONS]
     set_text(
-        guide.cell(row=BUTTON_ROW - 1, column=1),
+        guide.cell(row=min(rows) - 1, column=1),
         "Nút bấm (Excel trên máy tính có cài Python và giaouoc_xl, xem README):",
     )
+    tops = [_row_top(guide, row) + BUTTON_INSET for row in rows]
     with tempfile.TemporaryDirectory() as folder:
         plain = Path(folder) / "so.xlsx"
         wb.save(plain)
         app = ExcelApplication.open(plain, with_vba=False)
         sheet = app.sheet(INSTRUCTIONS)
-        top = (BUTTON_ROW - 1) * 15.75 + 6
-        for index, button in enumerate(BUTTONS):
+        for button, top in zip(BUTTONS, tops, strict=True):
             sheet.add_button(
-                name=button.name,
-                left=12,
-                top=top + index * 40,
-                width=220,
-                height=30,
+                name=button.shape,
+                left=BUTTON_LEFT,
+                top=top,
+                width=BUTTON_WIDTH,
+                height=BUTTON_HEIGHT,
                 text=button.caption,
                 macro=button.macro,
             )
