@@ -1,23 +1,38 @@
 """xlwings Lite scripts (Excel 365 and Excel on the web, nothing installed locally).
 
 In the xlwings Lite editor, ``main.py`` holds ``from giaouoc_xl.excel.lite import *`` and
-``requirements.txt`` holds ``giaouoc_xl``. Each script is bound to a shape (a button) named in
-its ``button=`` argument; ``so_giao_uoc.xlsm`` has shapes of those names on its first sheet, and
-in a plain ``.xlsx`` book insert a shape there and give it that name.
+``requirements.txt`` holds ``giaouoc_xl``. The scripts are the buttons of the table in
+:mod:`giaouoc_xl.core.buttons`: each function here is registered (``@script(button=...)``) from
+its row, found by the function's name, and ``__all__`` lists every row, so the star import brings
+each script into ``main.py``, where xlwings Lite looks for them. A script runs when its shape (a
+shape of that name, linked to the cell it covers) is clicked; the README says how to make one.
 
 xlwings Lite runs Python inside the browser, with no access to the computer's folders: checking
 the open compact book works fully there; writing the school workbooks and merging a folder of
 submissions need folders, so those buttons explain that the command line (or the desktop
-buttons) does that work. Heavy batch work stays with ``giaouoc merge``.
+buttons) does that work. Heavy batch work stays with ``giaouoc merge``. Nothing here imports
+python-calamine, which has no build for the browser (Pyodide).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import xlwings as xw
 from xlwings import script
 
+from ..core.buttons import BUTTONS, BY_SCRIPT
 from . import actions
 from .workbook import notify
+
+__all__ = [button.script for button in BUTTONS]
+
+
+def _registered(func: Callable[[xw.Book], None]) -> Callable[..., Any]:
+    """``func`` registered as the xlwings Lite script of its button (the row of its name)."""
+    return script(button=BY_SCRIPT[func.__name__].lite_button)(func)
+
 
 NEEDS_FOLDERS = (
     "xlwings Lite chạy trong trình duyệt, không truy cập được thư mục trên máy. "
@@ -25,13 +40,13 @@ NEEDS_FOLDERS = (
 )
 
 
-@script(button="[btnKiemTraGiaoUoc]Hướng dẫn!A22")
+@_registered
 def kiem_tra_giao_uoc(book: xw.Book) -> None:
     """Kiểm tra giao ước: validate the compact book, list and mark the problems."""
     actions.check_compact(book)
 
 
-@script(button="[btnTaoMau]Hướng dẫn!A25")
+@_registered
 def tao_mau_cho_cac_truong(book: xw.Book) -> None:
     """Tạo mẫu cho các trường (needs folders: explained, done by the desktop or the CLI)."""
     notify(
@@ -41,7 +56,7 @@ def tao_mau_cho_cac_truong(book: xw.Book) -> None:
     )
 
 
-@script(button="[btnTongHop]Hướng dẫn!A28")
+@_registered
 def tong_hop(book: xw.Book) -> None:
     """Tổng hợp (needs folders: explained, done by the desktop or the CLI)."""
     notify(
@@ -53,7 +68,7 @@ def tong_hop(book: xw.Book) -> None:
     )
 
 
-@script(button="[btnKiemTraMauTruong]Hướng dẫn!A31")
+@_registered
 def kiem_tra_mau_truong(book: xw.Book) -> None:
     """Kiểm tra các mẫu trường đang mở (xlwings Lite sees only this workbook: explained)."""
     notify(
@@ -64,10 +79,7 @@ def kiem_tra_mau_truong(book: xw.Book) -> None:
     )
 
 
-__all__ = ["kiem_tra_giao_uoc", "kiem_tra_mau_truong", "tao_mau_cho_cac_truong", "tong_hop"]
-
-
-@script(button="[btnSoThamDinh]Hướng dẫn!A34")
+@_registered
 def ghi_so_tham_dinh(book: xw.Book) -> None:
     """Ghi sổ thẩm định (needs folders: explained, done by the desktop or the CLI)."""
     notify(
@@ -79,7 +91,7 @@ def ghi_so_tham_dinh(book: xw.Book) -> None:
     )
 
 
-@script(button="[btnPhieuKetQua]Hướng dẫn!A37")
+@_registered
 def phieu_ket_qua(book: xw.Book) -> None:
     """Phiếu kết quả (needs folders: explained, done by the desktop or the CLI)."""
     notify(
