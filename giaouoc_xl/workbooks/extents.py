@@ -62,14 +62,14 @@ _MULRK, _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x00BD, 0x0809, 0x000A
 
 
 def xls_extents(data: bytes) -> list[Extent]:
-    """Every sheet of an .xls (the "Workbook" stream of BIFF8, "Book" of BIFF5): python-calamine
-    builds them all when it opens the file, hidden ones included."""
+    """Every sheet of an .xls (the "Workbook" stream of BIFF8, "Book" of BIFF5, named in any
+    case): python-calamine builds them all when it opens the file, hidden ones included."""
     try:
-        entries, read = open_compound_file(data)
-        name = "Workbook" if "Workbook" in entries else "Book"
-        if name not in entries:
+        compound = open_compound_file(data)
+        workbook = compound.workbook()  # in any case (BOOK, WORKBOOK), what python-calamine reads
+        if workbook is None:
             raise DamagedWorkbook("no Workbook stream")
-        stream = read(name, entries[name][2])
+        stream = compound.read(workbook.name)
     except DamagedCompoundFile as exc:
         raise DamagedWorkbook(f"compound file: {exc}") from exc
     return [_xls_sheet(stream, name, offset) for name, offset in _xls_sheets(stream)]
