@@ -5,7 +5,7 @@ The public API is :mod:`giaouoc_xl.api`, one function per job, also reachable fr
     import giaouoc_xl
 
     compact = giaouoc_xl.load_compact("so_giao_uoc.xlsx")
-    result, summary = giaouoc_xl.merge_folder(compact, "bai_nop", "bang_tong_hop.xlsx")
+    report = giaouoc_xl.merge(compact, "bai_nop", out="bang_tong_hop.xlsx", slips="phieu")
 
 The layers below it (``core``, ``workbooks``, ``jobs``) are private: see docs/design.md.
 """
@@ -19,13 +19,14 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .api import (  # noqa: F401
+        appraise,
+        check,
         check_file,
-        check_files,
         load_compact,
+        merge,
         merge_folder,
         new_compact_book,
         read_compact_book,
-        write_feedback,
         write_templates,
     )
 

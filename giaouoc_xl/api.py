@@ -1,33 +1,37 @@
 """The library API: one function per job. The command line, the Excel buttons and the demo call
-these and nothing else of the package (tests/test_layers.py holds that rule).
+these and nothing else of the package (tests/test_layers.py holds that rule), and only present
+what they return (tests/test_one_door.py holds that they call the jobs, not their parts).
 
-Jobs:
+The jobs, each owning all its outputs (it checks every output can be written before writing
+any, applies every rule about its inputs itself, and returns what it wrote and each non-fatal
+failure as data):
 
+- :func:`check`: read, guard and check returned files; the feedback copies;
+- :func:`merge`: the summary, the documents to sign as a PDF, a result slip per school, with
+  the appraisal book's verified values; :func:`merge_with_settings` does it as a compact
+  book's settings sheet names the files (the buttons);
+- :func:`appraise`: the appraisal book written, or written again keeping what staff typed;
 - the compact book: :func:`new_compact_book`, :func:`read_compact_book`, :func:`load_compact`,
-  and, for a live workbook's values, :func:`read_compact_grids`;
-- the school workbooks: :func:`write_templates`;
-- checking returned files: :func:`check_files` (and :func:`check_file`), the annotated copies
-  :func:`write_feedback`, and a live school workbook's values :func:`check_school_grids`;
-- the merge: :func:`merge_folder` (merge, then write the summary: the cache, the lock and the
-  atomic write included; with an appraisal book, the verified values scored);
-- the appraisal: :func:`write_appraisal` (the appraisal book written, or written again keeping
-  what staff typed) and :func:`read_appraisal_book`; :func:`write_documents_pdf` (the documents to sign as one PDF, through
-  LibreOffice), :func:`write_slips` (a result slip per school), and :func:`simulate_returns`
-  for the demo.
+  and, for a live workbook's values, :func:`read_compact_grids`, :func:`book_setting`,
+  :func:`office_files`;
+- the school workbooks: :func:`write_templates`; a live school workbook's values:
+  :func:`check_school_grids`;
+- the demo's simulations: :func:`simulate_returns`, :func:`simulate_appraisal`,
+  :func:`simulate_vote`.
 
-The types these take and return are re-exported here.
+Shorthands for library callers: :func:`check_file` (one file, in this process),
+:func:`merge_folder` (the merge with its summary alone). The types these take and return are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .core.appraisal import Appraisal
+from .core.buttons import BUTTONS, BY_SCRIPT
 from .core.codes import (
     FILE_STATUS_SHORT,
     FILE_STATUSES,
@@ -50,30 +54,28 @@ from .core.errors import (
 )
 from .core.findings import Finding
 from .core.model import Compact, Level, Period, VetoOutcome, label, parse_choice
+from .core.reports import MergeReport, OutputFailure
 from .core.results import CheckResult, FileOutcome, MergeResult, SchoolRow
 from .core.samples import SAMPLES, sample
-from .core.school_form import META, RESULT_PERIODS, SCHOOL, TARGETS
-from .jobs.cache import cache_path
-from .jobs.file_job import examine_file, examine_files
-from .jobs.merge import merge
-from .jobs.pdf import find_soffice, write_documents_pdf
+from .core.school_form import META, SCHOOL, TARGETS
+from .jobs.file_job import examine_file
+from .jobs.office import OfficeFiles, appraise_job, check_job, merge_job
+from .jobs.office import merge_with_settings as _merge_with_settings
+from .jobs.pdf import find_soffice
 from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
 from .jobs.templates import write_school_workbooks
-from .workbooks.appraisal_book import Written, read_appraisal_book, write_appraisal_book
-from .workbooks.atomic import check_writable, output_lock
+from .workbooks.appraisal_book import Written, read_appraisal_book
 from .workbooks.compact_book import write_compact_book
 from .workbooks.compact_layout import setting_value
 from .workbooks.compact_reader import CompactBookResult, read_compact_workbook
 from .workbooks.compact_reader import load_compact as _load_compact
 from .workbooks.compact_reader import read_compact_book as _read_compact_book
-from .workbooks.feedback import write_feedback as _write_feedback
 from .workbooks.grid import GridWorkbook
-from .workbooks.slips import check_slips
-from .workbooks.slips import write_slips as _write_slips
 from .workbooks.submission_reader import parse_submission
-from .workbooks.summary import write_summary
 
 __all__ = [
+    "BUTTONS",
+    "BY_SCRIPT",
     "FILE_STATUSES",
     "FILE_STATUS_SHORT",
     "SAMPLES",
@@ -90,7 +92,10 @@ __all__ = [
     "InvalidCompact",
     "Level",
     "LimitExceeded",
+    "MergeReport",
     "MergeResult",
+    "OfficeFiles",
+    "OutputFailure",
     "OutputNotWritable",
     "PdfNotWritten",
     "Period",
@@ -102,17 +107,20 @@ __all__ = [
     "VetoOutcome",
     "Written",
     "WrongAppraisalBook",
+    "appraise",
     "book_setting",
+    "check",
     "check_file",
-    "check_files",
-    "check_outputs",
     "check_school_grids",
     "find_soffice",
     "is_school_workbook",
     "label",
     "load_compact",
+    "merge",
     "merge_folder",
+    "merge_with_settings",
     "new_compact_book",
+    "office_files",
     "parse_period",
     "read_appraisal_book",
     "read_compact_book",
@@ -121,11 +129,7 @@ __all__ = [
     "simulate_appraisal",
     "simulate_returns",
     "simulate_vote",
-    "write_appraisal",
     "write_compact_book",
-    "write_documents_pdf",
-    "write_feedback",
-    "write_slips",
     "write_templates",
 ]
 
@@ -182,32 +186,29 @@ write_templates = write_school_workbooks
 # --------------------------------------------------------------------------- checking
 
 
+def check(
+    compact: Compact,
+    paths: Sequence[str | os.PathLike[str]],
+    period: Period | None = None,
+    feedback: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """**The check job**: read, guard and check each file in a worker process (a file that
+    kills or hangs the reader is reported, the others are checked); with ``feedback`` (a
+    folder), each school's annotated copy written there by the worker that read the file, a
+    copy that cannot be made a finding of its file (``feedback-not-written``)."""
+    return check_job(compact, paths, period, feedback, jobs, progress)
+
+
 def check_file(
     compact: Compact, path: str | os.PathLike[str], period: Period | None = None
 ) -> FileOutcome:
-    """Read, guard and check one file, in this process."""
+    """Read, guard and check one file in this process (no worker, no time budget: for a
+    caller that checks one file it trusts, e.g. a test or a notebook)."""
     outcome = examine_file(compact, path, Path(path).name, period)
     outcome.path = str(Path(path))
     return outcome
-
-
-def check_files(
-    compact: Compact, paths: Sequence[str | os.PathLike[str]], period: Period | None = None
-) -> CheckResult:
-    """Read, guard and check each file in a worker process (a file that kills or hangs the
-    reader is reported, the others are checked)."""
-    items = [(str(p), Path(p).name) for p in paths]
-    outcomes: list[FileOutcome | None] = [None] * len(items)
-    for position, outcome in examine_files(compact, items, period, chunksize=4):
-        outcome.path = str(Path(paths[position]))
-        outcomes[position] = outcome
-    return CheckResult([o for o in outcomes if o is not None])
-
-
-def write_feedback(outcome: FileOutcome, outdir: str | os.PathLike[str]) -> Path:
-    """The school's workbook with its findings listed and its cells marked, into ``outdir``
-    (the school's own file is never modified)."""
-    return _write_feedback(outcome, outdir)
 
 
 def is_school_workbook(sheet_names: Iterable[str]) -> bool:
@@ -227,6 +228,35 @@ def check_school_grids(compact: Compact, grids: Grids, name: str) -> list[Findin
 # --------------------------------------------------------------------------- the merge
 
 
+def merge(
+    compact: Compact,
+    folder: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    pdf: str | os.PathLike[str] | None = None,
+    slips: str | os.PathLike[str] | None = None,
+    appraisal: str | os.PathLike[str] | None = None,
+    period: Period | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    say: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    dry_run: bool = False,
+) -> MergeReport:
+    """**The merge job**: merge every file under ``folder`` and write what the office asked
+    for, all or nothing said before anything is written: the summary ``out`` (atomically,
+    under a lock against a second merge into it, with the cache of file outcomes beside it),
+    the documents to sign as the PDF ``pdf``, a result slip per school into the folder
+    ``slips``; with the appraisal book ``appraisal`` (a period with results only) the
+    verified values are scored. ``dry_run``: nothing written. ``say``: what the job is doing,
+    ``on_wait``: that it waits for another job writing the same output (in Vietnamese). What failed after the summary was written (the PDF without
+    LibreOffice) is in the report's ``failures``."""
+    return merge_job(
+        compact, folder, out=out, pdf=pdf, slips=slips, appraisal=appraisal, period=period,
+        jobs=jobs, progress=progress, say=say, on_wait=on_wait, dry_run=dry_run,
+    )  # fmt: skip
+
+
 def merge_folder(
     compact: Compact,
     folder: str | os.PathLike[str],
@@ -237,87 +267,41 @@ def merge_folder(
     dry_run: bool = False,
     appraisal: str | os.PathLike[str] | None = None,
 ) -> tuple[MergeResult, Path | None]:
-    """Merge every file under ``folder`` and write the summary to ``out``: atomically, under a
-    lock against a second merge into the same summary, with the cache of file outcomes beside
-    it. With ``appraisal`` (an appraisal book), the verified values are scored. With
-    ``dry_run`` (or no ``out``) the summary is not written. Returns the result and the summary
-    written (None when none was)."""
-    summary = Path(out) if out is not None else None
-    if summary is not None and not summary.parent.is_dir():
-        raise OutputNotWritable(f"Không có thư mục '{summary.parent}' để ghi bảng tổng hợp")
-    period = period or compact.current_period
-    book = _appraisal_book(appraisal, compact, period) if appraisal is not None else None
-    cache = cache_path(summary) if summary is not None else None
-    with output_lock(summary) if summary is not None else contextlib.nullcontext():
-        result = merge(compact, folder, period, jobs, cache, progress, book)
-        if summary is None or dry_run:
-            return result, None
-        return result, write_summary(result, summary)
+    """The merge job with the summary alone, as (result, the summary written or None): a
+    shorthand of :func:`merge` for library callers."""
+    report = merge(
+        compact, folder, out=out, appraisal=appraisal, period=period, jobs=jobs,
+        progress=progress, dry_run=dry_run,
+    )  # fmt: skip
+    return report.result, None if report.summary is None else Path(report.summary)
 
 
-def _appraisal_book(path: str | os.PathLike[str], compact: Compact, period: Period) -> Appraisal:
-    _appraised_period(compact, period)
-    return read_appraisal_book(path, compact, period)
+def office_files(grids: Grids, base: str | os.PathLike[str]) -> OfficeFiles:
+    """Where the office keeps its files, as the settings sheet of a compact book (its sheets'
+    values) names them, relative to the book's folder ``base``."""
+    return OfficeFiles.of(lambda field: setting_value(grids, field), Path(base))
 
 
-def _appraised_period(compact: Compact, period: Period) -> None:
-    """Refuse a period with no results, saying where it came from and how to choose another."""
-    if period in RESULT_PERIODS:
-        return
-    source = (
-        " (kỳ đang thu ghi ở sheet Thiết lập của sổ giao ước)"
-        if period is compact.current_period
-        else ""
-    )
-    raise WrongAppraisalBook(
-        f"Kỳ '{label(period)}'{source} chưa có kết quả để thẩm định: chọn kỳ học kỳ I hoặc "
-        "cuối năm (trên dòng lệnh: --period hk1 hoặc --period cuoi-nam; với nút bấm: đổi 'Kỳ "
-        "đang thu' ở sheet Thiết lập)"
-    )
+#: **The merge job as the compact book's settings say** (the Excel buttons): the files named
+#: there, the appraisal book when it exists and the period has results.
+merge_with_settings = _merge_with_settings
 
 
-def write_appraisal(
+# --------------------------------------------------------------------------- the appraisal
+
+
+def appraise(
     compact: Compact,
     folder: str | os.PathLike[str],
     out: str | os.PathLike[str],
     period: Period | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    say: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[MergeResult, Written]:
-    """Merge ``folder`` and write (or write again) the appraisal book ``out`` from what the
-    schools reported: what staff typed in the book already there is kept. The cache of file
-    outcomes sits beside the book."""
-    book = Path(out)
-    if not book.parent.is_dir():
-        raise OutputNotWritable(f"Không có thư mục '{book.parent}' để ghi sổ thẩm định")
-    period = period or compact.current_period
-    _appraised_period(compact, period)
-    with output_lock(book):
-        # an existing book first: refused before any work when it is another compact's, and
-        # its verified values rank the schools for the vote
-        previous = read_appraisal_book(book, compact, period) if book.exists() else None
-        result = merge(compact, folder, period, jobs, cache_path(book), progress, previous)
-        return result, write_appraisal_book(result, book, previous=previous)
-
-
-def check_outputs(
-    compact: Compact,
-    summary: str | os.PathLike[str] | None = None,
-    pdf: str | os.PathLike[str] | None = None,
-    slips: str | os.PathLike[str] | None = None,
-) -> None:
-    """Raise :class:`OutputNotWritable` when one of the outputs of a merge cannot be written (a
-    folder missing, a folder in a file's place, a file open in a spreadsheet): called before
-    the merge, so that nothing is written when something could not be."""
-    for path in (summary, pdf):
-        if path is not None:
-            check_writable(Path(path))
-    if slips is not None:
-        check_slips(compact.schools, slips)
-
-
-def write_slips(
-    result: MergeResult, folder: str | os.PathLike[str], when: datetime | None = None
-) -> list[Path]:
-    """One result slip per school of ``result`` into ``folder`` (phiếu kết quả)."""
-    return _write_slips(result, folder, when)
+    """**The appraisal job**: merge ``folder`` and write (or write again) the appraisal book
+    ``out`` from what the schools reported, keeping what staff typed in the book already
+    there (a book of another compact or period is refused and left as it is). Refused for a
+    period without results, and before any work when the book cannot be written."""
+    return appraise_job(compact, folder, out, period, jobs, progress, say, on_wait)

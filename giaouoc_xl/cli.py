@@ -36,14 +36,14 @@ from .api import (
     GiaoUocError,
     InvalidCompact,
     Level,
-    MergeResult,
-    PdfNotWritten,
+    MergeReport,
     Period,
     SchoolStatus,
     Severity,
     label,
 )
 from .demo import run_demo
+from .streams import utf8_streams
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
@@ -386,13 +386,8 @@ def demo(outdir: Path) -> None:
     click.echo(f"Sổ thẩm định: {result.appraisal}; đơn vị đã nhập (mô phỏng):")
     for line in result.typed:
         click.echo(f"  - {line}")
-    print_merge(result.merge, result.summary)
-    if result.slips:
-        click.echo(f"Phiếu kết quả: {len(result.slips)} tệp trong {result.slips[0].parent}")
-    if result.pdf:
-        click.echo(f"Văn bản cần ký (PDF): {result.pdf}")
-    else:
-        click.echo(result.pdf_note)
+    assert result.report is not None
+    print_merge(result.report)
     click.echo(
         f"Xong trong {result.seconds:.1f} giây. Mở {result.summary} bằng Excel hoặc LibreOffice để xem và in."
     )
@@ -569,24 +564,18 @@ def check_command(
 ) -> None:
     """Kiểm tra các TỆP trường gửi về theo SỔ_GIAO_ƯỚC."""
     compact = _load_compact_or_exit(book, as_json)
-    result = api.check_files(compact, files, period)
-    written: dict[str, str] = {}
-    if feedback_dir is not None:
-        for outcome in result.files:
-            if outcome.unreadable:
-                continue
-            try:
-                written[outcome.name] = str(api.write_feedback(outcome, feedback_dir))
-            except GiaoUocError as error:
-                written[outcome.name] = f"Lỗi: {error}"
+    try:
+        result = api.check(compact, files, period, feedback_dir)
+    except GiaoUocError as error:
+        _fail(error, as_json)
     if as_json:
-        _emit_json(result.to_json(written))
+        _emit_json(result.to_json())
     else:
-        print_reports(result, written)
+        print_reports(result)
     sys.exit(result.exit_code)
 
 
-def print_reports(result: CheckResult, written: dict[str, str] | None = None) -> None:
+def print_reports(result: CheckResult) -> None:
     """A table of findings grouped by file, and a one-line verdict per file."""
     console = Console(highlight=False, soft_wrap=False)
     reports = result.files
@@ -615,8 +604,8 @@ def print_reports(result: CheckResult, written: dict[str, str] | None = None) ->
         else:
             verdict = f"[red]✘ {len(report.errors)} lỗi[/], {len(report.warnings)} cảnh báo"
         console.print(f"{verdict} — {escape(report.name)}")
-        if written and report.name in written:
-            console.print(f"  Bản phản hồi: {escape(written[report.name])}")
+        if report.feedback:
+            console.print(f"  Bản phản hồi: {escape(report.feedback)}")
     valid = sum(r.valid for r in reports)
     console.print(
         f"\n[bold]Tổng cộng:[/] {len(reports)} tệp, {valid} hợp lệ, {len(reports) - valid} có lỗi"
@@ -679,47 +668,23 @@ def merge_command(
     if out is None and not dry_run:
         raise UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     compact = _load_compact_or_exit(book, as_json)
-    slips_written: list[Path] = []
     try:
-        if not dry_run:  # an output that cannot be written is said before anything is written
-            api.check_outputs(compact, out, pdf, slips)
         with _progress(show=not as_json) as progress:
-            result, written = api.merge_folder(
-                compact, folder, out, period, jobs, progress, dry_run=dry_run, appraisal=appraisal
-            )
-        if slips is not None and not dry_run:
-            slips_written = api.write_slips(result, slips)
+            report = api.merge(
+                compact, folder, out=out, pdf=pdf, slips=slips, appraisal=appraisal,
+                period=period, jobs=jobs, progress=progress, say=_stage(as_json),
+                on_wait=_waiting, dry_run=dry_run,
+            )  # fmt: skip
     except GiaoUocError as error:
         _fail(error, as_json)
-    printed, pdf_error = None, None
-    if pdf is not None and not dry_run:
-        try:
-            printed = api.write_documents_pdf(result, pdf)
-        except PdfNotWritten as error:
-            pdf_error = error
     if as_json:
-        head: dict[str, Any] = {
-            "pdf": str(printed) if printed else None,
-            "appraisal": str(appraisal) if appraisal else None,
-            "slips": [str(p) for p in slips_written],
-        }
-        if pdf_error is not None:
-            head["pdf_error"] = {"message": str(pdf_error), "detail": pdf_error.detail}
         indent = 2 if sys.stdout.isatty() else None
-        for piece in result.json_text(written, indent=indent, **head):  # a school at a time
+        for piece in report.json_text(indent=indent):  # a school at a time
             sys.stdout.write(piece)
         sys.stdout.write("\n")
     else:
-        print_merge(result, written)
-        if slips_written:
-            Console(highlight=False).print(
-                f"[bold]Phiếu kết quả:[/] {len(slips_written)} tệp trong {escape(str(slips))}"
-            )
-        if printed:
-            Console(highlight=False).print(f"[bold]Văn bản cần ký (PDF):[/] {escape(str(printed))}")
-        elif pdf_error is not None:
-            Console(stderr=True, highlight=False).print(f"[red]Lỗi:[/] {escape(str(pdf_error))}")
-    sys.exit(2 if pdf_error else 1 if result.has_errors else 0)
+        print_merge(report)
+    sys.exit(report.exit_code)
 
 
 @cli.command("appraise", cls=Command)
@@ -743,26 +708,30 @@ def appraise_command(
     compact = _load_compact_or_exit(book, as_json)
     try:
         with _progress(show=not as_json) as progress:
-            result, written = api.write_appraisal(compact, folder, out, period, jobs, progress)
+            result, written = api.appraise(
+                compact, folder, out, period, jobs, progress, _stage(as_json), _waiting
+            )
     except GiaoUocError as error:
         _fail(error, as_json)
     if as_json:
-        _emit_json(
-            {
-                "appraisal": str(written.path),
-                "period": result.period.value,
-                "rows": written.rows,
-                "schools": written.schools,
-                "carried": written.carried,
-                "changed": written.changed,
-                "kept": written.kept,
-                "restored": written.restored,
-            }
-        )
+        _emit_json({**written.to_json(), "period": result.period.value})
         return
     console = Console(highlight=False)
     for line in written.lines():
         console.print(escape(line))
+
+
+def _stage(as_json: bool) -> Callable[[str], None] | None:
+    """What a job is doing, on the terminal's stderr (not when stderr is a file or a pipe:
+    a batch's log keeps what matters)."""
+    if as_json or not sys.stderr.isatty():
+        return None
+    return lambda message: click.echo(message, err=True)
+
+
+def _waiting(message: str) -> None:
+    """Another job writes the same output: always said (a batch's log says why it waited)."""
+    click.echo(message, err=True)
 
 
 @contextlib.contextmanager
@@ -787,7 +756,9 @@ def _progress(show: bool) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
-def print_merge(result: MergeResult, written: Path | None) -> None:
+def print_merge(report: MergeReport) -> None:
+    """What a merge did: the files and schools per bloc, what was written, what failed."""
+    result = report.result
     console = Console(highlight=False)
     table = Table(
         title=f"Tổng hợp {label(result.period).lower()} — {len(result.files)} tệp",
@@ -827,10 +798,20 @@ def print_merge(result: MergeResult, written: Path | None) -> None:
         console.print(
             f"… và {len(office) - 10} phát hiện khác về sổ thẩm định (xem bảng tổng hợp)."
         )
-    if written:
-        console.print(f"[bold]Bảng tổng hợp:[/] {escape(str(written))}")
+    for note in report.notes:
+        console.print(escape(note))
+    if report.summary:
+        console.print(f"[bold]Bảng tổng hợp:[/] {escape(report.summary)}")
     else:
         console.print("(--dry-run: không ghi bảng tổng hợp)")
+    if report.slips:
+        folder = str(Path(report.slips[0]).parent)
+        console.print(f"[bold]Phiếu kết quả:[/] {len(report.slips)} tệp trong {escape(folder)}")
+    if report.pdf:
+        console.print(f"[bold]Văn bản cần ký (PDF):[/] {escape(report.pdf)}")
+    errors_console = Console(stderr=True, highlight=False)
+    for failure in report.failures:
+        errors_console.print(f"[red]Lỗi:[/] {escape(failure.message)}")
 
 
 def _param_hint(error: click.BadParameter) -> str:
@@ -876,6 +857,7 @@ def _usage_message(error: click.UsageError) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
+    utf8_streams()  # before anything is written: Vietnamese through any code page
     try:
         cli.main(args=argv, prog_name="giaouoc", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as error:

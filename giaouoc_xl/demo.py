@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import api
-from .api import Compact, Level, MergeResult, Period, VetoOutcome
+from .api import Compact, Level, MergeReport, MergeResult, Period, VetoOutcome
 
 SAMPLE = "thanh-ba-2020-2021"
 
@@ -36,6 +36,7 @@ class DemoResult:
     typed: tuple[str, ...] = ()  # what the simulated office typed in it
     slips: tuple[Path, ...] = ()  # the result slips
     self_reported: MergeResult | None = None  # the merge before the appraisal
+    report: MergeReport | None = None  # the last merge's whole report (outputs, failures)
 
 
 def revised(compact: Compact) -> tuple[Compact, Compact]:
@@ -59,7 +60,7 @@ def revised(compact: Compact) -> tuple[Compact, Compact]:
 
 
 def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoResult:
-    """The whole job into ``outdir``: book, templates, returns, summary."""
+    """The whole job into ``outdir``: book, templates, returns, appraisal, summary, slips, PDF."""
     start = time.perf_counter()
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -69,37 +70,31 @@ def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoRes
     templates = api.write_templates(compact, out / "mau_truong", jobs=jobs)
     returns = out / "bai_nop"
     api.simulate_returns(compact, old, returns)
-    self_reported, appraisal = api.write_appraisal(
+    self_reported, appraisal = api.appraise(
         compact, returns, out / "so_tham_dinh.xlsx", Period.YEAR_END, jobs
     )
     typed = api.simulate_appraisal(self_reported, appraisal.path)
     # written again: the verified values kept, the ranking and the candidates to vote on updated
-    reviewed, appraisal = api.write_appraisal(
-        compact, returns, appraisal.path, Period.YEAR_END, jobs
-    )
+    reviewed, appraisal = api.appraise(compact, returns, appraisal.path, Period.YEAR_END, jobs)
     typed += api.simulate_vote(reviewed, appraisal.path)
-    result, summary = api.merge_folder(
-        compact, returns, out / "bang_tong_hop.xlsx", Period.YEAR_END, jobs,
-        appraisal=appraisal.path,
+    report = api.merge(
+        compact, returns, out=out / "bang_tong_hop.xlsx", pdf=out / "van_ban_ky.pdf",
+        slips=out / "phieu_ket_qua", appraisal=appraisal.path, period=Period.YEAR_END, jobs=jobs,
     )  # fmt: skip
-    assert summary is not None
-    slips = api.write_slips(result, out / "phieu_ket_qua")
-    pdf, note = None, ""
-    try:
-        pdf = api.write_documents_pdf(result, out / "van_ban_ky.pdf")
-    except api.PdfNotWritten as error:
-        note = str(error)
+    assert report.summary is not None
+    pdf_failure = report.failure("pdf")
     return DemoResult(
         book,
         templates,
         returns,
-        summary,
-        result,
+        Path(report.summary),
+        report.result,
         time.perf_counter() - start,
-        pdf,
-        note,
+        Path(report.pdf) if report.pdf else None,
+        pdf_failure.message if pdf_failure else "",
         appraisal.path,
         tuple(typed),
-        tuple(slips),
+        tuple(Path(p) for p in report.slips),
         self_reported,
+        report,
     )

@@ -102,7 +102,18 @@ def render_statuses() -> str:
     return "\n".join(lines) + "\n"
 
 
-BLOCKS = {"help": render, "codes": render_codes, "statuses": render_statuses}
+def render_lite() -> str:
+    from tests.test_lite import render
+
+    return render()
+
+
+BLOCKS = {
+    "help": render,
+    "codes": render_codes,
+    "statuses": render_statuses,
+    "lite": render_lite,
+}
 
 
 def documented_block(readme: str, name: str) -> str:

@@ -99,7 +99,7 @@ def _reported(path: Path, school: str, target: str) -> Any:
 def test_the_book_holds_what_schools_reported_locked_and_inputs_unlocked(
     returns: Path, tmp_path: Path
 ) -> None:
-    result, written = api.write_appraisal(TB, returns, tmp_path / "tham_dinh.xlsx", YE)
+    result, written = api.appraise(TB, returns, tmp_path / "tham_dinh.xlsx", YE)
     applicable = {s.code: [t for t, _ in school_targets(TB, s) if YE in t.periods] for s in MN[:5]}
     assert written.rows == sum(map(len, applicable.values())) and written.schools == len(TB.schools)
     wb, col = _rows(written.path)
@@ -123,7 +123,7 @@ def test_round_trip_openpyxl_then_libreoffice_and_the_merge_scores_verified_valu
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     school = MN[1]
     reported = _reported(book, school.code, "CT01.1")
     _type(book, {(school.code, "CT01.1"): (reported - 5, "Đối chiếu hồ sơ: thấp hơn 5 điểm %")})
@@ -151,7 +151,7 @@ def test_written_again_after_new_submissions_keeps_every_value_typed(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     _type(
         book,
         {
@@ -173,7 +173,7 @@ def test_written_again_after_new_submissions_keeps_every_value_typed(
     _send(returns, 5)
     _send(returns, 0, lambda a: a.targets["CT01.1"].update({"result:cuoi-nam": 97.0}))
     roster = TB.model_copy(update={"schools": tuple(s for s in TB.schools if s.code != MN[4].code)})
-    _, written = api.write_appraisal(roster, returns, book, YE)
+    _, written = api.appraise(roster, returns, book, YE)
     assert written.carried == 2 and written.changed == 1 and written.kept == 1
     appraisal = read_appraisal_book(book, roster, YE)
     assert appraisal.entries[(MN[0].code, "CT01.1")].raw == 90
@@ -187,7 +187,7 @@ def test_written_again_after_new_submissions_keeps_every_value_typed(
     assert [(k["school"], k["target"], k["verified"], k["reason"]) for k in kept] == [
         (MN[4].code, "CT01.1", 80, "Lý do C")
     ]
-    api.write_appraisal(roster, returns, book, YE)  # kept again, not lost
+    api.appraise(roster, returns, book, YE)  # kept again, not lost
     assert len(read_appraisal_book(book, roster, YE).kept) == 1
 
 
@@ -195,7 +195,7 @@ def test_the_vote_is_typed_in_the_book_and_kept_when_written_again(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     wb = load_workbook(book)
     review, vote = wb["Khối"], wb["Bình xét"]
     assert [c.value for c in review[3]][:4] == [
@@ -214,7 +214,7 @@ def test_the_vote_is_typed_in_the_book_and_kept_when_written_again(
     appraisal = read_appraisal_book(saved, TB, YE)
     assert appraisal.reviews["K-MN"].members == 18 and appraisal.reviews["K-MN"].chair
     assert appraisal.votes == {(first, "GK"): 12}
-    api.write_appraisal(TB, returns, saved, YE)
+    api.appraise(TB, returns, saved, YE)
     again = read_appraisal_book(saved, TB, YE)
     assert again.votes == {(first, "GK"): 12} and again.reviews["K-MN"].secretary == "Trần Thị Lan"
     result, _ = api.merge_folder(TB, returns, None, YE, appraisal=saved)
@@ -240,7 +240,7 @@ def test_what_no_longer_matches_is_kept_and_goes_back_when_it_matches_again(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     school = MN[2].code
     _type(book, {(school, "CT01.1"): (85, "Biên bản kiểm tra số 12")})
     _defer(book, school, "Đang thanh tra hoặc kiểm tra", "Thanh tra huyện")
@@ -252,7 +252,7 @@ def test_what_no_longer_matches_is_kept_and_goes_back_when_it_matches_again(
     path = next(returns.glob(f"{school}*"))
     good = path.read_bytes()
     path.write_bytes(good[:300])
-    _, written = api.write_appraisal(TB, returns, book, YE)
+    _, written = api.appraise(TB, returns, book, YE)
     kept = {(k["sheet"], k.get("target") or k.get("award")): k for k in _kept(book)}
     assert written.kept == 2 and set(kept) == {("Thẩm định", "CT01.1"), ("Bình xét", "GK")}
     assert kept[("Thẩm định", "CT01.1")]["verified"] == 85
@@ -263,7 +263,7 @@ def test_what_no_longer_matches_is_kept_and_goes_back_when_it_matches_again(
     assert appraisal.reviews["K-MN"].members == 15
     # the school sends again: everything goes back to its place, nothing left behind
     path.write_bytes(good)
-    _, written = api.write_appraisal(TB, returns, book, YE)
+    _, written = api.appraise(TB, returns, book, YE)
     assert written.restored == 2 and written.kept == 0 and written.carried == 0
     assert any("đưa về đúng chỗ" in line for line in written.lines())
     appraisal = read_appraisal_book(book, TB, YE)
@@ -280,7 +280,7 @@ def test_the_vote_and_the_meetings_are_kept_while_the_ladder_is_changed(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     first = MN[0].code
     _vote(book, first, "GK", 14)
     wb = load_workbook(book)
@@ -288,7 +288,7 @@ def test_the_vote_and_the_meetings_are_kept_while_the_ladder_is_changed(
     wb.save(book)
     # the ladder is taken out of the compact for a while: the vote and the meeting are kept
     bare = TB.model_copy(update={"awards": ()})
-    _, written = api.write_appraisal(bare, returns, book, YE)
+    _, written = api.appraise(bare, returns, book, YE)
     assert "Bình xét" not in load_workbook(book).sheetnames and written.kept == 2
     kept = read_appraisal_book(book, bare, YE).kept
     assert {(k["sheet"], k["why"]) for k in kept} == {
@@ -301,13 +301,13 @@ def test_the_vote_and_the_meetings_are_kept_while_the_ladder_is_changed(
             a.model_copy(update={"code": "GK2"}) if a.code == "GK" else a for a in TB.awards
         )}
     )  # fmt: skip
-    _, written = api.write_appraisal(renamed, returns, book, YE)
+    _, written = api.appraise(renamed, returns, book, YE)
     assert written.restored == 1 and written.kept == 1
     (vote,) = read_appraisal_book(book, renamed, YE).kept
     assert (vote["school"], vote["award"], vote["votes"]) == (first, "GK", 14)
     assert vote["why"].startswith("Mức khen không còn")
     # the ladder as it was: the votes are back, the merge counts them
-    _, written = api.write_appraisal(TB, returns, book, YE)
+    _, written = api.appraise(TB, returns, book, YE)
     appraisal = read_appraisal_book(book, TB, YE)
     assert appraisal.votes == {(first, "GK"): 14} and appraisal.kept == []
     assert appraisal.reviews["K-MN"].members == 15
@@ -318,7 +318,7 @@ def test_each_deferral_can_be_picked_from_the_list(returns: Path, tmp_path: Path
     # Excel and LibreOffice split a list validation's choices at each comma: no label has one
     assert [text for texts in LABELS.values() for text in texts.values() if "," in text] == []
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     ws = load_workbook(book)["Trường"]
     (shown,) = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
     assert shown.strip('"').split(",") == labels(Deferral)  # what the drop-down offers
@@ -340,20 +340,20 @@ def test_a_book_of_another_compact_or_period_is_refused_and_left_untouched(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     before = hashlib.sha256(book.read_bytes()).hexdigest()
     with pytest.raises(WrongAppraisalBook, match="kỳ 'Kết quả cuối năm'"):
-        api.write_appraisal(TB, returns, book, Period.TERM1)
+        api.appraise(TB, returns, book, Period.TERM1)
     other = TB.model_copy(update={"id": "cam-khe-2020-2021"})
     with pytest.raises(WrongAppraisalBook, match="giao ước 'thanh-ba-2020-2021'"):
-        api.write_appraisal(other, returns, book, YE)
+        api.appraise(other, returns, book, YE)
     with pytest.raises(WrongAppraisalBook, match="chưa có kết quả"):
-        api.write_appraisal(TB, returns, tmp_path / "dk.xlsx", Period.REGISTRATION)
+        api.appraise(TB, returns, tmp_path / "dk.xlsx", Period.REGISTRATION)
     summary = tmp_path / "th.xlsx"
     api.merge_folder(TB, returns, summary, YE)
     summary_hash = hashlib.sha256(summary.read_bytes()).hexdigest()
     with pytest.raises(WrongAppraisalBook, match="không phải sổ thẩm định"):
-        api.write_appraisal(TB, returns, summary, YE)
+        api.appraise(TB, returns, summary, YE)
     assert hashlib.sha256(summary.read_bytes()).hexdigest() == summary_hash
     assert hashlib.sha256(book.read_bytes()).hexdigest() == before
     done = run_cli(
@@ -374,7 +374,7 @@ def test_every_appraisal_rule_is_a_finding_never_a_silent_drop(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     reported = _reported(book, MN[0].code, "CT01.1")
     _type(
         book,
@@ -418,7 +418,7 @@ def test_a_verified_value_out_of_range_or_more_votes_than_members_is_never_used(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     _type(
         book,
         {
@@ -562,7 +562,7 @@ def test_merge_writes_nothing_when_a_slip_cannot_be_written(returns: Path, tmp_p
 
 def test_the_office_reads_its_own_books_findings_on_screen(returns: Path, tmp_path: Path) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     _vote(book, MN[0].code, "GK", 12)
     wb = load_workbook(book)
     vote = wb["Bình xét"]
@@ -584,21 +584,20 @@ def test_the_office_reads_its_own_books_findings_on_screen(returns: Path, tmp_pa
 
 
 def test_slips_are_all_written_or_none_is_and_it_is_said(returns: Path, tmp_path: Path) -> None:
-    result, _ = api.merge_folder(TB, returns, None, YE)
     out = tmp_path / "phieu"
-    written = api.write_slips(result, out)
+    written = [Path(p) for p in api.merge(TB, returns, slips=out, period=YE).slips]
     headers = {c.value for row in load_workbook(written[0]).active.iter_rows() for c in row}
     assert "Kết quả\nbáo cáo" in headers  # a header on two lines breaks evenly, never "báo / cáo"
     before = {p: p.read_bytes() for p in written}
     (out / f"~${written[30].name}").write_bytes(b"")  # the 31st slip open in Excel
     with pytest.raises(OutputNotWritable, match=r"đang được mở.*chưa ghi gì"):
-        api.write_slips(result, out)
+        api.merge(TB, returns, slips=out, period=YE)
     assert {p: p.read_bytes() for p in written} == before  # none rewritten
 
 
 def test_an_appraisal_book_open_in_excel_is_said(returns: Path, tmp_path: Path) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     (tmp_path / f"~${book.name}").write_bytes(b"")
     result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
     (said,) = [f for f in result.appraisal_findings if f.code == "appraisal-book-open"]
@@ -610,11 +609,11 @@ def test_slips_print_on_one_page_each(returns: Path, tmp_path: Path) -> None:
     from .printing import collapse, pages_text
 
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     reported = _reported(book, MN[0].code, "CT01.1")
     _type(book, {(MN[0].code, "CT01.1"): (reported - 5, "Hồ sơ minh chứng chưa đủ")})
-    result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
-    slips = api.write_slips(result, tmp_path / "phieu")
+    report = api.merge(TB, returns, slips=tmp_path / "phieu", appraisal=book, period=YE)
+    result, slips = report.result, [Path(p) for p in report.slips]
     chosen = [slips[0], slips[5]]  # a school appraised, one that has not sent
     pdfs = convert(chosen, tmp_path / "pdf", "pdf")
     for pdf, row in zip(pdfs, (result.schools[0], result.schools[5]), strict=True):
@@ -632,7 +631,7 @@ def test_the_registration_period_is_not_appraised(returns: Path, tmp_path: Path)
     result, _ = api.merge_folder(compact, returns, None, Period.REGISTRATION)
     assert all(r.changes == () for r in result.schools)
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     with pytest.raises(WrongAppraisalBook, match="chưa có kết quả"):
         api.merge_folder(compact, returns, None, Period.REGISTRATION, appraisal=book)
 
@@ -641,7 +640,7 @@ def test_scores_with_and_without_a_book_agree_when_nothing_was_typed(
     returns: Path, tmp_path: Path
 ) -> None:
     book = tmp_path / "tham_dinh.xlsx"
-    api.write_appraisal(TB, returns, book, YE)
+    api.appraise(TB, returns, book, YE)
     plain, _ = api.merge_folder(TB, returns, None, YE)
     with_book, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)
     assert [(r.school.code, r.total, r.rank) for r in plain.schools] == [

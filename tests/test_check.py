@@ -601,9 +601,50 @@ def test_feedback_copy_and_original_untouched(tmp_path: Path, books: dict[str, P
     same_folder = run_cli("check", books["thanh-ba-2020-2021"], bad, "--feedback", bad.parent)
     assert (
         hashlib.sha256(bad.read_bytes()).hexdigest() == before
-        and "không được trùng" in same_folder.out
+        and "không được trùng" in same_folder.err
+        and same_folder.code == 2  # said before any file is read: nothing written
     )
     shutil.rmtree(tmp_path / "phan_hoi")
+
+
+def _malformed_style(path: Path) -> Path:
+    """The same workbook with a font size openpyxl cannot parse (``<sz val="x11"/>``), which
+    python-calamine reads and the checker checks fine: the copy is what fails, not the check."""
+    import zipfile
+
+    out = path.with_name("x_" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b'<sz val="11"/>', b'<sz val="x11"/>', 1)
+                assert b"x11" in data
+            copy.writestr(info, data)
+    path.unlink()
+    return out
+
+
+def test_a_copy_that_cannot_be_made_is_said_and_the_other_files_get_theirs(
+    tmp_path: Path, books: dict[str, Path]
+) -> None:
+    folder = tmp_path / "bai_nop"
+    folder.mkdir()
+    odd = _malformed_style(make(folder, school=TB.schools[0]))
+    good = _several_mistakes(folder)
+    out = tmp_path / "phan_hoi"
+    done = run_cli("check", books["thanh-ba-2020-2021"], odd, good, "--feedback", out)
+    assert done.code == 1 and "Traceback" not in done.out + done.err and not done.err
+    assert "feedback-not-written" in done.out and odd.name in done.out  # said, by the file
+    assert "Error" not in done.out  # no exception's name for a user
+    assert (out / good.name).exists() and not (out / odd.name).exists()
+    document = run_cli(
+        "check", books["thanh-ba-2020-2021"], odd, good, "--feedback", out, "--json"
+    ).json()
+    first, second = document["files"]
+    assert first["valid"] and "feedback" not in first and second["feedback"].endswith(good.name)
+    (finding,) = [f for f in first["findings"] if f["code"] == "feedback-not-written"]
+    assert finding["severity"] == "warning" and "Không ghi được bản phản hồi" in finding["message"]
+    assert "x11" in first["detail"]  # the library's own words: for the log and --json only
 
 
 def test_number_typed_as_text(tmp_path: Path) -> None:

@@ -265,34 +265,41 @@ def test_appraisal_and_slips_buttons(books: dict[str, Path], tmp_path: Path) -> 
 
 
 def test_outputs_that_cannot_be_written_are_said_plainly_and_the_book_is_untouched(
-    books: dict[str, Path], tmp_path: Path
+    books: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     submissions = _five_returns(tmp_path / "bai_nop", Period.YEAR_END)
     base = {
         setting("excel.submissions_folder"): str(submissions),
         setting("current_period"): "Kết quả cuối năm",
     }
-    # the PDF's folder is missing: the summary is written and opened, the PDF said not written
+    # LibreOffice missing: the summary is written and opened, the PDF said not written
+    monkeypatch.setenv("GIAOUOC_SOFFICE", str(tmp_path / "khong_co_soffice"))
     out = tmp_path / "tong_hop.xlsx"
     edits = {**base, setting("excel.summary_file"): str(out),
-             setting("excel.pdf_file"): str(tmp_path / "khong_co" / "vb.pdf")}  # fmt: skip
+             setting("excel.pdf_file"): str(tmp_path / "vb.pdf")}  # fmt: skip
     book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
     assert actions.merge_submissions(book) == out and out.exists()
     said = next(a for a in actions_of(book) if a["func"] == "alert")["args"]
-    assert said[1] == "Tổng hợp" and "Chưa ghi được PDF: Không có thư mục" in said[0]
-    # the summary named as an existing folder; the slips folder named as an existing file
+    assert said[1] == "Tổng hợp" and "Chưa ghi được: Không tìm thấy LibreOffice" in said[0]
+    out.unlink()
+    # the summary named as an existing folder; the slips folder named as an existing file; the
+    # PDF's folder missing (as the command line does: said before anything is written)
     (tmp_path / "mot_thu_muc").mkdir()
     (tmp_path / "mot_tep").write_text("x")
     for edit, run in (
         ({setting("excel.summary_file"): str(tmp_path / "mot_thu_muc")}, actions.merge_submissions),
         ({setting("excel.slips_folder"): str(tmp_path / "mot_tep")}, actions.make_slips),
-    ):
+        ({setting("excel.summary_file"): str(out),
+          setting("excel.pdf_file"): str(tmp_path / "khong_co" / "vb.pdf")}, actions.merge_submissions),
+    ):  # fmt: skip
         book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits={**base, **edit}))
         assert run(book) is None
         alert = next(a for a in actions_of(book) if a["func"] == "alert")["args"]
-        assert alert[1] == "giaouoc: không thực hiện được" and "Chưa ghi gì" in alert[0]
+        assert alert[1] == "giaouoc: không thực hiện được"
+        assert "Chưa ghi gì" in alert[0] or "Không có thư mục" in alert[0]
         assert "Error" not in alert[0] and "exists" not in alert[0]
         assert not [a for a in actions_of(book) if a["func"] == "setValues"]  # book unchanged
+        assert not out.exists()  # nothing written
 
 
 def test_a_failing_button_shows_a_vietnamese_message_not_a_traceback(tmp_path: Path) -> None:

@@ -248,7 +248,7 @@ def test_a_checker_bug_does_not_stop_the_batch(
     assert all("Lỗi khi kiểm tra" in o.reason for o in result.files)
     # the bug's name is for the log sheet and --json, never in a reason
     assert all("ZeroDivisionError" in o.detail and "Error" not in o.reason for o in result.files)
-    (report,) = api.check_files(TB, [folder / f"{TB.schools[0].code}.xlsx"]).files
+    (report,) = api.check(TB, [folder / f"{TB.schools[0].code}.xlsx"]).files
     assert not report.valid and "Lỗi khi kiểm tra" in report.unreadable
 
 

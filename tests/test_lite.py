@@ -32,8 +32,8 @@ from .test_excel import actions_of, payload, results_rows
 
 COMMITTED = ROOT / "workbook_templates" / "so_giao_uoc.xlsm"
 
-#: What xlwings Lite does with main.py, in a fresh Python where python-calamine cannot be
-#: imported: the module built as Lite builds it, the scripts' metadata, each script run on the
+#: What xlwings Lite does with main.py, in a fresh Python where python-calamine (and sqlite3,
+#: which Pyodide loads only on demand) cannot be imported: the module built as Lite builds it, the scripts' metadata, each script run on the
 #: book sent as JSON (argv[1]); the result as JSON on argv[2].
 LITE = r"""
 import asyncio, importlib.abc, importlib.util, json, os, sys
@@ -45,6 +45,8 @@ class NoCalamine(importlib.abc.MetaPathFinder):
         if name.split(".")[0] == "python_calamine":
             attempts.append(name)
             raise ImportError(f"no python-calamine here: {name}")
+        if name.split(".")[0] in ("sqlite3", "_sqlite3"):  # Pyodide loads it only on demand
+            raise ImportError(f"no sqlite3 here: {name}")
         return None
 
 sys.meta_path.insert(0, NoCalamine())

@@ -163,6 +163,7 @@ FILE_CODES: dict[str, str] = {
     "unreadable-file": "Không đọc được tệp (hỏng, tải về chưa hết, rỗng, không phải bảng tính, phiên bản quá cũ)",
     "encrypted-file": "Tệp đặt mật khẩu khi mở; trường cần lưu lại không mật khẩu",
     "over-limit": "Tệp vượt giới hạn an toàn (kích thước, tỷ lệ nén, số dòng/cột, bộ nhớ, thời gian đọc)",
+    "feedback-not-written": "Không ghi được bản phản hồi cho tệp (định dạng chưa hỗ trợ, thư mục phản hồi trùng thư mục bài nộp, tệp hỏng một phần); kết quả kiểm tra vẫn đúng",
 }
 
 #: Codes of the checker of a submission (:mod:`giaouoc_xl.core.check`).

@@ -47,7 +47,12 @@ class UnknownSample(GiaoUocError):
 
 
 class OutputNotWritable(GiaoUocError):
-    """An output that cannot be written (open in Excel, no permission, no such folder)."""
+    """An output that cannot be written (open in Excel, no permission, no such folder);
+    ``detail`` keeps the system's own words for the log and ``--json``."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class PdfNotWritten(GiaoUocError):

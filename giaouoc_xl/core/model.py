@@ -636,4 +636,6 @@ class Compact(_Model):
 
 
 #: What a compact derives from itself and keeps (see :meth:`Compact.memo`): a copy drops them.
-_DERIVED = tuple(name for name, value in vars(Compact).items() if isinstance(value, cached_property))
+_DERIVED = tuple(
+    name for name, value in vars(Compact).items() if isinstance(value, cached_property)
+)

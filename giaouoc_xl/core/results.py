@@ -83,6 +83,7 @@ class FileOutcome(WithFindings):
     path: str = ""  # as the user gave it (giaouoc check); not part of the cache
     detail: str = ""  # technical: a reader's error, what native code printed (log, --json)
     signed: bool = False  # the school chose "Có" in "Cam kết thực hiện" (signed the compact)
+    feedback: str = ""  # the feedback copy written for the school (giaouoc check --feedback)
     packed: bytes = b""  # registrations, results, raw and comments, packed (see pack())
 
     @property
@@ -198,14 +199,13 @@ class CheckResult:
         """2 a file could not be read, 1 errors were found, 0 none."""
         return 2 if self.any_unreadable else 0 if self.valid else 1
 
-    def to_json(self, feedback: dict[str, str] | None = None) -> dict[str, Any]:
-        """The document ``giaouoc check --json`` prints; ``feedback``: file -> copy written."""
-        feedback = feedback or {}
+    def to_json(self) -> dict[str, Any]:
+        """The document ``giaouoc check --json`` prints (with each feedback copy written)."""
         files = []
         for outcome in self.files:
             entry = outcome.check_json()
-            if outcome.name in feedback:
-                entry["feedback"] = feedback[outcome.name]
+            if outcome.feedback:
+                entry["feedback"] = outcome.feedback
             files.append(entry)
         return {
             "valid": self.valid,

@@ -69,17 +69,9 @@ def _compact_of(book: Any, grids: dict[str, list[list[Any]]]) -> Compact:
     return result.require("bấm 'Kiểm tra giao ước' để xem và sửa")
 
 
-def _folder(book: Any, grids: dict[str, list[list[Any]]], field: str, default: str) -> Path:
-    """A folder or file named in the settings sheet (relative to the book), else ``default``."""
-    value = api.book_setting(grids, field)
-    base = book_folder(book)
-    return (
-        (base / value)
-        if value and not Path(value).is_absolute()
-        else Path(value)
-        if value
-        else base / default
-    )
+def _files(book: Any, grids: dict[str, list[list[Any]]]) -> api.OfficeFiles:
+    """The office's files as the settings sheet names them, beside the book."""
+    return api.office_files(grids, book_folder(book))
 
 
 @button
@@ -105,73 +97,63 @@ def make_templates(book: Any) -> list[Path]:
     """Tạo mẫu cho các trường: one workbook per school into the folder of the settings sheet."""
     grids = book_grids(book)
     compact = _compact_of(book, grids)
-    folder = _folder(book, grids, "excel.templates_folder", "mau_truong")
+    folder = _files(book, grids).templates
     status_bar(book, f"Đang ghi mẫu cho {len(compact.schools)} trường…")
     written = api.write_templates(compact, folder)
     notify(book, f"Đã ghi {len(written)} mẫu vào {folder}", "Tạo mẫu cho các trường")
     return written
 
 
-def _submissions(book: Any, grids: dict[str, list[list[Any]]]) -> Path:
-    folder = _folder(book, grids, "excel.submissions_folder", "bai_nop")
-    if not folder.is_dir():
-        raise GiaoUocError(
-            f"Không có thư mục bài nộp '{folder}'; ghi đúng đường dẫn ở sheet 'Thiết lập'"
-        )
-    return folder
-
-
-def _reading(book: Any, then: str) -> Callable[[int, int], None]:
+def _reading(book: Any) -> Callable[[int, int], None]:
     def progress(done: int, total: int) -> None:
-        status_bar(book, f"Đang đọc bài nộp {done}/{total}…" if done < total else then)
+        status_bar(book, f"Đang đọc bài nộp {done}/{total}…")
 
     return progress
 
 
-def _appraisal(book: Any, grids: dict[str, list[list[Any]]]) -> Path | None:
-    """The appraisal book of the settings sheet, when it exists."""
-    path = _folder(book, grids, "excel.appraisal_file", "so_tham_dinh.xlsx")
-    return path if path.is_file() else None
+def _say(book: Any) -> Callable[[str], None]:
+    return lambda message: status_bar(book, message)
+
+
+def _merged(report: api.MergeReport) -> list[str]:
+    """What a merge did, in lines for a message box: the merge (when it wrote a summary), the
+    outputs written, what the job chose, what failed."""
+    result, lines = report.result, []
+    if report.summary:
+        lines.append(
+            f"Đã tổng hợp {len(result.files)} tệp: {result.school_count(SchoolStatus.VALID)} "
+            f"trường hợp lệ, {result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, "
+            f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: "
+            f"{report.summary}"
+        )
+        if report.appraisal:
+            lines.append(f"Đã chấm theo sổ thẩm định {Path(report.appraisal).name}.")
+    if report.slips:
+        lines.append(f"Đã ghi {len(report.slips)} phiếu kết quả vào {Path(report.slips[0]).parent}")
+    if report.pdf:
+        lines.append(f"Văn bản cần ký (PDF): {report.pdf}")
+    lines += report.notes
+    lines += [f"Chưa ghi được: {failure.message}" for failure in report.failures]
+    return lines
 
 
 @button
 def merge_submissions(book: Any, period: Any = None) -> Path:
-    """Tổng hợp: merge the submissions folder (with the appraisal book when there is one),
-    write the summary beside the book."""
+    """Tổng hợp: the merge as the settings sheet says (the summary beside the book, the PDF
+    when one is named, with the appraisal book when there is one)."""
     grids = book_grids(book)
-    compact = _compact_of(book, grids)
-    folder = _submissions(book, grids)
-    out = _folder(book, grids, "excel.summary_file", "bang_tong_hop.xlsx")
-    api.check_outputs(compact, out)  # before the merge: said at once, nothing written
-    appraisal = _appraisal(book, grids)
-    if appraisal is not None and (period or compact.current_period) is api.Period.REGISTRATION:
-        appraisal = None  # registrations are not appraised
-    result, written = api.merge_folder(
-        compact,
-        folder,
-        out,
-        period,
-        progress=_reading(book, "Đang ghi bảng tổng hợp…"),
-        appraisal=appraisal,
+    report = api.merge_with_settings(
+        _compact_of(book, grids),
+        _files(book, grids),
+        period=period,
+        progress=_reading(book),
+        say=_say(book),
+        on_wait=_say(book),
     )
-    assert written is not None
-    message = (
-        f"Đã tổng hợp {len(result.files)} tệp: {result.school_count(SchoolStatus.VALID)} trường hợp lệ, "
-        f"{result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, "
-        f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: {written}"
-    )
-    if appraisal is not None:
-        message += f"\nĐã chấm theo sổ thẩm định {appraisal.name}."
-    if api.book_setting(grids, "excel.pdf_file"):
-        pdf = _folder(book, grids, "excel.pdf_file", "van_ban_ky.pdf")
-        status_bar(book, "Đang in các văn bản cần ký ra PDF…")
-        try:
-            message += f"\nVăn bản cần ký (PDF): {api.write_documents_pdf(result, pdf)}"
-        except (api.PdfNotWritten, api.OutputNotWritable) as error:  # the summary is written
-            message += f"\nChưa ghi được PDF: {error}"
-    notify(book, message, "Tổng hợp")
-    _open(written)
-    return written
+    assert report.summary is not None
+    notify(book, "\n".join(_merged(report)), "Tổng hợp")
+    _open(Path(report.summary))
+    return Path(report.summary)
 
 
 @button
@@ -179,11 +161,15 @@ def write_appraisal_book(book: Any, period: Any = None) -> Path:
     """Ghi sổ thẩm định: the appraisal book from the submissions folder; written again, it
     keeps every value staff typed."""
     grids = book_grids(book)
-    compact = _compact_of(book, grids)
-    folder = _submissions(book, grids)
-    out = _folder(book, grids, "excel.appraisal_file", "so_tham_dinh.xlsx")
-    _, written = api.write_appraisal(
-        compact, folder, out, period, progress=_reading(book, "Đang ghi sổ thẩm định…")
+    files = _files(book, grids)
+    _, written = api.appraise(
+        _compact_of(book, grids),
+        files.submissions,
+        files.appraisal,
+        period,
+        progress=_reading(book),
+        say=_say(book),
+        on_wait=_say(book),
     )
     notify(book, "\n".join(written.lines()), "Ghi sổ thẩm định")
     _open(written.path)
@@ -194,24 +180,18 @@ def write_appraisal_book(book: Any, period: Any = None) -> Path:
 def make_slips(book: Any, period: Any = None) -> list[Path]:
     """Phiếu kết quả: a result slip per school (with the appraisal book when there is one)."""
     grids = book_grids(book)
-    compact = _compact_of(book, grids)
-    folder = _submissions(book, grids)
-    out = _folder(book, grids, "excel.slips_folder", "phieu_ket_qua")
-    api.check_outputs(compact, slips=out)
-    appraisal = _appraisal(book, grids)
-    if appraisal is not None and (period or compact.current_period) is api.Period.REGISTRATION:
-        appraisal = None
-    result, _ = api.merge_folder(
-        compact,
-        folder,
-        None,
-        period,
-        progress=_reading(book, "Đang ghi phiếu kết quả…"),
-        appraisal=appraisal,
+    report = api.merge_with_settings(
+        _compact_of(book, grids),
+        _files(book, grids),
+        summary=False,
+        slips=True,
+        period=period,
+        progress=_reading(book),
+        say=_say(book),
+        on_wait=_say(book),
     )
-    written = api.write_slips(result, out)
-    notify(book, f"Đã ghi {len(written)} phiếu kết quả vào {out}", "Phiếu kết quả")
-    return written
+    notify(book, "\n".join(_merged(report)), "Phiếu kết quả")
+    return [Path(p) for p in report.slips]
 
 
 def _open(path: Path) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 import xlwings as xw
 from xlwings import script
 
-from ..core.buttons import BUTTONS, BY_SCRIPT
+from ..api import BUTTONS, BY_SCRIPT
 from . import actions
 from .workbook import notify
 

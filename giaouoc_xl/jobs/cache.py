@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,13 @@ from ..core.codes import SKIPPED
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome
 
+try:
+    import sqlite3
+except ImportError:  # Pyodide (xlwings Lite) loads it only on demand: no cache there
+    sqlite3 = None  # type: ignore[assignment]
+
 #: Fields that belong to the file on disk, not to its content: not stored.
-_PER_FILE = ("name", "mtime", "size", "path")
+_PER_FILE = ("name", "mtime", "size", "path", "feedback")
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS outcome (digest TEXT NOT NULL, name TEXT NOT NULL, "
@@ -54,7 +58,7 @@ class Cache:
 
     def __init__(self, path: Path | None, key: str) -> None:
         self._db: sqlite3.Connection | None = None
-        if path is None:
+        if path is None or sqlite3 is None:
             return
         for attempt in range(2):
             try:

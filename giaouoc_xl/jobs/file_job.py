@@ -18,13 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from ..core.check import check_submission, usable
-from ..core.codes import FILE_STATUSES, REJECTED, FileStatus
-from ..core.errors import EncryptedWorkbook, LimitExceeded, NotAWorkbook, UnreadableWorkbook
+from ..core.codes import FILE_STATUSES, REJECTED, FileStatus, Severity
+from ..core.errors import (
+    EncryptedWorkbook,
+    GiaoUocError,
+    LimitExceeded,
+    NotAWorkbook,
+    UnreadableWorkbook,
+)
 from ..core.findings import Finding
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome
 from ..core.school_form import RESULT_PERIODS
 from ..core.submission import Submission
+from ..workbooks.feedback import write_feedback
 from ..workbooks.guard import MAX_FILE_BYTES
 from ..workbooks.submission_reader import read_submission
 from .discovery import skipped_status
@@ -78,21 +85,46 @@ _REFUSALS = (
 
 
 def examine_file(
-    compact: Compact, path: str | os.PathLike[str], name: str, period: Period | None = None
+    compact: Compact,
+    path: str | os.PathLike[str],
+    name: str,
+    period: Period | None = None,
+    feedback: str | os.PathLike[str] | None = None,
+    digest: str = "",
 ) -> FileOutcome:
-    """Read, guard and check one file for ``period`` (default: the compact's current one)."""
+    """Read, guard and check one file for ``period`` (default: the compact's current one).
+
+    With ``feedback`` (a folder), the school's annotated copy is written there from the very
+    bytes that were checked, in this process: a copy that cannot be made (a style openpyxl
+    cannot parse, a format it cannot write) is a finding of this file, never a crash of the
+    others. ``digest``: the file's SHA-256 when the caller has hashed it already."""
     path = Path(path)
     skipped = triage(path, name)
     if skipped is not None:
         return skipped
-    outcome = FileOutcome(name)
+    outcome = FileOutcome(name, path=str(path))
     try:
         info = path.stat()
         data = path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
     except OSError as error:  # vanished, or no permission, since it was found
         return _unopenable(outcome, error)
     outcome.mtime, outcome.size = info.st_mtime, info.st_size
-    outcome.sha256 = hashlib.sha256(data).hexdigest() if data is not None else ""
+    if data is not None:
+        outcome.sha256 = digest or hashlib.sha256(data).hexdigest()
+    checked = _read_and_check(compact, path, name, period, data, outcome)
+    if feedback is not None and checked.readable:
+        _feedback(checked, feedback, data)
+    return checked
+
+
+def _read_and_check(
+    compact: Compact,
+    path: Path,
+    name: str,
+    period: Period | None,
+    data: bytes | None,
+    outcome: FileOutcome,
+) -> FileOutcome:
     try:
         submission = read_submission(path, compact, data=data)
     except UnreadableWorkbook as error:
@@ -113,6 +145,27 @@ def examine_file(
         reason = f"Lỗi khi kiểm tra tệp '{name}'; hãy báo cho bộ phận kỹ thuật (chi tiết ở sheet Nhật ký)"
         return outcome.refuse(FileStatus.UNREADABLE, reason, _trace(error))
     return outcome
+
+
+def _feedback(outcome: FileOutcome, folder: str | os.PathLike[str], data: bytes | None) -> None:
+    """Write the school's annotated copy, or say why it could not be (a finding of the file)."""
+    try:
+        outcome.feedback = str(write_feedback(outcome, folder, data))
+        return
+    except GiaoUocError as error:
+        message, detail = str(error), ""
+    except Exception as error:  # a style or part openpyxl cannot parse: the file was checked
+        message = (
+            f"Không ghi được bản phản hồi cho tệp '{outcome.name}': chương trình ghi bản sao "
+            "không đọc được một phần định dạng của tệp (kết quả kiểm tra ở trên vẫn đúng); "
+            "hãy gửi trường danh sách lỗi này"
+        )
+        detail = _trace(error)
+    outcome.findings.append(
+        Finding("feedback-not-written", Severity.WARNING, message, file=outcome.name)
+    )
+    if detail:
+        outcome.detail = detail
 
 
 def _trace(error: BaseException) -> str:
@@ -173,21 +226,27 @@ def _take(
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(compact_json: str, period: str | None) -> None:
+#: One file for a worker: (path, name, its SHA-256 when the parent has hashed it, or "").
+Item = tuple[str, str, str]
+
+
+def _init_worker(compact_json: str, period: str | None, feedback: str | None) -> None:
     _WORKER["compact"] = Compact.model_validate_json(compact_json)
     _WORKER["period"] = Period(period) if period else None
+    _WORKER["feedback"] = feedback
 
 
-def _examine_in_worker(item: tuple[str, str]) -> FileOutcome:
-    path, name = item
-    return examine_file(_WORKER["compact"], path, name, _WORKER["period"])
+def _examine_in_worker(item: Item) -> FileOutcome:
+    path, name, digest = item
+    compact, period, feedback = _WORKER["compact"], _WORKER["period"], _WORKER["feedback"]
+    return examine_file(compact, path, name, period, feedback, digest)
 
 
 #: What native code prints when it cannot get memory (Rust's allocator; pyo3 on a MemoryError).
 _OUT_OF_MEMORY = ("memory allocation of", "PyObject pointer is null", "MemoryError")
 
 
-def _crashed(item: tuple[str, str], printed: str) -> FileOutcome:
+def _crashed(item: Item, printed: str) -> FileOutcome:
     """A file whose worker died reading it: out of memory (the ceiling), or a damaged file."""
     name = item[1]
     if any(sign in printed for sign in _OUT_OF_MEMORY):
@@ -199,22 +258,25 @@ def _crashed(item: tuple[str, str], printed: str) -> FileOutcome:
     return FileOutcome(name).refuse(FileStatus.UNREADABLE, reason, printed or "worker died")
 
 
-def _timed_out(item: tuple[str, str]) -> FileOutcome:
+def _timed_out(item: Item) -> FileOutcome:
     return FileOutcome(item[1]).refuse(FileStatus.OVER_LIMIT, over_time_reason(item[1]))
 
 
 def examine_files(
     compact: Compact,
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Item],
     period: Period | None = None,
     jobs: int | None = None,
     chunksize: int = 16,
     progress: Callable[[int, int], None] | None = None,
+    feedback: str | os.PathLike[str] | None = None,
 ) -> Iterator[tuple[int, FileOutcome]]:
-    """(position, outcome) of each (path, name) in ``items``, each examined in a worker process
-    within :data:`MAX_SECONDS_PER_FILE`, in order."""
+    """(position, outcome) of each (path, name, digest) in ``items``, each examined in a worker
+    process within :data:`MAX_SECONDS_PER_FILE`, in order (with ``feedback``, each school's
+    annotated copy written there by the worker that read the file)."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(items) // 8 or 1))
-    initargs = (compact.model_dump_json(), period.value if period else None)
+    folder = None if feedback is None else str(feedback)
+    initargs = (compact.model_dump_json(), period.value if period else None, folder)
     for done, (position, outcome) in enumerate(
         run_isolated(
             _examine_in_worker,

@@ -20,6 +20,7 @@ from ..core.appraisal import Appraisal
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome, MergeResult
 from ..core.standing import school_rows
+from ..workbooks.guard import MAX_FILE_BYTES
 from .cache import Cache, cache_key, open_cache
 from .discovery import discover
 from .file_job import examine_files, triage
@@ -42,42 +43,51 @@ def merge(
     period = period or compact.current_period
     started = datetime.now()
     outcomes: list[FileOutcome] = []
-    to_read: list[tuple[int, Path, str]] = []
+    to_read: list[tuple[int, Path, str, str]] = []
     with open_cache(cache, cache_key(compact, period)) as stored:
         for path, name in discover(root):
-            known = triage(path, name) or _from_cache(stored, path, name)
+            known, digest = triage(path, name), ""
+            if known is None and stored.enabled:
+                known, digest = _from_cache(stored, path, name)
             outcomes.append(known.pack() if known else FileOutcome(name))
             if known is None:
-                to_read.append((len(outcomes) - 1, path, name))
+                to_read.append((len(outcomes) - 1, path, name, digest))
         hits = sum(1 for o in outcomes if o.sha256)  # only outcomes from the cache have a hash yet
-        items = [(str(path), name) for _, path, name in to_read]
+        items = [(str(path), name, digest) for _, path, name, digest in to_read]
         for position, outcome in examine_files(compact, items, period, jobs, progress=progress):
             stored.put(outcome)  # before statuses that depend on the other files (superseded)
             outcomes[to_read[position][0]] = outcome.pack()
     # A file that crashed or timed out its worker is still listed with its hash and time
     # (after the cache: a timeout may not recur, so it is not remembered).
-    for position, path, _ in to_read:
+    for position, path, _, _ in to_read:
         _describe(outcomes[position], path)
     result = MergeResult(compact, period, str(root), outcomes, [], started, hits, appraisal)
     result.schools, result.appraisal_findings = school_rows(compact, period, outcomes, appraisal)
     return result
 
 
-def _from_cache(cache: Cache, path: Path, name: str) -> FileOutcome | None:
-    """The stored outcome of a file whose content is unchanged since the last merge."""
-    if not cache.enabled:
-        return None
+def _from_cache(cache: Cache, path: Path, name: str) -> tuple[FileOutcome | None, str]:
+    """(the stored outcome of a file whose content is unchanged since the last merge, or None;
+    the file's SHA-256, for the worker, or "")."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         info = path.stat()
+        digest = file_digest(path, info.st_size)
     except OSError:
-        return None  # the per-file job will say why
-    entry = cache.get(digest, name)
+        return None, ""  # the per-file job will say why
+    entry = cache.get(digest, name) if digest else None
     if entry is None:
-        return None
-    return FileOutcome.from_json(
-        {**entry, "sha256": digest, "name": name, "mtime": info.st_mtime, "size": info.st_size}
-    )
+        return None, digest
+    stored = {**entry, "sha256": digest, "name": name, "mtime": info.st_mtime, "size": info.st_size}
+    return FileOutcome.from_json(stored), digest
+
+
+def file_digest(path: Path, size: int) -> str:
+    """The SHA-256 of a file within the guard's size limit, read in blocks (this process never
+    holds a whole file); "" for a file over the limit, which is refused unread."""
+    if size > MAX_FILE_BYTES:
+        return ""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _describe(outcome: FileOutcome, path: Path) -> None:
@@ -87,4 +97,4 @@ def _describe(outcome: FileOutcome, path: Path) -> None:
     with contextlib.suppress(OSError):
         info = path.stat()
         outcome.mtime, outcome.size = info.st_mtime, info.st_size
-        outcome.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        outcome.sha256 = file_digest(path, info.st_size)

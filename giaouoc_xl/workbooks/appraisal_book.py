@@ -160,6 +160,18 @@ class Written:
     kept: int  # rows kept on the sheet "Không còn khớp"
     restored: int = 0  # rows of "Không còn khớp" that matched again and went back
 
+    def to_json(self) -> dict[str, Any]:
+        """What writing did, for ``giaouoc appraise --json``."""
+        return {
+            "appraisal": str(self.path),
+            "rows": self.rows,
+            "schools": self.schools,
+            "carried": self.carried,
+            "changed": self.changed,
+            "kept": self.kept,
+            "restored": self.restored,
+        }
+
     def lines(self) -> list[str]:
         """What writing did, in words, for the command line and the Excel button."""
         lines = [

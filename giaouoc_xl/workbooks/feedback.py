@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -30,10 +31,15 @@ _FONT = "Times New Roman"
 
 
 def write_feedback(
-    report: FileOutcome, outdir: str | os.PathLike[str], checked_at: datetime | None = None
+    report: FileOutcome,
+    outdir: str | os.PathLike[str],
+    data: bytes | None = None,
+    checked_at: datetime | None = None,
 ) -> Path:
     """Write the annotated copy of ``report``'s file (at ``report.path``) into ``outdir``;
-    return its path."""
+    return its path. ``data``: the file's bytes as they were read and checked (the copy is made
+    from what was checked, in the process that read it: see
+    :func:`giaouoc_xl.jobs.file_job.examine_file`)."""
     given = Path(report.path or report.name)
     source = given.resolve()
     out = Path(outdir)
@@ -47,7 +53,9 @@ def write_feedback(
         raise OutputNotWritable(
             f"Chỉ ghi được bản phản hồi cho tệp .xlsx/.xlsm, không cho '{report.name}'"
         )
-    wb = load_workbook(source, keep_vba=given.suffix.lower() == ".xlsm")
+    wb = load_workbook(
+        BytesIO(data) if data is not None else source, keep_vba=given.suffix.lower() == ".xlsm"
+    )
     for name in [n for n in wb.sheetnames if n == SHEET]:
         del wb[name]  # a previous check's sheet
     for finding in report.findings:

@@ -21,7 +21,7 @@ from ..core.errors import OutputNotWritable
 from ..core.model import School, label
 from ..core.results import MergeResult, SchoolRow
 from ..core.school_form import school_file_name
-from .atomic import atomic_output, check_writable
+from .atomic import check_writable
 from .document import (
     Column,
     Document,
@@ -177,32 +177,3 @@ def check_slips(schools: Iterable[School], folder: str | os.PathLike[str]) -> No
     if out.is_dir():
         for path in slip_paths(schools, out):
             check_writable(path)
-
-
-def write_slips(
-    result: MergeResult, folder: str | os.PathLike[str], when: datetime | None = None
-) -> list[Path]:
-    """One slip per school of the roster into ``folder`` (made if needed), each atomically;
-    when one cannot be written, none is (said before any is written)."""
-    when = when or datetime.now()
-    out = Path(folder)
-    check_slips([row.school for row in result.schools], out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputNotWritable(
-            f"Không tạo được thư mục phiếu kết quả '{out}' (không có quyền ghi, hoặc thư mục "
-            "cha không có). Chưa ghi gì."
-        ) from error
-    paths = slip_paths([row.school for row in result.schools], out)
-    written: list[Path] = []
-    for row, path in zip(result.schools, paths, strict=True):
-        try:
-            with atomic_output(path) as tmp:
-                render_slip(result, row, tmp, when)
-        except OutputNotWritable as error:
-            raise OutputNotWritable(
-                f"{error} Đã ghi {len(written)} phiếu trước tệp này; chạy lại để ghi đủ."
-            ) from error
-        written.append(path)
-    return written

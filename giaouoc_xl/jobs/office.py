@@ -1,0 +1,304 @@
+"""The office's jobs, each owning all its outputs behind one door: the merge (the summary, the
+documents as a PDF, a slip per school) and the appraisal book. The command line, the Excel
+buttons and the demo call these (through :mod:`giaouoc_xl.api`) and only present what they
+return.
+
+Each job, in this order:
+
+1. applies the rules about its inputs itself (an appraisal book only for a period with
+   results; the submissions folder must exist);
+2. checks that **every** output can be written before it writes any (a folder missing, a folder
+   in a file's place, a file open in a spreadsheet): what cannot be written is said at once and
+   nothing is written;
+3. works under a lock on its main output (a second job into the same output waits, saying so);
+4. writes the main output (the summary, the appraisal book) atomically; the other outputs after
+   it, each failure of those a :class:`~giaouoc_xl.core.reports.OutputFailure` in the report
+   (the summary stands, the command exits 2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..core.errors import GiaoUocError, OutputNotWritable, PdfNotWritten, WrongAppraisalBook
+from ..core.model import Compact, Period, label
+from ..core.reports import MergeReport, OutputFailure
+from ..core.results import CheckResult, FileOutcome, MergeResult
+from ..core.school_form import RESULT_PERIODS
+from ..workbooks.appraisal_book import Written, read_appraisal_book, write_appraisal_book
+from ..workbooks.atomic import check_writable, output_lock
+from ..workbooks.slips import check_slips
+from ..workbooks.summary import write_summary
+from .cache import cache_path
+from .file_job import examine_files
+from .merge import merge
+from .pdf import write_documents_pdf
+from .slips import write_slips
+
+#: What a job says while it works: a stage ("Đang ghi bảng tổng hợp…"), or, through
+#: ``on_wait``, that it waits for another job writing the same output. The command line prints
+#: them on stderr, a button shows them in Excel's status bar.
+Say = Callable[[str], None]
+Progress = Callable[[int, int], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def merge_job(
+    compact: Compact,
+    folder: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    pdf: str | os.PathLike[str] | None = None,
+    slips: str | os.PathLike[str] | None = None,
+    appraisal: str | os.PathLike[str] | None = None,
+    period: Period | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    say: Say | None = None,
+    on_wait: Say | None = None,
+    dry_run: bool = False,
+    when: datetime | None = None,
+) -> MergeReport:
+    """Merge every file under ``folder`` and write what the office asked for: the summary
+    (``out``), the documents to sign as a PDF (``pdf``), a result slip per school (``slips``, a
+    folder), scoring the verified values of the appraisal book ``appraisal``. With ``dry_run``
+    nothing is written. Raises before writing anything when an output cannot be written or an
+    input cannot be used."""
+    say = say or _quiet
+    period = period or compact.current_period
+    submissions = _submissions(folder)
+    if appraisal is not None:
+        appraised_period(compact, period)
+    summary, pdf_path, slips_path = (
+        (None, None, None) if dry_run else (_path(out), _path(pdf), _path(slips))
+    )
+    if summary is not None:
+        check_writable(summary)
+    if pdf_path is not None:
+        check_writable(pdf_path)
+    if slips_path is not None:
+        check_slips(compact.schools, slips_path)
+    main = summary or slips_path or pdf_path
+    with output_lock(main, on_wait=on_wait) if main is not None else contextlib.nullcontext():
+        book = read_appraisal_book(appraisal, compact, period) if appraisal is not None else None
+        cache = cache_path(summary) if summary is not None else None
+        result = merge(compact, submissions, period, jobs, cache, progress, book)
+        report = MergeReport(result, appraisal=None if appraisal is None else str(appraisal))
+        if summary is not None:
+            say("Đang ghi bảng tổng hợp…")
+            report.summary = str(write_summary(result, summary, when))
+        if slips_path is not None:
+            say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
+            _slips(report, slips_path, when, jobs)
+        if pdf_path is not None:
+            say("Đang in các văn bản cần ký ra PDF…")
+            _pdf(report, pdf_path, when)
+    return report
+
+
+def _path(value: str | os.PathLike[str] | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def _submissions(folder: str | os.PathLike[str]) -> Path:
+    path = Path(folder)
+    if not path.is_dir():
+        raise GiaoUocError(
+            f"Không có thư mục bài nộp '{path}': kiểm tra lại đường dẫn (thư mục chứa các tệp "
+            "trường gửi về)"
+        )
+    return path
+
+
+def _slips(report: MergeReport, folder: Path, when: datetime | None, jobs: int | None) -> None:
+    written, failure = write_slips(report.result, folder, when, jobs)
+    report.slips = [str(p) for p in written]
+    if failure is not None:
+        report.failures.append(failure)
+
+
+def _pdf(report: MergeReport, path: Path, when: datetime | None) -> None:
+    try:
+        report.pdf = str(write_documents_pdf(report.result, path, when))
+    except PdfNotWritten as error:
+        report.failures.append(OutputFailure("pdf", str(path), str(error), error.detail))
+    except OutputNotWritable as error:
+        report.failures.append(OutputFailure("pdf", str(path), str(error)))
+
+
+def appraised_period(compact: Compact, period: Period) -> None:
+    """Refuse a period with no results, saying where it came from and how to choose another."""
+    if period in RESULT_PERIODS:
+        return
+    source = (
+        " (kỳ đang thu ghi ở sheet Thiết lập của sổ giao ước)"
+        if period is compact.current_period
+        else ""
+    )
+    raise WrongAppraisalBook(
+        f"Kỳ '{label(period)}'{source} chưa có kết quả để thẩm định: chọn kỳ học kỳ I hoặc "
+        "cuối năm (trên dòng lệnh: --period hk1 hoặc --period cuoi-nam; với nút bấm: đổi 'Kỳ "
+        "đang thu' ở sheet Thiết lập)"
+    )
+
+
+def appraise_job(
+    compact: Compact,
+    folder: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    period: Period | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    say: Say | None = None,
+    on_wait: Say | None = None,
+) -> tuple[MergeResult, Written]:
+    """Merge ``folder`` and write (or write again) the appraisal book ``out`` from what the
+    schools reported, keeping what staff typed in the book already there. The cache of file
+    outcomes sits beside the book."""
+    say = say or _quiet
+    book = Path(out)
+    period = period or compact.current_period
+    submissions = _submissions(folder)
+    appraised_period(compact, period)
+    check_writable(book)
+    with output_lock(book, on_wait=on_wait):
+        # an existing book first: refused before any work when it is another compact's, and
+        # its verified values rank the schools for the vote
+        previous = read_appraisal_book(book, compact, period) if book.exists() else None
+        result = merge(compact, submissions, period, jobs, cache_path(book), progress, previous)
+        say("Đang ghi sổ thẩm định…")
+        return result, write_appraisal_book(result, book, previous=previous)
+
+
+def check_job(
+    compact: Compact,
+    paths: Sequence[str | os.PathLike[str]],
+    period: Period | None = None,
+    feedback: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Read, guard and check each file in a worker process, in the order given (a file that
+    kills or hangs its reader is reported, the others are checked). With ``feedback`` (a
+    folder), each school's annotated copy is written there by the worker that read the file;
+    a copy that cannot be made is a finding of that file. Raises :class:`OutputNotWritable`,
+    before reading any file, when the feedback folder cannot be made."""
+    if feedback is not None:
+        _feedback_folder(Path(feedback), paths)
+    items = [(str(p), Path(p).name, "") for p in paths]
+    outcomes: list[FileOutcome | None] = [None] * len(items)
+    for position, outcome in examine_files(
+        compact, items, period, jobs, chunksize=4, progress=progress, feedback=feedback
+    ):
+        outcome.path = str(Path(paths[position]))
+        outcomes[position] = outcome
+    return CheckResult([o for o in outcomes if o is not None])
+
+
+def _feedback_folder(folder: Path, paths: Sequence[str | os.PathLike[str]]) -> None:
+    own = next((Path(p) for p in paths if Path(p).resolve().parent == folder.resolve()), None)
+    if own is not None:
+        raise OutputNotWritable(
+            f"Thư mục phản hồi '{folder}' không được trùng thư mục chứa tệp của trường (bản "
+            f"phản hồi sẽ ghi đè '{own.name}'): chọn thư mục khác. Chưa kiểm tra tệp nào."
+        )
+    if folder.exists() and not folder.is_dir():
+        raise OutputNotWritable(
+            f"'{folder}' là một tệp, không phải thư mục: chọn thư mục ghi bản phản hồi. Chưa "
+            "kiểm tra tệp nào."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputNotWritable(
+            f"Không tạo được thư mục bản phản hồi '{folder}' (không có quyền ghi, hoặc thư mục "
+            "cha không có). Chưa kiểm tra tệp nào."
+        ) from error
+
+
+# --------------------------------------------------------------------------- from the book
+
+
+#: The settings of the compact book that name the office's files, with their defaults (beside
+#: the book).
+_SETTINGS = {
+    "submissions": ("excel.submissions_folder", "bai_nop"),
+    "summary": ("excel.summary_file", "bang_tong_hop.xlsx"),
+    "appraisal": ("excel.appraisal_file", "so_tham_dinh.xlsx"),
+    "pdf": ("excel.pdf_file", ""),
+    "slips": ("excel.slips_folder", "phieu_ket_qua"),
+    "templates": ("excel.templates_folder", "mau_truong"),
+}
+
+
+@dataclass(frozen=True)
+class OfficeFiles:
+    """Where the office keeps its files, as the compact book's settings sheet names them
+    (relative to the book's folder; blank: the usual names beside the book). ``pdf`` is None
+    when no PDF is named (the documents are then not printed)."""
+
+    submissions: Path
+    summary: Path
+    appraisal: Path
+    pdf: Path | None
+    slips: Path
+    templates: Path
+
+    @classmethod
+    def of(cls, setting: Callable[[str], str], base: Path) -> OfficeFiles:
+        """``setting(field)``: a setting's value ('' when blank); ``base``: the book's folder."""
+        paths: dict[str, Path | None] = {}
+        for key, (field, default) in _SETTINGS.items():
+            value = setting(field).strip() or default
+            paths[key] = (
+                (base / value if not Path(value).is_absolute() else Path(value)) if value else None
+            )
+        return cls(**paths)  # type: ignore[arg-type]
+
+
+def merge_with_settings(
+    compact: Compact,
+    files: OfficeFiles,
+    *,
+    summary: bool = True,
+    slips: bool = False,
+    period: Period | None = None,
+    progress: Progress | None = None,
+    say: Say | None = None,
+    on_wait: Say | None = None,
+) -> MergeReport:
+    """The merge as the compact book's settings say (the Excel buttons): the summary and, when
+    a PDF file is named, the documents (``summary``); the result slips (``slips``). The
+    appraisal book named there is scored when it exists and the period has results; in a
+    period without results it is left aside and the report says so."""
+    period = period or compact.current_period
+    appraisal: Path | None = files.appraisal if files.appraisal.is_file() else None
+    notes = []
+    if appraisal is not None and period not in RESULT_PERIODS:
+        notes.append(
+            f"Chưa dùng sổ thẩm định '{appraisal.name}': kỳ '{label(period)}' chưa có kết quả "
+            "để thẩm định."
+        )
+        appraisal = None
+    report = merge_job(
+        compact,
+        files.submissions,
+        out=files.summary if summary else None,
+        pdf=files.pdf if summary else None,
+        slips=files.slips if slips else None,
+        appraisal=appraisal,
+        period=period,
+        progress=progress,
+        say=say,
+        on_wait=on_wait,
+    )
+    report.notes[:0] = notes
+    return report
