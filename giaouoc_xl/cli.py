@@ -282,7 +282,8 @@ def _emit_json(document: Any) -> None:
 
 def _fail(error: GiaoUocError, as_json: bool) -> NoReturn:
     if as_json:
-        _emit_json({"valid": False, "error": str(error)})
+        detail = getattr(error, "detail", "")
+        _emit_json({"valid": False, "error": str(error), **({"detail": detail} if detail else {})})
     else:
         click.echo(f"Lỗi: {error}", err=True)
     sys.exit(error.exit_code)

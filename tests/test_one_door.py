@@ -222,3 +222,18 @@ def test_the_main_process_never_reads_a_whole_file(returns: Path, tmp_path: Path
     assert measured["grew_mb"] < 100, measured  # it grew by 800 MB when the parent hashed it
     assert measured["statuses"]["minh_chung.xlsx"] == "not-a-spreadsheet"
     assert measured["hits"] == 2  # the two workbooks hashed (by blocks) and found in the cache
+
+
+def test_feedback_copies_take_names_every_system_can_write(returns: Path, tmp_path: Path) -> None:
+    import unicodedata
+
+    folder = tmp_path / "tu_may_mac"
+    folder.mkdir()
+    first, second = sorted(returns.iterdir())[:2]
+    nfd = unicodedata.normalize("NFD", "Trường Mầm non: bản cuối.xlsx")  # as a Mac names it
+    (folder / "con.xlsx").write_bytes(first.read_bytes())  # a device name on Windows
+    (folder / nfd).write_bytes(second.read_bytes())
+    result = api.check(TB, [folder / "con.xlsx", folder / nfd], YE, feedback=tmp_path / "phan_hoi")
+    names = sorted(p.name for p in (tmp_path / "phan_hoi").iterdir())
+    assert names == ["Trường Mầm non_ bản cuối.xlsx", "con_.xlsx"]
+    assert [Path(o.feedback).name for o in result.files] == ["con_.xlsx", names[0]]

@@ -31,6 +31,7 @@ from ..core.model import Compact, Period
 from ..core.results import FileOutcome
 from ..core.school_form import RESULT_PERIODS
 from ..core.submission import Submission
+from ..workbooks.atomic import system_path
 from ..workbooks.feedback import write_feedback
 from ..workbooks.guard import MAX_FILE_BYTES
 from ..workbooks.submission_reader import read_submission
@@ -105,7 +106,7 @@ def examine_file(
     outcome = FileOutcome(name, path=str(path))
     try:
         info = path.stat()
-        data = path.read_bytes() if info.st_size <= MAX_FILE_BYTES else None
+        data = system_path(path).read_bytes() if info.st_size <= MAX_FILE_BYTES else None
     except OSError as error:  # vanished, or no permission, since it was found
         return _unopenable(outcome, error)
     outcome.mtime, outcome.size = info.st_mtime, info.st_size

@@ -25,6 +25,7 @@ from typing import TypeGuard
 from filelock import FileLock, Timeout
 
 from ..core.errors import OutputNotWritable
+from ..core.file_names import long_path
 
 #: Waits (seconds) between attempts to rename over a target that another program holds open:
 #: Excel for as long as the workbook is open, an antivirus or the search indexer for a moment
@@ -48,11 +49,12 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     check_writable(target)
     try:
         fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
+            prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=system_path(target.parent)
         )
     except OSError as exc:
         raise OutputNotWritable(
-            f"Không có quyền ghi vào thư mục '{target.parent}'; chọn thư mục khác. Chưa ghi gì."
+            f"Không có quyền ghi vào thư mục '{target.parent}'; chọn thư mục khác. Chưa ghi gì.",
+            _detail(exc),
         ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
@@ -74,7 +76,8 @@ def _sync_file(tmp: Path, target: Path) -> None:
     except OSError as exc:
         raise OutputNotWritable(
             f"Không ghi được '{target.name}': ổ đĩa đầy hoặc bị lỗi khi lưu. "
-            f"{_previous(target)} Hãy kiểm tra ổ đĩa rồi chạy lại."
+            f"{_previous(target)} Hãy kiểm tra ổ đĩa rồi chạy lại.",
+            _detail(exc),
         ) from exc
 
 
@@ -83,7 +86,7 @@ def _replace(tmp: Path, target: Path) -> None:
     existed = target.exists()
     for wait in (*REPLACE_WAITS, None):
         try:
-            os.replace(tmp, target)
+            os.replace(tmp, system_path(target))
             return
         except PermissionError as exc:
             if wait is not None:
@@ -100,12 +103,28 @@ def _replace(tmp: Path, target: Path) -> None:
                     "(không có quyền, hoặc đang bị chương trình khác giữ). Chưa ghi gì; hãy "
                     "chạy lại hoặc chọn thư mục khác."
                 )
-            raise OutputNotWritable(message) from exc
+            raise OutputNotWritable(message, _detail(exc)) from exc
         except OSError as exc:
             raise OutputNotWritable(
                 f"Không ghi được '{target.name}' vào thư mục '{target.parent}'. "
-                f"{_previous(target)} Hãy chọn thư mục khác rồi chạy lại."
+                f"{_previous(target)} Hãy chọn thư mục khác rồi chạy lại.",
+                _detail(exc),
             ) from exc
+
+
+def system_path(path: Path) -> Path:
+    """``path`` as the system is given it: on Windows, a long absolute path in its extended
+    form (``\\\\?\\``, see :func:`giaouoc_xl.core.file_names.long_path`), which Windows opens
+    whatever its length; elsewhere, and for a short path, unchanged. Messages keep the path as
+    the user gave it."""
+    if os.name != "nt":
+        return path
+    return Path(long_path(os.path.abspath(path), windows=True))
+
+
+def _detail(error: OSError) -> str:
+    """The system's own words, for ``--json`` and the log, never for a user's eyes."""
+    return f"{type(error).__name__}: {error}"
 
 
 def _previous(target: Path) -> str:
@@ -158,7 +177,9 @@ def check_writable(target: Path) -> None:
     """Raise :class:`OutputNotWritable`, before anything is written, when ``target`` cannot be
     written: no folder, a folder of that name, the file open in a spreadsheet."""
     if not target.parent.is_dir():
-        raise OutputNotWritable(f"Không có thư mục '{target.parent}' để ghi tệp '{target.name}'")
+        raise OutputNotWritable(
+            f"Không có thư mục '{target.parent}' để ghi tệp '{target.name}'. Chưa ghi gì."
+        )
     if target.is_dir():
         raise OutputNotWritable(
             f"'{target}' là một thư mục, không phải tệp: hãy ghi tên tệp cần tạo. Chưa ghi gì."
@@ -248,7 +269,8 @@ def output_lock(
         raise OutputNotWritable(
             f"Không mở được tệp khóa '{lock_path.name}' trong thư mục '{target.parent}' (không có "
             "quyền ghi). Chưa ghi gì. Nếu không còn lần tổng hợp nào đang chạy, hãy xóa tệp khóa "
-            "đó rồi chạy lại."
+            "đó rồi chạy lại.",
+            _detail(exc),
         ) from exc
     try:
         _write_holder(holder_path)

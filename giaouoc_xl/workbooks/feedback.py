@@ -17,6 +17,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import OutputNotWritable
+from ..core.file_names import safe_file_name
 from ..core.findings import SEVERITY_LABELS, Severity
 from ..core.results import FileOutcome
 from .atomic import atomic_output
@@ -44,7 +45,7 @@ def write_feedback(
     source = given.resolve()
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    target = (out / given.name).resolve()
+    target = (out / safe_file_name(given.name)).resolve()
     if target == source:
         raise OutputNotWritable(
             f"Thư mục phản hồi không được trùng thư mục bài nộp (sẽ ghi đè '{report.name}')"
