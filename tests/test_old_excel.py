@@ -337,14 +337,7 @@ def _check(book: Path, path: Path) -> dict[str, Any]:
     [
         "WORKBOOK",
         "BOOK",
-        pytest.param(
-            "workbook",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="python-calamine 0.9.1 looks up Workbook/Book/WORKBOOK/BOOK only: the "
-                "guard must hand it formats.canonical_stream_names(data) (guard.py)",
-            ),
-        ),
+        "workbook",  # python-calamine 0.9.1 reads it as the guard respells it (Workbook)
     ],
 )
 def test_a_submission_with_its_stream_renamed_is_checked_as_the_original(

@@ -34,6 +34,7 @@ from .formats import (
     OOXML,
     READABLE,
     Format,
+    canonical_stream_names,
     identify,
     identify_head,
     ooxml_format,
@@ -101,6 +102,8 @@ def read_within_limits(path: Path, data: bytes | None = None) -> Guarded:
             if found not in READABLE:
                 raise refusal(path.name, found)
             _check_extents(path.name, found, data)
+            if found in (Format.XLS, Format.XLS95):  # its workbook stream as calamine spells it
+                data = canonical_stream_names(data)
     except _DAMAGE as exc:  # a part that cannot be inflated, a record cut short
         raise UnreadableWorkbook(
             f"Tệp '{path.name}' bị hỏng (một phần nội dung không giải nén hoặc không đọc được); "
