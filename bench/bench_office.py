@@ -33,10 +33,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_merge as bm  # noqa: E402  (the files, the measured-process wrapper)
+import bench_merge as bm
 
-from giaouoc_xl import __version__, api  # noqa: E402
-from giaouoc_xl.jobs.cache import cache_path  # noqa: E402
+from giaouoc_xl import __version__, api
+from giaouoc_xl.jobs.cache import cache_path
 
 GOAL = 2.0  # the whole office job / the merge alone: at most
 
@@ -84,8 +84,12 @@ def measure(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         "merge": (_command(book, folder, out, []), []),
         "merge --appraisal": (_command(book, folder, out, ["--appraisal", str(appraisal)]), []),
         "whole job": (
-            _command(book, folder, out, ["--appraisal", str(appraisal), "--slips", str(slips),
-                                         "--pdf", str(pdf)]),  # fmt: skip
+            _command(
+                book,
+                folder,
+                out,
+                ["--appraisal", str(appraisal), "--slips", str(slips), "--pdf", str(pdf)],
+            ),
             [slips, pdf],
         ),
     }

@@ -102,9 +102,19 @@ class Appraisal:
     #: every vote cell typed, as typed (a count or not), to be written again as it was
     typed_votes: dict[tuple[str, str], Any] = field(default_factory=dict)
     vote_cells: dict[tuple[str, str], str] = field(default_factory=dict)  # where each is
+    _by_school: dict[str, list[Verification]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def for_school(self, code: str) -> list[Verification]:
-        return [v for (school, _), v in self.entries.items() if school == code]
+        """The rows typed for one school (an index built on first use, once the book is read:
+        a province's book has tens of thousands of rows, looked up once per school)."""
+        if self._by_school is None:
+            index: dict[str, list[Verification]] = {}
+            for (school, _), verification in self.entries.items():
+                index.setdefault(school, []).append(verification)
+            self._by_school = index
+        return self._by_school.get(code, [])
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,7 @@ def roster_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> l
     the schools whose file is used)."""
     findings: list[Finding] = []
     book = appraisal.name
+    applicable: dict[str, set[str]] = {}  # school -> the codes of its targets, once a school
     for verification in appraisal.entries.values():
         school = compact.school(verification.school)
         where = (book, verification.school, TARGETS_SHEET, verification.cell)
@@ -167,7 +178,9 @@ def roster_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> l
                 )
             )
             continue
-        codes = {t.code for t, _ in school_targets(compact, school)}
+        codes = applicable.get(school.code)
+        if codes is None:
+            codes = applicable[school.code] = {t.code for t, _ in school_targets(compact, school)}
         if verification.target not in codes:
             findings.append(
                 _finding(

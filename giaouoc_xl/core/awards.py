@@ -116,7 +116,8 @@ class _Bloc:
             (s for s in self.schools if s.rank is not None and s.status is SchoolStatus.VALID),
             key=lambda s: s.rank or 0,
         )
-        unranked = [s for s in self.schools if s not in ranked]
+        placed = {id(s) for s in ranked}  # by identity: comparing whole rows is quadratic
+        unranked = [s for s in self.schools if id(s) not in placed]
         ladder = sorted(self.compact.awards, key=lambda a: a.order)
         for award in ladder:
             self.award(award, ranked)

@@ -37,8 +37,8 @@ from ..workbooks.summary import write_summary
 from .cache import cache_path
 from .file_job import examine_files
 from .merge import merge
-from .pdf import write_documents_pdf
-from .slips import write_slips
+from .pdf import PdfJob
+from .slips import SlipJob
 
 #: What a job says while it works: a stage ("Đang ghi bảng tổng hợp…"), or, through
 #: ``on_wait``, that it waits for another job writing the same output. The command line prints
@@ -92,15 +92,20 @@ def merge_job(
         cache = cache_path(summary) if summary is not None else None
         result = merge(compact, submissions, period, jobs, cache, progress, book)
         report = MergeReport(result, appraisal=None if appraisal is None else str(appraisal))
-        if summary is not None:
-            say("Đang ghi bảng tổng hợp…")
-            report.summary = str(write_summary(result, summary, when))
-        if slips_path is not None:
-            say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
-            _slips(report, slips_path, when, jobs)
-        if pdf_path is not None:
-            say("Đang in các văn bản cần ký ra PDF…")
-            _pdf(report, pdf_path, when)
+        # the slips are written by worker processes while this one writes the summary and
+        # prints the PDF (LibreOffice, a process of its own): the whole job on every core
+        slip_job = SlipJob.start(result, slips_path, when, jobs) if slips_path else None
+        pdf_job = _start_pdf(report, pdf_path, when, say) if pdf_path else None
+        try:
+            if summary is not None:
+                say("Đang ghi bảng tổng hợp…")
+                report.summary = str(write_summary(result, summary, when))
+        finally:
+            if pdf_job is not None:
+                _finish_pdf(report, pdf_job)
+            if slip_job is not None:
+                say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
+                _slips(report, slip_job)
     return report
 
 
@@ -118,20 +123,29 @@ def _submissions(folder: str | os.PathLike[str]) -> Path:
     return path
 
 
-def _slips(report: MergeReport, folder: Path, when: datetime | None, jobs: int | None) -> None:
-    written, failure = write_slips(report.result, folder, when, jobs)
+def _slips(report: MergeReport, job: SlipJob) -> None:
+    written, failure = job.finish()
     report.slips = [str(p) for p in written]
     if failure is not None:
         report.failures.append(failure)
 
 
-def _pdf(report: MergeReport, path: Path, when: datetime | None) -> None:
+def _start_pdf(report: MergeReport, path: Path, when: datetime | None, say: Say) -> PdfJob | None:
+    say("Đang in các văn bản cần ký ra PDF…")
     try:
-        report.pdf = str(write_documents_pdf(report.result, path, when))
+        return PdfJob.start(report.result, path, when)
     except PdfNotWritten as error:
         report.failures.append(OutputFailure("pdf", str(path), str(error), error.detail))
+    return None
+
+
+def _finish_pdf(report: MergeReport, job: PdfJob) -> None:
+    try:
+        report.pdf = str(job.finish())
+    except PdfNotWritten as error:
+        report.failures.append(OutputFailure("pdf", str(job.target), str(error), error.detail))
     except OutputNotWritable as error:
-        report.failures.append(OutputFailure("pdf", str(path), str(error)))
+        report.failures.append(OutputFailure("pdf", str(job.target), str(error), error.detail))
 
 
 def appraised_period(compact: Compact, period: Period) -> None:

@@ -54,23 +54,79 @@ def write_documents_pdf(
     result: MergeResult, path: str | os.PathLike[str], when: datetime | None = None
 ) -> Path:
     """Print the documents to sign of ``result`` into the PDF ``path`` (atomically)."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfNotWritten(MISSING)
-    target = Path(path)
-    with tempfile.TemporaryDirectory(prefix="giaouoc-pdf-") as work:
-        folder = Path(work)
-        book = folder / "van_ban_ky.xlsx"
-        render_documents(result, book, when)
-        pdf = _convert(soffice, book, folder)
-        with atomic_output(target) as tmp:
-            shutil.copyfile(pdf, tmp)
-    return target
+    return PdfJob.start(result, path, when).finish()
 
 
-def _convert(soffice: str, book: Path, folder: Path) -> Path:
+class PdfJob:
+    """The documents being printed: :meth:`start` writes them to a temporary workbook and
+    starts LibreOffice (a process of its own, which prints while this one goes on, e.g.
+    writing the summary); :meth:`finish` waits for it and puts the PDF in place. Both raise
+    :class:`PdfNotWritten` with a reason for people (and LibreOffice's own words as
+    ``detail``)."""
+
+    def __init__(self, target: Path, work: tempfile.TemporaryDirectory[str], book: Path) -> None:
+        self.target, self.work, self.book = target, work, book
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def start(
+        cls, result: MergeResult, path: str | os.PathLike[str], when: datetime | None = None
+    ) -> PdfJob:
+        soffice = find_soffice()
+        if soffice is None:
+            raise PdfNotWritten(MISSING)
+        work = tempfile.TemporaryDirectory(prefix="giaouoc-pdf-")
+        folder = Path(work.name)
+        job = cls(Path(path), work, folder / "van_ban_ky.xlsx")
+        try:
+            render_documents(result, job.book, when)
+            job.process = subprocess.Popen(
+                _command(soffice, job.book, folder),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as error:
+            work.cleanup()
+            raise PdfNotWritten(_FAILED, detail=repr(error)) from None
+        return job
+
+    def finish(self) -> Path:
+        """Wait for LibreOffice, then replace the target with the PDF in one rename."""
+        assert self.process is not None
+        try:
+            try:
+                out, err = self.process.communicate(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired as error:
+                self.process.kill()
+                self.process.communicate()
+                raise PdfNotWritten(_FAILED, detail=repr(error)) from None
+            pdf = self.book.with_suffix(".pdf")
+            if self.process.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+                raise PdfNotWritten(
+                    "LibreOffice không in được các văn bản ra PDF. Bảng tổng hợp vẫn được ghi; "
+                    "hãy mở nó và in các sheet 'Tổng quan' và 'KQ …'.",
+                    detail=f"exit {self.process.returncode}\n{_text(out)}\n{_text(err)}",
+                )
+            with atomic_output(self.target) as tmp:
+                shutil.copyfile(pdf, tmp)
+            return self.target
+        finally:
+            self.work.cleanup()
+
+
+_FAILED = (
+    "LibreOffice không in được các văn bản ra PDF (không chạy được hoặc quá thời gian). "
+    "Bảng tổng hợp vẫn được ghi; hãy in từ Excel hoặc LibreOffice."
+)
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _command(soffice: str, book: Path, folder: Path) -> list[str]:
     profile = folder / "profile"
-    command = [
+    return [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
         "--headless",
@@ -81,19 +137,3 @@ def _convert(soffice: str, book: Path, folder: Path) -> Path:
         str(folder),
         str(book),
     ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise PdfNotWritten(
-            "LibreOffice không in được các văn bản ra PDF (không chạy được hoặc quá thời gian). "
-            "Bảng tổng hợp vẫn được ghi; hãy in từ Excel hoặc LibreOffice.",
-            detail=repr(error),
-        ) from None
-    pdf = book.with_suffix(".pdf")
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        raise PdfNotWritten(
-            "LibreOffice không in được các văn bản ra PDF. Bảng tổng hợp vẫn được ghi; "
-            "hãy mở nó và in các sheet 'Tổng quan' và 'KQ …'.",
-            detail=f"exit {done.returncode}\n{done.stdout}\n{done.stderr}",
-        )
-    return pdf

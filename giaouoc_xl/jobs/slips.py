@@ -1,16 +1,18 @@
 """A result slip per school (phiếu kết quả), written on a pool of worker processes.
 
-A slip is a small workbook of its own (about 10 ms of XlsxWriter each, on one core): 2000 of
-them on one core would add some 20 s to a merge. The merge's result is sent once to each worker
+A slip is a small workbook of its own (about 8 ms of XlsxWriter each, on one core): 2000 of
+them on one core would add some 16 s to a merge. The merge's result is sent once to each worker
 (its initializer), and each worker writes the slips of the schools it is given, each slip
-atomically; a district's few dozen are written here, where starting workers would cost more
-than it saves. A slip that cannot be written is said in the report with how many were; the
+atomically, while the merge's own process writes the summary and prints the PDF
+(:class:`SlipJob`: started, then finished); a district's few dozen are written in this process,
+where starting workers would cost more than it saves. A slip that cannot be written is said in the report with how many were; the
 others are written all the same.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -44,6 +46,81 @@ def _write(index: int) -> str:
     return ""
 
 
+class SlipJob:
+    """Slips being written: started with :meth:`start` (the workers begin at once, while the
+    caller writes the summary and prints the PDF), finished with :meth:`finish`."""
+
+    def __init__(self, result: MergeResult, paths: list[Path], when: datetime) -> None:
+        self.result, self.paths, self.when = result, paths, when
+        self.errors = [""] * len(paths)
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: Iterator[str] | None = None
+
+    @classmethod
+    def start(
+        cls,
+        result: MergeResult,
+        folder: str | os.PathLike[str],
+        when: datetime | None = None,
+        jobs: int | None = None,
+    ) -> SlipJob:
+        """Check the slips can be written (raises :class:`OutputNotWritable` before any is),
+        make the folder, and set the workers to write them (a district's few dozen are written
+        at :meth:`finish`, in this process)."""
+        out = Path(folder)
+        schools = [row.school for row in result.schools]
+        check_slips(schools, out)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputNotWritable(
+                f"Không tạo được thư mục phiếu kết quả '{out}' (không có quyền ghi, hoặc thư mục "
+                "cha không có). Chưa ghi gì."
+            ) from error
+        job = cls(result, slip_paths(schools, out), when or datetime.now())
+        count = len(job.paths)
+        workers = min(jobs or os.cpu_count() or 1, max(1, count // (PARALLEL_FROM // 2)))
+        if count >= PARALLEL_FROM and workers >= 2:
+            initargs = (result, job.paths, job.when)
+            job.pool = ProcessPoolExecutor(workers, initializer=_init, initargs=initargs)
+            chunk = max(1, min(64, count // (workers * 4)))
+            job.pending = job.pool.map(_write, range(count), chunksize=chunk)
+        return job
+
+    def finish(self) -> tuple[list[Path], OutputFailure | None]:
+        """Wait for every slip: (the slips written, the failure when some could not be)."""
+        done: set[int] = set()
+        if self.pending is not None and self.pool is not None:
+            try:
+                for index, error in enumerate(self.pending):
+                    self.errors[index] = error
+                    done.add(index)
+            except BrokenProcessPool:  # a worker died (out of memory): the rest are written here
+                pass
+            finally:
+                self.pool.shutdown()
+        missing = [i for i in range(len(self.paths)) if i not in done]
+        if missing:
+            _init(self.result, self.paths, self.when)
+            try:
+                for index in missing:
+                    self.errors[index] = _write(index)
+            finally:
+                _WORKER.clear()
+        return self._outcome()
+
+    def _outcome(self) -> tuple[list[Path], OutputFailure | None]:
+        written = [p for p, error in zip(self.paths, self.errors, strict=True) if not error]
+        failed = [error for error in self.errors if error]
+        if not failed:
+            return written, None
+        message = (
+            f"Đã ghi {len(written)}/{len(self.paths)} phiếu kết quả; {len(failed)} phiếu chưa ghi "
+            f"được ({failed[0]}). Đóng các phiếu đang mở rồi chạy lại để ghi đủ."
+        )
+        return written, OutputFailure("slips", str(self.paths[0].parent), message)
+
+
 def write_slips(
     result: MergeResult,
     folder: str | os.PathLike[str],
@@ -53,49 +130,4 @@ def write_slips(
     """One slip per school of ``result`` into ``folder`` (made if needed): (the slips written,
     the failure when some could not be). Raises :class:`OutputNotWritable`, before writing any,
     when the folder cannot be made or a slip is open in a spreadsheet."""
-    when = when or datetime.now()
-    out = Path(folder)
-    schools = [row.school for row in result.schools]
-    check_slips(schools, out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputNotWritable(
-            f"Không tạo được thư mục phiếu kết quả '{out}' (không có quyền ghi, hoặc thư mục "
-            "cha không có). Chưa ghi gì."
-        ) from error
-    paths = slip_paths(schools, out)
-    _init(result, paths, when)
-    try:
-        errors = _run(len(paths), jobs)
-    finally:
-        _WORKER.clear()
-    written = [path for path, error in zip(paths, errors, strict=True) if not error]
-    failed = [error for error in errors if error]
-    if not failed:
-        return written, None
-    message = (
-        f"Đã ghi {len(written)}/{len(paths)} phiếu kết quả; {len(failed)} phiếu chưa ghi được "
-        f"({failed[0]}). Đóng các phiếu đang mở rồi chạy lại để ghi đủ."
-    )
-    return written, OutputFailure("slips", str(out), message)
-
-
-def _run(count: int, jobs: int | None) -> list[str]:
-    workers = min(jobs or os.cpu_count() or 1, max(1, count // (PARALLEL_FROM // 2)))
-    if count < PARALLEL_FROM or workers < 2:
-        return [_write(index) for index in range(count)]
-    errors = [""] * count
-    done: set[int] = set()
-    initargs = (_WORKER["result"], _WORKER["paths"], _WORKER["when"])
-    chunk = max(1, min(64, count // (workers * 4)))
-    try:
-        with ProcessPoolExecutor(workers, initializer=_init, initargs=initargs) as pool:
-            for index, error in enumerate(pool.map(_write, range(count), chunksize=chunk)):
-                errors[index] = error
-                done.add(index)
-    except BrokenProcessPool:  # a worker died (out of memory): the rest are written here
-        for index in range(count):
-            if index not in done:
-                errors[index] = _write(index)
-    return errors
+    return SlipJob.start(result, folder, when, jobs).finish()

@@ -149,7 +149,8 @@ def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Docume
 def render_slip(
     result: MergeResult, row: SchoolRow, output: str | os.PathLike[str], when: datetime
 ) -> None:
-    wb = xlsxwriter.Workbook(str(output), workbook_options())
+    # in memory: a slip is small, and XlsxWriter's temporary file per part costs a third of it
+    wb = xlsxwriter.Workbook(str(output), workbook_options(in_memory=True))
     wb.set_properties(
         {
             "title": f"Phiếu kết quả — {row.school.name}",

@@ -73,9 +73,10 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
     )
 
 
+@lru_cache(maxsize=16384)  # the same target texts and headers in every slip and table
 def wrap(
     text: str, width: float, size: float, bold: bool = False, italic: bool = False
-) -> list[str]:
+) -> tuple[str, ...]:
     """Lines of ``text`` wrapped at spaces within ``width`` points, as a spreadsheet does (a word
     longer than the width stays whole on its line)."""
     lines: list[str] = []
@@ -89,4 +90,4 @@ def wrap(
             else:
                 line = trial
         lines.append(line)
-    return lines
+    return tuple(lines)
