@@ -36,7 +36,7 @@ sys.path.insert(0, {root!r})
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.jobs import file_job
 from giaouoc_xl.jobs.isolation import _limit_memory
-from giaouoc_xl.workbooks.native import LOG_DIR_ENV
+from giaouoc_xl.workbooks.intake.native import LOG_DIR_ENV
 
 def status(key):
     with open("/proc/self/status") as f:

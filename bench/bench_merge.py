@@ -63,8 +63,8 @@ from giaouoc_xl.core.school_form import school_file_name
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.core.thresholds import school_targets
 from giaouoc_xl.jobs.cache import cache_path
-from giaouoc_xl.workbooks.compact_book import write_compact_book
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.compact.writer import write_compact_book
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = "thanh-ba-2020-2021"

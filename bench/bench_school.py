@@ -57,8 +57,8 @@ from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, Answers, school_f
 from giaouoc_xl.core.submission import CellValue, Submission, replace
 from giaouoc_xl.core.thresholds import school_targets
 from giaouoc_xl.jobs.templates import write_school_workbooks
-from giaouoc_xl.workbooks.school_book import render_school_workbook
-from giaouoc_xl.workbooks.submission_reader import read_submission
+from giaouoc_xl.workbooks.school.reader import read_submission
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 SAMPLE = "thanh-ba-2020-2021"
 SHEETS = (SCHOOL, TARGETS, META)

@@ -64,14 +64,14 @@ from .jobs.office import merge_with_settings as _merge_with_settings
 from .jobs.pdf import find_soffice
 from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
 from .jobs.templates import write_school_workbooks
-from .workbooks.appraisal_book import Written, read_appraisal_book
-from .workbooks.compact_book import write_compact_book
-from .workbooks.compact_layout import setting_value
-from .workbooks.compact_reader import CompactBookResult, read_compact_workbook
-from .workbooks.compact_reader import load_compact as _load_compact
-from .workbooks.compact_reader import read_compact_book as _read_compact_book
+from .workbooks.appraisal.writer import Written, read_appraisal_book
+from .workbooks.compact.layout import setting_value
+from .workbooks.compact.reader import CompactBookResult, read_compact_workbook
+from .workbooks.compact.reader import load_compact as _load_compact
+from .workbooks.compact.reader import read_compact_book as _read_compact_book
+from .workbooks.compact.writer import write_compact_book
 from .workbooks.grid import GridWorkbook
-from .workbooks.submission_reader import parse_submission
+from .workbooks.school.reader import parse_submission
 
 __all__ = [
     "BUTTONS",

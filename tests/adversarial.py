@@ -39,7 +39,7 @@ from giaouoc_xl.core.school_form import (
     target_columns,
 )
 from giaouoc_xl.core.simulate import clean_answers
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import ROOT
 from .libreoffice import convert

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from giaouoc_xl.cli import main
 from giaouoc_xl.core.model import Compact
 from giaouoc_xl.core.samples import SAMPLES, sample
-from giaouoc_xl.workbooks.compact_book import write_compact_book
+from giaouoc_xl.workbooks.compact.writer import write_compact_book
 
 ROOT = Path(__file__).resolve().parent.parent
 

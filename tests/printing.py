@@ -19,8 +19,8 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import range_boundaries
 
-from giaouoc_xl.workbooks.document import LINE, column_points, number_text
-from giaouoc_xl.workbooks.text_metrics import text_width, wrap
+from giaouoc_xl.workbooks.documents.layout import LINE, column_points, number_text
+from giaouoc_xl.workbooks.documents.text_metrics import text_width, wrap
 
 PAD = 4.0  # points a cell's text keeps from its borders (the writer plans with 5)
 

@@ -268,7 +268,7 @@ def _merge_in_a_subprocess(folder: Path, timeout: float) -> subprocess.Completed
 
 def test_a_lying_dimension_is_refused_not_fatal(tmp_path: Path) -> None:
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.workbooks.school_book import render_school_workbook
+    from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
     from .adversarial import WHEN
 

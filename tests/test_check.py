@@ -25,9 +25,9 @@ from giaouoc_xl.core.school_form import STAFF_PARTS, STAFF_ROW, Answers, school_
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.core.submission import Submission
 from giaouoc_xl.core.thresholds import school_targets
-from giaouoc_xl.workbooks.compact_book import write_compact_book
-from giaouoc_xl.workbooks.school_book import render_school_workbook
-from giaouoc_xl.workbooks.submission_reader import read_submission
+from giaouoc_xl.workbooks.compact.writer import write_compact_book
+from giaouoc_xl.workbooks.school.reader import read_submission
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import run_cli
 from .libreoffice import convert

@@ -19,7 +19,7 @@ from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.streams import plain
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import ROOT
 

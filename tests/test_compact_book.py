@@ -35,9 +35,9 @@ from giaouoc_xl.core.model import (
     ValueKind,
     labels,
 )
-from giaouoc_xl.workbooks.compact_book import write_compact_book
-from giaouoc_xl.workbooks.compact_reader import CompactBookResult
-from giaouoc_xl.workbooks.compact_reader import read_compact_book as read_with
+from giaouoc_xl.workbooks.compact.reader import CompactBookResult
+from giaouoc_xl.workbooks.compact.reader import read_compact_book as read_with
+from giaouoc_xl.workbooks.compact.writer import write_compact_book
 
 from .conftest import edit_book, run_cli
 from .libreoffice import convert

@@ -26,8 +26,8 @@ from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.jobs.merge import merge
-from giaouoc_xl.workbooks.school_book import render_school_workbook
-from giaouoc_xl.workbooks.submission_reader import read_submission
+from giaouoc_xl.workbooks.school.reader import read_submission
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 pytestmark = pytest.mark.slow  # fuzzing with hypothesis
 

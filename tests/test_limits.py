@@ -19,8 +19,8 @@ from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.jobs.isolation import run_isolated
 from giaouoc_xl.jobs.merge import merge
-from giaouoc_xl.workbooks.guard import read_within_limits
-from giaouoc_xl.workbooks.submission_reader import read_submission
+from giaouoc_xl.workbooks.intake.guard import read_within_limits
+from giaouoc_xl.workbooks.school.reader import read_submission
 
 TB = sample("thanh-ba-2020-2021")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -69,7 +69,7 @@ def test_check_command_survives_a_file_that_kills_the_reader(
     from datetime import UTC, datetime
 
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.workbooks.school_book import render_school_workbook
+    from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
     from .adversarial import rezip
     from .conftest import run_cli
@@ -149,7 +149,7 @@ def test_merge_reports_a_file_over_the_time_budget(
 ) -> None:
     from giaouoc_xl.core.simulate import clean_answers
     from giaouoc_xl.jobs import file_job as limits
-    from giaouoc_xl.workbooks.school_book import render_school_workbook
+    from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -183,7 +183,7 @@ def _parts(path: Path) -> list[tuple[bytes, int, int, int, int]]:
 def test_central_directory_reads_what_zipfile_reads(
     tmp_path: Path, school_books: dict[str, list[Path]]
 ) -> None:
-    from giaouoc_xl.workbooks.guard import _central_directory
+    from giaouoc_xl.workbooks.intake.guard import _central_directory
 
     books = [p for paths in school_books.values() for p in paths[:3]]
     stored = tmp_path / "stored.xlsx"
@@ -195,7 +195,7 @@ def test_central_directory_reads_what_zipfile_reads(
 
 
 def test_unusual_packages_fall_back_to_zipfile(tmp_path: Path) -> None:
-    from giaouoc_xl.workbooks.guard import _central_directory
+    from giaouoc_xl.workbooks.intake.guard import _central_directory
 
     commented = tmp_path / "comment.xlsx"
     with zipfile.ZipFile(commented, "w") as package:
@@ -227,7 +227,7 @@ def test_a_checker_bug_does_not_stop_the_batch(
     from giaouoc_xl import api
     from giaouoc_xl.core.simulate import clean_answers
     from giaouoc_xl.jobs import file_job
-    from giaouoc_xl.workbooks.school_book import render_school_workbook
+    from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -342,7 +342,7 @@ def test_a_value_that_panics_the_reader_is_one_unreadable_file(tmp_path: Path) -
 
     from giaouoc_xl.core.school_form import SCHOOL, SCHOOL_ROW
     from giaouoc_xl.core.simulate import clean_answers
-    from giaouoc_xl.workbooks.school_book import render_school_workbook
+    from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
     folder = tmp_path / "in"
     folder.mkdir()

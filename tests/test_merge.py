@@ -21,7 +21,7 @@ from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.demo import run_demo
 from giaouoc_xl.jobs.cache import cache_key
 from giaouoc_xl.jobs.merge import merge
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 from giaouoc_xl.workbooks.summary import write_summary
 
 from .conftest import run_cli

@@ -23,17 +23,17 @@ import pytest
 
 from giaouoc_xl.core.model import Compact, Period
 from giaouoc_xl.core.simulate import clean_answers
-from giaouoc_xl.workbooks import formats
-from giaouoc_xl.workbooks.extents import DamagedWorkbook, xls_extents
-from giaouoc_xl.workbooks.formats import (
+from giaouoc_xl.workbooks.intake import formats
+from giaouoc_xl.workbooks.intake.extents import DamagedWorkbook, xls_extents
+from giaouoc_xl.workbooks.intake.formats import (
     DamagedCompoundFile,
     Format,
     canonical_stream_names,
     identify,
     open_compound_file,
 )
-from giaouoc_xl.workbooks.guard import read_within_limits
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.intake.guard import read_within_limits
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from . import wild
 from .conftest import run_cli

@@ -19,8 +19,8 @@ from giaouoc_xl.core.model import Compact, Period, School
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.jobs import slips as slip_jobs
-from giaouoc_xl.workbooks.school_book import render_school_workbook
-from giaouoc_xl.workbooks.slips import render_slip
+from giaouoc_xl.workbooks.documents.slip import render_slip
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import ROOT, run_cli
 

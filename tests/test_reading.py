@@ -17,8 +17,8 @@ from giaouoc_xl.core.samples import SAMPLES, sample
 from giaouoc_xl.core.school_form import Answers
 from giaouoc_xl.core.submission import Submission, replace
 from giaouoc_xl.core.thresholds import school_targets
-from giaouoc_xl.workbooks.school_book import render_school_workbook
-from giaouoc_xl.workbooks.submission_reader import read_submission
+from giaouoc_xl.workbooks.school.reader import read_submission
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .filling import cell_of, fill
 from .libreoffice import convert

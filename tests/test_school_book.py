@@ -11,7 +11,7 @@ from giaouoc_xl.core.model import Compact, Level
 from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, ascii_slug, school_file_name
 from giaouoc_xl.core.thresholds import threshold_for
 from giaouoc_xl.jobs.templates import write_school_workbooks
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import GENERATED_AT, run_cli
 from .filling import columns, target_rows

@@ -11,7 +11,7 @@ import pytest
 from giaouoc_xl.core.assessment import MET, NOT_MET, native_status
 from giaouoc_xl.core.model import Compact, Direction, Period, Target, ValueKind
 from giaouoc_xl.core.thresholds import satisfies, school_targets
-from giaouoc_xl.workbooks.submission_reader import read_submission
+from giaouoc_xl.workbooks.school.reader import read_submission
 
 from .filling import fill
 from .libreoffice import convert

@@ -25,7 +25,7 @@ from giaouoc_xl.core.model import Period
 from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import school_file_name
 from giaouoc_xl.core.simulate import clean_answers
-from giaouoc_xl.workbooks.school_book import render_school_workbook
+from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from . import wild
 from .adversarial import WHEN
@@ -131,7 +131,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Pa
     (folder / f"{school.code}.xltx").write_bytes(wild.ooxml_variant(plain.read_bytes(), "xltx"))
     plain.unlink()
     book = tmp_path_factory.mktemp("so") / "so.xlsx"
-    from giaouoc_xl.workbooks.compact_book import write_compact_book
+    from giaouoc_xl.workbooks.compact.writer import write_compact_book
 
     write_compact_book(TB, book)
     return folder, built, book

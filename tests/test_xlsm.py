@@ -15,9 +15,9 @@ from pyopenvba.apps.excel import ExcelApplication
 
 from giaouoc_xl.core.buttons import BUTTONS, SHEET
 from giaouoc_xl.excel import lite
-from giaouoc_xl.workbooks.compact_layout import INSTRUCTIONS
-from giaouoc_xl.workbooks.compact_reader import read_compact_book
-from giaouoc_xl.workbooks.xlsm import XLWINGS_CONF, build_xlsm
+from giaouoc_xl.workbooks.compact.layout import INSTRUCTIONS
+from giaouoc_xl.workbooks.compact.reader import read_compact_book
+from giaouoc_xl.workbooks.compact.xlsm import XLWINGS_CONF, build_xlsm
 
 from .conftest import ROOT
 from .libreoffice import convert

@@ -1,7 +1,7 @@
 """The appraisal (thẩm định), pure: what the office verified, and what it does to the scores.
 
 The office checks each school's self-reported results against its evidence and writes, in the
-appraisal book (:mod:`giaouoc_xl.workbooks.appraisal_book`), a verified value and a reason for
+appraisal book (:mod:`giaouoc_xl.workbooks.appraisal.writer`), a verified value and a reason for
 each result it changes, and per school a deferral (tạm hoãn xét) with its reason. Here:
 
 - a verified value replaces the school's own result for scoring; an unchanged value needs

@@ -1,7 +1,7 @@
 """The layout of the school workbook: sheet names, rows, columns, metadata keys.
 
-Shared by the writer (:mod:`giaouoc_xl.workbooks.school_book`) and the reader
-(:mod:`giaouoc_xl.workbooks.submission_reader`): a column is described in one place. The reader finds the target
+Shared by the writer (:mod:`giaouoc_xl.workbooks.school.writer`) and the reader
+(:mod:`giaouoc_xl.workbooks.school.reader`): a column is described in one place. The reader finds the target
 columns by their header text and the target rows by their code, so reordered rows or an
 inserted column are still read right.
 """

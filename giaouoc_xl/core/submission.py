@@ -1,6 +1,6 @@
 """A returned school workbook as data (``Submission``): what was found, where, raw and parsed.
 
-Pure data, no I/O and no judgement: the reader (:mod:`giaouoc_xl.workbooks.submission_reader`) fills them, the
+Pure data, no I/O and no judgement: the reader (:mod:`giaouoc_xl.workbooks.school.reader`) fills them, the
 checker decides what is wrong. Every value keeps its cell address, its raw content and how it
 was understood (``notes``), or why it could not be (``problem``).
 

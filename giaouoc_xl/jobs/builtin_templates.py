@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..core.model import Compact, School
 from ..core.samples import SAMPLES, sample
-from ..workbooks.compact_book import write_compact_book
-from ..workbooks.school_book import render_school_workbook
+from ..workbooks.compact.writer import write_compact_book
+from ..workbooks.school.writer import render_school_workbook
 
 #: The generation time written into the committed school workbooks, so they do not drift.
 TEMPLATE_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -38,7 +38,7 @@ def level_examples(compact: Compact) -> dict[str, School]:
 
 
 def _write_xlsm(path: Path) -> None:
-    from ..workbooks.xlsm import build_xlsm  # needs pyopenvba, a development dependency
+    from ..workbooks.compact.xlsm import build_xlsm  # needs pyopenvba, a development dependency
 
     build_xlsm(path)
 

@@ -3,7 +3,7 @@
 Every file is listed (recursively, in a stable order, names in Unicode NFC: a Mac writes NFD);
 Excel's and LibreOffice's lock files and temporary and hidden files are listed with their
 status and never read. Whether a file is a spreadsheet is told by its content, not its name
-(:mod:`giaouoc_xl.workbooks.formats`).
+(:mod:`giaouoc_xl.workbooks.intake.formats`).
 """
 
 from __future__ import annotations

@@ -32,9 +32,9 @@ from ..core.results import FileOutcome
 from ..core.school_form import RESULT_PERIODS
 from ..core.submission import Submission
 from ..workbooks.atomic import system_path
-from ..workbooks.feedback import write_feedback
-from ..workbooks.guard import MAX_FILE_BYTES
-from ..workbooks.submission_reader import read_submission
+from ..workbooks.intake.guard import MAX_FILE_BYTES
+from ..workbooks.school.feedback import write_feedback
+from ..workbooks.school.reader import read_submission
 from .discovery import skipped_status
 from .isolation import run_isolated
 

@@ -13,7 +13,7 @@ Each worker also has a **memory ceiling**: ``memory`` bytes of address space bey
 when it started (``RLIMIT_AS``, where the system has it). A native reader that asks for more
 aborts its own process (reported by ``crashed``) instead of exhausting the machine. What native
 code prints on the worker's standard error is kept in a log file per worker
-(:mod:`giaouoc_xl.workbooks.native`): ``crashed(item, printed)`` gets what the process printed
+(:mod:`giaouoc_xl.workbooks.intake.native`): ``crashed(item, printed)`` gets what the process printed
 before it died, and nothing reaches the user's terminal.
 """
 
@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from ..workbooks.native import LOG_DIR_ENV, leftovers
+from ..workbooks.intake.native import LOG_DIR_ENV, leftovers
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -20,7 +20,7 @@ from ..core.appraisal import Appraisal
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome, MergeResult
 from ..core.standing import school_rows
-from ..workbooks.guard import MAX_FILE_BYTES
+from ..workbooks.intake.guard import MAX_FILE_BYTES
 from .cache import Cache, cache_key, open_cache
 from .discovery import discover
 from .file_job import examine_files, triage

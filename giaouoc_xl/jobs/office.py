@@ -30,9 +30,9 @@ from ..core.model import Compact, Period, label
 from ..core.reports import MergeReport, OutputFailure
 from ..core.results import CheckResult, FileOutcome, MergeResult
 from ..core.school_form import RESULT_PERIODS
-from ..workbooks.appraisal_book import Written, read_appraisal_book, write_appraisal_book
+from ..workbooks.appraisal.writer import Written, read_appraisal_book, write_appraisal_book
 from ..workbooks.atomic import check_writable, output_lock
-from ..workbooks.slips import check_slips
+from ..workbooks.documents.slip import check_slips
 from ..workbooks.summary import write_summary
 from .cache import cache_path
 from .file_job import examine_files

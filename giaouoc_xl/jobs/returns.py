@@ -31,7 +31,7 @@ from ..core.results import MergeResult
 from ..core.school_form import Answers, school_file_name
 from ..core.simulate import clean_answers
 from ..core.thresholds import school_targets
-from ..workbooks.school_book import render_school_workbook
+from ..workbooks.school.writer import render_school_workbook
 
 #: When the simulated templates were made.
 MADE = datetime(2020, 10, 1, tzinfo=UTC)

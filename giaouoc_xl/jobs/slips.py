@@ -23,7 +23,7 @@ from ..core.errors import OutputNotWritable
 from ..core.reports import OutputFailure
 from ..core.results import MergeResult
 from ..workbooks.atomic import atomic_output
-from ..workbooks.slips import check_slips, render_slip, slip_paths
+from ..workbooks.documents.slip import check_slips, render_slip, slip_paths
 
 #: Fewer slips than this are written in this process.
 PARALLEL_FROM = 120

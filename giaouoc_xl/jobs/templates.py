@@ -1,7 +1,7 @@
 """Writing the school workbooks of a roster (``giaouoc template``), in parallel processes.
 
 Each process builds the workbook once per level combination and patches each school's copy
-(:class:`giaouoc_xl.workbooks.school_book.SchoolWorkbookFactory`).
+(:class:`giaouoc_xl.workbooks.school.writer.SchoolWorkbookFactory`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core.errors import GiaoUocError
 from ..core.model import Compact, School
 from ..core.school_form import school_file_name
-from ..workbooks.school_book import SchoolWorkbookFactory
+from ..workbooks.school.writer import SchoolWorkbookFactory
 
 _WORKER: SchoolWorkbookFactory | None = None
 

@@ -5,7 +5,7 @@ In print order:
 
 1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc; with an award
    ladder, the minutes of each bloc's review and the list of proposals, :mod:`.review`), each
-   on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.document`);
+   on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.documents.layout`);
 2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
    the results changed by the appraisal (:mod:`.changes`, with an appraisal book), then the
    overview's charts, each chart on a chart sheet of its own;
@@ -27,9 +27,9 @@ import xlsxwriter
 from ... import __version__
 from ...core.results import MergeResult
 from ..atomic import atomic_output
-from ..document import Formats as DocumentFormats
-from ..document import write_document
-from ..print_style import workbook_options
+from ..documents.layout import Formats as DocumentFormats
+from ..documents.layout import write_document
+from ..documents.print_style import workbook_options
 from .annex import write_annex, write_annex_chart
 from .changes import changes_document
 from .data import write_data, write_log

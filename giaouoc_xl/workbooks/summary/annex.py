@@ -22,7 +22,7 @@ from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import Bloc, Compact, Level, Target, label
 from ...core.results import MergeResult, SchoolRow
 from ...core.scoring import TargetScore
-from ..document import (
+from ..documents.layout import (
     INTEGER,
     NUMBER,
     column_points,
@@ -31,8 +31,8 @@ from ..document import (
     row_height,
     width_units,
 )
-from ..print_style import FONT, PAGE_NUMBERS, running_header
-from ..text_metrics import text_width, wrap
+from ..documents.print_style import FONT, PAGE_NUMBERS, running_header
+from ..documents.text_metrics import text_width, wrap
 from .result_table import ordered
 from .style import MET, NOT_MET, Formats, chart_page, criteria_equals
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...core.model import label
 from ...core.results import MergeResult
-from ..document import Column, Document, Lines, Spacer, Table, value_text
+from ..documents.layout import Column, Document, Lines, Spacer, Table, value_text
 from .names import CHANGES
 from .result_table import heading, signatures
 

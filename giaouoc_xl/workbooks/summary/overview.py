@@ -12,7 +12,7 @@ from typing import Any
 from ...core.codes import FILE_STATUSES, SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import label
 from ...core.results import MergeResult
-from ..document import (
+from ..documents.layout import (
     Column,
     Document,
     Formats,
@@ -23,7 +23,7 @@ from ..document import (
     Table,
     write_document,
 )
-from ..print_style import FONT
+from ..documents.print_style import FONT
 from .names import ANNEX, OVERVIEW, RESULT, SUBMISSION_CHART, TIER_CHART, bloc_sheets, quoted
 from .result_table import heading, signatures
 from .style import chart_page

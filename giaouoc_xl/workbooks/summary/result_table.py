@@ -15,7 +15,7 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
-from ..document import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
+from ..documents.layout import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
 
 NAME_WIDTH = 150.0  # points: a longer school name wraps
 NOTE_WIDTH = 120.0

@@ -18,7 +18,7 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, label
 from ...core.results import MergeResult, SchoolRow
-from ..document import (
+from ..documents.layout import (
     Column,
     Document,
     Lines,

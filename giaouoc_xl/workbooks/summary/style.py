@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import INTEGER, NUMBER
-from ..print_style import Styles
+from ..documents.layout import INTEGER, NUMBER
+from ..documents.print_style import Styles
 
 MET, NOT_MET = "✓", "✗"
 

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
-from ..core.errors import LimitExceeded, UnreadableWorkbook, is_reader_panic
-from ..core.model import Compact, Period, fold, nfc
-from ..core.school_form import (
+from ...core.errors import LimitExceeded, UnreadableWorkbook, is_reader_panic
+from ...core.model import Compact, Period, fold, nfc
+from ...core.school_form import (
     HEADER_ROW,
     META,
     RESULT_PERIODS,
@@ -38,11 +38,11 @@ from ..core.school_form import (
     TARGETS,
     target_columns,
 )
-from ..core.submission import CellValue, Submission, TargetRow, replace
-from ..core.values import NotANumber, parse_cell, parse_number, tidy_number
-from .formats import DESCRIPTIONS, OOXML, Format
-from .guard import Guarded, read_within_limits
-from .native import Captured, captured
+from ...core.submission import CellValue, Submission, TargetRow, replace
+from ...core.values import NotANumber, parse_cell, parse_number, tidy_number
+from ..intake.formats import DESCRIPTIONS, OOXML, Format
+from ..intake.guard import Guarded, read_within_limits
+from ..intake.native import Captured, captured
 
 Grid = list[list[Any]]
 SHEETS = (SCHOOL, TARGETS, META)

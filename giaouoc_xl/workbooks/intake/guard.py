@@ -2,14 +2,14 @@
 it, so that a hostile, broken or foreign file is a clear status instead of a crash, a hang, a
 whole batch killed or a wrong reason.
 
-1. What the file is, by its content (:mod:`giaouoc_xl.workbooks.formats`): a Word document, a
+1. What the file is, by its content (:mod:`giaouoc_xl.workbooks.intake.formats`): a Word document, a
    PDF, a CSV, an encrypted or truncated workbook, an Excel 4.0 sheet each get their own reason.
 2. Its size, and for a package its total uncompressed size and compression ratio (zip bombs).
 3. Each sheet's extent, as the reader would allocate it: python-calamine builds a sheet's whole
    rectangle, and aborts the process on a cell at XFD1048576. For .xlsx/.xlsm/.xltx/.xltm the
    zip directory and each sheet's declared dimension (a sheet that declares none, or a large
    one, is scanned); for .xls, .xlsb and .ods the records themselves
-   (:mod:`giaouoc_xl.workbooks.extents`), every sheet, hidden ones too.
+   (:mod:`giaouoc_xl.workbooks.intake.extents`), every sheet, hidden ones too.
 4. An XML part that declares a DTD is refused: no spreadsheet program writes one, so such a file
    was crafted (nothing is expanded or read).
 """
@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..core.errors import EncryptedWorkbook, LimitExceeded, NotAWorkbook, UnreadableWorkbook
+from ...core.errors import EncryptedWorkbook, LimitExceeded, NotAWorkbook, UnreadableWorkbook
 from . import extents
 from .formats import (
     DESCRIPTIONS,

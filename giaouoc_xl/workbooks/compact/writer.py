@@ -1,9 +1,9 @@
 """The compact book (sổ giao ước) written from a model, with openpyxl: one sheet per part of the
-compact (:mod:`giaouoc_xl.workbooks.compact_layout`), dropdowns, help texts and formats.
+compact (:mod:`giaouoc_xl.workbooks.compact.layout`), dropdowns, help texts and formats.
 
 openpyxl, not XlsxWriter, because staff edit this book and the buttons' macro-enabled copy is
-built from it (:mod:`giaouoc_xl.workbooks.xlsm`). Read back by
-:mod:`giaouoc_xl.workbooks.compact_reader`.
+built from it (:mod:`giaouoc_xl.workbooks.compact.xlsm`). Read back by
+:mod:`giaouoc_xl.workbooks.compact.reader`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from ..core.model import (
+from ...core.model import (
     LABELS,
     NO,
     YES,
@@ -31,9 +31,9 @@ from ..core.model import (
     PeriodSpec,
     Tier,
 )
-from ..core.values import tidy_number
-from .atomic import atomic_output
-from .compact_layout import (
+from ...core.values import tidy_number
+from ..atomic import atomic_output
+from .layout import (
     INSTRUCTIONS,
     MAX_ROWS,
     SETTINGS,

@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape as xml_escape
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .. import __version__
-from ..core.assessment import (
+from ... import __version__
+from ...core.assessment import (
     MET,
     NOT_MET,
     WRONG,
@@ -29,8 +29,8 @@ from ..core.assessment import (
     registration_formula,
     result_formula,
 )
-from ..core.model import LABELS, Compact, Level, Period, School, Target, ValueKind, label
-from ..core.school_form import (
+from ...core.model import LABELS, Compact, Level, Period, School, Target, ValueKind, label
+from ...core.school_form import (
     FIRST_ROW,
     HEADER_ROW,
     INSTRUCTIONS,
@@ -51,10 +51,10 @@ from ..core.school_form import (
     school_file_name,
     target_columns,
 )
-from ..core.thresholds import DIRECTION_SYMBOLS, school_targets
-from ..core.values import tidy_number
-from .atomic import atomic_output
-from .print_style import (
+from ...core.thresholds import DIRECTION_SYMBOLS, school_targets
+from ...core.values import tidy_number
+from ..atomic import atomic_output
+from ..documents.print_style import (
     MOTTO,
     MOTTO_2,
     PAGE_NUMBERS,

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.findings import Severity
-from ..core.model import (
+from ...core.findings import Severity
+from ...core.model import (
     LABELS,
     NO,
     YES,

@@ -23,11 +23,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
-from ..core.compact_rules import empty_compact, rule_findings
-from ..core.errors import InvalidCompact, UnreadableWorkbook, is_reader_panic
-from ..core.findings import Finding, Severity
-from ..core.messages import translate
-from ..core.model import (
+from ...core.compact_rules import empty_compact, rule_findings
+from ...core.errors import InvalidCompact, UnreadableWorkbook, is_reader_panic
+from ...core.findings import Finding, Severity
+from ...core.messages import translate
+from ...core.model import (
     NO,
     YES,
     Award,
@@ -47,8 +47,12 @@ from ..core.model import (
     parse_choice,
     parse_yes_no,
 )
-from ..core.values import NotANumber, parse_number, tidy_number
-from .compact_layout import (
+from ...core.values import NotANumber, parse_number, tidy_number
+from ..grid import GridWorkbook, calamine_grids
+from ..intake.formats import DESCRIPTIONS, OOXML
+from ..intake.guard import Guarded, read_within_limits
+from ..intake.native import Captured, captured
+from .layout import (
     AWARDS,
     SETTINGS,
     TABLE_BY_PART,
@@ -57,10 +61,6 @@ from .compact_layout import (
     Column,
     TableSheet,
 )
-from .formats import DESCRIPTIONS, OOXML
-from .grid import GridWorkbook, calamine_grids
-from .guard import Guarded, read_within_limits
-from .native import Captured, captured
 
 PART_MODELS: dict[str, type[BaseModel]] = {
     "periods": PeriodSpec,

@@ -16,12 +16,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.errors import OutputNotWritable
-from ..core.file_names import safe_file_name
-from ..core.findings import SEVERITY_LABELS, Severity
-from ..core.results import FileOutcome
-from .atomic import atomic_output
-from .compact_book import set_text
+from ...core.errors import OutputNotWritable
+from ...core.file_names import safe_file_name
+from ...core.findings import SEVERITY_LABELS, Severity
+from ...core.results import FileOutcome
+from ..atomic import atomic_output
+from ..compact.writer import set_text
 
 SHEET = "Kết quả kiểm tra"
 _FILLS = {

@@ -14,15 +14,16 @@ from typing import Any
 
 import xlsxwriter
 
-from .. import __version__
-from ..core.awards import summary as proposal_summary
-from ..core.codes import SchoolStatus
-from ..core.errors import OutputNotWritable
-from ..core.model import School, label
-from ..core.results import MergeResult, SchoolRow
-from ..core.school_form import school_file_name
-from .atomic import check_writable
-from .document import (
+from ... import __version__
+from ...core.awards import summary as proposal_summary
+from ...core.codes import SchoolStatus
+from ...core.errors import OutputNotWritable
+from ...core.model import School, label
+from ...core.results import MergeResult, SchoolRow
+from ...core.school_form import school_file_name
+from ..atomic import check_writable
+from ..summary.result_table import heading, veto_note
+from .layout import (
     Column,
     Document,
     Formats,
@@ -35,7 +36,6 @@ from .document import (
     write_document,
 )
 from .print_style import workbook_options
-from .summary.result_table import heading, veto_note
 
 SIZE = 10.0
 SHEET = "Phiếu kết quả"

@@ -29,8 +29,8 @@ from typing import Any
 
 import xlsxwriter
 
-from .. import __version__
-from ..core.appraisal import (
+from ... import __version__
+from ...core.appraisal import (
     KEPT_SHEET,
     REVIEW_SHEET,
     SCHOOLS_SHEET,
@@ -40,20 +40,20 @@ from ..core.appraisal import (
     SchoolAppraisal,
     Verification,
 )
-from ..core.awards import BlocReview
-from ..core.codes import SCHOOL_STATUS_WORDS, SchoolStatus, Severity
-from ..core.errors import UnreadableWorkbook, WrongAppraisalBook, is_reader_panic
-from ..core.findings import Finding
-from ..core.model import Compact, Deferral, Period, Target, fold, label, labels, nfc, parse_choice
-from ..core.results import MergeResult, SchoolRow
-from ..core.values import out_of_range, parse_cell, tidy_number
-from .atomic import atomic_output, lock_file
-from .document import number_text
-from .grid import calamine_grids
-from .guard import read_within_limits
-from .native import Captured, captured
-from .print_style import Styles, page_setup, workbook_options
-from .school_book import target_validation
+from ...core.awards import BlocReview
+from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus, Severity
+from ...core.errors import UnreadableWorkbook, WrongAppraisalBook, is_reader_panic
+from ...core.findings import Finding
+from ...core.model import Compact, Deferral, Period, Target, fold, label, labels, nfc, parse_choice
+from ...core.results import MergeResult, SchoolRow
+from ...core.values import out_of_range, parse_cell, tidy_number
+from ..atomic import atomic_output, lock_file
+from ..documents.layout import number_text
+from ..documents.print_style import Styles, page_setup, workbook_options
+from ..grid import calamine_grids
+from ..intake.guard import read_within_limits
+from ..intake.native import Captured, captured
+from ..school.writer import target_validation
 
 KIND = "giaouoc-appraisal-book"
 META = "_giaouoc"

@@ -2,7 +2,7 @@
 
 Built on Linux by the project's own code, in three steps:
 
-1. the compact book itself (openpyxl, :func:`giaouoc_xl.workbooks.compact_book.make_compact_workbook`),
+1. the compact book itself (openpyxl, :func:`giaouoc_xl.workbooks.compact.writer.make_compact_workbook`),
    plus the ``xlwings.conf`` sheet xlwings reads its settings from (interpreter, PYTHONPATH);
 2. form buttons with Vietnamese captions on the instructions sheet, each over its cell and bound
    to a macro (pyopenvba, which writes the drawing, VML and control parts Excel expects): the
@@ -25,10 +25,10 @@ from pathlib import Path
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core.buttons import BUTTONS, SHEET
-from ..core.model import Compact
-from .compact_book import make_compact_workbook, set_text
-from .compact_layout import INSTRUCTIONS
+from ...core.buttons import BUTTONS, SHEET
+from ...core.model import Compact
+from .layout import INSTRUCTIONS
+from .writer import make_compact_workbook, set_text
 
 #: Where and how big each button is drawn, in points: over its cell, whose column is A.
 BUTTON_LEFT, BUTTON_INSET, BUTTON_WIDTH, BUTTON_HEIGHT = 12.0, 3.0, 220.0, 30.0
