@@ -78,18 +78,6 @@ STAFF_ROW = {f.key: row for row, f in enumerate(STAFF_FIELDS, start=STAFF_TITLE_
 #: The figures that count people among the total (each at most the total).
 STAFF_PARTS = ("staff_completed", "staff_ldtt", "staff_cstdcs", "staff_disciplined")
 
-META_KEYS = (
-    "kind",
-    "compact_id",
-    "compact_revision",
-    "compact_fingerprint",
-    "school_code",
-    "template_version",
-    "generated_at",
-    "tool_version",
-    "periods",
-)
-
 RESULT_PERIODS = (Period.TERM1, Period.YEAR_END)
 RESULT_HEADERS = {Period.TERM1: "Kết quả học kỳ I", Period.YEAR_END: "Kết quả cuối năm"}
 

@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..core.codes import SKIPPED
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome
+from ..core.version import __version__
 
 try:
     import sqlite3

@@ -29,7 +29,6 @@ from typing import Any
 
 import xlsxwriter
 
-from ... import __version__
 from ...core.appraisal import (
     KEPT_SHEET,
     REVIEW_SHEET,
@@ -47,6 +46,7 @@ from ...core.findings import Finding
 from ...core.model import Compact, Deferral, Period, Target, fold, label, labels, nfc, parse_choice
 from ...core.results import MergeResult, SchoolRow
 from ...core.values import out_of_range, parse_cell, tidy_number
+from ...core.version import __version__
 from ..atomic import atomic_output, lock_file
 from ..documents.layout import number_text
 from ..documents.print_style import Styles, page_setup, workbook_options

@@ -14,13 +14,13 @@ from typing import Any
 
 import xlsxwriter
 
-from ... import __version__
 from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.errors import OutputNotWritable
 from ...core.model import School, label
 from ...core.results import MergeResult, SchoolRow
 from ...core.school_form import school_file_name
+from ...core.version import __version__
 from ..atomic import check_writable
 from ..summary.result_table import heading, veto_note
 from .layout import (

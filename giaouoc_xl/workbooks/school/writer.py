@@ -20,7 +20,6 @@ from xml.sax.saxutils import escape as xml_escape
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from ... import __version__
 from ...core.assessment import (
     MET,
     NOT_MET,
@@ -53,6 +52,7 @@ from ...core.school_form import (
 )
 from ...core.thresholds import DIRECTION_SYMBOLS, school_targets
 from ...core.values import tidy_number
+from ...core.version import __version__
 from ..atomic import atomic_output
 from ..documents.print_style import (
     MOTTO,

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ... import __version__
 from ...core.results import MergeResult
+from ...core.version import __version__
 from ..atomic import atomic_output
 from ..documents.layout import Formats as DocumentFormats
 from ..documents.layout import write_document

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ... import __version__
 from ...core.model import label
 from ...core.results import MergeResult
+from ...core.version import __version__
 from .names import DATA, LOG, quoted
 from .style import Formats, not_printed
 
