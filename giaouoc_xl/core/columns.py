@@ -1,0 +1,49 @@
+"""A column of a table in any book, declared once: what the writer lays out and what the reader
+finds by its header. Pure data (the school workbook's columns are declared in the core, where the
+checker reports findings by them).
+
+Every book declares its tables as tuples of :class:`Column`; the shared machinery of the
+workbook layer (:mod:`giaouoc_xl.workbooks.table`) writes their headers and cells and finds them
+again in a returned book, whatever order, case or spacing its headers have now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import fold
+from .numbers import NumberKind
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    ``key`` names it in code; ``header`` is what people read (and what the reader looks for);
+    ``width`` in a spreadsheet's character units; ``number``: the kind of number it holds (its
+    precision and format, :mod:`giaouoc_xl.core.numbers`), None for text; ``input``: people type
+    into it (unlocked, highlighted); ``optional``: books made before it existed do not have it,
+    and that is no finding; ``choices`` / ``strict``: a drop-down list, and whether a value not
+    in it is refused; ``help``: the hint shown on the cell; ``aliases``: earlier headers it is
+    still found by."""
+
+    key: str
+    header: str
+    width: float = 10.0
+    number: NumberKind | None = None
+    input: bool = False
+    optional: bool = False
+    choices: Sequence[str] | str | None = None
+    strict: bool = True
+    help: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+def headers(columns: Iterable[Column]) -> dict[str, str]:
+    """Each header (and alias), folded (case, spacing, Unicode form), -> its column's key."""
+    found: dict[str, str] = {}
+    for column in columns:
+        for text in (column.header, *column.aliases):
+            found.setdefault(fold(text), column.key)
+    return found

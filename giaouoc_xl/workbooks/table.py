@@ -1,0 +1,111 @@
+"""The table machinery every book shares: write a table's header and cells, find the table
+again in a book that came back, and turn a reader's failure into one clear message.
+
+- :func:`write_header` lays out a table's columns (declared once per book as
+  :class:`~giaouoc_xl.core.columns.Column`: key, header, width, number kind, input…);
+- :func:`put` writes one cell with XlsxWriter, :func:`put_cell` with openpyxl: text that came
+  from a school or from staff is always written as text, never as a live formula; a number as a
+  number rounded to its kind's precision (:mod:`giaouoc_xl.core.numbers`); Yes/No as Có/Không;
+- :func:`find_header` finds a table's header row and each column's position by the header
+  text: moved columns, headers retyped in another case or spacing, and missing columns are all
+  read (a missing one is simply absent from the answer, for the caller to report);
+- :func:`read_values` reads a guarded workbook's values with python-calamine, keeping what the
+  reader printed off the terminal; any failure is the book's own :class:`UnreadableWorkbook`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from ..core.columns import Column
+from ..core.columns import headers as column_headers
+from ..core.errors import UnreadableWorkbook, is_reader_panic
+from ..core.model import fold
+from ..core.numbers import NumberKind, rounded
+from .grid import calamine_grids
+from .intake.native import Captured, captured
+
+__all__ = ["detail", "find_header", "put", "put_cell", "read_values", "write_header"]
+
+Grid = Sequence[Sequence[Any]]
+
+
+def write_header(
+    ws: Any, row: int, columns: Sequence[Column], fmt: Any, first: int = 0, height: float = 32
+) -> None:
+    """The header row (0-based ``row``) of a table: each column's width and header text."""
+    for col, column in enumerate(columns, start=first):
+        ws.set_column(col, col, column.width)
+        ws.write_string(row, col, column.header, fmt)
+    ws.set_row(row, height)
+
+
+def put(
+    ws: Any, row: int, col: int, value: Any, fmt: Any = None, kind: NumberKind | None = None
+) -> None:
+    """One cell with XlsxWriter (0-based), the value as it is: a number as a number (rounded to
+    ``kind``'s precision when given), Có/Không for a yes/no, anything else as text, never a
+    formula; a blank cell keeps its format (a border, an input's colour)."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "Có" if value else "Không", fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, rounded(value, kind) if kind else value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def put_cell(cell: Any, value: Any) -> None:
+    """One openpyxl cell: text always as text (``=…`` stays what was typed), else the value."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def find_header(
+    grid: Grid,
+    columns: Iterable[Column] | Mapping[str, str],
+    anchor: str,
+    rows: int = 10,
+) -> tuple[int, dict[str, int]]:
+    """(the header row, 0-based; each found column's key -> its 0-based position) of the first
+    row among the top ``rows`` that holds the ``anchor`` column's header; (-1, {}) when none
+    does. ``columns``: the table's columns, or a map of folded headers to keys."""
+    known = columns if isinstance(columns, Mapping) else column_headers(columns)
+    for r in range(min(len(grid), rows)):
+        found: dict[str, int] = {}
+        for c, value in enumerate(grid[r]):
+            if isinstance(value, str) and value:
+                key = known.get(fold(value))
+                if key is not None and key not in found:
+                    found[key] = c
+        if anchor in found:
+            return r, found
+    return -1, {}
+
+
+def detail(error: BaseException, printed: str = "") -> str:
+    """What a developer needs of a reader's failure: the error and what the reader printed."""
+    text = f"{type(error).__name__}: {error}"
+    return f"{text}\n{printed}" if printed else text
+
+
+def read_values(
+    data: bytes,
+    failed: Callable[[BaseException, str], UnreadableWorkbook],
+    read: Callable[[bytes], Any] = calamine_grids,
+) -> Any:
+    """``read(data)`` (by default every sheet's values, by python-calamine) with what native code
+    prints kept off the terminal; a failure of the reader (an error, a Rust panic) raises
+    ``failed(error, printed)``, the book's own message. Ctrl-C, exits and the time budget's
+    alarm pass through."""
+    native = Captured()
+    try:
+        with captured() as native:
+            return read(data)
+    except BaseException as exc:
+        if not isinstance(exc, Exception) and not is_reader_panic(exc):
+            raise
+        raise failed(exc, native.text) from exc
