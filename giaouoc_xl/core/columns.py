@@ -26,7 +26,8 @@ class Column:
     into it (unlocked, highlighted); ``optional``: books made before it existed do not have it,
     and that is no finding; ``choices`` / ``strict``: a drop-down list, and whether a value not
     in it is refused; ``help``: the hint shown on the cell; ``aliases``: earlier headers it is
-    still found by."""
+    still found by; ``center``, ``max_width``, ``min_width``: how a printed document lays it
+    out."""
 
     key: str
     header: str
@@ -38,6 +39,11 @@ class Column:
     strict: bool = True
     help: str = ""
     aliases: tuple[str, ...] = ()
+    #: In a printed document (widths measured from the text): centred rather than left, and
+    #: the bounds of the measured width in points.
+    center: bool = False
+    max_width: float | None = None
+    min_width: float = 0.0
 
 
 def headers(columns: Iterable[Column]) -> dict[str, str]:
