@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import fold
-from .numbers import NumberKind
+from .numbers import EXCEL_FORMATS, NumberKind
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Column:
     and that is no finding; ``choices`` / ``strict``: a drop-down list, and whether a value not
     in it is refused; ``help``: the hint shown on the cell; ``aliases``: earlier headers it is
     still found by; ``center``, ``max_width``, ``min_width``: how a printed document lays it
-    out."""
+    out; ``format``: the cells' format when they hold no number (text, a date)."""
 
     key: str
     header: str
@@ -44,6 +44,17 @@ class Column:
     center: bool = False
     max_width: float | None = None
     min_width: float = 0.0
+    #: The cells' format where they hold no number of a kind: ``"@"`` (text, kept as typed:
+    #: codes with leading zeros), a date's ``"DD/MM/YYYY"``.
+    format: str = ""
+
+    @property
+    def cell_format(self) -> str:
+        """The cells' number format: their number kind's Vietnamese format, else ``format``,
+        else General."""
+        if self.number is not None:
+            return EXCEL_FORMATS[self.number]
+        return self.format or "General"
 
 
 def headers(columns: Iterable[Column]) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Arithmetic over target codes for cross-field rules: ``CT04.3 + CT06.2``, ``2 * CT07.2 - 1``;
-and conditions over named figures for the award ladder: ``LDTT / TONG > 0.5 and KY_LUAT == 0``.
+and conditions over named figures for the award ladder: ``LDTT / TONG > 0,5 and KY_LUAT == 0``
+(a decimal comma or point).
 
 Parsed with Python's own ``ast`` (codes are first replaced by plain names) and evaluated by a
 whitelist: numbers, names, + - * / and parentheses; in a condition also the comparisons
@@ -35,10 +36,15 @@ _KEYWORDS = {"and": "and", "or": "or", "not": "not", "và": "and", "hoặc": "or
 _SYMBOLS = (("≥", ">="), ("≤", "<="), ("≠", "!="), ("<>", "!="))
 
 
+#: The Vietnamese decimal comma between digits (``0,7``), as staff type a number.
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
 @lru_cache(maxsize=256)
 def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]:
-    """A condition's tree (comparisons and and/or/not over arithmetic) and its names."""
-    text = expression
+    """A condition's tree (comparisons and and/or/not over arithmetic) and its names; a number
+    is read with a decimal comma (``LDTT / TONG > 0,7``) or a point (``0.7``)."""
+    text = _DECIMAL_COMMA.sub(".", expression)
     for symbol, plain in _SYMBOLS:
         text = text.replace(symbol, plain)
     text = re.sub(r"(?<![<>!=])=(?!=)", "==", text)
@@ -50,7 +56,7 @@ def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]
             return _KEYWORDS[word.lower()]
         return names.setdefault(word, f"_v{len(names)}")
 
-    text = re.sub(r"(?<![\w.])([^\W\d][\w]*(?:\.[\w]+)*)", rename, text.replace(",", "."))
+    text = re.sub(r"(?<![\w.])([^\W\d][\w]*(?:\.[\w]+)*)", rename, text)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:

@@ -12,8 +12,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .columns import Column
 from .file_names import safe_file_name
 from .model import Compact, Period
+from .numbers import NumberKind
 
 TEMPLATE_VERSION = "1"
 KIND = "giaouoc-school-workbook"
@@ -82,40 +84,35 @@ RESULT_PERIODS = (Period.TERM1, Period.YEAR_END)
 RESULT_HEADERS = {Period.TERM1: "Kết quả học kỳ I", Period.YEAR_END: "Kết quả cuối năm"}
 
 
-@dataclass(frozen=True)
-class TargetColumn:
-    key: str  # "number", "code", ..., "registration", "result:hk1", "status_registration", ...
-    header: str
-    width: float
-    input: bool = False
-    optional: bool = False  # absent from workbooks made before it existed: not a finding
+#: A target's value (threshold, registration, results): a percent, a count or a text. Its cells
+#: take the format of a percent, which shows a count whole and any decimal with a comma.
+_VALUE = NumberKind.PERCENT
 
 
-def target_columns(periods: list[Period] | tuple[Period, ...]) -> list[TargetColumn]:
+def target_columns(periods: list[Period] | tuple[Period, ...]) -> list[Column]:
     """The target table's columns for a compact collecting ``periods``."""
     columns = [
-        TargetColumn("number", "STT", 5),
-        TargetColumn("code", "Mã chỉ tiêu", 9),
-        TargetColumn("text", "Nội dung chỉ tiêu", 48),
-        TargetColumn("unit", "Đơn vị tính", 9),
-        TargetColumn("direction", "Yêu cầu", 8),
-        TargetColumn("threshold", "Ngưỡng giao ước", 11),
+        Column("number", "STT", 5, number=NumberKind.COUNT),
+        Column("code", "Mã chỉ tiêu", 9),
+        Column("text", "Nội dung chỉ tiêu", 48),
+        Column("unit", "Đơn vị tính", 9),
+        Column("direction", "Yêu cầu", 8),
+        Column("threshold", "Ngưỡng giao ước", 11, number=_VALUE),
     ]
     if Period.REGISTRATION in periods:
-        columns.append(TargetColumn("registration", "Đăng ký", 11, input=True))
+        columns.append(Column("registration", "Đăng ký", 11, number=_VALUE, input=True))
     for period in RESULT_PERIODS:
         if period in periods:
-            columns.append(
-                TargetColumn(f"result:{period.value}", RESULT_HEADERS[period], 11, input=True)
-            )
+            header = RESULT_HEADERS[period]
+            columns.append(Column(f"result:{period.value}", header, 11, _VALUE, input=True))
     if Period.REGISTRATION in periods:
-        columns.append(TargetColumn("status_registration", "Đánh giá đăng ký", 11))
+        columns.append(Column("status_registration", "Đánh giá đăng ký", 11))
     if any(p in periods for p in RESULT_PERIODS):
-        columns.append(TargetColumn("status_result", "Đánh giá kết quả", 11))
-    columns.append(TargetColumn("note", "Ghi chú", 20, input=True))
-    columns.append(TargetColumn("comment", "Góp ý dự thảo giao ước", 26, input=True))
+        columns.append(Column("status_result", "Đánh giá kết quả", 11))
+    columns.append(Column("note", "Ghi chú", 20, input=True))
+    columns.append(Column("comment", "Góp ý dự thảo giao ước", 26, input=True))
     if any(p in periods for p in RESULT_PERIODS):
-        columns.append(TargetColumn("evidence", "Minh chứng", 26, input=True, optional=True))
+        columns.append(Column("evidence", "Minh chứng", 26, input=True, optional=True))
     return columns
 
 
