@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import range_boundaries
 
-from giaouoc_xl.workbooks.documents.layout import LINE, column_points, number_text
+from giaouoc_xl.workbooks.documents.blocks import LINE, column_points, number_text
 from giaouoc_xl.workbooks.documents.text_metrics import text_width, wrap
 
 PAD = 4.0  # points a cell's text keeps from its borders (the writer plans with 5)

@@ -225,7 +225,7 @@ def test_a_bloc_that_has_not_voted_keeps_its_candidates_in_the_list(
     demo: Any, tmp_path: Path
 ) -> None:
     from giaouoc_xl.api import merge_folder
-    from giaouoc_xl.workbooks.documents.layout import Lines, Table
+    from giaouoc_xl.workbooks.documents.blocks import Lines, Table
     from giaouoc_xl.workbooks.summary.review import proposals_document
 
     book = tmp_path / "so_tham_dinh.xlsx"

@@ -21,7 +21,8 @@ from giaouoc_xl.api import MergeResult, Period, SchoolStatus, merge_folder
 from giaouoc_xl.core.awards import summary as proposal_summary
 from giaouoc_xl.core.model import Bloc, Compact, School
 from giaouoc_xl.demo import DemoResult, run_demo
-from giaouoc_xl.workbooks.documents.layout import KEEP_ROWS, number_text, write_document
+from giaouoc_xl.workbooks.documents.blocks import number_text
+from giaouoc_xl.workbooks.documents.layout import KEEP_ROWS, write_document
 from giaouoc_xl.workbooks.documents.layout import Formats as DocumentFormats
 from giaouoc_xl.workbooks.summary import render_documents
 from giaouoc_xl.workbooks.summary.annex import _grid, plan_columns

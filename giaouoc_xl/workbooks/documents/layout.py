@@ -18,125 +18,44 @@ Excel takes the separator from Windows' settings).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from .print_style import FONT, MOTTO, MOTTO_2, SIGN_NOTE
+from ...core.columns import Column
+from ...core.numbers import EXCEL_FORMATS, NumberKind
+from ..table import put
+from .blocks import (
+    Document,
+    Heading,
+    Lines,
+    Link,
+    Plan,
+    Signatures,
+    Table,
+    cell_value,
+    column_points,
+    kind,
+    row_height,
+    shown,
+    value_text,
+    width_units,
+)
+from .blocks import number_text as number_text  # re-exported for the books that print numbers
+from .print_style import FONT, MOTTO, MOTTO_2
 from .text_metrics import text_width, wrap
 
 MM = 72 / 25.4
 CELL_PAD = 5.0  # points: a cell's inner spacing and border
-LINE = 1.25  # line height / font size
 MIN_SCALE = 0.70  # below this, a document prints over several pages instead
 KEEP_ROWS = 3  # table rows kept with the signatures on their page
-NUMBER = "[$-42A]0.0#"  # 95,5 · 100,0
-INTEGER = "[$-42A]0"
+#: Number formats of the annexes' and data sheets' numbers (numbers there stay numbers, to
+#: filter and sum): the one number rule's (:mod:`giaouoc_xl.core.numbers`).
+NUMBER = EXCEL_FORMATS[NumberKind.POINTS]
+INTEGER = EXCEL_FORMATS[NumberKind.COUNT]
 #: A4, margins of NĐ 30 (left 30, right 15, top and bottom 20 mm).
 MARGINS_MM = (30.0, 15.0, 20.0, 20.0)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a document's table: ``kind`` is "int" (centred whole number), "number"
-    (decimal comma), "center" (short centred text) or "text" (wraps within ``max_width``)."""
-
-    key: str
-    header: str
-    kind: str = "text"
-    max_width: float | None = None  # points: a longer text wraps
-    min_width: float = 0.0
-
-
-@dataclass(frozen=True)
-class Link:
-    """A cell's text that takes the reader to a place of the workbook ("'KQ K-TH'!A1")."""
-
-    text: str
-    target: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class Heading:
-    """The NĐ 30 heading: who issues the document, its number, place and date."""
-
-    parent: str  # the governing body, e.g. "UBND HUYỆN THANH BA" (may be empty)
-    organizer: str
-    number: str  # "Số: ……/BC-……"
-    place_date: str  # "Thanh Ba, ngày 12 tháng 06 năm 2021"
-
-
-@dataclass(frozen=True)
-class Lines:
-    """Text across the whole width, one row per item (wrapped when long)."""
-
-    texts: Sequence[str]
-    style: str = "text"  # "title", "subtitle", "text", "bold", "italic"
-
-
-@dataclass(frozen=True)
-class Table:
-    """Rows of values under column headers. The document's first table sets the columns of the
-    sheet; a later table may lay its columns over ``spans`` of them (first, last)."""
-
-    columns: Sequence[Column]
-    rows: Sequence[dict[str, Any]]
-    spans: Sequence[tuple[int, int]] | None = None
-    repeat_header: bool = True
-
-
-@dataclass(frozen=True)
-class Signer:
-    title: str  # "TRƯỞNG PHÒNG", "NGƯỜI LẬP BIỂU"
-    name: str = ""
-    note: str = SIGN_NOTE
-
-
-@dataclass(frozen=True)
-class Signatures:
-    """Who signs: one at right (the issuer), and one at left when the form has one."""
-
-    right: Signer
-    left: Signer | None = None
-    recipients: Sequence[str] = ()  # "Nơi nhận" at left, when no one signs there
-
-
-@dataclass(frozen=True)
-class Spacer:
-    height: float = 8.0
-
-
-Block = Lines | Table | Signatures | Spacer
-
-
-@dataclass
-class Document:
-    """One sheet: a heading, then blocks, on A4 portrait (or landscape)."""
-
-    sheet: str
-    heading: Heading
-    blocks: list[Block]
-    landscape: bool = False
-    size: float = 11.0
-    one_page: bool = False  # always fit to one page (a slip), however small it gets
-
-
-@dataclass
-class Plan:
-    """How a document was laid out (for the tests and the benchmark)."""
-
-    widths: list[float]
-    scale: float
-    pages: int
-    breaks: list[int] = field(default_factory=list)
-    rows: int = 0
-    tables: list[int] = field(default_factory=list)  # the header row of each table, in order
-    signatures: int | None = None  # the first row of the signatures
 
 
 class Formats:
@@ -185,51 +104,6 @@ class Formats:
         self.recipients_title = make(bold=True, italic=True, font_size=size + 1)
         self.recipients = make(font_size=size - 1)
         self.sizes = {"title": size + 3, "subtitle": size + 1, "heading": heading, "body": size}
-
-
-def number_text(value: Any) -> str:
-    """A number as ``[$-42A]0.0#`` prints it: "95,5", "100,0"."""
-    if value is None or value == "" or isinstance(value, bool):
-        return ""
-    text = f"{float(value):.2f}".rstrip("0")
-    text = text + "0" if text.endswith(".") else text
-    return text.replace(".", ",")
-
-
-def value_text(value: Any) -> Any:
-    """A value as a document shows it in a text column: Có/Không, numbers with the decimal
-    comma and no needless decimals ("95,5", "100"), text as it is."""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, (int, float)):
-        return f"{value:.10g}".replace(".", ",")
-    return "" if value is None else value
-
-
-def _shown(column: Column, value: Any) -> str:
-    if value is None:
-        return ""
-    if column.kind == "number" and isinstance(value, (int, float)):
-        return number_text(value)
-    if column.kind == "int" and isinstance(value, (int, float)):
-        return str(int(value))
-    return str(value)
-
-
-def width_units(points: float) -> float:
-    """The smallest XlsxWriter column width holding ``points`` (Excel's narrower measure)."""
-    pixels = math.ceil(points / 0.75)
-    return max(1.0, round((pixels - 5) / 7 + 0.05, 2))
-
-
-def column_points(units: float, libreoffice: bool = False) -> float:
-    """What a column of XlsxWriter width ``units`` measures (LibreOffice draws it 4.76 % wider)."""
-    points = (int(units * 7 + 0.5) + 5) * 0.75
-    return points * 5.5 / 5.25 if libreoffice else points
-
-
-def row_height(lines: int, size: float) -> float:
-    return round(lines * size * LINE + 1.5, 2)
 
 
 Writer = Callable[[int], None]
@@ -339,8 +213,8 @@ class _Layout:
         for values in block.rows:
             lines = 1
             for column, span in zip(block.columns, spans, strict=True):
-                if column.kind in ("text", "center"):
-                    text = _shown(column, values.get(column.key))
+                if kind(column) in ("text", "center"):
+                    text = shown(column, values.get(column.key))
                     room = self.span_points(*span) - CELL_PAD
                     lines = max(lines, len(wrap(text, room, size, bool(values.get("_bold")))))
             self.add(row_height(lines, size), self._row(block, spans, values), "table")
@@ -367,7 +241,8 @@ class _Layout:
                     fmt = f.header
                 else:
                     value = values.get(column.key)
-                    fmt = (f.bold_cells if values.get("_bold") else f.cells)[column.kind]
+                    value = cell_value(column, value)
+                    fmt = (f.bold_cells if values.get("_bold") else f.cells)[kind(column)]
                 _put(ws, r, first, last, value, fmt)
             links = values.get("_links", ()) if values else ()
             for offset, link in enumerate(links, 1):  # beside the document, not printed
@@ -429,18 +304,14 @@ def merged(ws: Any, row: int, first: int, last: int, text: str, fmt: Any) -> Non
 
 def _put(ws: Any, row: int, first: int, last: int, value: Any, fmt: Any) -> None:
     """One cell (merged over ``first``..``last``): text always as text, never a formula."""
-    if last > first:
-        ws.merge_range(row, first, row, last, "", fmt)
-    if value is None or value == "":
-        ws.write_blank(row, first, None, fmt)
-    elif isinstance(value, Link):
+    if isinstance(value, Link):
+        if last > first:
+            ws.merge_range(row, first, row, last, "", fmt)
         ws.write_url(row, first, f"internal:{value.target}", fmt, value.text)
-    elif isinstance(value, bool):
-        ws.write_string(row, first, "Có" if value else "Không", fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, first, value, fmt)
+    elif last > first:  # XlsxWriter writes the value in the first cell of the merge
+        ws.merge_range(row, first, row, last, value_text(value), fmt)
     else:
-        ws.write_string(row, first, str(value), fmt)
+        put(ws, row, first, value, fmt)
 
 
 def _even_split(header: str, size: float) -> tuple[float, int]:
@@ -461,11 +332,11 @@ def _widths(table: Table, size: float) -> list[float]:
     widths = []
     for column in table.columns:
         need, _ = _even_split(column.header, size)
-        if column.kind == "text":
+        if kind(column) == "text":
             need = max(need, text_width(column.header, size, bold=True))
         for values in table.rows:
-            shown = _shown(column, values.get(column.key))
-            need = max(need, text_width(shown, size, bold=bool(values.get("_bold"))))
+            printed = shown(column, values.get(column.key))
+            need = max(need, text_width(printed, size, bold=bool(values.get("_bold"))))
         need = max(need + CELL_PAD, column.min_width)
         if column.max_width:
             need = min(need, column.max_width)
@@ -477,10 +348,10 @@ def _widen_for(widths: list[float], table: Table, size: float) -> None:
     """Widen the columns a later table lays its columns over, so that its words fit."""
     assert table.spans is not None
     for column, (first, last) in zip(table.columns, table.spans, strict=True):
-        words = [*column.header.split(), *(_shown(column, v.get(column.key)) for v in table.rows)]
+        words = [*column.header.split(), *(shown(column, v.get(column.key)) for v in table.rows)]
         need = max((text_width(w, size, bold=True) for w in words), default=0.0) + CELL_PAD
-        if column.kind != "text":  # a number or a short value stays on one line
-            need = max(need, *(text_width(_shown(column, v.get(column.key)), size) + CELL_PAD
+        if kind(column) != "text":  # a number or a short value stays on one line
+            need = max(need, *(text_width(shown(column, v.get(column.key)), size) + CELL_PAD
                                for v in table.rows)) if table.rows else need  # fmt: skip
         have = sum(column_points(w) for w in widths[first : last + 1])
         if have < need:

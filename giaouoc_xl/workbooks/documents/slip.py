@@ -23,31 +23,33 @@ from ...core.school_form import school_file_name
 from ...core.version import __version__
 from ..atomic import check_writable
 from ..summary.result_table import heading, veto_note
-from .layout import (
-    Column,
+from .blocks import (
     Document,
-    Formats,
     Lines,
     Signatures,
     Signer,
     Spacer,
     Table,
+    center,
+    count,
+    points,
+    text,
     value_text,
-    write_document,
 )
+from .layout import Formats, write_document
 from .print_style import workbook_options
 
 SIZE = 10.0
 SHEET = "Phiếu kết quả"
 COLUMNS = (
-    Column("number", "STT", "int"),
-    Column("code", "Mã", "center"),
-    Column("text", "Chỉ tiêu", "text", max_width=190.0),
-    Column("registration", "Đăng ký", "center", max_width=60.0),
-    Column("reported", "Kết quả báo cáo", "center", max_width=60.0),
-    Column("verified", "Thẩm định", "center", max_width=60.0),
-    Column("points", "Điểm", "number"),
-    Column("reason", "Lý do điều chỉnh", "text", max_width=120.0, min_width=60.0),
+    count("number", "STT"),
+    center("code", "Mã"),
+    text("text", "Chỉ tiêu", max_width=190.0),
+    center("registration", "Đăng ký", max_width=60.0),
+    center("reported", "Kết quả báo cáo", max_width=60.0),
+    center("verified", "Thẩm định", max_width=60.0),
+    points("points", "Điểm"),
+    text("reason", "Lý do điều chỉnh", max_width=120.0, min_width=60.0),
 )
 
 

@@ -22,15 +22,8 @@ from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import Bloc, Compact, Level, Target, label
 from ...core.results import MergeResult, SchoolRow
 from ...core.scoring import TargetScore
-from ..documents.layout import (
-    INTEGER,
-    NUMBER,
-    column_points,
-    merged,
-    number_text,
-    row_height,
-    width_units,
-)
+from ..documents.blocks import column_points, number_text, row_height, width_units
+from ..documents.layout import INTEGER, NUMBER, merged
 from ..documents.print_style import FONT, PAGE_NUMBERS, running_header
 from ..documents.text_metrics import text_width, wrap
 from .result_table import ordered

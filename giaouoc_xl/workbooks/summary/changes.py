@@ -9,20 +9,30 @@ from typing import Any
 
 from ...core.model import label
 from ...core.results import MergeResult
-from ..documents.layout import Column, Document, Lines, Spacer, Table, value_text
+from ..documents.blocks import (
+    Document,
+    Lines,
+    Spacer,
+    Table,
+    center,
+    count,
+    points,
+    text,
+    value_text,
+)
 from .names import CHANGES
 from .result_table import heading, signatures
 
 COLUMNS = (
-    Column("number", "STT", "int"),
-    Column("school", "Trường", "text", max_width=130.0),
-    Column("target", "Chỉ tiêu", "center"),
-    Column("reported", "Trường báo cáo", "center", max_width=70.0),
-    Column("verified", "Thẩm định", "center", max_width=70.0),
-    Column("before", "Điểm trước", "number"),
-    Column("after", "Điểm sau", "number"),
-    Column("reason", "Lý do điều chỉnh", "text", max_width=190.0, min_width=120.0),
-    Column("evidence", "Minh chứng", "text", max_width=120.0, min_width=60.0),
+    count("number", "STT"),
+    text("school", "Trường", max_width=130.0),
+    center("target", "Chỉ tiêu"),
+    center("reported", "Trường báo cáo", max_width=70.0),
+    center("verified", "Thẩm định", max_width=70.0),
+    points("before", "Điểm trước"),
+    points("after", "Điểm sau"),
+    text("reason", "Lý do điều chỉnh", max_width=190.0, min_width=120.0),
+    text("evidence", "Minh chứng", max_width=120.0, min_width=60.0),
 )
 
 

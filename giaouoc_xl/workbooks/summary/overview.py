@@ -12,17 +12,8 @@ from typing import Any
 from ...core.codes import FILE_STATUSES, SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import label
 from ...core.results import MergeResult
-from ..documents.layout import (
-    Column,
-    Document,
-    Formats,
-    Lines,
-    Link,
-    Plan,
-    Spacer,
-    Table,
-    write_document,
-)
+from ..documents.blocks import Document, Lines, Link, Plan, Spacer, Table, count, points, text
+from ..documents.layout import Formats, write_document
 from ..documents.print_style import FONT
 from .names import ANNEX, OVERVIEW, RESULT, SUBMISSION_CHART, TIER_CHART, bloc_sheets, quoted
 from .result_table import heading, signatures
@@ -30,14 +21,14 @@ from .style import chart_page
 
 #: The table of blocs (the mean total only in a result period).
 BLOC_COLUMNS = (
-    Column("bloc", "Khối thi đua", "text", max_width=170.0),
-    Column("schools", "Số trường", "int"),
-    Column("submitted", "Đã nộp", "int"),
-    Column("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID], "int"),
-    Column("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS], "int"),
-    Column("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING], "int"),
-    Column("share", "Tỷ lệ nộp (%)", "number"),
-    Column("mean", "Điểm trung bình", "number"),
+    text("bloc", "Khối thi đua", max_width=170.0),
+    count("schools", "Số trường"),
+    count("submitted", "Đã nộp"),
+    count("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID]),
+    count("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS]),
+    count("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING]),
+    points("share", "Tỷ lệ nộp (%)"),
+    points("mean", "Điểm trung bình"),
 )
 COUNTED = ("schools", "submitted", "valid", "with_errors", "missing")
 CHART_SERIES = (("valid", "#70AD47"), ("with_errors", "#FFC000"), ("missing", "#C00000"))
@@ -46,18 +37,20 @@ CHART_SERIES = (("valid", "#70AD47"), ("with_errors", "#FFC000"), ("missing", "#
 def _bloc_rows(result: MergeResult) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     sheets = bloc_sheets(result.compact)
-    for count in result.blocs:
-        values: dict[str, Any] = {key: getattr(count, key) for key in COUNTED}
-        names = sheets[count.bloc.code]
+    for bloc_count in result.blocs:
+        values: dict[str, Any] = {key: getattr(bloc_count, key) for key in COUNTED}
+        names = sheets[bloc_count.bloc.code]
         values.update(
-            bloc=count.bloc.name,
-            share=round(100 * count.submitted_share, 1),
+            bloc=bloc_count.bloc.name,
+            share=round(100 * bloc_count.submitted_share, 1),
             _links=(  # the overview is the index: beside each bloc, out of the print area
                 Link("Bảng kết quả", f"{quoted(names[RESULT])}!A1"),
                 Link("Phụ lục", f"{quoted(names[ANNEX])}!A1"),
             ),
         )
-        values["mean"] = round(count.mean_total, 2) if count.mean_total is not None else None
+        values["mean"] = (
+            round(bloc_count.mean_total, 2) if bloc_count.mean_total is not None else None
+        )
         rows.append(values)
     totals: dict[str, Any] = {key: sum(r[key] for r in rows) for key in COUNTED}
     share = 100 * totals["submitted"] / totals["schools"] if totals["schools"] else 0.0
@@ -89,7 +82,7 @@ def overview_document(result: MergeResult, when: datetime) -> Document:
         Spacer(6),
         Lines(["Các tệp trong thư mục bài nộp"], "bold"),
         Table(
-            (Column("status", "Tình trạng", "text"), Column("count", "Số tệp", "int")),
+            (text("status", "Tình trạng"), count("count", "Số tệp")),
             file_rows or [{"status": "Thư mục không có tệp nào", "count": 0}],
             spans=((0, last - 1), (last, last)),
         ),
@@ -99,7 +92,7 @@ def overview_document(result: MergeResult, when: datetime) -> Document:
         blocks += [
             Lines(["Xếp loại của các trường có bài nộp hợp lệ"], "bold"),
             Table(
-                (Column("tier", "Xếp loại", "text"), Column("count", "Số trường", "int")),
+                (text("tier", "Xếp loại"), count("count", "Số trường")),
                 _tier_rows(result),
                 spans=((0, last - 1), (last, last)),
             ),

@@ -15,46 +15,59 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
-from ..documents.layout import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
+from ..documents.blocks import (
+    Column,
+    Document,
+    Heading,
+    Lines,
+    Signatures,
+    Signer,
+    Spacer,
+    Table,
+    center,
+    count,
+    points,
+    text,
+)
 
 NAME_WIDTH = 150.0  # points: a longer school name wraps
 NOTE_WIDTH = 120.0
 
 SCORED: tuple[Column, ...] = (
-    Column("number", "STT", "int"),
-    Column("name", "Tên trường", "text", max_width=NAME_WIDTH),
-    Column("standard", "Điểm chuẩn", "number"),
-    Column("bonus", "Cộng", "number"),
-    Column("deduction", "Trừ", "number"),
-    Column("total", "Tổng", "number"),
-    Column("rank", "Xếp thứ", "int"),
-    Column("tier", "Xếp loại", "center", max_width=140.0),
-    Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+    count("number", "STT"),
+    text("name", "Tên trường", max_width=NAME_WIDTH),
+    points("standard", "Điểm chuẩn"),
+    points("bonus", "Cộng"),
+    points("deduction", "Trừ"),
+    points("total", "Tổng"),
+    count("rank", "Xếp thứ"),
+    center("tier", "Xếp loại", max_width=140.0),
+    text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
 )
 #: With an appraisal book: the standard points as the school scored itself and as verified.
 APPRAISED: tuple[Column, ...] = (
-    Column("number", "STT", "int"),
-    Column("name", "Tên trường", "text", max_width=NAME_WIDTH),
-    Column("self_standard", "Tự chấm", "number"),
-    Column("standard", "Thẩm định", "number"),
-    Column("bonus", "Cộng", "number"),
-    Column("deduction", "Trừ", "number"),
-    Column("total", "Tổng", "number"),
-    Column("rank", "Xếp thứ", "int"),
-    Column("tier", "Xếp loại", "center", max_width=110.0),
-    Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+    count("number", "STT"),
+    text("name", "Tên trường", max_width=NAME_WIDTH),
+    points("self_standard", "Tự chấm"),
+    points("standard", "Thẩm định"),
+    points("bonus", "Cộng"),
+    points("deduction", "Trừ"),
+    points("total", "Tổng"),
+    count("rank", "Xếp thứ"),
+    center("tier", "Xếp loại", max_width=110.0),
+    text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
 )
 APPRAISED_LEGEND = (
     "Tự chấm, Thẩm định: điểm chuẩn trường tự chấm và sau thẩm định; Tổng = điểm chuẩn thẩm "
     "định + Cộng − Trừ."
 )
 REGISTRATION: tuple[Column, ...] = (
-    Column("number", "STT", "int"),
-    Column("name", "Tên trường", "text", max_width=NAME_WIDTH),
-    Column("compliant", "Chỉ tiêu đăng ký đạt ngưỡng", "int"),
-    Column("applicable", "Tổng số chỉ tiêu", "int"),
-    Column("signed", "Đã ký cam kết", "center"),
-    Column("note", "Ghi chú", "text", max_width=NOTE_WIDTH, min_width=60.0),
+    count("number", "STT"),
+    text("name", "Tên trường", max_width=NAME_WIDTH),
+    count("compliant", "Chỉ tiêu đăng ký đạt ngưỡng"),
+    count("applicable", "Tổng số chỉ tiêu"),
+    center("signed", "Đã ký cam kết"),
+    text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
 )
 #: Why a school is not ranked, in the table's note.
 NOT_RANKED = {
@@ -126,7 +139,7 @@ def veto_note(result: MergeResult, missed: tuple[str, ...]) -> str:
 
 
 #: The proposal's column, before the note, when the compact has an award ladder.
-PROPOSAL = Column("proposal", "Đề nghị", "center", max_width=80.0)
+PROPOSAL = center("proposal", "Đề nghị", max_width=80.0)
 
 
 def with_proposals(columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -18,34 +18,37 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, label
 from ...core.results import MergeResult, SchoolRow
-from ..documents.layout import (
-    Column,
+from ..documents.blocks import (
     Document,
     Lines,
     Signatures,
     Signer,
     Spacer,
     Table,
+    center,
+    count,
+    points,
+    text,
 )
 from .names import PROPOSALS
 from .result_table import heading, ordered, signatures
 
 MINUTES_COLUMNS = (
-    Column("number", "STT", "int"),
-    Column("name", "Tên trường", "text", max_width=120.0),
-    Column("total", "Tổng điểm", "number"),
-    Column("rank", "Xếp thứ", "int"),
-    Column("votes", "Phiếu đồng ý", "text", max_width=75.0),
-    Column("proposal", "Đề nghị", "center", max_width=60.0),
-    Column("note", "Không đề nghị (lý do)", "text", max_width=125.0, min_width=70.0),
+    count("number", "STT"),
+    text("name", "Tên trường", max_width=120.0),
+    points("total", "Tổng điểm"),
+    count("rank", "Xếp thứ"),
+    text("votes", "Phiếu đồng ý", max_width=75.0),
+    center("proposal", "Đề nghị", max_width=60.0),
+    text("note", "Không đề nghị (lý do)", max_width=125.0, min_width=70.0),
 )
 LIST_COLUMNS = (
-    Column("number", "STT", "int"),
-    Column("name", "Tên trường", "text", max_width=170.0),
-    Column("bloc", "Khối thi đua", "text", max_width=110.0),
-    Column("total", "Tổng điểm", "number"),
-    Column("tier", "Xếp loại", "center", max_width=150.0),
-    Column("votes", "Phiếu đồng ý", "center"),
+    count("number", "STT"),
+    text("name", "Tên trường", max_width=170.0),
+    text("bloc", "Khối thi đua", max_width=110.0),
+    points("total", "Tổng điểm"),
+    center("tier", "Xếp loại", max_width=150.0),
+    center("votes", "Phiếu đồng ý"),
 )
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 BLANK = "……"
