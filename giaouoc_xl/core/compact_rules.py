@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .awards import AWARD_VARIABLES
@@ -34,6 +35,26 @@ _NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
 #: What a list validation holds in Excel: its choices joined by commas, at most 255 characters.
 LIST_LIMIT = 255
 
+#: The finding of each part a compact cannot do without, when that part is empty.
+_EMPTY: dict[str, tuple[str, str]] = {
+    "periods": (
+        "no-period",
+        "Giao ước chưa có kỳ báo cáo nào; nhập ít nhất một kỳ ở sheet kỳ báo cáo",
+    ),
+    "targets": (
+        "no-targets",
+        "Giao ước chưa có chỉ tiêu nào: hãy nhập các chỉ tiêu vào sheet 'Chỉ tiêu'",
+    ),
+    "tiers": (
+        "no-tiers",
+        "Giao ước chưa có bảng xếp loại; nhập các mức xếp loại và điểm tối thiểu của từng mức",
+    ),
+    "schools": (
+        "no-schools",
+        "Giao ước chưa có trường nào: hãy nhập danh sách trường vào sheet 'Danh sách trường'",
+    ),
+}
+
 
 def _finding(
     code: str,
@@ -46,15 +67,26 @@ def _finding(
     severity: Severity = Severity.ERROR,
 ) -> Finding:
     assert code in RULE_CODES, code
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        loc=loc,
-        target=target,
-        value=value,
-        expected=expected,
-    )
+    return Finding(code, severity, message, target=target, value=value, expected=expected, loc=loc)
+
+
+@dataclass(frozen=True)
+class _At:
+    """One item of the compact (a target, a tier, a school…): its findings point at its fields."""
+
+    loc: Loc
+    target: str = ""  # the target code the findings are about, if any
+
+    def __call__(
+        self, field: str, code: str, message: str, value: Any = None, **more: Any
+    ) -> Finding:
+        return _finding(code, message, (*self.loc, field), target=self.target, value=value, **more)
+
+
+def _nothing(part: str) -> Finding:
+    """The finding of a part the compact cannot do without, when it is empty."""
+    code, message = _EMPTY[part]
+    return _finding(code, message, (part,))
 
 
 def _duplicates(
@@ -91,34 +123,6 @@ def rule_findings(compact: Compact) -> list[Finding]:
     return findings
 
 
-def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
-    yield from _duplicates(
-        compact.rules, lambda r: r.code, "rules", "code", "duplicate-rule", "Mã quy tắc"
-    )
-    codes = {t.code for t in compact.targets}
-    for index, rule in enumerate(compact.rules):
-        for side in ("left", "right"):
-            expression = getattr(rule, side)
-            try:
-                used = codes_in(expression)
-            except ExpressionError as error:
-                yield _finding(
-                    "invalid-expression",
-                    f"Quy tắc {rule.code}: {error}",
-                    ("rules", index, side),
-                    value=expression,
-                )
-                continue
-            for code in used:
-                if code not in codes:
-                    yield _finding(
-                        "rule-unknown-target",
-                        f"Quy tắc {rule.code} dùng mã chỉ tiêu '{code}' không có trong sheet 'Chỉ tiêu'",
-                        ("rules", index, side),
-                        value=code,
-                    )
-
-
 def empty_compact() -> Finding:
     """The one finding of a compact with nothing in it yet (a blank book)."""
     return _finding(
@@ -131,11 +135,7 @@ def empty_compact() -> Finding:
 
 def _check_settings(compact: Compact) -> Iterator[Finding]:
     if not compact.periods:
-        yield _finding(
-            "no-period",
-            "Giao ước chưa có kỳ báo cáo nào; nhập ít nhất một kỳ ở sheet kỳ báo cáo",
-            ("periods",),
-        )
+        yield _nothing("periods")
     yield from _duplicates(
         compact.periods, lambda p: label(p.period), "periods", "period", "duplicate-period", "Kỳ"
     )
@@ -178,129 +178,133 @@ def _check_contents_and_groups(compact: Compact) -> Iterator[Finding]:
     numbers = {c.number for c in compact.contents}
     for index, group in enumerate(compact.target_groups):
         if group.content is not None and group.content not in numbers:
-            yield _finding(
+            yield _At(("target_groups", index))(
+                "content",
                 "unknown-content",
                 f"Nhóm chỉ tiêu '{group.code}' thuộc nội dung số {group.content}, "
                 "nhưng giao ước không có nội dung này",
-                ("target_groups", index, "content"),
-                value=group.content,
+                group.content,
             )
 
 
 def _check_targets(compact: Compact) -> Iterator[Finding]:
     if not compact.targets:
-        yield _finding(
-            "no-targets",
-            "Giao ước chưa có chỉ tiêu nào: hãy nhập các chỉ tiêu vào sheet 'Chỉ tiêu'",
-            ("targets",),
-        )
+        yield _nothing("targets")
     yield from _duplicates(
         compact.targets, lambda t: t.code, "targets", "code", "duplicate-target", "Mã chỉ tiêu"
     )
     groups = {g.code: g for g in compact.target_groups}
     numbers = {c.number for c in compact.contents}
     for index, target in enumerate(compact.targets):
-        loc: Loc = ("targets", index)
+        at = _At(("targets", index), target.code)
         if target.group not in groups:
-            yield _finding(
+            yield at(
+                "group",
                 "unknown-group",
                 f"Chỉ tiêu {target.code}: nhóm '{target.group}' không có trong sheet nhóm chỉ tiêu",
-                (*loc, "group"),
-                target=target.code,
-                value=target.group,
+                target.group,
             )
         if target.content is not None and target.content not in numbers:
-            yield _finding(
+            yield at(
+                "content",
                 "unknown-content",
                 f"Chỉ tiêu {target.code} thuộc nội dung số {target.content}, "
                 "nhưng giao ước không có nội dung này",
-                (*loc, "content"),
-                target=target.code,
-                value=target.content,
+                target.content,
             )
-        yield from _check_target(target, loc)
+        yield from _check_target(target, at)
 
 
-def _check_target(target: Target, loc: Loc) -> Iterator[Finding]:
-    code = target.code
-    if target.direction is None and target.kind is not ValueKind.TEXT:
-        yield _finding(
-            "missing-direction",
-            f"Chỉ tiêu {code}: chưa chọn chiều so sánh (≥, ≤, =, Phải đạt)",
-            (*loc, "direction"),
-            target=code,
-        )
-    elif target.direction is Direction.MUST_BE_YES and target.kind is not ValueKind.YES_NO:
-        yield _finding(
-            "direction-kind-mismatch",
-            f"Chỉ tiêu {code}: chiều 'Phải đạt (Có)' chỉ dùng cho loại giá trị 'Có/Không'",
-            (*loc, "direction"),
-            target=code,
-            value=label(target.direction),
-        )
-    elif target.kind is ValueKind.YES_NO and target.direction not in (
-        Direction.MUST_BE_YES,
-        Direction.EXACTLY,
-    ):
-        yield _finding(
-            "direction-kind-mismatch",
-            f"Chỉ tiêu {code}: loại 'Có/Không' chỉ so sánh được theo 'Phải đạt (Có)' hoặc 'Đúng bằng (=)'",
-            (*loc, "direction"),
-            target=code,
-        )
-    if target.kind is ValueKind.LEVEL and len(target.choices) < 2:
-        yield _finding(
-            "missing-choices",
-            f"Chỉ tiêu {code}: loại 'Mức theo danh sách' cần danh sách mức, từ thấp đến cao, "
-            "cách nhau bởi dấu chấm phẩy (ví dụ: Chưa đạt; Mức 1; Mức 2)",
-            (*loc, "choices"),
-            target=code,
-        )
-    if target.kind is ValueKind.LEVEL and (
-        any("," in choice for choice in target.choices)
-        or len(",".join(target.choices)) > LIST_LIMIT
-    ):
-        yield _finding(
-            "unusable-choices",
-            f"Chỉ tiêu {code}: danh sách mức không làm được danh sách chọn trong mẫu của trường: "
-            f"Excel tách mức tại dấu phẩy và chỉ nhận tổng cộng {LIST_LIMIT} ký tự; bỏ dấu phẩy "
-            "trong tên mức hoặc rút gọn",
-            (*loc, "choices"),
-            target=code,
-            value="; ".join(target.choices),
-        )
-    if target.scoring is Scoring.DEDUCT and target.step is None:
-        yield _finding(
-            "deduct-without-step",
-            f"Chỉ tiêu {code}: cách tính 'Trừ theo mức thiếu' cần số điểm trừ cho mỗi đơn vị thiếu",
-            (*loc, "step"),
-            target=code,
-        )
-    if target.scoring is not Scoring.ALL_OR_NOTHING and target.kind not in _NUMERIC:
-        yield _finding(
-            "scoring-kind-mismatch",
-            f"Chỉ tiêu {code}: cách tính '{label(target.scoring)}' chỉ dùng cho tỷ lệ % hoặc số lượng",
-            (*loc, "scoring"),
-            target=code,
-            value=label(target.scoring),
-        )
+def _check_target(target: Target, at: _At) -> Iterator[Finding]:
+    """A target's own fields: direction and kind, list of levels, scoring, thresholds."""
+    yield from _check_direction(target, at)
+    yield from _check_choices(target, at)
+    yield from _check_scoring(target, at)
     if not target.thresholds:
-        yield _finding(
+        yield at(
+            "thresholds",
             "target-without-threshold",
-            f"Chỉ tiêu {code} chưa có ngưỡng cho cấp học nào, nên không áp dụng cho trường nào",
-            (*loc, "thresholds"),
-            target=code,
+            f"Chỉ tiêu {target.code} chưa có ngưỡng cho cấp học nào, nên không áp dụng cho trường nào",
         )
     for level, value in target.thresholds.items():
         problem = threshold_problem(target, value)
         if problem:
             yield _finding(
                 "invalid-threshold",
-                f"Chỉ tiêu {code}, ngưỡng cấp {level.value}: {problem}",
-                (*loc, "thresholds", level.value),
-                target=code,
+                f"Chỉ tiêu {target.code}, ngưỡng cấp {level.value}: {problem}",
+                (*at.loc, "thresholds", level.value),
+                target=target.code,
                 value=value,
             )
+
+
+def _check_direction(target: Target, at: _At) -> Iterator[Finding]:
+    """A direction for every kind but text, and one that fits the kind."""
+    if target.direction is None and target.kind is not ValueKind.TEXT:
+        yield at(
+            "direction",
+            "missing-direction",
+            f"Chỉ tiêu {target.code}: chưa chọn chiều so sánh (≥, ≤, =, Phải đạt)",
+        )
+    elif target.direction is Direction.MUST_BE_YES and target.kind is not ValueKind.YES_NO:
+        yield at(
+            "direction",
+            "direction-kind-mismatch",
+            f"Chỉ tiêu {target.code}: chiều 'Phải đạt (Có)' chỉ dùng cho loại giá trị 'Có/Không'",
+            label(target.direction),
+        )
+    elif target.kind is ValueKind.YES_NO and target.direction not in (
+        Direction.MUST_BE_YES,
+        Direction.EXACTLY,
+    ):
+        yield at(
+            "direction",
+            "direction-kind-mismatch",
+            f"Chỉ tiêu {target.code}: loại 'Có/Không' chỉ so sánh được theo 'Phải đạt (Có)' hoặc 'Đúng bằng (=)'",
+        )
+
+
+def _check_choices(target: Target, at: _At) -> Iterator[Finding]:
+    """A target of levels has a list of them that a list validation can hold."""
+    if target.kind is not ValueKind.LEVEL:
+        return
+    if len(target.choices) < 2:
+        yield at(
+            "choices",
+            "missing-choices",
+            f"Chỉ tiêu {target.code}: loại 'Mức theo danh sách' cần danh sách mức, từ thấp đến cao, "
+            "cách nhau bởi dấu chấm phẩy (ví dụ: Chưa đạt; Mức 1; Mức 2)",
+        )
+    if (
+        any("," in choice for choice in target.choices)
+        or len(",".join(target.choices)) > LIST_LIMIT
+    ):
+        yield at(
+            "choices",
+            "unusable-choices",
+            f"Chỉ tiêu {target.code}: danh sách mức không làm được danh sách chọn trong mẫu của trường: "
+            f"Excel tách mức tại dấu phẩy và chỉ nhận tổng cộng {LIST_LIMIT} ký tự; bỏ dấu phẩy "
+            "trong tên mức hoặc rút gọn",
+            "; ".join(target.choices),
+        )
+
+
+def _check_scoring(target: Target, at: _At) -> Iterator[Finding]:
+    """Deducting needs its step; anything but all-or-nothing needs a number."""
+    if target.scoring is Scoring.DEDUCT and target.step is None:
+        yield at(
+            "step",
+            "deduct-without-step",
+            f"Chỉ tiêu {target.code}: cách tính 'Trừ theo mức thiếu' cần số điểm trừ cho mỗi đơn vị thiếu",
+        )
+    if target.scoring is not Scoring.ALL_OR_NOTHING and target.kind not in _NUMERIC:
+        scoring = label(target.scoring)
+        yield at(
+            "scoring",
+            "scoring-kind-mismatch",
+            f"Chỉ tiêu {target.code}: cách tính '{scoring}' chỉ dùng cho tỷ lệ % hoặc số lượng",
+            scoring,
+        )
 
 
 def threshold_problem(target: Target, value: Any) -> str:
@@ -327,13 +331,33 @@ def threshold_problem(target: Target, value: Any) -> str:
     return ""
 
 
+def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
+    yield from _duplicates(
+        compact.rules, lambda r: r.code, "rules", "code", "duplicate-rule", "Mã quy tắc"
+    )
+    codes = {t.code for t in compact.targets}
+    for index, rule in enumerate(compact.rules):
+        at = _At(("rules", index))
+        for side in ("left", "right"):
+            expression = getattr(rule, side)
+            try:
+                used = codes_in(expression)
+            except ExpressionError as error:
+                yield at(side, "invalid-expression", f"Quy tắc {rule.code}: {error}", expression)
+                continue
+            for code in used:
+                if code not in codes:
+                    yield at(
+                        side,
+                        "rule-unknown-target",
+                        f"Quy tắc {rule.code} dùng mã chỉ tiêu '{code}' không có trong sheet 'Chỉ tiêu'",
+                        code,
+                    )
+
+
 def _check_tiers(compact: Compact) -> Iterator[Finding]:
     if not compact.tiers:
-        yield _finding(
-            "no-tiers",
-            "Giao ước chưa có bảng xếp loại; nhập các mức xếp loại và điểm tối thiểu của từng mức",
-            ("tiers",),
-        )
+        yield _nothing("tiers")
         return
     yield from _duplicates(
         compact.tiers, lambda t: fold(t.name), "tiers", "name", "duplicate-tier", "Xếp loại"
@@ -341,12 +365,12 @@ def _check_tiers(compact: Compact) -> Iterator[Finding]:
     for index in range(1, len(compact.tiers)):
         above, tier = compact.tiers[index - 1], compact.tiers[index]
         if tier.min_points >= above.min_points:
-            yield _finding(
+            yield _At(("tiers", index))(
+                "min_points",
                 "tiers-not-ordered",
                 f"Xếp loại '{tier.name}' cần {tier.min_points:g} điểm, không ít hơn mức trên nó "
                 f"'{above.name}' ({above.min_points:g}); nhập từ mức cao nhất xuống, điểm giảm dần",
-                ("tiers", index, "min_points"),
-                value=tier.min_points,
+                tier.min_points,
             )
     totals = _level_totals(compact)
     if not totals:
@@ -354,12 +378,12 @@ def _check_tiers(compact: Compact) -> Iterator[Finding]:
     level, lowest = min(totals.items(), key=lambda item: item[1])
     for index, tier in enumerate(compact.tiers):
         if tier.min_points > lowest:
-            yield _finding(
+            yield _At(("tiers", index))(
+                "min_points",
                 "tier-above-total",
                 f"Xếp loại '{tier.name}' cần {tier.min_points:g} điểm, nhưng trường cấp {level.value} "
                 f"chỉ có thể đạt tối đa {lowest:g} điểm từ các chỉ tiêu",
-                ("tiers", index, "min_points"),
-                value=tier.min_points,
+                tier.min_points,
                 expected=lowest,
             )
 
@@ -384,60 +408,59 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
     bonus = sum(t.points for t in compact.targets if t.category is Category.BONUS)
     most = max(_level_totals(compact).values(), default=0.0) + bonus
     for index, award in enumerate(awards):
+        at = _At(("awards", index))
         if award.min_tier and fold(award.min_tier) not in tiers:
-            yield _finding(
+            yield at(
+                "min_tier",
                 "unknown-award-tier",
                 f"Khen thưởng '{award.name}': xếp loại tối thiểu '{award.min_tier}' không có ở "
                 "sheet Xếp loại",
-                ("awards", index, "min_tier"),
-                value=award.min_tier,
+                award.min_tier,
             )
         if award.condition:
-            try:
-                names = condition_names(award.condition)
-            except ExpressionError as error:
-                yield _finding(
-                    "invalid-award-condition",
-                    f"Khen thưởng '{award.name}': {error}",
-                    ("awards", index, "condition"),
-                    value=award.condition,
-                )
-            else:
-                unknown = [n for n in names if n not in AWARD_VARIABLES]
-                if unknown:
-                    yield _finding(
-                        "invalid-award-condition",
-                        f"Khen thưởng '{award.name}': điều kiện dùng '{', '.join(unknown)}' không "
-                        f"phải số liệu cán bộ; chỉ dùng {', '.join(AWARD_VARIABLES)}",
-                        ("awards", index, "condition"),
-                        value=award.condition,
-                    )
+            yield from _check_condition(award.name, award.condition, at)
         if award.min_total is not None and award.min_total > most:
-            yield _finding(
+            yield at(
+                "min_total",
                 "award-above-total",
                 f"Khen thưởng '{award.name}' cần tổng điểm {award.min_total:g}, nhưng trường cấp "
                 f"nào cũng chỉ đạt tối đa {most:g} điểm (kể cả điểm cộng)",
-                ("awards", index, "min_total"),
-                value=award.min_total,
+                award.min_total,
                 expected=most,
                 severity=Severity.WARNING,
             )
         if award.quota_count is None and award.quota_share is None:
-            yield _finding(
+            yield at(
+                "quota_count",
                 "award-without-quota",
                 f"Khen thưởng '{award.name}' chưa có chỉ tiêu mỗi khối: ghi số trường hoặc phần "
                 "trăm số trường (100 nếu không giới hạn)",
-                ("awards", index, "quota_count"),
             )
+
+
+def _check_condition(name: str, condition: str, at: _At) -> Iterator[Finding]:
+    """An award's condition parses and uses only the staff figures."""
+    try:
+        names = condition_names(condition)
+    except ExpressionError as error:
+        yield at(
+            "condition", "invalid-award-condition", f"Khen thưởng '{name}': {error}", condition
+        )
+        return
+    unknown = [n for n in names if n not in AWARD_VARIABLES]
+    if unknown:
+        yield at(
+            "condition",
+            "invalid-award-condition",
+            f"Khen thưởng '{name}': điều kiện dùng '{', '.join(unknown)}' không "
+            f"phải số liệu cán bộ; chỉ dùng {', '.join(AWARD_VARIABLES)}",
+            condition,
+        )
 
 
 def _check_roster(compact: Compact) -> Iterator[Finding]:
     if not compact.schools:
-        yield _finding(
-            "no-schools",
-            "Giao ước chưa có trường nào: hãy nhập danh sách trường vào sheet 'Danh sách trường'",
-            ("schools",),
-        )
+        yield _nothing("schools")
     yield from _duplicates(
         compact.blocs, lambda b: b.code, "blocs", "code", "duplicate-bloc", "Mã khối thi đua"
     )
@@ -446,27 +469,28 @@ def _check_roster(compact: Compact) -> Iterator[Finding]:
     )
     blocs = {b.code for b in compact.blocs}
     for index, school in enumerate(compact.schools):
+        at = _At(("schools", index))
         if school.bloc not in blocs:
-            yield _finding(
+            yield at(
+                "bloc",
                 "unknown-bloc",
                 f"Trường {school.code} ({school.name}) thuộc khối '{school.bloc}', "
                 "nhưng khối này không có trong sheet khối thi đua",
-                ("schools", index, "bloc"),
-                value=school.bloc,
+                school.bloc,
             )
         if len(set(school.levels)) != len(school.levels):
-            yield _finding(
+            yield at(
+                "levels",
                 "duplicate-level",
                 f"Trường {school.code}: cấp học '{school.levels_label}' bị lặp",
-                ("schools", index, "levels"),
-                value=school.levels_label,
+                school.levels_label,
             )
         for level in school.levels:
             if compact.targets and not compact.targets_for([level]):
-                yield _finding(
+                yield at(
+                    "levels",
                     "level-without-targets",
                     f"Trường {school.code} ({school.name}) có cấp {level.value}, nhưng không chỉ tiêu "
                     f"nào có ngưỡng cho cấp {level.value}",
-                    ("schools", index, "levels"),
-                    value=level.value,
+                    level.value,
                 )
