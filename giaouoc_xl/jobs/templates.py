@@ -15,7 +15,7 @@ from pathlib import Path
 from ..core.errors import GiaoUocError
 from ..core.model import Compact, School
 from ..core.school_form import school_file_name
-from ..workbooks.school.writer import SchoolWorkbookFactory
+from ..workbooks.school.factory import SchoolWorkbookFactory
 
 _WORKER: SchoolWorkbookFactory | None = None
 

@@ -67,12 +67,14 @@ def put_cell(cell: Any, value: Any) -> None:
 def find_header(
     grid: Grid,
     columns: Iterable[Column] | Mapping[str, str],
-    anchor: str,
+    anchor: str | None,
     rows: int = 10,
 ) -> tuple[int, dict[str, int]]:
     """(the header row, 0-based; each found column's key -> its 0-based position) of the first
     row among the top ``rows`` that holds the ``anchor`` column's header; (-1, {}) when none
-    does. ``columns``: the table's columns, or a map of folded headers to keys."""
+    does. ``anchor`` None: the first row is the header, whatever it holds (a table whose
+    header has its fixed row). ``columns``: the table's columns, or a map of folded headers to
+    keys."""
     known = columns if isinstance(columns, Mapping) else column_headers(columns)
     for r in range(min(len(grid), rows)):
         found: dict[str, int] = {}
@@ -81,7 +83,7 @@ def find_header(
                 key = known.get(fold(value))
                 if key is not None and key not in found:
                     found[key] = c
-        if anchor in found:
+        if anchor is None or anchor in found:
             return r, found
     return -1, {}
 

@@ -387,7 +387,7 @@ AWARDS = (
     Award(
         order=1, code="CO", name="Cờ thi đua của UBND tỉnh", grantor="Chủ tịch UBND tỉnh Phú Thọ",
         group="Hình thức", min_tier=XS, min_total=100, quota_count=1, votes="≥ 70%",
-        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
     ),
     Award(
         order=2, code="BK", name="Bằng khen của Chủ tịch UBND tỉnh",
@@ -402,13 +402,13 @@ AWARDS = (
     Award(
         order=4, code="TTLĐXS", name="Tập thể lao động xuất sắc",
         grantor="Chủ tịch UBND tỉnh Phú Thọ", group="Danh hiệu", min_tier=XS, min_total=90,
-        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
         quota_share=30, votes="> 50%",
     ),
     Award(
         order=5, code="TTLĐTT", name="Tập thể lao động tiên tiến",
         grantor="Chủ tịch UBND huyện Thanh Ba", group="Danh hiệu", min_tier=TOT,
-        condition="LDTT / TONG > 0.5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
+        condition="LDTT / TONG > 0,5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
     ),
 )  # fmt: skip
 

@@ -290,12 +290,12 @@ AWARDS = (
         order=1, code="CỜ-BỘ", name="Cờ thi đua của Bộ Giáo dục và Đào tạo",
         grantor="Bộ trưởng Bộ Giáo dục và Đào tạo", group="Hình thức", min_tier=XS,
         min_total=100, quota_count=1, votes="≥ 80%",
-        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
     ),
     Award(
         order=2, code="CỜ-TỈNH", name="Cờ thi đua của UBND tỉnh", grantor="Chủ tịch UBND tỉnh Lào Cai",
         group="Hình thức", min_tier=XS, min_total=98, quota_count=1, votes="≥ 70%",
-        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
     ),
     Award(
         order=3, code="BK", name="Bằng khen của Chủ tịch UBND tỉnh",
@@ -310,13 +310,13 @@ AWARDS = (
     Award(
         order=5, code="TTLĐXS", name="Tập thể lao động xuất sắc",
         grantor="Chủ tịch UBND tỉnh Lào Cai", group="Danh hiệu", min_tier=XS, min_total=90,
-        condition="HTNV == TONG and LDTT / TONG >= 0.7 and CSTD >= 1 and KY_LUAT == 0",
+        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
         quota_share=30, votes="> 50%",
     ),
     Award(
         order=6, code="TTLĐTT", name="Tập thể lao động tiên tiến",
         grantor="Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai", group="Danh hiệu", min_tier=TOT,
-        condition="LDTT / TONG > 0.5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
+        condition="LDTT / TONG > 0,5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
     ),
 )  # fmt: skip
 

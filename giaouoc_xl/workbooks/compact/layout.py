@@ -1,7 +1,12 @@
 """The layout of the compact book: sheet names, headers, columns, dropdowns, help texts.
 
-Pure data, shared by the writer and the reader so that a column is described in one place.
-The reader finds columns by their header text, so staff may reorder or insert columns.
+Pure data, shared by the writer and the reader so that a column is described in one place: each
+table's columns are the house's :class:`~giaouoc_xl.core.columns.Column` (``key``: the model
+field, or "thresholds.MN" / "periods.hk1" for the split ones; ``choices``: a list of labels, or
+a range like "='Khối'!$A$2:$A$200"; ``strict``: a value not in the list is refused, else only
+warned about; ``number``: the kind of number, shown with a decimal comma; ``format``: "@" for a
+code kept as typed). The reader finds columns by their header text, so staff may reorder or
+insert columns.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core.columns import Column
 from ...core.findings import Severity
 from ...core.model import (
     LABELS,
@@ -28,25 +34,12 @@ from ...core.model import (
     fold,
     labels,
 )
+from ...core.numbers import NumberKind
 
 YES_NO_CHOICES = [YES, NO]
 LEVEL_CHOICES = [*(lv.value for lv in Level), "TH&THCS", "THCS&THPT", "MN&TH"]
 MAX_ROWS = 1000  # rows prepared with dropdowns and formats below the header
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table sheet."""
-
-    field: str  # model field, or "thresholds.MN" / "periods.hk1" for the split ones
-    header: str
-    width: float
-    help: str = ""
-    choices: list[str] | str | None = (
-        None  # a list of labels, or a range like "='Khối'!$A$2:$A$200"
-    )
-    number_format: str = "General"
-    strict: bool = True  # reject values not in the dropdown (False: warn only)
+_COUNT, _POINTS = NumberKind.COUNT, NumberKind.POINTS
 
 
 @dataclass(frozen=True)
@@ -60,7 +53,7 @@ class TableSheet:
     optional: bool = False  # added after books were in use: a book without it reads as before
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.field == name)
+        return next(c for c in self.columns if c.key == name)
 
 
 @dataclass(frozen=True)
@@ -167,27 +160,27 @@ PERIODS = TableSheet(
     part="periods",
     name="Kỳ báo cáo",
     columns=(
-        Column("period", "Kỳ báo cáo", 28, "Chọn kỳ giao ước cần thu", labels(Period)),
+        Column("period", "Kỳ báo cáo", 28, help="Chọn kỳ giao ước cần thu", choices=labels(Period)),
         Column(
             "deadline",
             "Hạn nộp",
             16,
-            "Ngày trường phải nộp, ví dụ 15/10/2020",
-            number_format="DD/MM/YYYY",
+            help="Ngày trường phải nộp, ví dụ 15/10/2020",
+            format="DD/MM/YYYY",
         ),
         Column(
             "evidence_required",
             "Bắt buộc minh chứng",
             14,
-            "Có: mỗi kết quả phải kèm minh chứng (số văn bản, đường dẫn, tên tệp); để trống là Không",
-            YES_NO_CHOICES,
+            help="Có: mỗi kết quả phải kèm minh chứng (số văn bản, đường dẫn, tên tệp); để trống là Không",
+            choices=YES_NO_CHOICES,
         ),
         Column(
             "staff_required",
             "Bắt buộc số liệu cán bộ",
             14,
-            "Có: trường phải nhập số liệu cán bộ (dùng khi xét khen thưởng); để trống là Không",
-            YES_NO_CHOICES,
+            help="Có: trường phải nhập số liệu cán bộ (dùng khi xét khen thưởng); để trống là Không",
+            choices=YES_NO_CHOICES,
         ),
     ),
 )
@@ -196,8 +189,8 @@ CONTENTS = TableSheet(
     part="contents",
     name="Nội dung",
     columns=(
-        Column("number", "Số TT", 8, "Số thứ tự của nội dung: 1, 2, 3..."),
-        Column("title", "Nội dung giao ước", 110, "Nội dung cam kết thi đua"),
+        Column("number", "Số TT", 8, _COUNT, help="Số thứ tự của nội dung: 1, 2, 3..."),
+        Column("title", "Nội dung giao ước", 110, help="Nội dung cam kết thi đua"),
     ),
 )
 
@@ -205,13 +198,14 @@ GROUPS = TableSheet(
     part="target_groups",
     name="Nhóm chỉ tiêu",
     columns=(
-        Column("code", "Mã nhóm", 10, "Mã ngắn, ví dụ N01", number_format="@"),
+        Column("code", "Mã nhóm", 10, help="Mã ngắn, ví dụ N01", format="@"),
         Column("title", "Tên nhóm chỉ tiêu", 70),
         Column(
             "content",
             "Thuộc nội dung số",
             12,
-            "Số TT của nội dung ở sheet Nội dung (có thể để trống)",
+            _COUNT,
+            help="Số TT của nội dung ở sheet Nội dung (có thể để trống)",
         ),
     ),
 )
@@ -230,34 +224,35 @@ TARGETS = TableSheet(
             "code",
             "Mã chỉ tiêu",
             10,
-            "Mã ổn định, ví dụ CT02.3; không đổi giữa các lần sửa",
-            number_format="@",
+            help="Mã ổn định, ví dụ CT02.3; không đổi giữa các lần sửa",
+            format="@",
         ),
         Column(
             "group",
             "Mã nhóm",
             9,
-            "Mã nhóm ở sheet Nhóm chỉ tiêu",
-            "='Nhóm chỉ tiêu'!$A$2:$A$200",
-            "@",
+            help="Mã nhóm ở sheet Nhóm chỉ tiêu",
+            choices="='Nhóm chỉ tiêu'!$A$2:$A$200",
+            format="@",
         ),
-        Column("content", "Nội dung số", 9, "Số TT nội dung (có thể để trống)"),
+        Column("content", "Nội dung số", 9, _COUNT, help="Số TT nội dung (có thể để trống)"),
         Column("text", "Nội dung chỉ tiêu", 60),
         Column("unit", "Đơn vị tính", 10),
-        Column("kind", "Loại giá trị", 16, "Chọn trong danh sách", labels(ValueKind)),
+        Column("kind", "Loại giá trị", 16, help="Chọn trong danh sách", choices=labels(ValueKind)),
         Column(
             "direction",
             "Chiều so sánh",
             20,
-            "≥ cho chỉ tiêu càng cao càng tốt, ≤ cho bỏ học, suy dinh dưỡng…",
-            labels(Direction),
+            help="≥ cho chỉ tiêu càng cao càng tốt, ≤ cho bỏ học, suy dinh dưỡng…",
+            choices=labels(Direction),
         ),
         *(
             Column(
                 f"thresholds.{lv.value}",
                 f"Ngưỡng {lv.value}",
                 9,
-                _THRESHOLD_HELP.format(level=lv.value),
+                NumberKind.PERCENT,  # a percent or a count (a text one is left as it is)
+                help=_THRESHOLD_HELP.format(level=lv.value),
             )
             for lv in Level
         ),
@@ -265,28 +260,48 @@ TARGETS = TableSheet(
             "choices",
             "Danh sách mức (thấp → cao)",
             26,
-            "Chỉ cho loại 'Mức theo danh sách', cách nhau bởi dấu ;",
+            help="Chỉ cho loại 'Mức theo danh sách', cách nhau bởi dấu ;",
         ),
-        Column("points", "Điểm", 7, "Điểm chuẩn của chỉ tiêu (số ≥ 0)"),
-        Column("scoring", "Cách tính điểm", 18, "Chọn trong danh sách", labels(Scoring)),
-        Column("step", "Điểm trừ mỗi đơn vị thiếu", 11, "Chỉ cho cách tính 'Trừ theo mức thiếu'"),
-        Column("veto", "Phủ quyết", 9, "Có: không đạt thì xử lý theo cột bên", YES_NO_CHOICES),
+        Column("points", "Điểm", 7, _POINTS, help="Điểm chuẩn của chỉ tiêu (số ≥ 0)"),
+        Column(
+            "scoring", "Cách tính điểm", 18, help="Chọn trong danh sách", choices=labels(Scoring)
+        ),
+        Column(
+            "step",
+            "Điểm trừ mỗi đơn vị thiếu",
+            11,
+            _POINTS,
+            help="Chỉ cho cách tính 'Trừ theo mức thiếu'",
+        ),
+        Column(
+            "veto",
+            "Phủ quyết",
+            9,
+            help="Có: không đạt thì xử lý theo cột bên",
+            choices=YES_NO_CHOICES,
+        ),
         Column(
             "veto_outcome",
             "Không đạt phủ quyết thì",
             20,
-            "Giới hạn xếp loại (ở mức ghi ở sheet Thiết lập), hạ một bậc xếp loại, hoặc không xét "
+            help="Giới hạn xếp loại (ở mức ghi ở sheet Thiết lập), hạ một bậc xếp loại, hoặc không xét "
             "khen thưởng; để trống là giới hạn xếp loại",
-            labels(VetoOutcome),
+            choices=labels(VetoOutcome),
         ),
-        Column("category", "Loại mục", 11, "Chỉ tiêu, Điểm cộng hoặc Điểm trừ", labels(Category)),
+        Column(
+            "category",
+            "Loại mục",
+            11,
+            help="Chỉ tiêu, Điểm cộng hoặc Điểm trừ",
+            choices=labels(Category),
+        ),
         *(
             Column(
                 f"periods.{p.value}",
                 f"Nhập: {LABELS[Period][p]}",
                 12,
-                "Có/Không; để trống là Có",
-                YES_NO_CHOICES,
+                help="Có/Không; để trống là Có",
+                choices=YES_NO_CHOICES,
             )
             for p in Period
         ),
@@ -297,32 +312,37 @@ RULES = TableSheet(
     part="rules",
     name="Quy tắc kiểm tra",
     columns=(
-        Column("code", "Mã quy tắc", 10, "Mã ngắn, ví dụ R01", number_format="@"),
+        Column("code", "Mã quy tắc", 10, help="Mã ngắn, ví dụ R01", format="@"),
         Column(
             "left",
             "Vế trái",
             24,
-            "Biểu thức: số, mã chỉ tiêu và + - * / ( ), ví dụ CT04.3 + CT06.2",
-            number_format="@",
+            help="Biểu thức: số, mã chỉ tiêu và + - * / ( ), ví dụ CT04.3 + CT06.2",
+            format="@",
         ),
-        Column("operator", "Phép so sánh", 10, "Chọn trong danh sách", labels(Comparison)),
-        Column("right", "Vế phải", 24, "Biểu thức như vế trái, ví dụ 100", number_format="@"),
+        Column(
+            "operator", "Phép so sánh", 10, help="Chọn trong danh sách", choices=labels(Comparison)
+        ),
+        Column("right", "Vế phải", 24, help="Biểu thức như vế trái, ví dụ 100", format="@"),
         Column(
             "severity",
             "Mức độ",
             10,
-            "Lỗi: bài nộp không hợp lệ; Cảnh báo: chỉ nhắc",
-            labels(Severity),
+            help="Lỗi: bài nộp không hợp lệ; Cảnh báo: chỉ nhắc",
+            choices=labels(Severity),
         ),
         Column(
-            "message", "Thông báo khi sai", 60, "Lời giải thích cho trường khi quy tắc không thỏa"
+            "message",
+            "Thông báo khi sai",
+            60,
+            help="Lời giải thích cho trường khi quy tắc không thỏa",
         ),
         Column(
             "applies_to",
             "Áp dụng cho",
             12,
-            "So sánh số đăng ký, kết quả, hay cả hai",
-            labels(RuleField),
+            help="So sánh số đăng ký, kết quả, hay cả hai",
+            choices=labels(RuleField),
         ),
     ),
 )
@@ -331,12 +351,13 @@ TIERS = TableSheet(
     part="tiers",
     name="Xếp loại",
     columns=(
-        Column("name", "Xếp loại", 36, "Từ mức cao nhất xuống mức thấp nhất"),
+        Column("name", "Xếp loại", 36, help="Từ mức cao nhất xuống mức thấp nhất"),
         Column(
             "min_points",
             "Điểm tối thiểu",
             14,
-            "Tổng điểm tối thiểu để đạt mức này; giảm dần từ trên xuống",
+            _POINTS,
+            help="Tổng điểm tối thiểu để đạt mức này; giảm dần từ trên xuống",
         ),
     ),
 )
@@ -349,56 +370,65 @@ AWARDS = TableSheet(
     freeze="C2",
     optional=True,  # a compact without a ladder proposes nothing, as before the ladder existed
     columns=(
-        Column("order", "Thứ tự", 7, "1 là mức cao nhất; xét từ trên xuống"),
-        Column("code", "Mã", 10, "Mã ngắn, ví dụ CO, BK, GK, TTLDXS", number_format="@"),
+        Column("order", "Thứ tự", 7, _COUNT, help="1 là mức cao nhất; xét từ trên xuống"),
+        Column("code", "Mã", 10, help="Mã ngắn, ví dụ CO, BK, GK, TTLDXS", format="@"),
         Column(
             "name",
             "Danh hiệu / hình thức khen thưởng",
             40,
-            "Ví dụ: Giấy khen của Chủ tịch UBND huyện",
+            help="Ví dụ: Giấy khen của Chủ tịch UBND huyện",
         ),
-        Column("grantor", "Cấp tặng", 26, "Ví dụ: Chủ tịch UBND tỉnh"),
+        Column("grantor", "Cấp tặng", 26, help="Ví dụ: Chủ tịch UBND tỉnh"),
         Column(
             "group",
             "Nhóm",
             16,
-            "Các mức cùng nhóm: mỗi trường nhận nhiều nhất một (mức cao nhất); khác nhóm thì "
+            help="Các mức cùng nhóm: mỗi trường nhận nhiều nhất một (mức cao nhất); khác nhóm thì "
             "nhận kèm được (ví dụ nhóm 'Hình thức' và nhóm 'Danh hiệu')",
         ),
         Column(
             "min_tier",
             "Xếp loại tối thiểu",
             26,
-            "Tên một mức ở sheet Xếp loại; để trống: không đòi hỏi",
-            "='Xếp loại'!$A$2:$A$20",
+            help="Tên một mức ở sheet Xếp loại; để trống: không đòi hỏi",
+            choices="='Xếp loại'!$A$2:$A$20",
         ),
         Column(
             "min_total",
             "Tổng điểm tối thiểu",
             11,
-            "Tổng điểm sau thẩm định; để trống: không đòi hỏi",
+            _POINTS,
+            help="Tổng điểm sau thẩm định; để trống: không đòi hỏi",
         ),
         Column(
             "condition",
             "Điều kiện về cán bộ",
             44,
-            "Dùng TONG, HTNV, LDTT, CSTD, KY_LUAT (số liệu cán bộ của trường), + - * / ( ), so "
-            "sánh và and, or, not. Ví dụ: LDTT / TONG > 0.5 and KY_LUAT == 0",
-            number_format="@",
+            help="Dùng TONG, HTNV, LDTT, CSTD, KY_LUAT (số liệu cán bộ của trường), + - * / ( ), so "
+            "sánh và and, or, not. Ví dụ: LDTT / TONG > 0,5 and KY_LUAT == 0",
+            format="@",
         ),
-        Column("quota_count", "Chỉ tiêu mỗi khối (số trường)", 12, "Số trường tối đa mỗi khối"),
+        Column(
+            "quota_count",
+            "Chỉ tiêu mỗi khối (số trường)",
+            12,
+            _COUNT,
+            help="Số trường tối đa mỗi khối",
+        ),
+        # A share keeps General: "30%" typed in Excel then takes a percent format, which the
+        # reader reads as 30 (a whole share shows no decimal separator).
         Column(
             "quota_share",
             "Chỉ tiêu mỗi khối (% số trường)",
             12,
-            "Phần trăm số trường của khối, làm tròn xuống; ghi cả hai cột thì lấy số nhỏ hơn",
+            help="Phần trăm số trường của khối, làm tròn xuống; ghi cả hai cột thì lấy số nhỏ hơn",
         ),
         Column(
             "votes",
             "Phiếu đồng ý cần",
             12,
-            "Tỷ lệ phiếu đồng ý trên số thành viên dự họp, ví dụ > 50%, ≥ 70%, ≥ 2/3",
-            VOTE_CHOICES,
+            help="Tỷ lệ phiếu đồng ý trên số thành viên dự họp, ví dụ > 50%, ≥ 70%, ≥ 2/3",
+            choices=VOTE_CHOICES,
             strict=False,
         ),
     ),
@@ -408,7 +438,7 @@ BLOCS = TableSheet(
     part="blocs",
     name="Khối thi đua",
     columns=(
-        Column("code", "Mã khối", 12, "Mã ngắn, ví dụ K-MN", number_format="@"),
+        Column("code", "Mã khối", 12, help="Mã ngắn, ví dụ K-MN", format="@"),
         Column("name", "Tên khối thi đua", 50),
     ),
 )
@@ -417,25 +447,23 @@ SCHOOLS = TableSheet(
     part="schools",
     name="Danh sách trường",
     columns=(
-        Column(
-            "code", "Mã trường", 12, "Mã trường dạng văn bản (giữ số 0 ở đầu)", number_format="@"
-        ),
+        Column("code", "Mã trường", 12, help="Mã trường dạng văn bản (giữ số 0 ở đầu)", format="@"),
         Column("name", "Tên trường", 42),
         Column(
             "levels",
             "Cấp học",
             12,
-            "MN, TH, THCS, THPT; trường liên cấp: TH&THCS, THCS&THPT",
-            LEVEL_CHOICES,
+            help="MN, TH, THCS, THPT; trường liên cấp: TH&THCS, THCS&THPT",
+            choices=LEVEL_CHOICES,
             strict=False,
         ),
         Column(
             "bloc",
             "Khối thi đua",
             12,
-            "Mã khối ở sheet Khối thi đua",
-            "='Khối thi đua'!$A$2:$A$200",
-            "@",
+            help="Mã khối ở sheet Khối thi đua",
+            choices="='Khối thi đua'!$A$2:$A$200",
+            format="@",
         ),
         Column("commune", "Xã/phường", 22),
     ),

@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
 from ...core.compact_rules import empty_compact, rule_findings
-from ...core.errors import InvalidCompact, UnreadableWorkbook, is_reader_panic
+from ...core.errors import InvalidCompact, UnreadableWorkbook
 from ...core.findings import Finding, Severity
 from ...core.messages import translate
 from ...core.model import (
@@ -51,7 +52,7 @@ from ...core.values import NotANumber, parse_number, tidy_number
 from ..grid import GridWorkbook, calamine_grids
 from ..intake.formats import DESCRIPTIONS, OOXML
 from ..intake.guard import Guarded, read_within_limits
-from ..intake.native import Captured, captured
+from ..table import detail, find_header, read_values
 from .layout import (
     AWARDS,
     SETTINGS,
@@ -162,14 +163,11 @@ class _Reader:
         if ws is None:
             return []
         header = next(ws.iter_rows(min_row=1, max_row=1), ())
-        wanted = {fold(c.header): c for c in sheet.columns}
-        letters: dict[str, str] = {}
-        for cell in header:
-            if isinstance(cell.value, str) and fold(cell.value) in wanted:
-                letters[wanted[fold(cell.value)].field] = cell.column_letter
+        _, found = find_header([[cell.value for cell in header]], sheet.columns, None, rows=1)
+        letters = {key: header[index].column_letter for key, index in found.items()}
         self.columns[sheet.part] = letters
         for column in sheet.columns:
-            if column.field not in letters:
+            if column.key not in letters:
                 self.add(
                     "missing-column",
                     f"Sheet '{sheet.name}' thiếu cột '{column.header}' (tiêu đề cột đã bị đổi hoặc xóa)",
@@ -416,7 +414,7 @@ def _field_of(loc: tuple[Any, ...], cells: dict[str, str]) -> str:
 
 
 def _column_header(sheet: TableSheet, name: str) -> str:
-    column: Column | None = next((c for c in sheet.columns if c.field == name), None)
+    column: Column | None = next((c for c in sheet.columns if c.key == name), None)
     return column.header if column else name
 
 
@@ -453,10 +451,9 @@ def _guard(path: Path) -> Guarded:
 
 
 def _unreadable_book(path: Path, exc: BaseException, printed: str = "") -> UnreadableWorkbook:
-    text = f"{type(exc).__name__}: {exc}"
     return UnreadableWorkbook(
         f"Tệp '{path.name}' không phải là sổ giao ước dạng .xlsx hoặc đã bị hỏng",
-        f"{text}\n{printed}" if printed else text,
+        detail(exc, printed),
     )
 
 
@@ -473,29 +470,29 @@ def _open_grids(path: Path) -> GridWorkbook:
     thousands of schools, read at every merge), with the number formats the reader needs (the
     percent thresholds of the targets sheet) from openpyxl's read-only mode."""
     guarded = _guard(path)
-    native = Captured()
-    try:
-        with captured() as native:
-            grids = calamine_grids(guarded.data)
-        formats: dict[str, dict[tuple[int, int], str]] = {}
-        styled_sheets = [name for name in (TARGETS.name, AWARDS.name) if name in grids]
-        if styled_sheets:
-            styled = load_workbook(io.BytesIO(guarded.data), read_only=True, data_only=True)
-            try:
-                for name in styled_sheets:
-                    formats[name] = {
-                        (cell.row, cell.column): cell.number_format
-                        for row in styled[name].iter_rows()
-                        for cell in row
-                        if getattr(cell, "number_format", "General") != "General"
-                        and cell.value is not None
-                    }
-            finally:
-                styled.close()
-    except BaseException as exc:  # any reader failure on a bad file is one clear message
-        if not isinstance(exc, Exception) and not is_reader_panic(exc):
-            raise  # Ctrl-C, exit
-        raise _unreadable_book(path, exc, native.text) from exc
+    book: GridWorkbook = read_values(guarded.data, partial(_unreadable_book, path), _grids)
+    return book
+
+
+def _grids(data: bytes) -> GridWorkbook:
+    """Every sheet's values, and the number formats of the targets' and awards' cells."""
+    grids = calamine_grids(data)
+    formats: dict[str, dict[tuple[int, int], str]] = {}
+    styled_sheets = [name for name in (TARGETS.name, AWARDS.name) if name in grids]
+    if styled_sheets:
+        styled = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for name in styled_sheets:
+                rows = styled[name].iter_rows(max_row=len(grids[name]))  # not the empty ones
+                formats[name] = {
+                    (cell.row, cell.column): cell.number_format
+                    for row in rows
+                    for cell in row
+                    if cell.value is not None
+                    and getattr(cell, "number_format", "General") != "General"
+                }
+        finally:
+            styled.close()
     return GridWorkbook(grids, formats)
 
 

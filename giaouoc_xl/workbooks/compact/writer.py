@@ -9,11 +9,11 @@ built from it (:mod:`giaouoc_xl.workbooks.compact.xlsm`). Read back by
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,6 +33,7 @@ from ...core.model import (
 )
 from ...core.values import tidy_number
 from ..atomic import atomic_output
+from ..table import put_cell
 from .layout import (
     INSTRUCTIONS,
     MAX_ROWS,
@@ -51,19 +52,6 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def set_text(cell: Cell, value: str) -> None:
-    """Write ``value`` as a text cell, never as a formula, whatever it starts with."""
-    cell.value = value
-    cell.data_type = "s"
-
-
-def _put(cell: Cell, value: Any) -> None:
-    if isinstance(value, str):
-        set_text(cell, value)
-    else:
-        cell.value = value
 
 
 def _display(value: Any) -> Any:
@@ -85,7 +73,7 @@ def _display(value: Any) -> Any:
 def _row_values(sheet: TableSheet, item: Any) -> list[Any]:
     values: list[Any] = []
     for column in sheet.columns:
-        name, _, key = column.field.partition(".")
+        name, _, key = column.key.partition(".")
         if name == "thresholds":
             raw = item.thresholds.get(Level(key))
         elif name == "periods":
@@ -118,7 +106,9 @@ def _title(text: str) -> str:
     return text[:31].rsplit(" ", 1)[0] + "…"
 
 
-def _validation(choices: list[str] | str, prompt: str, title: str, strict: bool) -> DataValidation:
+def _validation(
+    choices: Sequence[str] | str, prompt: str, title: str, strict: bool
+) -> DataValidation:
     formula = choices if isinstance(choices, str) else '"' + ",".join(choices) + '"'
     dv = DataValidation(
         type="list",
@@ -149,7 +139,7 @@ def _prompt(prompt: str, title: str) -> DataValidation:
 def _header(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
     for index, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(row=1, column=index)
-        set_text(cell, text)
+        put_cell(cell, text)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -166,15 +156,15 @@ def _write_table(wb: Workbook, sheet: TableSheet, items: list[BaseModel]) -> Non
     for row, item in enumerate(items, start=2):
         for col, value in enumerate(_row_values(sheet, item), start=1):
             cell = ws.cell(row=row, column=col)
-            _put(cell, value)
+            put_cell(cell, value)
             cell.font = _BODY_FONT
             cell.alignment = wrap
     for col, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(col)
         cells = f"{letter}2:{letter}{MAX_ROWS + 1}"
-        if column.number_format != "General":
+        if column.cell_format != "General":
             for (cell,) in ws.iter_rows(min_row=2, max_row=MAX_ROWS + 1, min_col=col, max_col=col):
-                cell.number_format = column.number_format
+                cell.number_format = column.cell_format
         if column.choices:
             dv = _validation(column.choices, column.help, column.header, column.strict)
         elif column.help:
@@ -192,7 +182,7 @@ def _write_settings(wb: Workbook, compact: Compact | None) -> None:
     _header(ws, ["Mục", "Giá trị", "Ghi chú"], [44, 60, 70])
     ws.freeze_panes = "A2"
     for row, setting in enumerate(SETTINGS.settings, start=2):
-        set_text(ws.cell(row=row, column=1), setting.label)
+        put_cell(ws.cell(row=row, column=1), setting.label)
         ws.cell(row=row, column=1).font = _HEADER_FONT
         value = (
             _setting_value(compact, setting.field)
@@ -200,10 +190,10 @@ def _write_settings(wb: Workbook, compact: Compact | None) -> None:
             else _BLANK_SETTINGS.get(setting.field)
         )
         cell = ws.cell(row=row, column=2)
-        _put(cell, value)
+        put_cell(cell, value)
         cell.font = _BODY_FONT
         cell.number_format = setting.number_format
-        set_text(ws.cell(row=row, column=3), setting.help)
+        put_cell(ws.cell(row=row, column=3), setting.help)
         ws.cell(row=row, column=3).font = Font(name=FONT, italic=True, color="555555")
         for col in (1, 2, 3):
             ws.cell(row=row, column=col).border = _BORDER
@@ -280,7 +270,7 @@ def _write_instructions(wb: Workbook) -> None:
     ws.column_dimensions["A"].width = 120
     for row, (text, style) in enumerate(INSTRUCTION_LINES, start=1):
         cell = ws.cell(row=row, column=1)
-        set_text(cell, text)
+        put_cell(cell, text)
         cell.font = (
             _TITLE_FONT if style == "title" else _HEADER_FONT if style == "head" else _BODY_FONT
         )

@@ -27,8 +27,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...core.buttons import BUTTONS, SHEET
 from ...core.model import Compact
+from ..table import put_cell
 from .layout import INSTRUCTIONS
-from .writer import make_compact_workbook, set_text
+from .writer import make_compact_workbook
 
 #: Where and how big each button is drawn, in points: over its cell, whose column is A.
 BUTTON_LEFT, BUTTON_INSET, BUTTON_WIDTH, BUTTON_HEIGHT = 12.0, 3.0, 220.0, 30.0
@@ -124,25 +125,21 @@ def build_xlsm(path: str | os.PathLike[str], compact: Compact | None = None) -> 
     wb = make_compact_workbook(compact)
     conf = wb.create_sheet(XLWINGS_CONF)
     for row, (key, value) in enumerate(CONF_ROWS, start=1):
-        set_text(conf.cell(row=row, column=1), key)
-        cell = conf.cell(row=row, column=2)
-        if isinstance(value, str):
-            set_text(cell, value)
-        else:
-            cell.value = value
+        put_cell(conf.cell(row=row, column=1), key)
+        put_cell(conf.cell(row=row, column=2), value)
     notes = [
         "Cài đặt cho xlwings (các nút bấm). Interpreter_Win: đường dẫn tới python.exe đã cài giaouoc_xl.",
         "PYTHONPATH: để trống nếu đã 'pip install giaouoc_xl'. Xem README, mục 'Nút bấm trong Excel'.",
     ]
     for offset, text in enumerate(notes):
-        set_text(conf.cell(row=len(CONF_ROWS) + 3 + offset, column=1), text)
+        put_cell(conf.cell(row=len(CONF_ROWS) + 3 + offset, column=1), text)
     conf.column_dimensions["A"].width = 18
     conf.column_dimensions["B"].width = 80
     if SHEET != INSTRUCTIONS:
         raise ValueError(f"the buttons' sheet {SHEET!r} is not the instructions sheet")
     guide = wb[INSTRUCTIONS]
     rows = [_button_row(button.cell) for button in BUTTONS]
-    set_text(
+    put_cell(
         guide.cell(row=min(rows) - 1, column=1),
         "Nút bấm (Excel trên máy tính có cài Python và giaouoc_xl, xem README):",
     )

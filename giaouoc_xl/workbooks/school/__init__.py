@@ -1,3 +1,4 @@
-"""The school workbook (mẫu của trường): ``writer`` writes one per school (its layout is
-``giaouoc_xl.core.school_form``, shared with the checker), ``reader`` reads a returned one into a
-``Submission``, ``feedback`` writes the school's annotated copy."""
+"""The school workbook (mẫu của trường): ``layout`` holds its formats, validations and row
+sizes (its sheets and columns are ``giaouoc_xl.core.school_form``'s, shared with the checker),
+``writer`` writes one per school, ``factory`` many at once, ``reader`` reads a returned one into
+a ``Submission``, ``feedback`` writes the school's annotated copy."""

@@ -21,7 +21,7 @@ from ...core.file_names import safe_file_name
 from ...core.findings import SEVERITY_LABELS, Severity
 from ...core.results import FileOutcome
 from ..atomic import atomic_output
-from ..compact.writer import set_text
+from ..table import put_cell
 
 SHEET = "Kết quả kiểm tra"
 _FILLS = {
@@ -76,20 +76,20 @@ def _write_list(ws: Worksheet, report: FileOutcome, checked_at: datetime) -> Non
     bold = Font(name=_FONT, bold=True)
     body = Font(name=_FONT)
     wrap = Alignment(wrap_text=True, vertical="top")
-    set_text(ws["A1"], "KẾT QUẢ KIỂM TRA BÀI NỘP")
+    put_cell(ws["A1"], "KẾT QUẢ KIỂM TRA BÀI NỘP")
     ws["A1"].font = Font(name=_FONT, bold=True, size=14)
-    set_text(ws["A2"], f"Tệp: {report.name} — kiểm tra lúc {checked_at:%H:%M ngày %d/%m/%Y}")
+    put_cell(ws["A2"], f"Tệp: {report.name} — kiểm tra lúc {checked_at:%H:%M ngày %d/%m/%Y}")
     verdict = (
         "Không phát hiện lỗi."
         if not report.findings
         else f"{len(report.errors)} lỗi, {len(report.warnings)} cảnh báo. Ô có lỗi tô đỏ, ô cần xem lại tô vàng."
     )
-    set_text(ws["A3"], verdict)
+    put_cell(ws["A3"], verdict)
     headers = ["STT", "Mức độ", "Vị trí", "Chỉ tiêu", "Nội dung", "Mã"]
     widths = [6, 10, 18, 10, 80, 22]
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(row=5, column=col)
-        set_text(cell, text)
+        put_cell(cell, text)
         cell.font = bold
         ws.column_dimensions[cell.column_letter].width = width
     for number, finding in enumerate(report.findings, start=1):
@@ -104,7 +104,7 @@ def _write_list(ws: Worksheet, report: FileOutcome, checked_at: datetime) -> Non
         ]
         for col, text in enumerate(values, start=2):
             cell = ws.cell(row=row, column=col)
-            set_text(cell, text)
+            put_cell(cell, text)
             cell.font = body
             cell.alignment = wrap
         if finding.sheet and finding.cell:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
+from ...core.columns import headers as column_headers
 from ...core.errors import LimitExceeded, UnreadableWorkbook, is_reader_panic
 from ...core.model import Compact, Period, fold, nfc
 from ...core.school_form import (
@@ -42,15 +43,13 @@ from ...core.submission import CellValue, Submission, TargetRow, replace
 from ...core.values import NotANumber, parse_cell, parse_number, tidy_number
 from ..intake.formats import DESCRIPTIONS, OOXML, Format
 from ..intake.guard import Guarded, read_within_limits
-from ..intake.native import Captured, captured
+from ..table import detail, find_header, read_values
 
 Grid = list[list[Any]]
 SHEETS = (SCHOOL, TARGETS, META)
 ENGINES = ("calamine", "openpyxl")
 
-_ALL_COLUMNS = target_columns(list(Period))
-_HEADER_KEYS = {fold(c.header): c.key for c in _ALL_COLUMNS}
-_HEADERS_EXACT = {c.header: c.key for c in _ALL_COLUMNS}
+_HEADER_KEYS = column_headers(target_columns(list(Period)))
 _SCHOOL_KEYS = {fold(f.label): f.key for f in (*SCHOOL_FIELDS, *STAFF_FIELDS)}
 _STAFF_KEYS = frozenset(f.key for f in STAFF_FIELDS)
 _INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
@@ -146,26 +145,19 @@ def read_grids(
 def _read(path: Path, engine: str, guarded: Guarded) -> tuple[list[str], dict[str, Grid]]:
     """The grids of a guarded file; a reader's failure (an error, a Rust panic) is one clear
     reason, and what the reader printed is kept as the detail, off the terminal."""
-    native = Captured()
-    try:
-        with captured() as native:
-            return _ENGINES[engine](path, guarded.data)
-    except Exception as exc:  # any reader failure on a bad file is one clear message
-        if isinstance(exc, MemoryError):
-            raise out_of_memory(path.name, detail(exc, native.text)) from exc
-        raise damaged(path.name, guarded.format, detail(exc, native.text)) from exc
-    except BaseException as exc:
-        if not is_reader_panic(exc):
-            raise  # Ctrl-C, exit, the time budget's alarm
-        if "PyObject pointer is null" in str(exc):  # a MemoryError inside the Rust call
-            raise out_of_memory(path.name, detail(exc, native.text)) from exc
-        raise damaged(path.name, guarded.format, detail(exc, native.text)) from exc
 
+    def failed(exc: BaseException, printed: str) -> UnreadableWorkbook:
+        # a MemoryError, or one inside the Rust call (a panic that says so)
+        if isinstance(exc, MemoryError) or (
+            is_reader_panic(exc) and "PyObject pointer is null" in str(exc)
+        ):
+            return out_of_memory(path.name, detail(exc, printed))
+        return damaged(path.name, guarded.format, detail(exc, printed))
 
-def detail(error: BaseException, printed: str = "") -> str:
-    """What a developer needs of a reader's failure: the error and what the reader printed."""
-    text = f"{type(error).__name__}: {error}"
-    return f"{text}\n{printed}" if printed else text
+    grids: tuple[list[str], dict[str, Grid]] = read_values(
+        guarded.data, failed, lambda data: _ENGINES[engine](path, data)
+    )
+    return grids
 
 
 def damaged(name: str, found: Format, detail: str) -> UnreadableWorkbook:
@@ -301,20 +293,6 @@ def _cell(grid: Grid, row: int, col: int) -> Any:
         return None
 
 
-def _header(grid: Grid) -> tuple[int, dict[str, int]]:
-    """The header row (0-based) and key -> column index of the targets table."""
-    for r in range(min(len(grid), HEADER_ROW + 6)):
-        keys = {}
-        for c, value in enumerate(grid[r]):
-            if isinstance(value, str) and value:
-                key = _HEADERS_EXACT.get(value) or _HEADER_KEYS.get(fold(value))
-                if key:
-                    keys[key] = c
-        if "code" in keys:
-            return r, keys
-    return -1, {}
-
-
 def parse_submission(
     file: str, sheet_names: list[str], grids: dict[str, Grid], compact: Compact, engine: str = ""
 ) -> tuple[Submission, dict[str, list[str]]]:
@@ -323,7 +301,7 @@ def parse_submission(
     meta = _meta(grids.get(META, []))
     identity, identity_cells, signing, staff = _school_sheet(grids.get(SCHOOL, []), empty_inputs)
     grid = grids.get(TARGETS, [])
-    header_row, columns = _header(grid)
+    header_row, columns = find_header(grid, _HEADER_KEYS, "code", rows=HEADER_ROW + 6)
     periods = [p for p in Period if p.value in meta.get("periods", "").split(",")] or list(Period)
     expected = [c.key for c in target_columns(periods) if not c.optional]
     missing_columns = (

@@ -5,17 +5,18 @@ thresholds, unlocked input cells with data validation and Vietnamese messages, s
 (see :mod:`giaouoc_xl.core.assessment`), conditional formatting, print setup, and a hidden metadata
 sheet. XlsxWriter is used because it writes Excel-faithful files several times faster than
 openpyxl (bench/bench_school.py); text is always written as text (``strings_to_formulas`` off).
+
+The sheets' rows and columns are the core's (:mod:`giaouoc_xl.core.school_form`), the formats
+and validations :mod:`.layout`'s; many workbooks at once are :mod:`.factory`'s.
 """
 
 from __future__ import annotations
 
 import os
-import zipfile
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -28,14 +29,13 @@ from ...core.assessment import (
     registration_formula,
     result_formula,
 )
-from ...core.model import LABELS, Compact, Level, Period, School, Target, ValueKind, label
+from ...core.model import LABELS, Compact, Period, School, Target, label
 from ...core.school_form import (
     FIRST_ROW,
     HEADER_ROW,
     INSTRUCTIONS,
     KIND,
     META,
-    RESULT_PERIODS,
     SCHOOL,
     SCHOOL_FIELDS,
     SCHOOL_ROW,
@@ -60,61 +60,31 @@ from ..documents.print_style import (
     PAGE_NUMBERS,
     SIGN_NOTE,
     Signature,
-    Styles,
     page_setup,
     running_header,
     workbook_options,
     write_signature,
 )
+from ..table import put, write_header
+from .layout import (
+    COMMITMENT_VALIDATION,
+    DATE_VALIDATION,
+    INPUT_KEYS,
+    Formats,
+    row_height,
+    staff_validation,
+    target_validation,
+)
 
-_VALIDATION: dict[ValueKind, dict[str, Any]] = {
-    ValueKind.PERCENT: {
-        "validate": "decimal",
-        "criteria": "between",
-        "minimum": 0,
-        "maximum": 100,
-        "input_title": "Tỷ lệ %",
-        "input_message": "Nhập số từ 0 đến 100, ví dụ 98,5 (không cần gõ dấu %).",
-        "error_title": "Tỷ lệ không hợp lệ",
-        "error_message": "Tỷ lệ phải là một số từ 0 đến 100.",
-    },
-    ValueKind.COUNT: {
-        "validate": "integer",
-        "criteria": ">=",
-        "value": 0,
-        "input_title": "Số lượng",
-        "input_message": "Nhập một số nguyên không âm, ví dụ 0, 3, 12.",
-        "error_title": "Số lượng không hợp lệ",
-        "error_message": "Số lượng phải là số nguyên không âm.",
-    },
-    ValueKind.YES_NO: {
-        "validate": "list",
-        "source": ["Có", "Không"],
-        "input_title": "Có/Không",
-        "input_message": "Chọn Có hoặc Không trong danh sách.",
-        "error_title": "Giá trị không hợp lệ",
-        "error_message": "Chỉ chọn Có hoặc Không.",
-    },
-    ValueKind.TEXT: {
-        "validate": "length",
-        "criteria": "<=",
-        "value": 1000,
-        "input_title": "Nội dung",
-        "input_message": "Nhập nội dung (tối đa 1000 ký tự).",
-        "error_title": "Quá dài",
-        "error_message": "Nội dung tối đa 1000 ký tự.",
-    },
-}
+__all__ = ["render_school_workbook", "target_validation", "write_school_workbook"]
 
 
 def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any, date_fmt: Any = None) -> None:
-    """An input cell, blank or pre-filled; text always as text."""
-    if value is None:
-        ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
+    """An input cell, blank or pre-filled: a date as a date, a yes/no as TRUE/FALSE (as a
+    spreadsheet stores one), anything else as :func:`~giaouoc_xl.workbooks.table.put` writes it
+    (text always as text)."""
+    if isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, fmt)
     elif isinstance(value, (date, datetime)):
         ws.write_datetime(
             row,
@@ -123,63 +93,10 @@ def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any, date_fmt: An
             date_fmt or fmt,
         )
     else:
-        ws.write_string(row, col, str(value), fmt)
+        put(ws, row, col, value, fmt)
 
 
-def _level_validation(target: Target) -> dict[str, Any]:
-    return {
-        "validate": "list",
-        "source": list(target.choices),
-        "input_title": "Chọn mức",
-        "input_message": ("Chọn trong danh sách: " + "; ".join(target.choices))[:255],
-        "error_title": "Mức không hợp lệ",
-        "error_message": "Chỉ chọn một mức trong danh sách.",
-    }
-
-
-def target_validation(target: Target) -> dict[str, Any]:
-    """The native validation of a target's input cell (the appraisal book uses it too)."""
-    if target.kind is ValueKind.LEVEL:
-        return _level_validation(target)
-    return _VALIDATION[target.kind]
-
-
-def _height(text: str, width: float, points: float = 14.5) -> float:
-    """A row height that shows ``text`` wrapped in a column ``width`` characters wide: spreadsheet
-    applications do not grow rows of a file they open, so the writer sets them."""
-    per_line = max(1.0, width * 1.15)
-    lines = sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
-    return max(15.0, lines * points + 2)
-
-
-class _Formats:
-    def __init__(self, wb: Any) -> None:
-        s = Styles(wb, {"valign": "top", "text_wrap": True}, border_color="#9BA7B4")
-        self.title = s.make(bold=True, font_size=14, align="center", valign="vcenter")
-        self.subtitle = s.make(italic=True, align="center")
-        self.note = s.make(italic=True, font_color="#555555")
-        self.header = s.make(True, bold=True, bg_color="#DDEBF7", align="center", valign="vcenter")
-        self.content = s.make(True, bold=True, bg_color="#F2F2F2")
-        self.group = s.make(True, bold=True, italic=True)
-        self.cell = s.make(True)
-        self.center = s.make(True, align="center")
-        self.locked_value = s.make(True, bg_color="#EDEDED", align="center", bold=True)
-        self.input = s.make(True, bg_color="#FFF2CC", locked=False)
-        self.input_date = s.make(True, bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy")
-        self.status = s.make(True, align="center")
-        self.label = s.make(True, bold=True)
-        self.identity = s.make(True, bg_color="#EDEDED")
-        self.text = s.make()
-        self.bold = s.make(bold=True)
-        self.plain = s.make(text_wrap=False)
-        self.plain_bold = s.make(text_wrap=False, bold=True)
-        self.sign = s.make(align="center", bold=True, text_wrap=False)
-        self.sign_note = s.make(align="center", italic=True, text_wrap=False)
-        self.met = s.plain(bg_color="#C6EFCE", font_color="#006100")
-        self.not_met = s.plain(bg_color="#FFC7CE", font_color="#9C0006")
-
-
-def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> None:
+def _instructions(ws: Any, f: Formats, compact: Compact, school: School) -> None:
     ws.set_column(0, 0, 110)
     deadlines = [
         f"   - {LABELS[Period][spec.period]}: hạn nộp {spec.deadline:%d/%m/%Y}"
@@ -187,52 +104,12 @@ def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> Non
         else f"   - {LABELS[Period][spec.period]}"
         for spec in sorted(compact.periods, key=lambda s: list(Period).index(s.period))
     ]
-    evidence = [label(spec.period) for spec in compact.periods if spec.evidence_required]
     lines: list[tuple[str, Any]] = [
         (f"HƯỚNG DẪN ĐIỀN MẪU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}", f.title),
         (f"{school.name} (mã trường {school.code})", f.subtitle),
         ("", f.text),
         ("Điền ở đâu", f.bold),
-        (
-            "1. Sheet 'Trường': kiểm tra thông tin trường (đã điền sẵn, không sửa được); nhập họ tên hiệu "
-            "trưởng, điện thoại, thư điện tử, ngày ký và chọn 'Có' ở ô Cam kết thực hiện.",
-            f.text,
-        ),
-        (
-            "2. Sheet 'Chỉ tiêu': chỉ nhập vào các ô nền vàng. Cột 'Ngưỡng giao ước' là mức tối thiểu (≥) hoặc "
-            "tối đa (≤) mà giao ước yêu cầu đối với trường, không sửa được.",
-            f.text,
-        ),
-        (
-            "   - Cột 'Đăng ký': mức trường đăng ký phấn đấu, phải bằng hoặc tốt hơn ngưỡng giao ước.",
-            f.text,
-        ),
-        ("   - Cột 'Kết quả': kết quả thực hiện của kỳ đang báo cáo.", f.text),
-        (
-            "   - Tỷ lệ nhập số từ 0 đến 100 (98,5 nghĩa là 98,5 %); số lượng nhập số nguyên; các ô có danh "
-            "sách thì chọn trong danh sách.",
-            f.text,
-        ),
-        ("   - Cột 'Đánh giá' tự tính: Đạt / Chưa đạt / Chưa nhập / Sai dạng.", f.text),
-        (
-            "   - Cột 'Góp ý dự thảo giao ước': ý kiến của trường về nội dung, chỉ tiêu (nếu có).",
-            f.text,
-        ),
-        (
-            "   - Cột 'Minh chứng': số và ngày văn bản, đường dẫn hoặc tên tệp chứng minh kết quả"
-            + (
-                f" (bắt buộc ở kỳ: {', '.join(evidence)})."
-                if evidence
-                else " (nên ghi: đơn vị tổ chức đối chiếu khi thẩm định)."
-            ),
-            f.text,
-        ),
-        (
-            "3. Sheet 'Trường', phần Số liệu cán bộ: tổng số cán bộ, giáo viên, nhân viên và số "
-            "hoàn thành nhiệm vụ, đạt Lao động tiên tiến, Chiến sĩ thi đua cơ sở, bị kỷ luật từ "
-            "cảnh cáo trở lên (dùng khi xét khen thưởng).",
-            f.text,
-        ),
+        *((line, f.text) for line in _where_to_fill(compact)),
         ("Khi nào nộp", f.bold),
         *((line, f.text) for line in deadlines),
         ("Gửi lại như thế nào", f.bold),
@@ -251,7 +128,33 @@ def _instructions(ws: Any, f: _Formats, compact: Compact, school: School) -> Non
         ws.write_string(row, 0, text, fmt)
 
 
-def _school_sheet(ws: Any, f: _Formats, compact: Compact, school: School, answers: Answers) -> None:
+def _where_to_fill(compact: Compact) -> list[str]:
+    """The instructions' lines on what to type in each sheet."""
+    evidence = [label(spec.period) for spec in compact.periods if spec.evidence_required]
+    return [
+        "1. Sheet 'Trường': kiểm tra thông tin trường (đã điền sẵn, không sửa được); nhập họ tên hiệu "
+        "trưởng, điện thoại, thư điện tử, ngày ký và chọn 'Có' ở ô Cam kết thực hiện.",
+        "2. Sheet 'Chỉ tiêu': chỉ nhập vào các ô nền vàng. Cột 'Ngưỡng giao ước' là mức tối thiểu (≥) hoặc "
+        "tối đa (≤) mà giao ước yêu cầu đối với trường, không sửa được.",
+        "   - Cột 'Đăng ký': mức trường đăng ký phấn đấu, phải bằng hoặc tốt hơn ngưỡng giao ước.",
+        "   - Cột 'Kết quả': kết quả thực hiện của kỳ đang báo cáo.",
+        "   - Tỷ lệ nhập số từ 0 đến 100 (98,5 nghĩa là 98,5 %); số lượng nhập số nguyên; các ô có danh "
+        "sách thì chọn trong danh sách.",
+        "   - Cột 'Đánh giá' tự tính: Đạt / Chưa đạt / Chưa nhập / Sai dạng.",
+        "   - Cột 'Góp ý dự thảo giao ước': ý kiến của trường về nội dung, chỉ tiêu (nếu có).",
+        "   - Cột 'Minh chứng': số và ngày văn bản, đường dẫn hoặc tên tệp chứng minh kết quả"
+        + (
+            f" (bắt buộc ở kỳ: {', '.join(evidence)})."
+            if evidence
+            else " (nên ghi: đơn vị tổ chức đối chiếu khi thẩm định)."
+        ),
+        "3. Sheet 'Trường', phần Số liệu cán bộ: tổng số cán bộ, giáo viên, nhân viên và số "
+        "hoàn thành nhiệm vụ, đạt Lao động tiên tiến, Chiến sĩ thi đua cơ sở, bị kỷ luật từ "
+        "cảnh cáo trở lên (dùng khi xét khen thưởng).",
+    ]
+
+
+def _school_sheet(ws: Any, f: Formats, compact: Compact, school: School, answers: Answers) -> None:
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 60)
     ws.write_string(0, 0, "Mục", f.header)
@@ -273,54 +176,20 @@ def _school_sheet(ws: Any, f: _Formats, compact: Compact, school: School, answer
             ws.write_string(row, 1, identity[field.key], f.identity)
         elif field.key == "date":
             _write_value(ws, row, 1, answers.signing.get("date"), f.input_date, f.input_date)
-            ws.data_validation(
-                row,
-                1,
-                row,
-                1,
-                {
-                    "validate": "date",
-                    "criteria": ">",
-                    "value": datetime(2000, 1, 1),
-                    "input_title": "Ngày ký",
-                    "input_message": "Nhập ngày, ví dụ 15/10/2020.",
-                    "error_title": "Ngày không hợp lệ",
-                    "error_message": "Nhập một ngày, ví dụ 15/10/2020.",
-                },
-            )
-        elif field.key == "commitment":
-            _write_value(ws, row, 1, answers.signing.get("commitment"), f.input)
-            ws.data_validation(
-                row,
-                1,
-                row,
-                1,
-                {
-                    "validate": "list",
-                    "source": ["Có", "Không"],
-                    "input_title": "Cam kết thực hiện",
-                    "input_message": "Chọn Có: trường cam kết thực hiện đầy đủ các nội dung, chỉ tiêu giao ước.",
-                    "error_title": "Giá trị không hợp lệ",
-                    "error_message": "Chọn Có hoặc Không.",
-                },
-            )
+            ws.data_validation(row, 1, row, 1, DATE_VALIDATION)
         else:
             _write_value(ws, row, 1, answers.signing.get(field.key), f.input)
+            if field.key == "commitment":
+                ws.data_validation(row, 1, row, 1, COMMITMENT_VALIDATION)
     last = len(SCHOOL_FIELDS) + 2
-    ws.merge_range(
-        last,
-        0,
-        last,
-        1,
-        "Ô nền vàng là ô trường nhập; ô nền xám do đơn vị tổ chức điền sẵn.",
-        f.note,
-    )
+    note = "Ô nền vàng là ô trường nhập; ô nền xám do đơn vị tổ chức điền sẵn."
+    ws.merge_range(last, 0, last, 1, note, f.note)
     _staff_block(ws, f, compact, answers)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     page_setup(ws)
 
 
-def _staff_block(ws: Any, f: _Formats, compact: Compact, answers: Answers) -> None:
+def _staff_block(ws: Any, f: Formats, compact: Compact, answers: Answers) -> None:
     """The staff figures: whole numbers, each part at most the total (native validation)."""
     required = [label(s.period) for s in compact.periods if s.staff_required]
     ws.merge_range(STAFF_TITLE_ROW - 1, 0, STAFF_TITLE_ROW - 1, 1, STAFF_TITLE, f.header)
@@ -328,32 +197,9 @@ def _staff_block(ws: Any, f: _Formats, compact: Compact, answers: Answers) -> No
     for field in STAFF_FIELDS:
         row = STAFF_ROW[field.key] - 1
         ws.write_string(row, 0, field.label, f.label)
-        _write_value(ws, row, 1, answers.staff.get(field.key), f.input)
+        _write_value(ws, row, 1, answers.staff.get(field.key), f.input_value)
         part = field.key != "staff_total"
-        ws.data_validation(
-            row,
-            1,
-            row,
-            1,
-            {
-                "validate": "integer",
-                "criteria": "between",
-                "minimum": 0,
-                "maximum": f"={total_ref}" if part else 100000,
-                "input_title": "Số người",
-                "input_message": (
-                    "Số nguyên không âm, không lớn hơn tổng số cán bộ, giáo viên, nhân viên."
-                    if part
-                    else "Số nguyên không âm: tổng số cán bộ, giáo viên, nhân viên của trường."
-                ),
-                "error_title": "Số người không hợp lệ",
-                "error_message": (
-                    "Nhập số nguyên từ 0 đến tổng số cán bộ, giáo viên, nhân viên."
-                    if part
-                    else "Nhập một số nguyên không âm."
-                ),
-            },
-        )
+        ws.data_validation(row, 1, row, 1, staff_validation(total_ref if part else None))
     note = (
         f"Bắt buộc nhập ở kỳ: {', '.join(required)}."
         if required
@@ -363,24 +209,18 @@ def _staff_block(ws: Any, f: _Formats, compact: Compact, answers: Answers) -> No
     ws.merge_range(below, 0, below, 1, note, f.note)
 
 
-def _threshold_value(threshold: Any) -> Any:
-    if isinstance(threshold, float):
-        return tidy_number(threshold)
-    return threshold
-
-
 class _TargetTable:
     """The targets sheet of one school: its columns (declared once, in
     :func:`giaouoc_xl.core.school_form.target_columns`) and where each one is."""
 
-    def __init__(self, ws: Any, f: _Formats, compact: Compact, school: School) -> None:
+    def __init__(self, ws: Any, f: Formats, compact: Compact, school: School) -> None:
         self.ws, self.f, self.compact, self.school = ws, f, compact, school
         self.columns = target_columns(collected(compact))
         self.col = {c.key: i for i, c in enumerate(self.columns)}
         self.last_col = len(self.columns) - 1
-        self.inputs = [k for k in _INPUT_KEYS if k in self.col]
+        self.inputs = [k for k in INPUT_KEYS if k in self.col]
         self.registration_col = self.col.get("registration")
-        self.result_cols = [self.col[k] for k in _INPUT_KEYS[1:] if k in self.col]
+        self.result_cols = [self.col[k] for k in INPUT_KEYS[1:] if k in self.col]
 
     def title(self) -> None:
         ws, f, last, school = self.ws, self.f, self.last_col, self.school
@@ -391,10 +231,7 @@ class _TargetTable:
         identity = f"{school.name} — mã trường {school.code} — cấp học {school.levels_label}"
         ws.merge_range(1, 0, 1, last, identity, f.subtitle)
         ws.merge_range(2, 0, 2, last, "Chỉ nhập vào các ô nền vàng; cột Đánh giá tự tính.", f.note)
-        for i, column in enumerate(self.columns):
-            ws.set_column(i, i, column.width)
-            ws.write_string(HEADER_ROW - 1, i, column.header, f.header)
-        ws.set_row(HEADER_ROW - 1, 32)
+        write_header(ws, HEADER_ROW - 1, self.columns, f.header)
         ws.freeze_panes(HEADER_ROW, 3)
 
     def body(self, answers: Answers) -> int:
@@ -416,7 +253,7 @@ class _TargetTable:
             current_content = group.content
             title = f"Nhóm {group.code}. {group.title}"
             ws.merge_range(row, 0, row, last, title, f.group)
-            ws.set_row(row, _height(title, total_width))
+            ws.set_row(row, row_height(title, total_width))
             row += 1
             for target, threshold in by_group[group.code]:
                 number += 1
@@ -430,21 +267,18 @@ class _TargetTable:
         self, row: int, number: int, target: Target, threshold: Any, typed: dict[str, Any]
     ) -> None:
         ws, f, col = self.ws, self.f, self.col
-        ws.write_number(row, col["number"], number, f.center)
+        ws.write_number(row, col["number"], number, f.number)
         ws.write_string(row, col["code"], target.code, f.center)
         ws.write_string(row, col["text"], target.text, f.cell)
-        ws.set_row(row, _height(target.text, self.columns[col["text"]].width))
+        ws.set_row(row, row_height(target.text, self.columns[col["text"]].width))
         ws.write_string(row, col["unit"], target.unit, f.center)
         symbol = DIRECTION_SYMBOLS.get(target.direction, "") if target.direction else ""
         ws.write_string(row, col["direction"], symbol, f.center)
-        value = _threshold_value(threshold)
-        if isinstance(value, (int, float)):
-            ws.write_number(row, col["threshold"], value, f.locked_value)
-        else:
-            ws.write_string(row, col["threshold"], str(value), f.locked_value)
+        value = tidy_number(threshold) if isinstance(threshold, float) else threshold
+        put(ws, row, col["threshold"], value, f.locked_value)  # exact: the formulas compare it
         validation = target_validation(target)
         for key in self.inputs:
-            _write_value(ws, row, col[key], typed.get(key), f.input)
+            _write_value(ws, row, col[key], typed.get(key), f.input_value)
             ws.data_validation(row, col[key], row, col[key], validation)
         self.assessments(row, target, value, typed)
         _write_value(ws, row, col["note"], typed.get("note"), f.input)
@@ -474,12 +308,7 @@ class _TargetTable:
             ws.write_formula(row, col["status_result"], formula, f.status, result_status)
 
 
-_INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
-
-
-def _targets_sheet(
-    ws: Any, f: _Formats, compact: Compact, school: School, answers: Answers
-) -> None:
+def _targets_sheet(ws: Any, f: Formats, compact: Compact, school: School, answers: Answers) -> None:
     table = _TargetTable(ws, f, compact, school)
     table.title()
     row = table.body(answers)
@@ -509,7 +338,7 @@ def _targets_sheet(
 
 def _status_formatting(
     ws: Any,
-    f: _Formats,
+    f: Formats,
     col: dict[str, int],
     first: int,
     last: int,
@@ -564,7 +393,7 @@ def _status_formatting(
             )
 
 
-def _signature(ws: Any, f: _Formats, compact: Compact, row: int, last_col: int) -> None:
+def _signature(ws: Any, f: Formats, compact: Compact, row: int, last_col: int) -> None:
     """The principal signs at right (the name comes from the school sheet); the organizer is
     the recipient."""
     right_start = max(2, last_col // 2 - 1) + 1
@@ -627,7 +456,7 @@ def render_school_workbook(
             "created": generated_at.replace(tzinfo=None),
         }
     )
-    f = _Formats(wb)
+    f = Formats(wb)
     _instructions(wb.add_worksheet(INSTRUCTIONS), f, compact, school)
     _school_sheet(wb.add_worksheet(SCHOOL), f, compact, school, answers)
     targets = wb.add_worksheet(TARGETS)
@@ -648,70 +477,3 @@ def write_school_workbook(
     with atomic_output(path) as tmp:
         render_school_workbook(compact, school, tmp, generated_at or datetime.now(UTC))
     return path
-
-
-# --------------------------------------------------------------------------- many at once
-#
-# All schools of the same level(s) get the same workbook but for their identity. Writing 2000
-# workbooks one by one with XlsxWriter costs about 35 ms each; instead the workbook is built
-# once per level combination for a placeholder school, and each school's copy replaces the
-# placeholder strings (XML-escaped) in the package parts that hold them. A test checks that a
-# copy made this way has the same content as a workbook built directly for that school.
-
-_TOKENS = {
-    "code": "GIAOUOCxCODEx",
-    "name": "GIAOUOCxNAMEx",
-    "bloc": "GIAOUOCxBLOCx",
-    "commune": "GIAOUOCxCOMMUNEx",
-}
-
-
-class SchoolWorkbookFactory:
-    """Writes school workbooks of one compact quickly, from one built template per level set."""
-
-    def __init__(self, compact: Compact, generated_at: datetime) -> None:
-        self.compact = compact
-        self.generated_at = generated_at
-        self._templates: dict[tuple[Level, ...], list[tuple[zipfile.ZipInfo, bytes, bool]]] = {}
-
-    def _template(self, levels: tuple[Level, ...]) -> list[tuple[zipfile.ZipInfo, bytes, bool]]:
-        if levels not in self._templates:
-            placeholder = School(
-                code=_TOKENS["code"],
-                name=_TOKENS["name"],
-                levels=levels,
-                bloc=_TOKENS["bloc"],
-                commune=_TOKENS["commune"],
-            )
-            buffer = BytesIO()
-            render_school_workbook(self.compact, placeholder, buffer, self.generated_at)
-            parts = []
-            with zipfile.ZipFile(BytesIO(buffer.getvalue())) as package:
-                for info in package.infolist():
-                    data = package.read(info)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    parts.append((info, data, b"GIAOUOCx" in data))
-            self._templates[levels] = parts
-        return self._templates[levels]
-
-    def write(self, school: School, outdir: str | os.PathLike[str]) -> Path:
-        path = Path(outdir) / school_file_name(school.code, school.name)
-        values = {
-            "code": school.code,
-            "name": school.name,
-            "bloc": school.bloc,
-            "commune": school.commune,
-        }
-        replacements = [
-            (_TOKENS[key].encode(), xml_escape(value).encode()) for key, value in values.items()
-        ]
-        with (
-            atomic_output(path) as tmp,
-            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package,
-        ):
-            for info, data, patch in self._template(school.levels):
-                if patch:
-                    for token, value in replacements:
-                        data = data.replace(token, value)
-                package.writestr(info, data)
-        return path

@@ -1,0 +1,169 @@
+"""The school workbook's layout for the writer: cell formats, the native validations of the
+input cells (with their Vietnamese messages) and the sizes of rows.
+
+The sheets, rows and columns themselves are declared in the core
+(:mod:`giaouoc_xl.core.school_form`), where the checker reports findings by them; their number
+formats follow the house's one number rule (:mod:`giaouoc_xl.core.numbers`): a threshold or a
+value a school types shows with a decimal comma in Excel and LibreOffice alike.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ...core.model import Period, Target, ValueKind
+from ...core.school_form import RESULT_PERIODS, target_columns
+from ..documents.print_style import Styles
+
+#: The input columns of a target row that hold a value: the registration, then each result.
+INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
+
+#: Each target column's cell format (declared with the column, in the core).
+CELL_FORMATS = {c.key: c.cell_format for c in target_columns(list(Period))}
+
+VALIDATIONS: dict[ValueKind, dict[str, Any]] = {
+    ValueKind.PERCENT: {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": 100,
+        "input_title": "Tỷ lệ %",
+        "input_message": "Nhập số từ 0 đến 100, ví dụ 98,5 (không cần gõ dấu %).",
+        "error_title": "Tỷ lệ không hợp lệ",
+        "error_message": "Tỷ lệ phải là một số từ 0 đến 100.",
+    },
+    ValueKind.COUNT: {
+        "validate": "integer",
+        "criteria": ">=",
+        "value": 0,
+        "input_title": "Số lượng",
+        "input_message": "Nhập một số nguyên không âm, ví dụ 0, 3, 12.",
+        "error_title": "Số lượng không hợp lệ",
+        "error_message": "Số lượng phải là số nguyên không âm.",
+    },
+    ValueKind.YES_NO: {
+        "validate": "list",
+        "source": ["Có", "Không"],
+        "input_title": "Có/Không",
+        "input_message": "Chọn Có hoặc Không trong danh sách.",
+        "error_title": "Giá trị không hợp lệ",
+        "error_message": "Chỉ chọn Có hoặc Không.",
+    },
+    ValueKind.TEXT: {
+        "validate": "length",
+        "criteria": "<=",
+        "value": 1000,
+        "input_title": "Nội dung",
+        "input_message": "Nhập nội dung (tối đa 1000 ký tự).",
+        "error_title": "Quá dài",
+        "error_message": "Nội dung tối đa 1000 ký tự.",
+    },
+}
+
+#: The school sheet's signing date and commitment.
+DATE_VALIDATION: dict[str, Any] = {
+    "validate": "date",
+    "criteria": ">",
+    "value": datetime(2000, 1, 1),
+    "input_title": "Ngày ký",
+    "input_message": "Nhập ngày, ví dụ 15/10/2020.",
+    "error_title": "Ngày không hợp lệ",
+    "error_message": "Nhập một ngày, ví dụ 15/10/2020.",
+}
+COMMITMENT_VALIDATION: dict[str, Any] = {
+    "validate": "list",
+    "source": ["Có", "Không"],
+    "input_title": "Cam kết thực hiện",
+    "input_message": "Chọn Có: trường cam kết thực hiện đầy đủ các nội dung, chỉ tiêu giao ước.",
+    "error_title": "Giá trị không hợp lệ",
+    "error_message": "Chọn Có hoặc Không.",
+}
+
+
+def staff_validation(total_ref: str | None) -> dict[str, Any]:
+    """A staff figure: a whole number of people, at most the total (``total_ref``, the total's
+    cell) for a part of it; the total itself when ``total_ref`` is None."""
+    part = total_ref is not None
+    return {
+        "validate": "integer",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": f"={total_ref}" if part else 100000,
+        "input_title": "Số người",
+        "input_message": (
+            "Số nguyên không âm, không lớn hơn tổng số cán bộ, giáo viên, nhân viên."
+            if part
+            else "Số nguyên không âm: tổng số cán bộ, giáo viên, nhân viên của trường."
+        ),
+        "error_title": "Số người không hợp lệ",
+        "error_message": (
+            "Nhập số nguyên từ 0 đến tổng số cán bộ, giáo viên, nhân viên."
+            if part
+            else "Nhập một số nguyên không âm."
+        ),
+    }
+
+
+def _level_validation(target: Target) -> dict[str, Any]:
+    return {
+        "validate": "list",
+        "source": list(target.choices),
+        "input_title": "Chọn mức",
+        "input_message": ("Chọn trong danh sách: " + "; ".join(target.choices))[:255],
+        "error_title": "Mức không hợp lệ",
+        "error_message": "Chỉ chọn một mức trong danh sách.",
+    }
+
+
+def target_validation(target: Target) -> dict[str, Any]:
+    """The native validation of a target's input cell (the appraisal book uses it too)."""
+    if target.kind is ValueKind.LEVEL:
+        return _level_validation(target)
+    return VALIDATIONS[target.kind]
+
+
+def row_height(text: str, width: float, points: float = 14.5) -> float:
+    """A row height that shows ``text`` wrapped in a column ``width`` characters wide: spreadsheet
+    applications do not grow rows of a file they open, so the writer sets them."""
+    per_line = max(1.0, width * 1.15)
+    lines = sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+    return max(15.0, lines * points + 2)
+
+
+class Formats:
+    """The cell formats of one school workbook (XlsxWriter formats are made per workbook)."""
+
+    def __init__(self, wb: Any) -> None:
+        s = Styles(wb, {"valign": "top", "text_wrap": True}, border_color="#9BA7B4")
+        value = CELL_FORMATS["registration"]  # a target's value, typed or given: Vietnamese
+        self.title = s.make(bold=True, font_size=14, align="center", valign="vcenter")
+        self.subtitle = s.make(italic=True, align="center")
+        self.note = s.make(italic=True, font_color="#555555")
+        self.header = s.make(True, bold=True, bg_color="#DDEBF7", align="center", valign="vcenter")
+        self.content = s.make(True, bold=True, bg_color="#F2F2F2")
+        self.group = s.make(True, bold=True, italic=True)
+        self.cell = s.make(True)
+        self.center = s.make(True, align="center")
+        self.number = s.make(True, align="center", num_format=CELL_FORMATS["number"])
+        self.locked_value = s.make(
+            True,
+            bg_color="#EDEDED",
+            align="center",
+            bold=True,
+            num_format=CELL_FORMATS["threshold"],
+        )
+        self.input = s.make(True, bg_color="#FFF2CC", locked=False)
+        self.input_value = s.make(True, bg_color="#FFF2CC", locked=False, num_format=value)
+        self.input_date = s.make(True, bg_color="#FFF2CC", locked=False, num_format="dd/mm/yyyy")
+        self.status = s.make(True, align="center")
+        self.label = s.make(True, bold=True)
+        self.identity = s.make(True, bg_color="#EDEDED")
+        self.text = s.make()
+        self.bold = s.make(bold=True)
+        self.plain = s.make(text_wrap=False)
+        self.plain_bold = s.make(text_wrap=False, bold=True)
+        self.sign = s.make(align="center", bold=True, text_wrap=False)
+        self.sign_note = s.make(align="center", italic=True, text_wrap=False)
+        self.met = s.plain(bg_color="#C6EFCE", font_color="#006100")
+        self.not_met = s.plain(bg_color="#FFC7CE", font_color="#9C0006")
