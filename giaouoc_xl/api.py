@@ -52,7 +52,7 @@ from .core.errors import (
     UnreadableWorkbook,
     WrongAppraisalBook,
 )
-from .core.findings import Finding
+from .core.findings import Finding, Report
 from .core.model import Compact, Level, Period, VetoOutcome, label, parse_choice
 from .core.reports import MergeReport, OutputFailure
 from .core.results import CheckResult, FileOutcome, MergeResult, SchoolRow
@@ -99,6 +99,7 @@ __all__ = [
     "OutputNotWritable",
     "PdfNotWritten",
     "Period",
+    "Report",
     "SchoolRow",
     "SchoolStatus",
     "Severity",

@@ -25,7 +25,7 @@ from typing import Any
 from .appraisal import Appraisal, Appraised, Change, SchoolAppraisal
 from .awards import Proposal
 from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus, Severity
-from .findings import Finding, WithFindings
+from .findings import Finding, Report, WithFindings
 from .model import Bloc, Compact, Period, School
 from .school_form import RESULT_PERIODS
 from .scoring import SchoolScore, TargetScore
@@ -199,6 +199,21 @@ class CheckResult:
         """2 a file could not be read, 1 errors were found, 0 none."""
         return 2 if self.any_unreadable else 0 if self.valid else 1
 
+    @property
+    def report(self) -> Report:
+        """Every file's findings, in order."""
+        return Report([f for outcome in self.files for f in outcome.findings])
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """The files given, valid and unreadable, and the report's counts of findings."""
+        return {
+            "files": len(self.files),
+            "valid_files": sum(f.valid for f in self.files),
+            "unreadable_files": sum(bool(f.unreadable) for f in self.files),
+            **self.report.stats,
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The document ``giaouoc check --json`` prints (with each feedback copy written)."""
         files = []
@@ -207,17 +222,7 @@ class CheckResult:
             if outcome.feedback:
                 entry["feedback"] = outcome.feedback
             files.append(entry)
-        return {
-            "valid": self.valid,
-            "stats": {
-                "files": len(self.files),
-                "valid_files": sum(f.valid for f in self.files),
-                "unreadable_files": sum(bool(f.unreadable) for f in self.files),
-                "errors": sum(len(f.errors) for f in self.files),
-                "warnings": sum(len(f.warnings) for f in self.files),
-            },
-            "files": files,
-        }
+        return {"valid": self.valid, "stats": self.stats, "files": files}
 
 
 @dataclass

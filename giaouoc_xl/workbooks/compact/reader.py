@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from ...core.compact_rules import empty_compact, rule_findings
 from ...core.errors import InvalidCompact, UnreadableWorkbook
-from ...core.findings import Finding, Severity
+from ...core.findings import Finding, Report, Severity
 from ...core.messages import translate
 from ...core.model import (
     NO,
@@ -93,18 +93,35 @@ class CompactBookResult:
     findings: list[Finding] = field(default_factory=list)
 
     @property
+    def report(self) -> Report:
+        """The findings and their counts."""
+        return Report(self.findings)
+
+    @property
     def valid(self) -> bool:
-        return self.compact is not None and not any(
-            f.severity is Severity.ERROR for f in self.findings
-        )
+        return self.compact is not None and self.report.valid
+
+    @property
+    def exit_code(self) -> int:
+        """0 a valid book, 1 a book with errors."""
+        return 0 if self.valid else 1
+
+    def to_json(self) -> dict[str, Any]:
+        """The document ``giaouoc compact check --json`` prints."""
+        return {
+            "valid": self.valid,
+            "file": self.path,
+            "stats": self.report.stats,
+            "findings": [f.to_json() for f in self.findings],
+        }
 
     def require(self, how_to_see: str) -> Compact:
         """The compact, or :class:`InvalidCompact` with every finding (``how_to_see`` tells
         staff where to read them)."""
         if self.compact is None:
-            errors = [f for f in self.findings if f.severity is Severity.ERROR]
+            errors = self.report.stats["errors"]
             raise InvalidCompact(
-                f"Sổ giao ước '{Path(self.path).name}' có {len(errors)} lỗi; {how_to_see}",
+                f"Sổ giao ước '{Path(self.path).name}' có {errors} lỗi; {how_to_see}",
                 self.findings,
             )
         return self.compact

@@ -1,0 +1,5 @@
+"""``python -m giaouoc_xl.cli``: the `giaouoc` command."""
+
+from . import main
+
+main()
