@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 
 class NumberKind(StrEnum):
@@ -57,6 +58,7 @@ def rounded(value: float, kind: NumberKind = NumberKind.POINTS) -> float | int:
     return int(result) if result == result.to_integral_value() else float(result)
 
 
+@lru_cache(maxsize=65536, typed=True)  # a summary prints the same points thousands of times
 def vn(value: float | int | None, kind: NumberKind = NumberKind.POINTS) -> str:
     """A number as a Vietnamese reader reads it: 95,46 · 95,5 · 100 · "" for none.
 

@@ -132,12 +132,15 @@ class _Layout:
                 _widen_for(self.widths, block, doc.size)
         self.left_last, self.right_first = _heading_halves(self.widths, doc.heading, doc.size)
         self.last = len(self.widths) - 1  # the halves may have added a column
+        self._edges = [0.0]  # the widths are settled: each column's right edge, in points
+        for width in self.widths:
+            self._edges.append(self._edges[-1] + column_points(width))
 
     def add(self, height: float, writer: Writer | None = None, role: str = "") -> None:
         self.rows.append((height, writer, role))
 
     def span_points(self, first: int, last: int) -> float:
-        return sum(column_points(w) for w in self.widths[first : last + 1])
+        return self._edges[last + 1] - self._edges[first]
 
     def heading(self, heading: Heading) -> None:
         ws, f, size = self.ws, self.f, self.f.sizes["heading"]

@@ -159,11 +159,12 @@ def proposals_document(result: MergeResult, when: datetime) -> Document:
                 "italic",
             )
         )  # fmt: skip
+    waiting = {b.code for b in pending}  # by code: comparing whole blocs is slow at 100 blocs
     for index, award in enumerate(sorted(compact.awards, key=lambda a: a.order)):
         chosen = [
             row for bloc in compact.blocs for row in ordered(result.members(bloc))
             if row.proposal is not None and award.code in (
-                row.proposal.candidates if bloc in pending else row.proposal.awards
+                row.proposal.candidates if bloc.code in waiting else row.proposal.awards
             )
         ]  # fmt: skip
         grantor = f" ({award.grantor})" if award.grantor else ""
