@@ -15,7 +15,9 @@ each result it changes, and per school a deferral (tạm hoãn xét) with its re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from .awards import BlocReview
@@ -139,117 +141,94 @@ class Appraised:
     changes: tuple[Change, ...] = ()
 
 
-def _finding(
-    code: str, severity: Severity, message: str, book: str, school: str, sheet: str, cell: str,
-    target: str = "", value: Any = None,
-) -> Finding:  # fmt: skip
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        file=book,
-        school=school,
-        sheet=sheet,
-        cell=cell,
-        target=target,
-        value=value,
-    )
-
-
 def roster_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> list[Finding]:
     """Rows of the book for schools or targets the compact does not have, unreadable verified
     values, and verified values of a school that sent nothing usable (``used``: the codes of
     the schools whose file is used)."""
-    findings: list[Finding] = []
-    book = appraisal.name
+    return [
+        *_entry_findings(compact, appraisal, used),
+        *_stray_rows(compact, appraisal),
+    ]
+
+
+def _entry_findings(compact: Compact, appraisal: Appraisal, used: set[str]) -> Iterator[Finding]:
+    """The rows of the sheet Thẩm định that do not count, and why."""
     applicable: dict[str, set[str]] = {}  # school -> the codes of its targets, once a school
     for verification in appraisal.entries.values():
         school = compact.school(verification.school)
-        where = (book, verification.school, TARGETS_SHEET, verification.cell)
+        said = partial(
+            Finding,
+            file=appraisal.name,
+            school=verification.school,
+            sheet=TARGETS_SHEET,
+            cell=verification.cell,
+            target=verification.target,
+        )
         if school is None:
-            findings.append(
-                _finding(
-                    "appraisal-unknown-school",
-                    Severity.ERROR,
-                    f"Sổ thẩm định, dòng {verification.row}: mã trường '{verification.school}' "
-                    "không có trong danh sách trường; dòng này không được dùng",
-                    *where,
-                    verification.target,
-                )
+            yield said(
+                "appraisal-unknown-school",
+                Severity.ERROR,
+                f"Sổ thẩm định, dòng {verification.row}: mã trường '{verification.school}' "
+                "không có trong danh sách trường; dòng này không được dùng",
             )
             continue
         codes = applicable.get(school.code)
         if codes is None:
             codes = applicable[school.code] = {t.code for t, _ in school_targets(compact, school)}
         if verification.target not in codes:
-            findings.append(
-                _finding(
-                    "appraisal-unknown-target",
-                    Severity.ERROR,
-                    f"Sổ thẩm định, dòng {verification.row}: chỉ tiêu '{verification.target}' "
-                    f"không thuộc giao ước hoặc không áp dụng cho {school.name}; dòng này không "
-                    "được dùng",
-                    *where,
-                    verification.target,
-                )
+            yield said(
+                "appraisal-unknown-target",
+                Severity.ERROR,
+                f"Sổ thẩm định, dòng {verification.row}: chỉ tiêu '{verification.target}' "
+                f"không thuộc giao ước hoặc không áp dụng cho {school.name}; dòng này không "
+                "được dùng",
             )
         elif verification.problem:
             what = "ngoài khoảng hợp lệ" if verification.problem == "out-of-range" else (
                 "không đúng kiểu"
             )  # fmt: skip
-            findings.append(
-                _finding(
-                    "appraisal-invalid-value",
-                    Severity.ERROR,
-                    f"Sổ thẩm định: kết quả thẩm định '{shown(verification.raw)}' của "
-                    f"{school.name}, chỉ tiêu {verification.target} {what}; chưa được dùng",
-                    *where,
-                    verification.target,
-                    verification.raw,
-                )
+            yield said(
+                "appraisal-invalid-value",
+                Severity.ERROR,
+                f"Sổ thẩm định: kết quả thẩm định '{shown(verification.raw)}' của "
+                f"{school.name}, chỉ tiêu {verification.target} {what}; chưa được dùng",
+                value=verification.raw,
             )
         elif verification.value is not None and school.code not in used:
-            findings.append(
-                _finding(
-                    "appraisal-without-submission",
-                    Severity.WARNING,
-                    f"Sổ thẩm định: {school.name} chưa có bài nộp dùng được; kết quả thẩm định "
-                    f"chỉ tiêu {verification.target} chưa được tính",
-                    *where,
-                    verification.target,
-                    verification.raw,
-                )
+            yield said(
+                "appraisal-without-submission",
+                Severity.WARNING,
+                f"Sổ thẩm định: {school.name} chưa có bài nộp dùng được; kết quả thẩm định "
+                f"chỉ tiêu {verification.target} chưa được tính",
+                value=verification.raw,
             )
-    for code, school_appraisal in appraisal.schools.items():
-        if compact.school(code) is None and school_appraisal.typed:
-            findings.append(
-                _finding(
-                    "appraisal-unknown-school",
-                    Severity.ERROR,
-                    f"Sổ thẩm định, sheet Trường, dòng {school_appraisal.row}: mã trường "
-                    f"'{code}' không có trong danh sách trường; dòng này không được dùng",
-                    book,
-                    code,
-                    SCHOOLS_SHEET,
-                    school_appraisal.cell,
-                )
-            )
+
+
+def _stray_rows(compact: Compact, appraisal: Appraisal) -> Iterator[Finding]:
+    """Rows typed in the sheets Trường and Bình xét for a school the compact does not have."""
+    for code, row in appraisal.schools.items():
+        if compact.school(code) is None and row.typed:
+            yield _stray(appraisal, code, SCHOOLS_SHEET, row.cell, f"dòng {row.row}", "dòng này")
     for (code, award), cell in appraisal.vote_cells.items():
         if compact.school(code) is None:
-            findings.append(
-                _finding(
-                    "appraisal-unknown-school",
-                    Severity.ERROR,
-                    f"Sổ thẩm định, sheet Bình xét, ô {cell}: mã trường '{code}' không có trong "
-                    f"danh sách trường; số phiếu {award} không được dùng",
-                    book,
-                    code,
-                    VOTE_SHEET,
-                    cell,
-                    value=appraisal.typed_votes.get((code, award)),
-                )
-            )
-    return findings
+            typed = appraisal.typed_votes.get((code, award))
+            yield _stray(appraisal, code, VOTE_SHEET, cell, f"ô {cell}", f"số phiếu {award}", typed)
+
+
+def _stray(
+    appraisal: Appraisal, code: str, sheet: str, cell: str, place: str, what: str, value: Any = None
+) -> Finding:
+    return Finding(
+        "appraisal-unknown-school",
+        Severity.ERROR,
+        f"Sổ thẩm định, sheet {sheet}, {place}: mã trường '{code}' không có trong danh sách "
+        f"trường; {what} không được dùng",
+        appraisal.name,
+        code,
+        sheet,
+        cell,
+        value=value,
+    )
 
 
 def appraise(
@@ -266,34 +245,8 @@ def appraise(
     own = score_school(compact, applicable, registrations, results, period)
     if appraisal is None:
         return Appraised(own, own), []
-    findings: list[Finding] = []
-    verified = dict(results)
-    reasons: dict[str, str] = {}
-    codes = {t.code for t, _ in applicable}
-    for verification in appraisal.for_school(school.code):
-        if verification.target not in codes or verification.problem:
-            continue  # said by roster_findings
-        if verification.value is None:
-            continue
-        if verification.value == results.get(verification.target):
-            continue  # the same as the school's: nothing changes, no reason needed
-        verified[verification.target] = verification.value
-        reasons[verification.target] = verification.reason
-        if not verification.reason:
-            findings.append(
-                _finding(
-                    "appraisal-reason-missing",
-                    Severity.ERROR,
-                    f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: kết quả thẩm "
-                    "định khác kết quả trường báo cáo nhưng chưa ghi lý do",
-                    appraisal.name,
-                    school.code,
-                    TARGETS_SHEET,
-                    verification.cell,
-                    verification.target,
-                    verification.raw,
-                )
-            )
+    codes = [t.code for t, _ in applicable]
+    verified, reasons, findings = _verified(appraisal, school, set(codes), results)
     if not reasons:
         return Appraised(own, own), findings
     score = score_school(compact, applicable, registrations, verified, period)
@@ -309,10 +262,45 @@ def appraise(
             reasons[code],
             evidence.get(code, ""),
         )
-        for code in (t.code for t, _ in applicable)
+        for code in codes
         if code in reasons
     )
     return Appraised(score, own, changes), findings
+
+
+def _verified(
+    appraisal: Appraisal, school: School, codes: set[str], results: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str], list[Finding]]:
+    """The school's results with the verified values that differ from them, the reason of each
+    (by target code), and a finding for each changed value without its reason."""
+    verified = dict(results)
+    reasons: dict[str, str] = {}
+    findings: list[Finding] = []
+    for verification in appraisal.for_school(school.code):
+        if verification.target not in codes or verification.problem:
+            continue  # said by roster_findings
+        if verification.value is None:
+            continue
+        if verification.value == results.get(verification.target):
+            continue  # the same as the school's: nothing changes, no reason needed
+        verified[verification.target] = verification.value
+        reasons[verification.target] = verification.reason
+        if not verification.reason:
+            findings.append(
+                Finding(
+                    "appraisal-reason-missing",
+                    Severity.ERROR,
+                    f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: kết quả thẩm "
+                    "định khác kết quả trường báo cáo nhưng chưa ghi lý do",
+                    appraisal.name,
+                    school.code,
+                    TARGETS_SHEET,
+                    verification.cell,
+                    verification.target,
+                    verification.raw,
+                )
+            )
+    return verified, reasons, findings
 
 
 def _points(score: TargetScore | None) -> float:

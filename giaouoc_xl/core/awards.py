@@ -177,15 +177,17 @@ class _Bloc:
                 f"bằng điểm với trường khác ở ranh giới chỉ tiêu ({len(eligible)} trường, còn "
                 f"{left} suất): khối quyết định"
             )
+        message = (
+            f"{self.bloc.name}, {award.name}: {names} bằng điểm (hạng {eligible[0].rank}) mà chỉ "
+            f"còn {left} suất; chương trình không tự chọn, khối cần quyết định"
+        )
         self.findings.append(
             Finding(
-                code="award-tie",
-                severity=Severity.WARNING,
-                message=f"{self.bloc.name}, {award.name}: {names} bằng điểm (hạng "
-                f"{eligible[0].rank}) mà chỉ còn {left} suất; chương trình không tự chọn, khối "
-                "cần quyết định",
-                file=self.book,
-                school=eligible[0].code,
+                "award-tie",
+                Severity.WARNING,
+                message,
+                self.book,
+                eligible[0].code,
                 target=award.code,
             )
         )
