@@ -36,6 +36,22 @@ class FileStatus(StrEnum):
     NOT_A_SPREADSHEET = "not-a-spreadsheet"
 
 
+#: Files that were read but are not a usable submission of this compact: the checker's finding
+#: of the same code says why.
+REJECTED = frozenset(
+    {
+        FileStatus.NOT_A_SUBMISSION,
+        FileStatus.OTHER_COMPACT,
+        FileStatus.STALE_TEMPLATE,
+        FileStatus.UNKNOWN_SCHOOL,
+    }
+)
+#: Files that could not be read at all (a finding ``unreadable-file`` or ``over-limit``).
+REFUSED = frozenset({FileStatus.UNREADABLE, FileStatus.ENCRYPTED, FileStatus.OVER_LIMIT})
+#: Files listed but not read: lock and temporary files (by their name), and files that are no
+#: spreadsheet (by their content).
+SKIPPED = frozenset({FileStatus.LOCK_FILE, FileStatus.TEMPORARY, FileStatus.NOT_A_SPREADSHEET})
+
 #: Each file status with its meaning (the README lists them).
 FILE_STATUSES: dict[FileStatus, str] = {
     FileStatus.USED: "Bài nộp được dùng để tổng hợp",
@@ -67,22 +83,6 @@ FILE_STATUS_SHORT: dict[FileStatus, str] = {
     FileStatus.TEMPORARY: "tệp tạm",
     FileStatus.NOT_A_SPREADSHEET: "không phải bảng tính",
 }
-
-#: Files that were read but are not a usable submission of this compact: the checker's finding
-#: of the same code says why.
-REJECTED = frozenset(
-    {
-        FileStatus.NOT_A_SUBMISSION,
-        FileStatus.OTHER_COMPACT,
-        FileStatus.STALE_TEMPLATE,
-        FileStatus.UNKNOWN_SCHOOL,
-    }
-)
-#: Files that could not be read at all (a finding ``unreadable-file`` or ``over-limit``).
-REFUSED = frozenset({FileStatus.UNREADABLE, FileStatus.ENCRYPTED, FileStatus.OVER_LIMIT})
-#: Files listed but not read: lock and temporary files (by their name), and files that are no
-#: spreadsheet (by their content).
-SKIPPED = frozenset({FileStatus.LOCK_FILE, FileStatus.TEMPORARY, FileStatus.NOT_A_SPREADSHEET})
 
 
 class SchoolStatus(StrEnum):
