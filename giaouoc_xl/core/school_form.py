@@ -36,36 +36,48 @@ class Field:
     locked: bool
 
 
+def _fields(labels: dict[str, str], *, locked: bool) -> tuple[Field, ...]:
+    return tuple(Field(key, label, locked) for key, label in labels.items())
+
+
+#: The school's identity, filled in by the office and locked.
+_IDENTITY = {
+    "code": "Mã trường",
+    "name": "Tên trường",
+    "levels": "Cấp học",
+    "bloc": "Khối thi đua",
+    "commune": "Xã/phường",
+    "organizer": "Đơn vị tổ chức",
+    "school_year": "Năm học",
+    "compact": "Giao ước",
+}
+#: Who signs for the school, and the commitment: typed by the school.
+_SIGNING = {
+    "principal": "Hiệu trưởng (họ và tên)",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "date": "Ngày ký",
+    "commitment": "Cam kết thực hiện",
+}
 # The school sheet: label in column A, value in column B, from row 2.
-SCHOOL_FIELDS: tuple[Field, ...] = (
-    Field("code", "Mã trường", True),
-    Field("name", "Tên trường", True),
-    Field("levels", "Cấp học", True),
-    Field("bloc", "Khối thi đua", True),
-    Field("commune", "Xã/phường", True),
-    Field("organizer", "Đơn vị tổ chức", True),
-    Field("school_year", "Năm học", True),
-    Field("compact", "Giao ước", True),
-    Field("principal", "Hiệu trưởng (họ và tên)", False),
-    Field("phone", "Điện thoại", False),
-    Field("email", "Thư điện tử", False),
-    Field("date", "Ngày ký", False),
-    Field("commitment", "Cam kết thực hiện", False),
-)
+SCHOOL_FIELDS = (*_fields(_IDENTITY, locked=True), *_fields(_SIGNING, locked=False))
 SCHOOL_ROW = {f.key: row for row, f in enumerate(SCHOOL_FIELDS, start=2)}
 FIELD_LABELS = {f.key: f.label for f in SCHOOL_FIELDS}
-SIGNING_KEYS = ("principal", "phone", "email", "date", "commitment")
+SIGNING_KEYS = tuple(_SIGNING)
 
 #: The staff figures (số liệu cán bộ) under the school's identity: what award conditions count.
 #: Optional unless the compact requires them for a period; a workbook made before they existed
 #: has none, and is read as before.
 STAFF_TITLE = "SỐ LIỆU CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN (số người; dùng khi xét khen thưởng)"
-STAFF_FIELDS: tuple[Field, ...] = (
-    Field("staff_total", "Tổng số CB, GV, NV", False),
-    Field("staff_completed", "Hoàn thành nhiệm vụ trở lên", False),
-    Field("staff_ldtt", "Lao động tiên tiến", False),
-    Field("staff_cstdcs", "Chiến sĩ thi đua cơ sở", False),
-    Field("staff_disciplined", "Kỷ luật từ cảnh cáo trở lên", False),
+STAFF_FIELDS = _fields(
+    {
+        "staff_total": "Tổng số CB, GV, NV",
+        "staff_completed": "Hoàn thành nhiệm vụ trở lên",
+        "staff_ldtt": "Lao động tiên tiến",
+        "staff_cstdcs": "Chiến sĩ thi đua cơ sở",
+        "staff_disciplined": "Kỷ luật từ cảnh cáo trở lên",
+    },
+    locked=False,
 )
 #: The same in a message's words.
 STAFF_NAMES = {
