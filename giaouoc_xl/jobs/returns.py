@@ -14,6 +14,7 @@ import random
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..core.check import number
 from ..core.codes import SchoolStatus
@@ -25,9 +26,10 @@ from ..core.model import (
     Organizer,
     Period,
     School,
+    Target,
     ValueKind,
 )
-from ..core.results import MergeResult
+from ..core.results import MergeResult, SchoolRow
 from ..core.school_form import Answers, school_file_name
 from ..core.simulate import clean_answers
 from ..core.thresholds import school_targets
@@ -156,11 +158,47 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
         if t.kind is ValueKind.PERCENT and t.direction is Direction.AT_LEAST
         and result.period in t.periods
     )  # fmt: skip
+    incidents = [
+        (
+            excluded,
+            "CT05.3",
+            "Biên bản ngày 20/4: 01 vụ ngộ độc thực phẩm tại bếp ăn của trường",
+            "không xét khen thưởng",
+        ),
+        (
+            veto,
+            "CT02.1",
+            "Biên bản ngày 12/3: 01 vụ tai nạn thương tích trong giờ học chưa báo cáo",
+            "chỉ tiêu phủ quyết",
+        ),
+    ]
     wb = load_workbook(book)
-    done: list[str] = []
-    sheet = wb["Thẩm định"]
+    done = _type_verified(wb["Thẩm định"], lowered, percent, incidents)
+    schools = wb["Trường"]
+    header = [c.value for c in schools[3]]
+    for row in schools.iter_rows(min_row=4):
+        if row[header.index("Mã trường")].value == deferred.school.code:
+            row[header.index("Tạm hoãn xét")].value = "Đang thanh tra hoặc kiểm tra"
+            row[
+                header.index("Chi tiết lý do tạm hoãn")
+            ].value = "Thanh tra huyện, Quyết định số 15/QĐ-TTr ngày 02/5"
+            done.append(f"{deferred.school.name}: tạm hoãn xét (đang thanh tra)")
+    wb.save(book)
+    return done
+
+
+def _type_verified(
+    sheet: Any,
+    lowered: SchoolRow,
+    percent: Target,
+    incidents: list[tuple[SchoolRow, str, str, str]],
+) -> list[str]:
+    """In the sheet Thẩm định: ``lowered``'s ``percent`` 3 points lower, with its reason; each
+    incident (school, target, minutes, outcome) found, its target at 1. What was typed, in words,
+    in the sheet's order."""
     header = [c.value for c in sheet[3]]
     col = {name: header.index(name) for name in header if name}
+    done: list[str] = []
     for row in sheet.iter_rows(min_row=4):
         code, target = row[col["Mã trường"]].value, row[col["Mã chỉ tiêu"]].value
         reported = row[col["Kết quả trường báo cáo"]].value
@@ -173,30 +211,11 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
             done.append(
                 f"{lowered.school.name}: {percent.code} {number(reported)} → {number(value)}"
             )
-        if code == excluded.school.code and target == "CT05.3":
-            row[col["Kết quả thẩm định"]].value = 1
-            row[
-                col["Lý do điều chỉnh"]
-            ].value = "Biên bản ngày 20/4: 01 vụ ngộ độc thực phẩm tại bếp ăn của trường"
-            done.append(
-                f"{excluded.school.name}: CT05.3 {number(reported)} → 1 (không xét khen thưởng)"
-            )
-        if code == veto.school.code and target == "CT02.1":
-            row[col["Kết quả thẩm định"]].value = 1
-            row[
-                col["Lý do điều chỉnh"]
-            ].value = "Biên bản ngày 12/3: 01 vụ tai nạn thương tích trong giờ học chưa báo cáo"
-            done.append(f"{veto.school.name}: CT02.1 {number(reported)} → 1 (chỉ tiêu phủ quyết)")
-    schools = wb["Trường"]
-    header = [c.value for c in schools[3]]
-    for row in schools.iter_rows(min_row=4):
-        if row[header.index("Mã trường")].value == deferred.school.code:
-            row[header.index("Tạm hoãn xét")].value = "Đang thanh tra hoặc kiểm tra"
-            row[
-                header.index("Chi tiết lý do tạm hoãn")
-            ].value = "Thanh tra huyện, Quyết định số 15/QĐ-TTr ngày 02/5"
-            done.append(f"{deferred.school.name}: tạm hoãn xét (đang thanh tra)")
-    wb.save(book)
+        for school, incident, minutes, outcome in incidents:
+            if code == school.school.code and target == incident:
+                row[col["Kết quả thẩm định"]].value = 1
+                row[col["Lý do điều chỉnh"]].value = minutes
+                done.append(f"{school.school.name}: {incident} {number(reported)} → 1 ({outcome})")
     return done
 
 
