@@ -1,6 +1,6 @@
 """The layers of docs/design.md, held by a test: each layer imports only the layers below it.
 
-    front ends   cli.py, demo.py, excel/        -> api (and each other)
+    front ends   cli/, demo.py, excel/        -> api (and each other)
     api          api.py, __init__.py            -> jobs, workbooks, core
     jobs         jobs/                          -> workbooks, core
     workbooks    workbooks/                     -> core

@@ -27,7 +27,11 @@ from .conftest import ROOT, run_cli
 TB = sample("thanh-ba-2020-2021")
 YE = Period.YEAR_END
 PACKAGE = ROOT / "giaouoc_xl"
-FRONT_ENDS = [PACKAGE / "cli.py", PACKAGE / "demo.py", *sorted((PACKAGE / "excel").glob("*.py"))]
+FRONT_ENDS = [
+    *sorted((PACKAGE / "cli").glob("*.py")),
+    PACKAGE / "demo.py",
+    *sorted((PACKAGE / "excel").glob("*.py")),
+]
 
 #: What a front end may call of the API: the jobs, and the reading and naming it needs to
 #: gather their input. Nothing that writes a part of a job's outputs.
