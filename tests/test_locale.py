@@ -68,7 +68,7 @@ def every_book(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     thpt = api.sample("thpt-vung-kho-2022-2023")
     thpt_book = api.write_compact_book(thpt, root / "thpt.xlsx")
     books["compact book THPT"] = thpt_book
-    two_levels = [s.code for s in thpt.schools if len(s.levels) == 2][:1] + [thpt.schools[0].code]
+    two_levels = [*[s.code for s in thpt.schools if len(s.levels) == 2][:1], thpt.schools[0].code]
     for path in api.write_templates(thpt, root / "mau_thpt", two_levels):
         books[f"school workbook THPT {path.stem}"] = path
     slip = next(p for p in demo.slips if p.name.startswith("01001"))
