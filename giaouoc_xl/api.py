@@ -64,7 +64,8 @@ from .jobs.office import merge_with_settings as _merge_with_settings
 from .jobs.pdf import find_soffice
 from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
 from .jobs.templates import write_school_workbooks
-from .workbooks.appraisal.writer import Written, read_appraisal_book
+from .workbooks.appraisal.reader import read_appraisal_book
+from .workbooks.appraisal.writer import Written
 from .workbooks.compact.layout import setting_value
 from .workbooks.compact.reader import CompactBookResult, read_compact_workbook
 from .workbooks.compact.reader import load_compact as _load_compact

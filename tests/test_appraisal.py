@@ -22,7 +22,7 @@ from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.school_form import school_file_name
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.core.thresholds import school_targets
-from giaouoc_xl.workbooks.appraisal.writer import read_appraisal_book
+from giaouoc_xl.workbooks.appraisal.reader import read_appraisal_book
 from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import run_cli

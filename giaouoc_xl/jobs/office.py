@@ -30,7 +30,8 @@ from ..core.model import Compact, Period, label
 from ..core.reports import MergeReport, OutputFailure
 from ..core.results import CheckResult, FileOutcome, MergeResult
 from ..core.school_form import RESULT_PERIODS
-from ..workbooks.appraisal.writer import Written, read_appraisal_book, write_appraisal_book
+from ..workbooks.appraisal.reader import read_appraisal_book
+from ..workbooks.appraisal.writer import Written, write_appraisal_book
 from ..workbooks.atomic import check_writable, output_lock
 from ..workbooks.documents.slip import check_slips
 from ..workbooks.summary import write_summary

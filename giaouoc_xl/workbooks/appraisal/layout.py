@@ -1,0 +1,196 @@
+"""The appraisal book's layout, declared once: its sheets, the columns of each (what the writer
+lays out and the reader finds by its header), the hidden sheet that names the book.
+
+Sheets:
+
+- *Hướng dẫn*: how to fill the book in;
+- *Thẩm định*: one row per school and target, what the school reported (registration, result,
+  evidence, its own points) locked; unlocked, with the target's native validation, the verified
+  result and the reason of a change; a column saying what changed since the book was last
+  written;
+- *Trường*: one row per school: its status and own total, locked; unlocked, the deferral (tạm
+  hoãn xét, a list), its particulars and a note;
+- *Khối* and *Bình xét* (with an award ladder): the bloc's review meeting and its vote;
+- *Không còn khớp*: every row staff typed in that no longer matches a school or a target of the
+  merge (a school left the roster, a file is no longer usable…), kept word for word;
+- a hidden sheet naming the compact, its revision and the period (:data:`KIND`).
+
+Every number the book shows follows the one Vietnamese number rule
+(:mod:`giaouoc_xl.core.numbers`): a column's ``number`` is its kind (precision and format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...core.appraisal import KEPT_SHEET, REVIEW_SHEET, SCHOOLS_SHEET, TARGETS_SHEET, VOTE_SHEET
+from ...core.columns import Column
+from ...core.model import Award, Target, ValueKind
+from ...core.numbers import NumberKind
+
+__all__ = [
+    "HEADER_ROW",
+    "INSTRUCTIONS",
+    "KEPT",
+    "KEPT_COLUMNS",
+    "KEPT_SHEET",
+    "KIND",
+    "META",
+    "REVIEW",
+    "REVIEW_COLUMNS",
+    "REVIEW_SHEET",
+    "SCHOOLS",
+    "SCHOOLS_SHEET",
+    "SCHOOL_COLUMNS",
+    "SHEETS",
+    "TARGETS",
+    "TARGETS_SHEET",
+    "TARGET_COLUMNS",
+    "VOTE",
+    "VOTE_COLUMNS",
+    "VOTE_PREFIX",
+    "VOTE_SHEET",
+    "Sheet",
+    "result_kind",
+    "vote_column",
+]
+
+#: What the hidden sheet says the book is; a book without it is no appraisal book.
+KIND = "giaouoc-appraisal-book"
+META = "_giaouoc"
+INSTRUCTIONS = "Hướng dẫn"
+HEADER_ROW = 3  # 1-based: title, a line of help, then the header
+#: How many rows from the top the reader looks for a sheet's header (moved a few rows down).
+HEADER_SEARCH = HEADER_ROW + 5
+
+POINTS, COUNT = NumberKind.POINTS, NumberKind.COUNT
+
+# Columns found on several sheets, declared once (a sheet may set its own width).
+SCHOOL = Column("school", "Mã trường", 10, center=True)
+NAME = Column("name", "Tên trường", 34)
+BLOC = Column("bloc", "Khối", 9, center=True)
+TARGET = Column("target", "Mã chỉ tiêu", 10, center=True)
+REPORTED = Column("reported", "Kết quả trường báo cáo", 12, number=POINTS, center=True)
+BLOC_CODE = Column("bloc", "Mã khối", 10, center=True)
+# What staff type, column by column.
+VERIFIED = Column("verified", "Kết quả thẩm định", 12, input=True)
+REASON = Column("reason", "Lý do điều chỉnh", 36, input=True)
+DEFERRAL = Column("deferral", "Tạm hoãn xét", 30, input=True)
+DETAIL = Column("detail", "Chi tiết lý do tạm hoãn", 36, input=True)
+NOTE = Column("note", "Ghi chú của đơn vị", 36, input=True)
+MEMBERS = Column("members", "Thành viên dự họp", 11, input=True)
+CHAIR = Column("chair", "Chủ trì (họ và tên)", 28, input=True)
+SECRETARY = Column("secretary", "Thư ký (họ và tên)", 28, input=True)
+
+#: The school × target rows; ``registration`` and ``reported`` take their target's kind
+#: (:func:`result_kind`).
+TARGET_COLUMNS = (
+    SCHOOL, replace(NAME, width=30), BLOC, TARGET,
+    Column("text", "Nội dung chỉ tiêu", 44),
+    Column("registration", "Đăng ký", 10, number=POINTS, center=True),
+    REPORTED,
+    Column("evidence", "Minh chứng", 28),
+    Column("points", "Điểm tự chấm", 9, number=POINTS, center=True),
+    VERIFIED, REASON,
+    Column("since", "Thay đổi từ lần ghi trước", 30),
+)  # fmt: skip
+SCHOOL_COLUMNS = (
+    SCHOOL, NAME, BLOC,
+    Column("status", "Tình trạng bài nộp", 14, center=True),
+    Column("self_total", "Tổng điểm tự chấm", 11, number=POINTS, center=True),
+    DEFERRAL, DETAIL, NOTE,
+)  # fmt: skip
+#: The bloc's review meeting (with an award ladder): who came, who chairs, who writes.
+REVIEW_COLUMNS = (
+    BLOC_CODE,
+    Column("name", "Tên khối thi đua", 34),
+    Column("schools", "Số trường", 9, number=COUNT, center=True),
+    MEMBERS, CHAIR, SECRETARY,
+)  # fmt: skip
+#: The vote: one row per school, a column of votes in favour per award of the ladder
+#: (:func:`vote_column`).
+VOTE_COLUMNS = (
+    BLOC, SCHOOL, NAME,
+    Column("rank", "Xếp thứ", 8, number=COUNT, center=True),
+    Column("total", "Tổng điểm", 9, number=POINTS, center=True),
+    Column("tier", "Xếp loại", 26),
+)  # fmt: skip
+VOTE_PREFIX = "Phiếu đồng ý: "
+
+
+def kept(column: Column, width: float) -> Column:
+    """``column`` as *Không còn khớp* keeps it: plain text or number, word for word."""
+    return Column(column.key, column.header, width)
+
+
+#: Whatever was typed on any sheet and no longer has a row there, kept word for word (numbers
+#: as typed, never rounded); written again, a row goes back to its sheet as soon as its school
+#: (target, award, bloc) is there.
+KEPT_COLUMNS = (
+    Column("sheet", "Từ sheet", 12),
+    kept(SCHOOL, 10),
+    kept(TARGET, 10),
+    kept(REPORTED, 12),
+    kept(VERIFIED, 12),
+    kept(REASON, 30),
+    kept(DEFERRAL, 24),
+    kept(DETAIL, 30),
+    kept(NOTE, 30),
+    kept(BLOC_CODE, 10),
+    kept(MEMBERS, 11),
+    kept(CHAIR, 24),
+    kept(SECRETARY, 24),
+    Column("award", "Mức khen", 10),
+    Column("votes", "Phiếu đồng ý", 10),
+    Column("why", "Vì sao không còn khớp", 44),
+)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table sheet of the book: its name and columns; ``anchor``, the column whose header
+    marks the header row; its ``title`` and line of ``help`` above the header (``{…}`` filled
+    in when written); ``freeze``: how many columns stay in view."""
+
+    name: str
+    columns: tuple[Column, ...]
+    anchor: str
+    title: str
+    help: str
+    freeze: int = 2
+
+
+#: What the school reported per target, and what the office verified.
+TARGETS = Sheet(TARGETS_SHEET, TARGET_COLUMNS, "school", "THẨM ĐỊNH KẾT QUẢ — {period}",
+                "Chỉ nhập vào các ô nền vàng: kết quả thẩm định (khi khác kết quả trường báo cáo) "
+                "và lý do.", freeze=4)  # fmt: skip
+#: Each school's deferral and the office's note.
+SCHOOLS = Sheet(SCHOOLS_SHEET, SCHOOL_COLUMNS, "school", "TẠM HOÃN XÉT VÀ GHI CHÚ THEO TRƯỜNG",
+                "Chỉ nhập vào các ô nền vàng: chọn lý do tạm hoãn xét (nếu có), ghi chi tiết, "
+                "ghi chú.")  # fmt: skip
+#: Each bloc's review meeting (with an award ladder).
+REVIEW = Sheet(REVIEW_SHEET, REVIEW_COLUMNS, "bloc", "HỌP BÌNH XÉT CỦA TỪNG KHỐI",
+               "Nhập số thành viên dự họp (người bỏ phiếu), họ tên chủ trì và thư ký: dùng cho "
+               "biên bản bình xét.")  # fmt: skip
+#: The bloc's vote (with an award ladder): ``{awards}``, the ladder's awards.
+VOTE = Sheet(VOTE_SHEET, VOTE_COLUMNS, "school", "BÌNH XÉT: SỐ PHIẾU ĐỒNG Ý",
+             "Với mỗi trường được đưa ra bình xét một mức khen thưởng, nhập số phiếu đồng ý. "
+             "{awards}")  # fmt: skip
+#: What was typed and no longer matches, kept word for word.
+KEPT = Sheet(KEPT_SHEET, KEPT_COLUMNS, "school", "CÁC DÒNG ĐÃ NHẬP NHƯNG KHÔNG CÒN KHỚP",
+             "Giữ nguyên để không mất gì đã nhập; lần ghi sổ sau, dòng nào khớp lại (trường, chỉ "
+             "tiêu, mức khen, khối có lại) tự về đúng sheet.")  # fmt: skip
+#: Each table sheet by its name.
+SHEETS = {sheet.name: sheet for sheet in (TARGETS, SCHOOLS, REVIEW, VOTE, KEPT)}
+
+
+def vote_column(award: Award) -> Column:
+    """The column of votes in favour of ``award`` on the vote sheet (typed by staff)."""
+    return Column(f"vote:{award.code}", f"{VOTE_PREFIX}{award.code}", 12, input=True)
+
+
+def result_kind(target: Target) -> NumberKind:
+    """The precision of what a school registered and reported for ``target``: a percent's; any
+    other number (a count is whole when it is right) at most 2 decimals, so that a wrong one
+    is shown as it is."""
+    return NumberKind.PERCENT if target.kind is ValueKind.PERCENT else POINTS

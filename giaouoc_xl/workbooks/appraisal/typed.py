@@ -1,0 +1,156 @@
+"""What staff typed in the previous appraisal book, kept and put back when the book is written
+again: matched by school and target (award, bloc) codes, never by row position.
+
+Each sheet takes out of :class:`Typed` what it writes again; what no sheet takes, and what an
+earlier write kept that still cannot go back, is kept on *Không còn khớp* with why
+(:func:`kept_rows`); a kept row goes back to its sheet as soon as its key is there again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.appraisal import Appraisal, SchoolAppraisal, Verification
+from ...core.awards import BlocReview
+from ...core.results import MergeResult
+from .layout import REVIEW_SHEET, SCHOOLS_SHEET, TARGETS_SHEET, VOTE_SHEET
+from .reader import text, whole
+
+__all__ = ["Typed", "kept_rows"]
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Typed:
+    """What staff typed in the previous book, by key. Rows of *Không còn khớp* go back under
+    their key unless the same key was typed again on its own sheet. Each sheet takes out what it
+    writes; what is left is kept on *Không còn khớp*."""
+
+    entries: dict[Key, Verification]
+    decided: dict[str, SchoolAppraisal]
+    reviews: dict[str, BlocReview]
+    votes: dict[Key, Any]  # (school, award) -> as typed
+    restored: set[tuple[str, str, str]]  # (sheet, *key) brought back from Không còn khớp
+    kept: list[dict[str, Any]]  # earlier kept rows that cannot go back
+    returned: int = 0  # rows brought back and written on their sheet
+
+    @classmethod
+    def of(cls, previous: Appraisal | None) -> Typed:
+        if previous is None:
+            return cls({}, {}, {}, {}, set(), [])
+        typed = cls(
+            dict(previous.entries),  # untyped rows too: they show what changed since
+            dict(previous.schools),
+            dict(previous.reviews),
+            dict(previous.typed_votes),
+            set(),
+            [],
+        )
+        for row in previous.kept:
+            if not typed.restore(row):
+                typed.kept.append(row)
+        return typed
+
+    def restore(self, row: dict[str, Any]) -> bool:
+        """Put a kept row back under its key; False when its key is typed again already."""
+        sheet, school = row.get("sheet"), text(row.get("school"))
+        key: Key
+        if sheet == TARGETS_SHEET and school and row.get("target") is not None:
+            key = (school, text(row.get("target")))
+            if key in self.entries and self.entries[key].typed:
+                return False
+            self.entries[key] = Verification(
+                school, key[1], raw=row.get("verified"), reason=text(row.get("reason")),
+                reported=row.get("reported"),
+            )  # fmt: skip
+        elif sheet == SCHOOLS_SHEET and school:
+            key = (school, "")
+            if school in self.decided and self.decided[school].typed:
+                return False
+            self.decided[school] = SchoolAppraisal(
+                school, detail=text(row.get("detail")), note=text(row.get("note")),
+                raw_deferral=row.get("deferral"),
+            )  # fmt: skip
+        elif sheet == REVIEW_SHEET and row.get("bloc") is not None:
+            key = (text(row.get("bloc")), "")
+            if key[0] in self.reviews and self.reviews[key[0]].typed:
+                return False
+            self.reviews[key[0]] = BlocReview(
+                key[0], whole(row.get("members")), text(row.get("chair")),
+                text(row.get("secretary")), raw_members=row.get("members"),
+            )  # fmt: skip
+        elif sheet == VOTE_SHEET and school and row.get("award") is not None:
+            key = (school, text(row.get("award")))
+            if key in self.votes:
+                return False
+            self.votes[key] = row.get("votes")
+        else:
+            return False  # a row this version does not know: kept as it is
+        self.restored.add((str(sheet), *key))
+        return True
+
+    def back(self, sheet: str, key: Key) -> bool:
+        """Whether the row written under ``key`` came back from Không còn khớp."""
+        return (sheet, *key) in self.restored
+
+    def take(self, sheet: str, store: dict[Any, Any], key: Any) -> Any:
+        """What was typed under ``key`` (None: nothing), taken out of ``store`` as its sheet
+        writes it: what no sheet takes is kept on Không còn khớp."""
+        value = store.pop(key, None)
+        if value is not None and self.back(sheet, key if isinstance(key, tuple) else (key, "")):
+            self.returned += 1
+        return value
+
+
+def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
+    """What staff typed that has no row in this book, with why; and what an earlier write kept
+    that cannot go back."""
+    compact = result.compact
+    used = {r.school.code for r in result.schools if r.outcome is not None}
+    ladder = {a.code for a in compact.awards}
+    blocs = {b.code for b in compact.blocs}
+
+    def why_school(code: str, otherwise: str) -> str:
+        if compact.school(code) is None:
+            return "Mã trường không có trong danh sách trường của sổ giao ước"
+        return "Trường hiện chưa có bài nộp dùng được" if code not in used else otherwise
+
+    rows: list[dict[str, Any]] = []
+    for (school, target), entry in typed.entries.items():
+        if entry.typed:
+            why = why_school(
+                school, "Chỉ tiêu không còn thuộc giao ước hoặc không áp dụng cho trường ở kỳ này"
+            )
+            rows.append({"sheet": TARGETS_SHEET, "school": school, "target": target,
+                         "reported": entry.reported, "verified": entry.raw,
+                         "reason": entry.reason, "why": why})  # fmt: skip
+    for school, decided in typed.decided.items():
+        if decided.typed:
+            rows.append({"sheet": SCHOOLS_SHEET, "school": school, "deferral": decided.raw_deferral,
+                         "detail": decided.detail, "note": decided.note,
+                         "why": why_school(school, "")})  # fmt: skip
+    no_ladder = "Sổ giao ước không còn thang khen thưởng"
+    for bloc, review in typed.reviews.items():
+        if review.typed:
+            why = (
+                no_ladder
+                if not ladder
+                else "Khối không còn trong sổ giao ước"
+                if bloc not in blocs
+                else ""
+            )
+            rows.append({"sheet": REVIEW_SHEET, "bloc": bloc, "members": review.raw_members,
+                         "chair": review.chair, "secretary": review.secretary,
+                         "why": why})  # fmt: skip
+    for (school, award), votes in typed.votes.items():
+        if not ladder:
+            why = no_ladder
+        elif award not in ladder:
+            why = "Mức khen không còn trong thang khen thưởng của sổ giao ước"
+        else:
+            why = why_school(school, "")
+        rows.append({"sheet": VOTE_SHEET, "school": school, "award": award, "votes": votes,
+                     "why": why})  # fmt: skip
+    return rows + typed.kept
