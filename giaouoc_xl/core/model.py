@@ -5,8 +5,8 @@ do not depend on other fields); rules across the whole compact live in
 :mod:`giaouoc_xl.core.compact_rules`, which returns problems as data instead of raising.
 
 The enums of the fields, each with its Vietnamese labels next to its stable code, and how a
-typed choice or text is read, are in :mod:`giaouoc_xl.core.choices`; this module's public face
-(``__all__``) includes them, so a model and its choices import from one place.
+typed choice or text is read, are in :mod:`giaouoc_xl.core.choices`; they are importable from
+here too, so a model and its choices import from one place.
 """
 
 from __future__ import annotations
@@ -30,70 +30,28 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .choices import (
-    LABELS,
-    NO,
-    YES,
-    Category,
-    Comparison,
-    Deferral,
-    Direction,
-    Level,
-    OrganizerKind,
-    Period,
-    RuleField,
-    Scoring,
-    ValueKind,
-    VetoOutcome,
-    fold,
-    label,
-    labels,
-    nfc,
-    parse_choice,
-    parse_yes_no,
-)
+# The choices, re-exported (``X as X``): a model and its choices import from one place.
+from .choices import LABELS as LABELS
+from .choices import NO as NO
+from .choices import YES as YES
+from .choices import Category as Category
+from .choices import Comparison as Comparison
+from .choices import Deferral as Deferral
+from .choices import Direction as Direction
+from .choices import Level as Level
+from .choices import OrganizerKind as OrganizerKind
+from .choices import Period as Period
+from .choices import RuleField as RuleField
+from .choices import Scoring as Scoring
+from .choices import ValueKind as ValueKind
+from .choices import VetoOutcome as VetoOutcome
+from .choices import fold as fold
+from .choices import label as label
+from .choices import labels as labels
+from .choices import nfc as nfc
+from .choices import parse_choice as parse_choice
+from .choices import parse_yes_no as parse_yes_no
 from .findings import Severity
-
-__all__ = [
-    "LABELS",
-    "NO",
-    "YES",
-    "Award",
-    "Bloc",
-    "Category",
-    "Code",
-    "Compact",
-    "Comparison",
-    "Content",
-    "CrossRule",
-    "Deferral",
-    "Direction",
-    "Level",
-    "LevelField",
-    "OptionalText",
-    "Organizer",
-    "OrganizerKind",
-    "Period",
-    "PeriodSpec",
-    "RuleField",
-    "School",
-    "Scoring",
-    "Signer",
-    "Target",
-    "TargetGroup",
-    "Text",
-    "Threshold",
-    "Tier",
-    "ValueKind",
-    "VetoOutcome",
-    "YesNo",
-    "fold",
-    "label",
-    "labels",
-    "nfc",
-    "parse_choice",
-    "parse_yes_no",
-]
 
 T = TypeVar("T")
 
