@@ -20,12 +20,14 @@ from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import Bloc, Compact, Level, Target, label
+from ...core.numbers import NumberKind, rounded
 from ...core.results import MergeResult, SchoolRow
 from ...core.scoring import TargetScore
 from ..documents.blocks import column_points, number_text, row_height, width_units
 from ..documents.layout import INTEGER, NUMBER, merged
 from ..documents.print_style import FONT, PAGE_NUMBERS, running_header
 from ..documents.text_metrics import text_width, wrap
+from ..table import put
 from .result_table import ordered
 from .style import MET, NOT_MET, Formats, chart_page, criteria_equals
 
@@ -371,28 +373,25 @@ def _school_line(
 
 
 def _write(ws: Any, row: int, col: int, value: Any, fmt: Any, f: Formats) -> None:
-    """A value as text or number (never a formula); numbers with the decimal comma."""
-    if value is None or value == "":
-        ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
-        ws.write_string(row, col, "Có" if value else "Không", fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(
-            row, col, value, fmt if fmt in (f.grid_int, f.grid_number) else f.grid_number
-        )
+    """A value as text or number (never a formula); a number by the one number rule: rounded
+    to its kind, shown with the decimal comma."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        count = fmt is f.grid_int
+        kind = NumberKind.COUNT if count else NumberKind.POINTS
+        put(ws, row, col, value, fmt if count else f.grid_number, kind)
     else:
-        ws.write_string(row, col, str(value), fmt)
+        put(ws, row, col, value, fmt)
 
 
 def _bloc_rows(ws: Any, f: Formats, grid: Grid, body: Body, row: int) -> None:
     """The bloc's averages, and how many schools meet each target (row by row)."""
     _bloc_label(ws, f, grid, row, "Trung bình của khối")
     if body.mean_total is not None:
-        ws.write_number(row, grid.col("total"), body.mean_total, f.grid_bold_number)
+        ws.write_number(row, grid.col("total"), rounded(body.mean_total), f.grid_bold_number)
     parts, start = len(grid.parts), len(grid.fixed)
     for column in range(len(grid.targets) * parts):
         if column in body.means:
-            ws.write_number(row, start + column, body.means[column], f.grid_bold_number)
+            ws.write_number(row, start + column, rounded(body.means[column]), f.grid_bold_number)
         else:
             ws.write_blank(row, start + column, None, f.grid_bold)
     _bloc_label(ws, f, grid, row + 1, "Số trường đạt / tỷ lệ")
