@@ -1,17 +1,25 @@
-"""Small helpers to write sample compacts as readable tables."""
+"""Small helpers to write sample compacts as readable tables: what every sample shares (the
+tiers, the law's award conditions and collective titles, the three periods) is here once."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from ..findings import Severity
 from ..model import (
+    Award,
+    Bloc,
     Category,
     Compact,
+    Comparison,
     Content,
     CrossRule,
     Direction,
     Level,
     Period,
+    PeriodSpec,
+    School,
     Scoring,
     Target,
     TargetGroup,
@@ -96,15 +104,83 @@ TIERS = (
 )
 
 
+#: The staff conditions of the awards (Luật Thi đua, khen thưởng; NĐ 91/2017), on the figures
+#: of the school sheet: for a flag and Tập thể lao động xuất sắc, every member completed their
+#: tasks, 70 % are Lao động tiên tiến, one a Chiến sĩ thi đua, no one disciplined; for Tập thể
+#: lao động tiên tiến, more than half Lao động tiên tiến; for certificates, no one disciplined.
+EXCELLENT = "HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0"
+ADVANCED = "LDTT / TONG > 0,5 and KY_LUAT == 0"
+NO_DISCIPLINE = "KY_LUAT == 0"
+
+
+def form(
+    order: int,
+    code: str,
+    name: str,
+    grantor: str,
+    min_tier: str,
+    min_total: float,
+    condition: str = NO_DISCIPLINE,
+    *,
+    votes: str = "> 50%",
+    **quota: Any,
+) -> Award:
+    """A form of commendation (hình thức khen thưởng: a flag, a certificate), with its quota per
+    bloc (``quota_count`` or ``quota_share``)."""
+    return Award(
+        order=order, code=code, name=name, grantor=grantor, group="Hình thức", min_tier=min_tier,
+        min_total=min_total, condition=condition, votes=votes, **quota,
+    )  # fmt: skip
+
+
+def titles(order: int, excellent: str, advanced: str) -> tuple[Award, Award]:
+    """The collective titles (danh hiệu tập thể) from ``order`` on, with the law's conditions:
+    Tập thể lao động xuất sắc granted by ``excellent`` (30 % of a bloc at most), Tập thể lao
+    động tiên tiến by ``advanced`` (no limit)."""
+    return (
+        Award(
+            order=order, code="TTLĐXS", name="Tập thể lao động xuất sắc", grantor=excellent,
+            group="Danh hiệu", min_tier=XS, min_total=90, condition=EXCELLENT, quota_share=30,
+            votes="> 50%",
+        ),
+        Award(
+            order=order + 1, code="TTLĐTT", name="Tập thể lao động tiên tiến", grantor=advanced,
+            group="Danh hiệu", min_tier=TOT, condition=ADVANCED, quota_share=100, votes="> 50%",
+        ),
+    )  # fmt: skip
+
+
+def at_most(
+    code: str, left: str, right: str, message: str, severity: Severity | None = None
+) -> CrossRule:
+    """The cross-field rule ``left <= right`` (an error unless ``severity`` says otherwise)."""
+    given = {} if severity is None else {"severity": severity}
+    return CrossRule(
+        code=code, left=left, operator=Comparison.LE, right=right, message=message, **given
+    )
+
+
+def deadlines(registration: date, term1: date, year_end: date) -> tuple[PeriodSpec, ...]:
+    """The three periods, each with its deadline."""
+    due = (registration, term1, year_end)
+    return tuple(
+        PeriodSpec(period=period, deadline=day) for period, day in zip(Period, due, strict=True)
+    )
+
+
 def assemble(
     contents: list[str],
     groups: list[tuple[str, str, int]],
     targets: list[Target],
     rules: list[CrossRule],
-    **settings: Any,
+    awards: tuple[Award, ...],
+    settings: dict[str, Any],
+    blocs: tuple[Bloc, ...],
+    schools: tuple[School, ...],
 ) -> Compact:
     """A sample compact: numbered contents, groups, targets taking their group's content, the
-    four usual tiers (a missed veto target caps at "Hoàn thành nhiệm vụ"), and ``settings``."""
+    four usual tiers (a missed veto target caps at "Hoàn thành nhiệm vụ"), rules, the award
+    ladder, ``settings`` (id, title, organizer, school year, periods, signer), the roster."""
     group_content = {code: content for code, _, content in groups}
     return Compact(
         revision=1,
@@ -115,5 +191,8 @@ def assemble(
         targets=tuple(t.model_copy(update={"content": group_content[t.group]}) for t in targets),
         tiers=TIERS,
         rules=tuple(rules),
+        blocs=blocs,
+        schools=schools,
+        awards=awards,
         **settings,
     )

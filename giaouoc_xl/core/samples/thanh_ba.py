@@ -4,28 +4,16 @@ sign a compact of 5 contents and 10 target groups (seed article of 15/10/2020)."
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ..findings import Severity
-from ..model import (
-    Award,
-    Bloc,
-    Compact,
-    Comparison,
-    CrossRule,
-    Level,
-    Organizer,
-    OrganizerKind,
-    Period,
-    PeriodSpec,
-    School,
-    Scoring,
-    Signer,
-)
+from ..model import Bloc, Compact, Level, Organizer, OrganizerKind, School, Scoring, Signer
 from ._build import (
     ACCREDITATION_CHOICES,
     ALL,
     CNT,
     EQ,
+    EXCELLENT,
     GE,
     LE,
     LVL,
@@ -37,9 +25,13 @@ from ._build import (
     YES_,
     YN,
     assemble,
+    at_most,
     bonus,
+    deadlines,
     deduction,
+    form,
     target,
+    titles,
 )
 
 CONTENTS = [
@@ -75,241 +67,36 @@ def _all(value: object) -> dict[str, object]:
     return dict.fromkeys(ALL3, value)
 
 
+#: Code, text, unit, kind, direction, thresholds by level, points, and what differs from the
+#: usual (veto, scoring, periods, the list of levels).
 TARGETS = [
-    target(
-        "CT01.1",
-        "Tỷ lệ cán bộ, giáo viên, nhân viên học tập, quán triệt Chỉ thị 05-CT/TW và các "
-        "nghị quyết, văn bản của ngành",
-        "%",
-        PCT,
-        GE,
-        _all(100),
-        5,
-    ),
-    target(
-        "CT01.2",
-        "Số cán bộ, giáo viên, nhân viên vi phạm pháp luật, bị kỷ luật",
-        "người",
-        CNT,
-        EQ,
-        _all(0),
-        5,
-        veto=True,
-    ),
-    target(
-        "CT02.1",
-        "Số vụ bạo lực học đường, mất an toàn, tai nạn thương tích nghiêm trọng trong nhà trường",
-        "vụ",
-        CNT,
-        EQ,
-        _all(0),
-        10,
-        veto=True,
-        periods=ALL,
-    ),
-    target(
-        "CT02.2",
-        "Nhà trường đạt tiêu chuẩn an toàn, phòng chống tai nạn thương tích",
-        "",
-        YN,
-        YES_,
-        _all("Có"),
-        5,
-    ),
-    target(
-        "CT03.1",
-        "Tỷ lệ nhóm, lớp thực hiện tốt Bộ quy tắc ứng xử văn hóa trong trường học",
-        "%",
-        PCT,
-        GE,
-        _all(95),
-        5,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT03.2",
-        "Số vụ cán bộ, giáo viên, học sinh đăng tải, chia sẻ thông tin, hình ảnh tiêu cực trên "
-        "mạng xã hội",
-        "vụ",
-        CNT,
-        EQ,
-        _all(0),
-        5,
-        periods=ALL,
-    ),
-    target(
-        "CT04.1",
-        "Tỷ lệ huy động trẻ, học sinh trong độ tuổi ra lớp",
-        "%",
-        PCT,
-        GE,
-        {"MN": 98, "TH": 100, "THCS": 99},
-        5,
-    ),
-    target(
-        "CT04.2",
-        "Tỷ lệ trẻ đi học chuyên cần",
-        "%",
-        PCT,
-        GE,
-        {"MN": 95},
-        5,
-        scoring=Scoring.PROPORTIONAL,
-        periods=ALL,
-    ),
-    target(
-        "CT04.3",
-        "Tỷ lệ học sinh bỏ học",
-        "%",
-        PCT,
-        LE,
-        {"TH": 0.1, "THCS": 0.5},
-        5,
-        scoring=Scoring.DEDUCT,
-        step=5,
-        periods=ALL,
-    ),
-    target(
-        "CT05.1", "Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân", "%", PCT, LE, {"MN": 4}, 5, periods=ALL
-    ),
-    target(
-        "CT05.2", "Tỷ lệ trẻ suy dinh dưỡng thể thấp còi", "%", PCT, LE, {"MN": 5}, 5, periods=ALL
-    ),
-    target(
-        "CT05.3",
-        "Số vụ ngộ độc thực phẩm tại trường",
-        "vụ",
-        CNT,
-        EQ,
-        {"MN": 0},
-        5,
-        veto=True,
-        periods=ALL,
-    ),
-    target(
-        "CT06.1",
-        "Tỷ lệ trẻ 5 tuổi hoàn thành chương trình giáo dục mầm non",
-        "%",
-        PCT,
-        GE,
-        {"MN": 99},
-        5,
-    ),
-    target(
-        "CT06.2",
-        "Tỷ lệ học sinh hoàn thành chương trình lớp học (TH), lên lớp thẳng (THCS)",
-        "%",
-        PCT,
-        GE,
-        {"TH": 99.5, "THCS": 98},
-        10,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT06.3",
-        "Tỷ lệ học sinh hoàn thành chương trình tiểu học (TH), được công nhận tốt nghiệp THCS",
-        "%",
-        PCT,
-        GE,
-        {"TH": 100, "THCS": 98},
-        5,
-    ),
-    target(
-        "CT06.4",
-        "Số học sinh đạt giải trong các cuộc thi, giao lưu cấp huyện trở lên",
-        "học sinh",
-        CNT,
-        GE,
-        {"TH": 5, "THCS": 10},
-        5,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT07.1",
-        "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo theo Luật Giáo dục 2019",
-        "%",
-        PCT,
-        GE,
-        {"MN": 95, "TH": 100, "THCS": 100},
-        5,
-    ),
-    target(
-        "CT07.2",
-        "Số giáo viên dạy giỏi cấp huyện trở lên",
-        "giáo viên",
-        CNT,
-        GE,
-        {"MN": 2, "TH": 3, "THCS": 3},
-        5,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT07.3",
-        "Tỷ lệ giáo viên được đánh giá chuẩn nghề nghiệp mức Khá trở lên",
-        "%",
-        PCT,
-        GE,
-        _all(85),
-        5,
-    ),
-    target(
-        "CT07.4",
-        "Tên sáng kiến kinh nghiệm, giải pháp đăng ký của nhà trường",
-        "",
-        TXT,
-        None,
-        _all("Áp dụng"),
-        0,
-    ),
-    target(
-        "CT08.1",
-        "Mức độ trường đạt chuẩn quốc gia",
-        "",
-        LVL,
-        GE,
-        _all("Mức độ 1"),
-        5,
-        choices=STANDARD_LEVELS_CHOICES,
-    ),
-    target(
-        "CT08.2",
-        "Cấp độ kiểm định chất lượng giáo dục",
-        "",
-        LVL,
-        GE,
-        _all("Cấp độ 2"),
-        5,
-        choices=ACCREDITATION_CHOICES,
-    ),
-    target(
-        "CT09.1",
-        'Thực hiện "Ba công khai" theo Thông tư 36/2017/TT-BGDĐT',
-        "",
-        YN,
-        YES_,
-        _all("Có"),
-        5,
-    ),
-    target(
-        "CT09.2",
-        "Tỷ lệ hồ sơ trên cơ sở dữ liệu ngành được cập nhật đúng hạn",
-        "%",
-        PCT,
-        GE,
-        _all(100),
-        5,
-    ),
-    bonus(
-        "CT10.1",
-        "Điểm cộng: tập thể, cá nhân được khen thưởng cấp tỉnh trở lên",
-        "lượt",
-        _all(1),
-        2,
-    ),
-    deduction(
-        "CT10.2", "Điểm trừ: số báo cáo nộp chậm so với quy định", "báo cáo", _all(0), 5, step=1
-    ),
-]
+    target("CT01.1", "Tỷ lệ cán bộ, giáo viên, nhân viên học tập, quán triệt Chỉ thị 05-CT/TW và các nghị quyết, văn bản của ngành", "%", PCT, GE, _all(100), 5),
+    target("CT01.2", "Số cán bộ, giáo viên, nhân viên vi phạm pháp luật, bị kỷ luật", "người", CNT, EQ, _all(0), 5, veto=True),
+    target("CT02.1", "Số vụ bạo lực học đường, mất an toàn, tai nạn thương tích nghiêm trọng trong nhà trường", "vụ", CNT, EQ, _all(0), 10, veto=True, periods=ALL),
+    target("CT02.2", "Nhà trường đạt tiêu chuẩn an toàn, phòng chống tai nạn thương tích", "", YN, YES_, _all("Có"), 5),
+    target("CT03.1", "Tỷ lệ nhóm, lớp thực hiện tốt Bộ quy tắc ứng xử văn hóa trong trường học", "%", PCT, GE, _all(95), 5, scoring=Scoring.PROPORTIONAL),
+    target("CT03.2", "Số vụ cán bộ, giáo viên, học sinh đăng tải, chia sẻ thông tin, hình ảnh tiêu cực trên mạng xã hội", "vụ", CNT, EQ, _all(0), 5, periods=ALL),
+    target("CT04.1", "Tỷ lệ huy động trẻ, học sinh trong độ tuổi ra lớp", "%", PCT, GE, {"MN": 98, "TH": 100, "THCS": 99}, 5),
+    target("CT04.2", "Tỷ lệ trẻ đi học chuyên cần", "%", PCT, GE, {"MN": 95}, 5, scoring=Scoring.PROPORTIONAL, periods=ALL),
+    target("CT04.3", "Tỷ lệ học sinh bỏ học", "%", PCT, LE, {"TH": 0.1, "THCS": 0.5}, 5, scoring=Scoring.DEDUCT, step=5, periods=ALL),
+    target("CT05.1", "Tỷ lệ trẻ suy dinh dưỡng thể nhẹ cân", "%", PCT, LE, {"MN": 4}, 5, periods=ALL),
+    target("CT05.2", "Tỷ lệ trẻ suy dinh dưỡng thể thấp còi", "%", PCT, LE, {"MN": 5}, 5, periods=ALL),
+    target("CT05.3", "Số vụ ngộ độc thực phẩm tại trường", "vụ", CNT, EQ, {"MN": 0}, 5, veto=True, periods=ALL),
+    target("CT06.1", "Tỷ lệ trẻ 5 tuổi hoàn thành chương trình giáo dục mầm non", "%", PCT, GE, {"MN": 99}, 5),
+    target("CT06.2", "Tỷ lệ học sinh hoàn thành chương trình lớp học (TH), lên lớp thẳng (THCS)", "%", PCT, GE, {"TH": 99.5, "THCS": 98}, 10, scoring=Scoring.PROPORTIONAL),
+    target("CT06.3", "Tỷ lệ học sinh hoàn thành chương trình tiểu học (TH), được công nhận tốt nghiệp THCS", "%", PCT, GE, {"TH": 100, "THCS": 98}, 5),
+    target("CT06.4", "Số học sinh đạt giải trong các cuộc thi, giao lưu cấp huyện trở lên", "học sinh", CNT, GE, {"TH": 5, "THCS": 10}, 5, scoring=Scoring.PROPORTIONAL),
+    target("CT07.1", "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo theo Luật Giáo dục 2019", "%", PCT, GE, {"MN": 95, "TH": 100, "THCS": 100}, 5),
+    target("CT07.2", "Số giáo viên dạy giỏi cấp huyện trở lên", "giáo viên", CNT, GE, {"MN": 2, "TH": 3, "THCS": 3}, 5, scoring=Scoring.PROPORTIONAL),
+    target("CT07.3", "Tỷ lệ giáo viên được đánh giá chuẩn nghề nghiệp mức Khá trở lên", "%", PCT, GE, _all(85), 5),
+    target("CT07.4", "Tên sáng kiến kinh nghiệm, giải pháp đăng ký của nhà trường", "", TXT, None, _all("Áp dụng"), 0),
+    target("CT08.1", "Mức độ trường đạt chuẩn quốc gia", "", LVL, GE, _all("Mức độ 1"), 5, choices=STANDARD_LEVELS_CHOICES),
+    target("CT08.2", "Cấp độ kiểm định chất lượng giáo dục", "", LVL, GE, _all("Cấp độ 2"), 5, choices=ACCREDITATION_CHOICES),
+    target("CT09.1", 'Thực hiện "Ba công khai" theo Thông tư 36/2017/TT-BGDĐT', "", YN, YES_, _all("Có"), 5),
+    target("CT09.2", "Tỷ lệ hồ sơ trên cơ sở dữ liệu ngành được cập nhật đúng hạn", "%", PCT, GE, _all(100), 5),
+    bonus("CT10.1", "Điểm cộng: tập thể, cá nhân được khen thưởng cấp tỉnh trở lên", "lượt", _all(1), 2),
+    deduction("CT10.2", "Điểm trừ: số báo cáo nộp chậm so với quy định", "báo cáo", _all(0), 5, step=1),
+]  # fmt: skip
 
 COMMUNES = [
     "Thị trấn Thanh Ba",
@@ -361,80 +148,40 @@ def _schools() -> list[School]:
 
 
 RULES = [
-    CrossRule(
-        code="R01",
-        left="CT04.3 + CT06.2",
-        operator=Comparison.LE,
-        right="100",
-        message="Tỷ lệ học sinh bỏ học cộng tỷ lệ học sinh hoàn thành chương trình lớp học không thể vượt quá 100 %",
-    ),
-    CrossRule(
-        code="R02",
-        left="CT06.4",
-        operator=Comparison.LE,
-        right="200",
-        severity=Severity.WARNING,
-        message="Số học sinh đạt giải cấp huyện trở lên lớn bất thường; đề nghị kiểm tra lại",
-    ),
-]
+    at_most("R01", "CT04.3 + CT06.2", "100", "Tỷ lệ học sinh bỏ học cộng tỷ lệ học sinh hoàn thành chương trình lớp học không thể vượt quá 100 %"),
+    at_most("R02", "CT06.4", "200", "Số học sinh đạt giải cấp huyện trở lên lớn bất thường; đề nghị kiểm tra lại", Severity.WARNING),
+]  # fmt: skip
 
+PROVINCE, DISTRICT = "Chủ tịch UBND tỉnh Phú Thọ", "Chủ tịch UBND huyện Thanh Ba"
 
 #: The award ladder of a district in 2020-2021 (Luật Thi đua, khen thưởng 2003; NĐ 91/2017;
 #: the province's rules): two groups a school may combine, the forms of commendation and the
 #: collective titles. The titles' staff conditions are the law's; quotas and votes are the
 #: district's own choice (a realistic example, to be set by each office).
 AWARDS = (
-    Award(
-        order=1, code="CO", name="Cờ thi đua của UBND tỉnh", grantor="Chủ tịch UBND tỉnh Phú Thọ",
-        group="Hình thức", min_tier=XS, min_total=100, quota_count=1, votes="≥ 70%",
-        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
-    ),
-    Award(
-        order=2, code="BK", name="Bằng khen của Chủ tịch UBND tỉnh",
-        grantor="Chủ tịch UBND tỉnh Phú Thọ", group="Hình thức", min_tier=XS, min_total=97,
-        condition="KY_LUAT == 0", quota_share=10, votes="> 50%",
-    ),
-    Award(
-        order=3, code="GK", name="Giấy khen của Chủ tịch UBND huyện",
-        grantor="Chủ tịch UBND huyện Thanh Ba", group="Hình thức", min_tier=TOT, min_total=85,
-        condition="KY_LUAT == 0", quota_share=30, votes="> 50%",
-    ),
-    Award(
-        order=4, code="TTLĐXS", name="Tập thể lao động xuất sắc",
-        grantor="Chủ tịch UBND tỉnh Phú Thọ", group="Danh hiệu", min_tier=XS, min_total=90,
-        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
-        quota_share=30, votes="> 50%",
-    ),
-    Award(
-        order=5, code="TTLĐTT", name="Tập thể lao động tiên tiến",
-        grantor="Chủ tịch UBND huyện Thanh Ba", group="Danh hiệu", min_tier=TOT,
-        condition="LDTT / TONG > 0,5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
-    ),
+    form(1, "CO", "Cờ thi đua của UBND tỉnh", PROVINCE, XS, 100, EXCELLENT, quota_count=1, votes="≥ 70%"),
+    form(2, "BK", "Bằng khen của Chủ tịch UBND tỉnh", PROVINCE, XS, 97, quota_share=10),
+    form(3, "GK", "Giấy khen của Chủ tịch UBND huyện", DISTRICT, TOT, 85, quota_share=30),
+    *titles(4, PROVINCE, DISTRICT),
 )  # fmt: skip
+
+#: The compact's own settings: its id and title, who organizes it, the school year, the
+#: deadline of each period, who signs.
+SETTINGS: dict[str, Any] = {
+    "id": "thanh-ba-2020-2021",
+    "title": "Giao ước thi đua năm học 2020 - 2021",
+    "organizer": Organizer(
+        name="Phòng Giáo dục và Đào tạo huyện Thanh Ba",
+        kind=OrganizerKind.DISTRICT_OFFICE,
+        parent="UBND HUYỆN THANH BA",
+        place="Thanh Ba",
+    ),
+    "school_year": "2020-2021",
+    "periods": deadlines(date(2020, 10, 9), date(2021, 1, 15), date(2021, 5, 25)),
+    "signer": Signer(name="Hà Trường Sơn", title="TRƯỞNG PHÒNG"),
+}
 
 
 def build() -> Compact:
-    return assemble(
-        CONTENTS,
-        GROUPS,
-        TARGETS,
-        RULES,
-        id="thanh-ba-2020-2021",
-        title="Giao ước thi đua năm học 2020 - 2021",
-        organizer=Organizer(
-            name="Phòng Giáo dục và Đào tạo huyện Thanh Ba",
-            kind=OrganizerKind.DISTRICT_OFFICE,
-            parent="UBND HUYỆN THANH BA",
-            place="Thanh Ba",
-        ),
-        school_year="2020-2021",
-        periods=(
-            PeriodSpec(period=Period.REGISTRATION, deadline=date(2020, 10, 9)),
-            PeriodSpec(period=Period.TERM1, deadline=date(2021, 1, 15)),
-            PeriodSpec(period=Period.YEAR_END, deadline=date(2021, 5, 25)),
-        ),
-        signer=Signer(name="Hà Trường Sơn", title="TRƯỞNG PHÒNG"),
-        blocs=tuple(Bloc(code=code, name=name) for code, name in BLOCS.values()),
-        schools=tuple(_schools()),
-        awards=AWARDS,
-    )
+    blocs = tuple(Bloc(code=code, name=name) for code, name in BLOCS.values())
+    return assemble(CONTENTS, GROUPS, TARGETS, RULES, AWARDS, SETTINGS, blocs, tuple(_schools()))

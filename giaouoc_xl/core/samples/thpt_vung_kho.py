@@ -4,28 +4,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ..findings import Severity
-from ..model import (
-    Award,
-    Bloc,
-    Compact,
-    Comparison,
-    CrossRule,
-    Level,
-    Organizer,
-    OrganizerKind,
-    Period,
-    PeriodSpec,
-    School,
-    Scoring,
-    Signer,
-)
+from ..model import Bloc, Compact, Level, Organizer, OrganizerKind, School, Scoring, Signer
 from ._build import (
     ACCREDITATION_CHOICES,
     ALL,
     CNT,
     EQ,
+    EXCELLENT,
     GE,
     LE,
     LVL,
@@ -36,9 +24,13 @@ from ._build import (
     YES_,
     YN,
     assemble,
+    at_most,
     bonus,
+    deadlines,
     deduction,
+    form,
     target,
+    titles,
 )
 
 CONTENTS = [
@@ -75,179 +67,30 @@ def _both(value: object) -> dict[str, object]:
     return {"THCS": value, "THPT": value}
 
 
+#: Code, text, unit, kind, direction, thresholds by level, points, and what differs from the
+#: usual (veto, scoring, periods, the list of levels).
 TARGETS = [
-    target(
-        "CT01.1",
-        "Chi bộ, Đảng bộ nhà trường được xếp loại hoàn thành tốt nhiệm vụ trở lên",
-        "",
-        YN,
-        YES_,
-        _both("Có"),
-        5,
-    ),
-    target(
-        "CT01.2",
-        "Tỷ lệ tổ chức đoàn thể (Công đoàn, Đoàn Thanh niên) được xếp loại vững mạnh",
-        "%",
-        PCT,
-        GE,
-        _both(100),
-        5,
-    ),
-    target(
-        "CT02.1",
-        "Tỷ lệ cán bộ, giáo viên, nhân viên đăng ký và ký giao ước thi đua",
-        "%",
-        PCT,
-        GE,
-        _both(100),
-        5,
-    ),
-    target(
-        "CT03.1",
-        "Số vụ vi phạm quy chế dân chủ, tham nhũng, lãng phí bị cơ quan có thẩm quyền kết luận",
-        "vụ",
-        CNT,
-        EQ,
-        _both(0),
-        5,
-        veto=True,
-    ),
-    target(
-        "CT03.2",
-        'Tổ chức hoạt động "Đền ơn - Đáp nghĩa", nhân đạo từ thiện trong năm học',
-        "",
-        YN,
-        YES_,
-        _both("Có"),
-        5,
-    ),
-    target(
-        "CT04.1",
-        "Tỷ lệ học sinh lên lớp",
-        "%",
-        PCT,
-        GE,
-        {"THCS": 98, "THPT": 97},
-        10,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT04.2",
-        "Tỷ lệ học sinh được công nhận tốt nghiệp (THCS: xét công nhận; THPT: thi tốt nghiệp)",
-        "%",
-        PCT,
-        GE,
-        {"THCS": 98, "THPT": 95},
-        10,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT04.3",
-        "Số học sinh đạt giải kỳ thi chọn học sinh giỏi cấp tỉnh",
-        "học sinh",
-        CNT,
-        GE,
-        {"THCS": 2, "THPT": 3},
-        5,
-        scoring=Scoring.PROPORTIONAL,
-    ),
-    target(
-        "CT04.4",
-        "Tỷ lệ giáo viên ứng dụng công nghệ thông tin, học liệu số trong dạy học",
-        "%",
-        PCT,
-        GE,
-        _both(90),
-        5,
-        periods=ALL,
-    ),
+    target("CT01.1", "Chi bộ, Đảng bộ nhà trường được xếp loại hoàn thành tốt nhiệm vụ trở lên", "", YN, YES_, _both("Có"), 5),
+    target("CT01.2", "Tỷ lệ tổ chức đoàn thể (Công đoàn, Đoàn Thanh niên) được xếp loại vững mạnh", "%", PCT, GE, _both(100), 5),
+    target("CT02.1", "Tỷ lệ cán bộ, giáo viên, nhân viên đăng ký và ký giao ước thi đua", "%", PCT, GE, _both(100), 5),
+    target("CT03.1", "Số vụ vi phạm quy chế dân chủ, tham nhũng, lãng phí bị cơ quan có thẩm quyền kết luận", "vụ", CNT, EQ, _both(0), 5, veto=True),
+    target("CT03.2", 'Tổ chức hoạt động "Đền ơn - Đáp nghĩa", nhân đạo từ thiện trong năm học', "", YN, YES_, _both("Có"), 5),
+    target("CT04.1", "Tỷ lệ học sinh lên lớp", "%", PCT, GE, {"THCS": 98, "THPT": 97}, 10, scoring=Scoring.PROPORTIONAL),
+    target("CT04.2", "Tỷ lệ học sinh được công nhận tốt nghiệp (THCS: xét công nhận; THPT: thi tốt nghiệp)", "%", PCT, GE, {"THCS": 98, "THPT": 95}, 10, scoring=Scoring.PROPORTIONAL),
+    target("CT04.3", "Số học sinh đạt giải kỳ thi chọn học sinh giỏi cấp tỉnh", "học sinh", CNT, GE, {"THCS": 2, "THPT": 3}, 5, scoring=Scoring.PROPORTIONAL),
+    target("CT04.4", "Tỷ lệ giáo viên ứng dụng công nghệ thông tin, học liệu số trong dạy học", "%", PCT, GE, _both(90), 5, periods=ALL),
     target("CT05.1", "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo", "%", PCT, GE, _both(100), 5),
-    target(
-        "CT05.2", "Số giáo viên đạt giáo viên dạy giỏi cấp tỉnh", "giáo viên", CNT, GE, _both(1), 5
-    ),
-    target(
-        "CT05.3",
-        "Số dự án của học sinh dự thi khoa học kỹ thuật cấp tỉnh",
-        "dự án",
-        CNT,
-        GE,
-        _both(1),
-        5,
-    ),
-    target(
-        "CT06.1",
-        "Tỷ lệ học sinh bỏ học",
-        "%",
-        PCT,
-        LE,
-        {"THCS": 1.0, "THPT": 1.5},
-        5,
-        scoring=Scoring.DEDUCT,
-        step=2,
-        periods=ALL,
-    ),
-    target(
-        "CT06.2",
-        "Tỷ lệ học sinh có kết quả rèn luyện (hạnh kiểm) Khá, Tốt",
-        "%",
-        PCT,
-        GE,
-        _both(90),
-        5,
-        periods=ALL,
-    ),
-    target(
-        "CT06.3",
-        "Số vụ bạo lực học đường, mất an toàn, tai nạn nghiêm trọng",
-        "vụ",
-        CNT,
-        EQ,
-        _both(0),
-        5,
-        veto=True,
-        periods=ALL,
-    ),
-    target(
-        "CT07.1",
-        'Thực hiện "Ba công khai" theo Thông tư 36/2017/TT-BGDĐT',
-        "",
-        YN,
-        YES_,
-        _both("Có"),
-        5,
-    ),
-    target(
-        "CT07.2",
-        "Mức độ trường đạt chuẩn quốc gia",
-        "",
-        LVL,
-        GE,
-        _both("Mức độ 1"),
-        5,
-        choices=STANDARD_LEVELS_CHOICES,
-    ),
-    target(
-        "CT07.3",
-        "Cấp độ kiểm định chất lượng giáo dục",
-        "",
-        LVL,
-        GE,
-        _both("Cấp độ 1"),
-        5,
-        choices=ACCREDITATION_CHOICES,
-    ),
-    bonus(
-        "CT08.1",
-        "Điểm cộng: tập thể được tặng Bằng khen của UBND tỉnh trở lên",
-        "lượt",
-        _both(1),
-        2,
-    ),
-    deduction(
-        "CT08.2", "Điểm trừ: số báo cáo nộp chậm so với quy định", "báo cáo", _both(0), 5, step=1
-    ),
-]
+    target("CT05.2", "Số giáo viên đạt giáo viên dạy giỏi cấp tỉnh", "giáo viên", CNT, GE, _both(1), 5),
+    target("CT05.3", "Số dự án của học sinh dự thi khoa học kỹ thuật cấp tỉnh", "dự án", CNT, GE, _both(1), 5),
+    target("CT06.1", "Tỷ lệ học sinh bỏ học", "%", PCT, LE, {"THCS": 1.0, "THPT": 1.5}, 5, scoring=Scoring.DEDUCT, step=2, periods=ALL),
+    target("CT06.2", "Tỷ lệ học sinh có kết quả rèn luyện (hạnh kiểm) Khá, Tốt", "%", PCT, GE, _both(90), 5, periods=ALL),
+    target("CT06.3", "Số vụ bạo lực học đường, mất an toàn, tai nạn nghiêm trọng", "vụ", CNT, EQ, _both(0), 5, veto=True, periods=ALL),
+    target("CT07.1", 'Thực hiện "Ba công khai" theo Thông tư 36/2017/TT-BGDĐT', "", YN, YES_, _both("Có"), 5),
+    target("CT07.2", "Mức độ trường đạt chuẩn quốc gia", "", LVL, GE, _both("Mức độ 1"), 5, choices=STANDARD_LEVELS_CHOICES),
+    target("CT07.3", "Cấp độ kiểm định chất lượng giáo dục", "", LVL, GE, _both("Cấp độ 1"), 5, choices=ACCREDITATION_CHOICES),
+    bonus("CT08.1", "Điểm cộng: tập thể được tặng Bằng khen của UBND tỉnh trở lên", "lượt", _both(1), 2),
+    deduction("CT08.2", "Điểm trừ: số báo cáo nộp chậm so với quy định", "báo cáo", _both(0), 5, step=1),
+]  # fmt: skip
 
 SCHOOLS = [
     ("10001", "Trường THCS&THPT Tả Sìn Thàng", (Level.THCS, Level.THPT), "Xã Tả Sìn Thàng"),
@@ -264,88 +107,46 @@ SCHOOLS = [
 
 
 RULES = [
-    CrossRule(
-        code="R01",
-        left="CT06.1 + CT04.1",
-        operator=Comparison.LE,
-        right="100",
-        message="Tỷ lệ học sinh bỏ học cộng tỷ lệ học sinh lên lớp không thể vượt quá 100 %",
-    ),
-    CrossRule(
-        code="R02",
-        left="CT05.2",
-        operator=Comparison.LE,
-        right="10",
-        severity=Severity.WARNING,
-        message="Số giáo viên dạy giỏi cấp tỉnh lớn bất thường so với quy mô trường vùng khó; đề nghị kiểm tra lại",
-    ),
-]
+    at_most("R01", "CT06.1 + CT04.1", "100", "Tỷ lệ học sinh bỏ học cộng tỷ lệ học sinh lên lớp không thể vượt quá 100 %"),
+    at_most("R02", "CT05.2", "10", "Số giáo viên dạy giỏi cấp tỉnh lớn bất thường so với quy mô trường vùng khó; đề nghị kiểm tra lại", Severity.WARNING),
+]  # fmt: skip
 
+MINISTER = "Bộ trưởng Bộ Giáo dục và Đào tạo"
+PROVINCE = "Chủ tịch UBND tỉnh Lào Cai"
+DIRECTOR = "Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai"
 
 #: The award ladder of a bloc of the Sở in 2022-2023: the Ministry's flag for the bloc's leader
 #: (possible then; from 2024 only for blocs the Ministry itself runs, TT 29/2023), the province's
 #: flag for the next, certificates, and the collective titles.
 AWARDS = (
-    Award(
-        order=1, code="CỜ-BỘ", name="Cờ thi đua của Bộ Giáo dục và Đào tạo",
-        grantor="Bộ trưởng Bộ Giáo dục và Đào tạo", group="Hình thức", min_tier=XS,
-        min_total=100, quota_count=1, votes="≥ 80%",
-        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
-    ),
-    Award(
-        order=2, code="CỜ-TỈNH", name="Cờ thi đua của UBND tỉnh", grantor="Chủ tịch UBND tỉnh Lào Cai",
-        group="Hình thức", min_tier=XS, min_total=98, quota_count=1, votes="≥ 70%",
-        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
-    ),
-    Award(
-        order=3, code="BK", name="Bằng khen của Chủ tịch UBND tỉnh",
-        grantor="Chủ tịch UBND tỉnh Lào Cai", group="Hình thức", min_tier=XS, min_total=95,
-        condition="KY_LUAT == 0", quota_share=20, votes="> 50%",
-    ),
-    Award(
-        order=4, code="GK", name="Giấy khen của Giám đốc Sở Giáo dục và Đào tạo",
-        grantor="Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai", group="Hình thức", min_tier=TOT,
-        min_total=85, condition="KY_LUAT == 0", quota_share=40, votes="> 50%",
-    ),
-    Award(
-        order=5, code="TTLĐXS", name="Tập thể lao động xuất sắc",
-        grantor="Chủ tịch UBND tỉnh Lào Cai", group="Danh hiệu", min_tier=XS, min_total=90,
-        condition="HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0",
-        quota_share=30, votes="> 50%",
-    ),
-    Award(
-        order=6, code="TTLĐTT", name="Tập thể lao động tiên tiến",
-        grantor="Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai", group="Danh hiệu", min_tier=TOT,
-        condition="LDTT / TONG > 0,5 and KY_LUAT == 0", quota_share=100, votes="> 50%",
-    ),
+    form(1, "CỜ-BỘ", "Cờ thi đua của Bộ Giáo dục và Đào tạo", MINISTER, XS, 100, EXCELLENT, quota_count=1, votes="≥ 80%"),
+    form(2, "CỜ-TỈNH", "Cờ thi đua của UBND tỉnh", PROVINCE, XS, 98, EXCELLENT, quota_count=1, votes="≥ 70%"),
+    form(3, "BK", "Bằng khen của Chủ tịch UBND tỉnh", PROVINCE, XS, 95, quota_share=20),
+    form(4, "GK", "Giấy khen của Giám đốc Sở Giáo dục và Đào tạo", DIRECTOR, TOT, 85, quota_share=40),
+    *titles(5, PROVINCE, DIRECTOR),
 )  # fmt: skip
+
+BLOC = Bloc(code="K-THPT-VK", name="Khối thi đua các trường THPT vùng khó khăn")
+#: The compact's own settings: its id and title, who organizes it, the school year, the
+#: deadline of each period, who signs.
+SETTINGS: dict[str, Any] = {
+    "id": "thpt-vung-kho-2022-2023",
+    "title": "Giao ước thi đua Khối các trường THPT vùng khó khăn năm học 2022 - 2023",
+    "organizer": Organizer(
+        name="Sở Giáo dục và Đào tạo tỉnh Lào Cai",
+        kind=OrganizerKind.DEPARTMENT,
+        parent="UBND TỈNH LÀO CAI",
+        place="Si Ma Cai",
+    ),
+    "school_year": "2022-2023",
+    "periods": deadlines(date(2022, 9, 30), date(2023, 1, 13), date(2023, 5, 26)),
+    "signer": Signer(name="Giàng Seo Vần", title="TRƯỞNG KHỐI THI ĐUA"),
+}
 
 
 def build() -> Compact:
-    return assemble(
-        CONTENTS,
-        GROUPS,
-        TARGETS,
-        RULES,
-        id="thpt-vung-kho-2022-2023",
-        title="Giao ước thi đua Khối các trường THPT vùng khó khăn năm học 2022 - 2023",
-        organizer=Organizer(
-            name="Sở Giáo dục và Đào tạo tỉnh Lào Cai",
-            kind=OrganizerKind.DEPARTMENT,
-            parent="UBND TỈNH LÀO CAI",
-            place="Si Ma Cai",
-        ),
-        school_year="2022-2023",
-        periods=(
-            PeriodSpec(period=Period.REGISTRATION, deadline=date(2022, 9, 30)),
-            PeriodSpec(period=Period.TERM1, deadline=date(2023, 1, 13)),
-            PeriodSpec(period=Period.YEAR_END, deadline=date(2023, 5, 26)),
-        ),
-        signer=Signer(name="Giàng Seo Vần", title="TRƯỞNG KHỐI THI ĐUA"),
-        blocs=(Bloc(code="K-THPT-VK", name="Khối thi đua các trường THPT vùng khó khăn"),),
-        schools=tuple(
-            School(code=code, name=name, levels=levels, bloc="K-THPT-VK", commune=commune)
-            for code, name, levels, commune in SCHOOLS
-        ),
-        awards=AWARDS,
+    schools = tuple(
+        School(code=code, name=name, levels=levels, bloc=BLOC.code, commune=commune)
+        for code, name, levels, commune in SCHOOLS
     )
+    return assemble(CONTENTS, GROUPS, TARGETS, RULES, AWARDS, SETTINGS, (BLOC,), schools)
