@@ -29,6 +29,7 @@ from .codes import SchoolStatus, Severity
 from .expressions import ExpressionError, holds
 from .findings import Finding
 from .model import Award, Bloc, Compact, fold
+from .numbers import vn
 
 #: The staff figures an award condition may use, with the school workbook's field of each.
 AWARD_VARIABLES = {
@@ -84,8 +85,7 @@ class Standing:
     staff: Mapping[str, int]
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+_number = vn  # the one Vietnamese number rule
 
 
 class _Bloc:

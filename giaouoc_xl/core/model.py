@@ -52,6 +52,7 @@ from .choices import nfc as nfc
 from .choices import parse_choice as parse_choice
 from .choices import parse_yes_no as parse_yes_no
 from .findings import Severity
+from .numbers import vn_percent
 
 T = TypeVar("T")
 
@@ -243,8 +244,7 @@ class Award(_Model):
 
     def votes_text(self) -> str:
         """'> 50 %' / '≥ 70 %' for people."""
-        share = f"{self.vote_share:g}".replace(".", ",")
-        return f"{'>' if self.vote_strict else '≥'} {share} %"
+        return f"{'>' if self.vote_strict else '≥'} {vn_percent(self.vote_share)}"
 
 
 class Bloc(_Model):

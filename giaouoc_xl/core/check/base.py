@@ -9,8 +9,8 @@ from typing import Any
 from ..codes import SUBMISSION_CODES
 from ..findings import Finding, Severity
 from ..model import Compact, Period, School, Target, ValueKind
+from ..numbers import vn
 from ..submission import Submission, TargetRow
-from ..values import tidy_number
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -20,8 +20,8 @@ Matched = dict[str, tuple[Target, Any, TargetRow]]
 
 
 def number(value: float) -> str:
-    """95.5 -> '95,5' (Vietnamese decimal comma)."""
-    return str(tidy_number(value)).replace(".", ",")
+    """95.5 -> '95,5': the one Vietnamese number rule (:func:`giaouoc_xl.core.numbers.vn`)."""
+    return vn(value)
 
 
 def show(target: Target, value: Any) -> str:

@@ -18,6 +18,7 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.errors import OutputNotWritable
 from ...core.model import School, label
+from ...core.numbers import vn
 from ...core.results import MergeResult, SchoolRow
 from ...core.school_form import school_file_name
 from ...core.version import __version__
@@ -93,10 +94,7 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return "—" if value is None else vn(value)
 
 
 def _target_rows(result: MergeResult, row: SchoolRow) -> list[dict[str, Any]]:
