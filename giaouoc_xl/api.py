@@ -188,19 +188,9 @@ write_templates = write_school_workbooks
 # --------------------------------------------------------------------------- checking
 
 
-def check(
-    compact: Compact,
-    paths: Sequence[str | os.PathLike[str]],
-    period: Period | None = None,
-    feedback: str | os.PathLike[str] | None = None,
-    jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> CheckResult:
-    """**The check job**: read, guard and check each file in a worker process (a file that
-    kills or hangs the reader is reported, the others are checked); with ``feedback`` (a
-    folder), each school's annotated copy written there by the worker that read the file, a
-    copy that cannot be made a finding of its file (``feedback-not-written``)."""
-    return check_job(compact, paths, period, feedback, jobs, progress)
+#: **The check job** (:func:`giaouoc_xl.jobs.office.check_job`): read, guard and check each file
+#: in a worker process; with ``feedback``, each school's annotated copy.
+check = check_job
 
 
 def check_file(
@@ -230,33 +220,9 @@ def check_school_grids(compact: Compact, grids: Grids, name: str) -> list[Findin
 # --------------------------------------------------------------------------- the merge
 
 
-def merge(
-    compact: Compact,
-    folder: str | os.PathLike[str],
-    *,
-    out: str | os.PathLike[str] | None = None,
-    pdf: str | os.PathLike[str] | None = None,
-    slips: str | os.PathLike[str] | None = None,
-    appraisal: str | os.PathLike[str] | None = None,
-    period: Period | None = None,
-    jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    say: Callable[[str], None] | None = None,
-    on_wait: Callable[[str], None] | None = None,
-    dry_run: bool = False,
-) -> MergeReport:
-    """**The merge job**: merge every file under ``folder`` and write what the office asked
-    for, all or nothing said before anything is written: the summary ``out`` (atomically,
-    under a lock against a second merge into it, with the cache of file outcomes beside it),
-    the documents to sign as the PDF ``pdf``, a result slip per school into the folder
-    ``slips``; with the appraisal book ``appraisal`` (a period with results only) the
-    verified values are scored. ``dry_run``: nothing written. ``say``: what the job is doing,
-    ``on_wait``: that it waits for another job writing the same output (in Vietnamese). What failed after the summary was written (the PDF without
-    LibreOffice) is in the report's ``failures``."""
-    return merge_job(
-        compact, folder, out=out, pdf=pdf, slips=slips, appraisal=appraisal, period=period,
-        jobs=jobs, progress=progress, say=say, on_wait=on_wait, dry_run=dry_run,
-    )  # fmt: skip
+#: **The merge job** (:func:`giaouoc_xl.jobs.office.merge_job`): the summary, the documents to
+#: sign as a PDF, a slip per school, all said before anything is written.
+merge = merge_job
 
 
 def merge_folder(
@@ -292,18 +258,6 @@ merge_with_settings = _merge_with_settings
 # --------------------------------------------------------------------------- the appraisal
 
 
-def appraise(
-    compact: Compact,
-    folder: str | os.PathLike[str],
-    out: str | os.PathLike[str],
-    period: Period | None = None,
-    jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    say: Callable[[str], None] | None = None,
-    on_wait: Callable[[str], None] | None = None,
-) -> tuple[MergeResult, Written]:
-    """**The appraisal job**: merge ``folder`` and write (or write again) the appraisal book
-    ``out`` from what the schools reported, keeping what staff typed in the book already
-    there (a book of another compact or period is refused and left as it is). Refused for a
-    period without results, and before any work when the book cannot be written."""
-    return appraise_job(compact, folder, out, period, jobs, progress, say, on_wait)
+#: **The appraisal job** (:func:`giaouoc_xl.jobs.office.appraise_job`): the appraisal book,
+#: written or written again keeping what staff typed.
+appraise = appraise_job

@@ -46,59 +46,55 @@ def kiem_tra_giao_uoc(book: xw.Book) -> None:
     actions.check_compact(book)
 
 
-@_registered
-def tao_mau_cho_cac_truong(book: xw.Book) -> None:
-    """Tạo mẫu cho các trường (needs folders: explained, done by the desktop or the CLI)."""
-    notify(
-        book,
-        NEEDS_FOLDERS.format(command="giaouoc template so_giao_uoc.xlsx --out mau_truong"),
+#: What a button that needs the computer's folders says in xlwings Lite: its title, and where
+#: its work is done instead (the desktop buttons, or the command).
+_ELSEWHERE = {
+    "tao_mau_cho_cac_truong": (
         "Tạo mẫu cho các trường",
-    )
-
-
-@_registered
-def tong_hop(book: xw.Book) -> None:
-    """Tổng hợp (needs folders: explained, done by the desktop or the CLI)."""
-    notify(
-        book,
+        NEEDS_FOLDERS.format(command="giaouoc template so_giao_uoc.xlsx --out mau_truong"),
+    ),
+    "tong_hop": (
+        "Tổng hợp",
         NEEDS_FOLDERS.format(
             command="giaouoc merge so_giao_uoc.xlsx bai_nop --out bang_tong_hop.xlsx"
         ),
-        "Tổng hợp",
-    )
-
-
-@_registered
-def kiem_tra_mau_truong(book: xw.Book) -> None:
-    """Kiểm tra các mẫu trường đang mở (xlwings Lite sees only this workbook: explained)."""
-    notify(
-        book,
-        "xlwings Lite chỉ làm việc với sổ đang mở này. Hãy kiểm tra tệp của trường bằng nút này trong Excel "
-        "trên máy tính, hoặc lệnh: giaouoc check so_giao_uoc.xlsx <tệp của trường>",
+    ),
+    "kiem_tra_mau_truong": (
         "Kiểm tra mẫu trường",
-    )
-
-
-@_registered
-def ghi_so_tham_dinh(book: xw.Book) -> None:
-    """Ghi sổ thẩm định (needs folders: explained, done by the desktop or the CLI)."""
-    notify(
-        book,
+        "xlwings Lite chỉ làm việc với sổ đang mở này. Hãy kiểm tra tệp của trường bằng nút này "
+        "trong Excel trên máy tính, hoặc lệnh: giaouoc check so_giao_uoc.xlsx <tệp của trường>",
+    ),
+    "ghi_so_tham_dinh": (
+        "Ghi sổ thẩm định",
         NEEDS_FOLDERS.format(
             command="giaouoc appraise so_giao_uoc.xlsx bai_nop --out so_tham_dinh.xlsx"
         ),
-        "Ghi sổ thẩm định",
-    )
-
-
-@_registered
-def phieu_ket_qua(book: xw.Book) -> None:
-    """Phiếu kết quả (needs folders: explained, done by the desktop or the CLI)."""
-    notify(
-        book,
+    ),
+    "phieu_ket_qua": (
+        "Phiếu kết quả",
         NEEDS_FOLDERS.format(
             command="giaouoc merge so_giao_uoc.xlsx bai_nop --out bang_tong_hop.xlsx "
             "--appraisal so_tham_dinh.xlsx --slips phieu_ket_qua"
         ),
-        "Phiếu kết quả",
-    )
+    ),
+}
+
+
+def _explaining(name: str) -> Callable[..., Any]:
+    """The script ``name``: it says where its button's work is done (it needs folders, or other
+    workbooks, which xlwings Lite cannot reach)."""
+    title, text = _ELSEWHERE[name]
+
+    def run(book: xw.Book) -> None:
+        notify(book, text, title)
+
+    run.__name__ = run.__qualname__ = name
+    run.__doc__ = f"{title} (explained: done by the desktop buttons or the command line)."
+    return _registered(run)
+
+
+tao_mau_cho_cac_truong = _explaining("tao_mau_cho_cac_truong")
+tong_hop = _explaining("tong_hop")
+kiem_tra_mau_truong = _explaining("kiem_tra_mau_truong")
+ghi_so_tham_dinh = _explaining("ghi_so_tham_dinh")
+phieu_ket_qua = _explaining("phieu_ket_qua")

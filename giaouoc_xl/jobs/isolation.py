@@ -134,46 +134,29 @@ def run_isolated(
     if not items:
         return
     log_dir = tempfile.mkdtemp(prefix="giaouoc-native-")
-    try:
-        yield from _run(func, items, workers, initializer, initargs, crashed, chunksize, budget,
-                        timed_out, memory, log_dir)  # fmt: skip
-    finally:
-        shutil.rmtree(log_dir, ignore_errors=True)
-
-
-def _run(
-    func: Callable[[T], R],
-    items: Sequence[T],
-    workers: int,
-    initializer: Callable[..., Any],
-    initargs: tuple[Any, ...],
-    crashed: Callable[[T, str], R],
-    chunksize: int,
-    budget: float | None,
-    timed_out: Callable[[T], R] | None,
-    memory: int | None,
-    log_dir: str,
-) -> Iterator[tuple[int, R]]:
-    finished: set[int] = set()
     late: Callable[[T], R] = timed_out or functools.partial(_died_silently, crashed)
     work = functools.partial(_within_budget, func, late, budget)
     start = functools.partial(_start_worker, log_dir, memory, initializer)
+    finished: set[int] = set()
     try:
-        with ProcessPoolExecutor(workers, initializer=start, initargs=initargs) as pool:
-            for position, result in enumerate(pool.map(work, items, chunksize=chunksize)):
-                finished.add(position)
-                yield position, result
-    except BrokenProcessPool:
-        pass
-    for position, item in enumerate(items):
-        if position in finished:
-            continue
-        leftovers(log_dir)  # what the broken pool's workers left is not this item's
-        started = time.monotonic()
         try:
-            with ProcessPoolExecutor(1, initializer=start, initargs=initargs) as alone:
-                result = alone.submit(work, item).result()
+            with ProcessPoolExecutor(workers, initializer=start, initargs=initargs) as pool:
+                for position, result in enumerate(pool.map(work, items, chunksize=chunksize)):
+                    finished.add(position)
+                    yield position, result
         except BrokenProcessPool:
-            stuck = budget is not None and time.monotonic() - started >= hard_limit(budget)
-            result = late(item) if stuck else crashed(item, leftovers(log_dir))
-        yield position, result
+            pass
+        for position, item in enumerate(items):  # one process each: the culprit is found
+            if position in finished:
+                continue
+            leftovers(log_dir)  # what the broken pool's workers left is not this item's
+            started = time.monotonic()
+            try:
+                with ProcessPoolExecutor(1, initializer=start, initargs=initargs) as alone:
+                    result = alone.submit(work, item).result()
+            except BrokenProcessPool:
+                stuck = budget is not None and time.monotonic() - started >= hard_limit(budget)
+                result = late(item) if stuck else crashed(item, leftovers(log_dir))
+            yield position, result
+    finally:
+        shutil.rmtree(log_dir, ignore_errors=True)

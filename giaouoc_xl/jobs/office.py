@@ -32,7 +32,7 @@ from ..core.results import CheckResult, FileOutcome, MergeResult
 from ..core.school_form import RESULT_PERIODS
 from ..workbooks.appraisal.reader import read_appraisal_book
 from ..workbooks.appraisal.writer import Written, write_appraisal_book
-from ..workbooks.atomic import check_writable, output_lock
+from ..workbooks.atomic import check_writable, output_folder, output_lock
 from ..workbooks.documents.slip import check_slips
 from ..workbooks.summary import write_summary
 from .cache import cache_path
@@ -68,11 +68,15 @@ def merge_job(
     dry_run: bool = False,
     when: datetime | None = None,
 ) -> MergeReport:
-    """Merge every file under ``folder`` and write what the office asked for: the summary
-    (``out``), the documents to sign as a PDF (``pdf``), a result slip per school (``slips``, a
-    folder), scoring the verified values of the appraisal book ``appraisal``. With ``dry_run``
-    nothing is written. Raises before writing anything when an output cannot be written or an
-    input cannot be used."""
+    """Merge every file under ``folder`` and write what the office asked for, all or nothing
+    said before anything is written: the summary ``out`` (atomically, under a lock against a
+    second merge into it, with the cache of file outcomes beside it), the documents to sign as
+    the PDF ``pdf``, a result slip per school into the folder ``slips``; with the appraisal
+    book ``appraisal`` (a period with results only) the verified values are scored.
+    ``dry_run``: nothing written. ``say``: what the job is doing, ``on_wait``: that it waits for
+    another job writing the same output (in Vietnamese). Raises before writing anything when an
+    output cannot be written or an input cannot be used; what failed after the summary was
+    written (the PDF without LibreOffice) is in the report's ``failures``."""
     say = say or _quiet
     period = period or compact.current_period
     submissions = _submissions(folder)
@@ -225,18 +229,7 @@ def _feedback_folder(folder: Path, paths: Sequence[str | os.PathLike[str]]) -> N
             f"Thư mục phản hồi '{folder}' không được trùng thư mục chứa tệp của trường (bản "
             f"phản hồi sẽ ghi đè '{own.name}'): chọn thư mục khác. Chưa kiểm tra tệp nào."
         )
-    if folder.exists() and not folder.is_dir():
-        raise OutputNotWritable(
-            f"'{folder}' là một tệp, không phải thư mục: chọn thư mục ghi bản phản hồi. Chưa "
-            "kiểm tra tệp nào."
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputNotWritable(
-            f"Không tạo được thư mục bản phản hồi '{folder}' (không có quyền ghi, hoặc thư mục "
-            "cha không có). Chưa kiểm tra tệp nào."
-        ) from error
+    output_folder(folder, "bản phản hồi", "Chưa kiểm tra tệp nào.")
 
 
 # --------------------------------------------------------------------------- from the book

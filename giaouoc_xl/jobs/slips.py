@@ -22,7 +22,7 @@ from typing import Any
 from ..core.errors import OutputNotWritable
 from ..core.reports import OutputFailure
 from ..core.results import MergeResult
-from ..workbooks.atomic import atomic_output
+from ..workbooks.atomic import atomic_output, output_folder
 from ..workbooks.documents.slip import check_slips, render_slip, slip_paths
 
 #: Fewer slips than this are written in this process.
@@ -70,13 +70,7 @@ class SlipJob:
         out = Path(folder)
         schools = [row.school for row in result.schools]
         check_slips(schools, out)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise OutputNotWritable(
-                f"Không tạo được thư mục phiếu kết quả '{out}' (không có quyền ghi, hoặc thư mục "
-                "cha không có). Chưa ghi gì."
-            ) from error
+        output_folder(out, "phiếu kết quả")
         job = cls(result, slip_paths(schools, out), when or datetime.now())
         count = len(job.paths)
         workers = min(jobs or os.cpu_count() or 1, max(1, count // (PARALLEL_FROM // 2)))

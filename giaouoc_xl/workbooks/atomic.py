@@ -192,6 +192,25 @@ def check_writable(target: Path) -> None:
         )
 
 
+def output_folder(folder: Path, what: str, nothing_done: str = "Chưa ghi gì.") -> Path:
+    """Make ``folder`` (and its parents) to hold outputs; raise :class:`OutputNotWritable`,
+    saying what it was for (``what``: "phiếu kết quả") and that ``nothing_done``, when a file
+    stands in its place or it cannot be made."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputNotWritable(
+            f"'{folder}' là một tệp, không phải thư mục: chọn thư mục ghi {what}. {nothing_done}"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputNotWritable(
+            f"Không tạo được thư mục {what} '{folder}' (không có quyền ghi, hoặc thư mục cha "
+            f"không có). {nothing_done}",
+            _detail(error),
+        ) from error
+    return folder
+
+
 def _set_mode(tmp: Path, target: Path) -> None:
     """Give the new file the mode of the one it replaces, else the usual 0666 less the umask
     (mkstemp makes 0600 files, which other users of a shared folder could not open)."""

@@ -21,12 +21,21 @@ from typing import Any
 from ..core.columns import Column
 from ..core.columns import headers as column_headers
 from ..core.errors import UnreadableWorkbook, is_reader_panic
-from ..core.model import fold
+from ..core.model import Compact, fold
 from ..core.numbers import NumberKind, rounded
 from .grid import calamine_grids
 from .intake.native import Captured, captured
 
-__all__ = ["detail", "find_header", "put", "put_cell", "read_values", "write_header"]
+__all__ = [
+    "compact_meta",
+    "detail",
+    "find_header",
+    "put",
+    "put_cell",
+    "read_values",
+    "write_header",
+    "write_meta",
+]
 
 Grid = Sequence[Sequence[Any]]
 
@@ -86,6 +95,27 @@ def find_header(
         if anchor is None or anchor in found:
             return r, found
     return -1, {}
+
+
+def compact_meta(kind: str, compact: Compact) -> dict[str, str]:
+    """The first keys of a book's hidden technical sheet: what book it is, of which compact."""
+    return {
+        "kind": kind,
+        "compact_id": compact.id,
+        "compact_revision": str(compact.revision),
+        "compact_fingerprint": compact.fingerprint,
+    }
+
+
+def write_meta(ws: Any, note: str, values: Mapping[str, str]) -> None:
+    """A book's hidden technical sheet (every reader, python-calamine too, can read it, unlike
+    document properties): ``note`` on top, then a key and its value a row; hidden, protected."""
+    ws.write_string(0, 0, note)
+    for row, (key, value) in enumerate(values.items(), start=1):
+        ws.write_string(row, 0, key)
+        ws.write_string(row, 1, value)
+    ws.hide()
+    ws.protect("")
 
 
 def detail(error: BaseException, printed: str = "") -> str:

@@ -33,7 +33,7 @@ from ...core.version import __version__
 from ..atomic import atomic_output
 from ..documents.print_style import Styles, page_setup, workbook_options
 from ..school.writer import target_validation
-from ..table import put, write_header
+from ..table import compact_meta, put, write_header, write_meta
 from .layout import (
     HEADER_ROW,
     INSTRUCTIONS,
@@ -445,17 +445,9 @@ def _kept_sheet(wb: Any, f: _Formats, rows: list[dict[str, Any]]) -> None:
 
 def _meta(ws: Any, compact: Compact, period: Period, when: datetime) -> None:
     values = {
-        "kind": KIND,
-        "compact_id": compact.id,
-        "compact_revision": str(compact.revision),
-        "compact_fingerprint": compact.fingerprint,
+        **compact_meta(KIND, compact),
         "period": period.value,
         "written_at": when.strftime("%Y-%m-%d %H:%M:%S"),
         "tool_version": __version__,
     }
-    ws.write_string(0, 0, "Thông tin kỹ thuật của sổ: không sửa, không xóa.")
-    for row, (key, value) in enumerate(values.items(), start=1):
-        ws.write_string(row, 0, key)
-        ws.write_string(row, 1, value)
-    ws.hide()
-    ws.protect("")
+    write_meta(ws, "Thông tin kỹ thuật của sổ: không sửa, không xóa.", values)

@@ -2,7 +2,7 @@
 (their columns declared with the house's :class:`~giaouoc_xl.core.columns.Column`), signatures,
 spacers; and how a value prints in it (the one number rule of :mod:`giaouoc_xl.core.numbers`).
 
-Declaring a document's columns: :func:`text`, :func:`center`, :func:`points`, :func:`count`.
+A document's columns are declared with :mod:`.columns` (text, center, points, count).
 """
 
 from __future__ import annotations
@@ -18,26 +18,6 @@ from .print_style import SIGN_NOTE
 
 #: A line's height / the font size.
 LINE = 1.25
-
-
-def text(key: str, header: str, max_width: float | None = None, min_width: float = 0.0) -> Column:
-    """Text that wraps within ``max_width`` points."""
-    return Column(key, header, max_width=max_width, min_width=min_width)
-
-
-def center(key: str, header: str, max_width: float | None = None) -> Column:
-    """A short value, centred (a code, a tier, Có/Không)."""
-    return Column(key, header, center=True, max_width=max_width)
-
-
-def points(key: str, header: str) -> Column:
-    """Points (a score, a total): right-aligned, decimal comma."""
-    return Column(key, header, number=NumberKind.POINTS)
-
-
-def count(key: str, header: str) -> Column:
-    """A whole number (a row number, a rank, a count), centred."""
-    return Column(key, header, number=NumberKind.COUNT, center=True)
 
 
 @dataclass(frozen=True)

@@ -24,19 +24,8 @@ from ...core.school_form import school_file_name
 from ...core.version import __version__
 from ..atomic import check_writable
 from ..summary.result_table import heading, veto_note
-from .blocks import (
-    Document,
-    Lines,
-    Signatures,
-    Signer,
-    Spacer,
-    Table,
-    center,
-    count,
-    points,
-    text,
-    value_text,
-)
+from .blocks import Document, Lines, Signatures, Signer, Spacer, Table, value_text
+from .columns import center, count, points, text
 from .layout import Formats, write_document
 from .print_style import workbook_options
 

@@ -65,7 +65,7 @@ from ..documents.print_style import (
     workbook_options,
     write_signature,
 )
-from ..table import put, write_header
+from ..table import compact_meta, put, write_header, write_meta
 from .layout import (
     COMMITMENT_VALIDATION,
     DATE_VALIDATION,
@@ -415,10 +415,7 @@ def _signature(ws: Any, f: Formats, compact: Compact, row: int, last_col: int) -
 
 def _meta_sheet(ws: Any, compact: Compact, school: School, generated_at: datetime) -> None:
     values = {
-        "kind": KIND,
-        "compact_id": compact.id,
-        "compact_revision": str(compact.revision),
-        "compact_fingerprint": compact.fingerprint,
+        **compact_meta(KIND, compact),
         "school_code": school.code,
         "template_version": TEMPLATE_VERSION,
         "generated_at": generated_at.astimezone(UTC).isoformat(
@@ -427,12 +424,7 @@ def _meta_sheet(ws: Any, compact: Compact, school: School, generated_at: datetim
         "tool_version": __version__,
         "periods": ",".join(p.value for p in collected(compact)),
     }
-    ws.write_string(0, 0, "Thông tin kỹ thuật của mẫu: không sửa, không xóa.")
-    for row, (key, value) in enumerate(values.items(), start=1):
-        ws.write_string(row, 0, key)
-        ws.write_string(row, 1, value)
-    ws.hide()
-    ws.protect("")
+    write_meta(ws, "Thông tin kỹ thuật của mẫu: không sửa, không xóa.", values)
 
 
 def render_school_workbook(

@@ -9,17 +9,8 @@ from typing import Any
 
 from ...core.model import label
 from ...core.results import MergeResult
-from ..documents.blocks import (
-    Document,
-    Lines,
-    Spacer,
-    Table,
-    center,
-    count,
-    points,
-    text,
-    value_text,
-)
+from ..documents.blocks import Document, Lines, Spacer, Table, value_text
+from ..documents.columns import center, count, points, text
 from .names import CHANGES
 from .result_table import heading, signatures
 

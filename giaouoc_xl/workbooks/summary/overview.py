@@ -12,7 +12,8 @@ from typing import Any
 from ...core.codes import FILE_STATUSES, SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import label
 from ...core.results import MergeResult
-from ..documents.blocks import Document, Lines, Link, Plan, Spacer, Table, count, points, text
+from ..documents.blocks import Document, Lines, Link, Plan, Spacer, Table
+from ..documents.columns import count, points, text
 from ..documents.layout import Formats, write_document
 from ..documents.print_style import FONT
 from .names import ANNEX, OVERVIEW, RESULT, SUBMISSION_CHART, TIER_CHART, bloc_sheets, quoted

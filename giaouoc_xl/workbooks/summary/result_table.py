@@ -15,20 +15,8 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
-from ..documents.blocks import (
-    Column,
-    Document,
-    Heading,
-    Lines,
-    Signatures,
-    Signer,
-    Spacer,
-    Table,
-    center,
-    count,
-    points,
-    text,
-)
+from ..documents.blocks import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
+from ..documents.columns import center, count, points, text
 
 NAME_WIDTH = 150.0  # points: a longer school name wraps
 NOTE_WIDTH = 120.0

@@ -18,18 +18,8 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, label
 from ...core.results import MergeResult, SchoolRow
-from ..documents.blocks import (
-    Document,
-    Lines,
-    Signatures,
-    Signer,
-    Spacer,
-    Table,
-    center,
-    count,
-    points,
-    text,
-)
+from ..documents.blocks import Document, Lines, Signatures, Signer, Spacer, Table
+from ..documents.columns import center, count, points, text
 from .names import PROPOSALS
 from .result_table import heading, ordered, signatures
 
