@@ -49,6 +49,15 @@ EXCEL_FORMATS = {
 
 def rounded(value: float, kind: NumberKind = NumberKind.POINTS) -> float | int:
     """``value`` rounded half up to its kind's precision: 3.335 -> 3.34, 95.0 -> 95."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return _rounded(value, kind)
+
+
+@lru_cache(maxsize=65536, typed=True)  # the same scores recur across a summary
+def _rounded(value: float, kind: NumberKind) -> float | int:
     try:
         exact = Decimal(repr(float(value)))
     except (InvalidOperation, ValueError, OverflowError):

@@ -56,7 +56,12 @@ def put(
     """One cell with XlsxWriter (0-based), the value as it is: a number as a number (rounded to
     ``kind``'s precision when given), Có/Không for a yes/no, anything else as text, never a
     formula; a blank cell keeps its format (a border, an input's colour)."""
-    if value is None or value == "":
+    if isinstance(value, str):  # the most common: checked first
+        if value:
+            ws.write_string(row, col, value, fmt)
+        else:
+            ws.write_blank(row, col, None, fmt)
+    elif value is None:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_string(row, col, "Có" if value else "Không", fmt)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ...core.columns import Column
@@ -126,6 +127,7 @@ def value_text(value: Any) -> Any:
     return "" if value is None else value
 
 
+@lru_cache(maxsize=1024)  # asked for every cell of every document
 def kind(column: Column) -> str:
     """How a document shows a column: "number" (points, percent: right-aligned), "int" (a count,
     centred), "center" (short centred text) or "text" (wraps within its width)."""

@@ -65,7 +65,7 @@ def _advance(char: str, bold: bool, italic: bool) -> int:
     return widths.get(base, _UNKNOWN)
 
 
-@lru_cache(maxsize=4096)  # a summary measures the same few values again and again
+@lru_cache(maxsize=65536)  # a summary measures the same values again and again
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Points ``text`` takes in Times New Roman at ``size`` points."""
     return (
@@ -73,7 +73,7 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
     )
 
 
-@lru_cache(maxsize=16384)  # the same target texts and headers in every slip and table
+@lru_cache(maxsize=65536)  # the same target texts and headers in every slip and table
 def wrap(
     text: str, width: float, size: float, bold: bool = False, italic: bool = False
 ) -> tuple[str, ...]:

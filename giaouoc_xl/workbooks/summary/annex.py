@@ -359,11 +359,8 @@ def _school_line(
     name_col = grid.col("name")
     lines = len(wrap(school_row.school.name, column_points(grid.widths[name_col]) - PAD, SIZE))
     ws.set_row(row, row_height(lines, SIZE))
-    formats = {"number": f.grid_int, "rank": f.grid_int, "compliant": f.grid_int,
-               "total": f.grid_number, "self_total": f.grid_number, "share": f.grid_number,
-               "name": f.grid_text}  # fmt: skip
     for col, (key, _, _) in enumerate(grid.fixed):
-        _write(ws, row, col, values.get(key), formats.get(key, f.grid_center), f)
+        _write(ws, row, col, values.get(key), f.fixed.get(key, f.grid_center), f)
     parts, start = len(grid.parts), len(grid.fixed)
     for column, value in enumerate(body.cells[index]):
         if column % parts == parts - 1:

@@ -49,6 +49,12 @@ class Formats:
         self.red = s.plain(bg_color="#FFC7CE", font_color="#9C0006")
         self.green = s.plain(bg_color="#C6EFCE", font_color="#006100")
         self.grey = s.plain(font_color="#808080")
+        #: The annex's fixed columns (school, totals, rank…) by key; the others centred.
+        self.fixed = {
+            "number": self.grid_int, "rank": self.grid_int, "compliant": self.grid_int,
+            "total": self.grid_number, "self_total": self.grid_number,
+            "share": self.grid_number, "name": self.grid_text,
+        }  # fmt: skip
 
 
 def chart_page(wb: Any, name: str, chart: Any) -> None:
