@@ -126,6 +126,28 @@ class Deferral(StrEnum):
     OTHER = "khac"
 
 
+class VotingBody(StrEnum):
+    """Who votes on an award: the bloc's own review meeting (commonly for the bloc's flag and
+    leading unit) or the organizer's emulation and commendation council (Hội đồng Thi đua –
+    Khen thưởng, commonly for titles and certificates). Each body that met has its minutes."""
+
+    BLOC = "khoi"
+    COUNCIL = "hoi-dong"
+
+
+class Authority(StrEnum):
+    """How the signer signs (Nghị định 30/2020, Phụ lục I): for the collective (TM.), in place
+    of the head (KT.), acting head (Q.), by order (TL.), by authorisation (TUQ.), or as the head
+    (none)."""
+
+    HEAD = ""
+    FOR_COLLECTIVE = "TM."
+    DEPUTY = "KT."
+    ACTING = "Q."
+    BY_ORDER = "TL."
+    AUTHORISED = "TUQ."
+
+
 class OrganizerKind(StrEnum):
     """Who organizes the compact (đơn vị tổ chức)."""
 
@@ -190,6 +212,18 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         Deferral.DISCIPLINE: "Đang xem xét kỷ luật",
         Deferral.COMPLAINT: "Có khiếu nại hoặc tố cáo chưa giải quyết",
         Deferral.OTHER: "Lý do khác",
+    },
+    VotingBody: {
+        VotingBody.BLOC: "Khối thi đua",
+        VotingBody.COUNCIL: "Hội đồng Thi đua – Khen thưởng",
+    },
+    Authority: {
+        Authority.HEAD: "Người đứng đầu ký",
+        Authority.FOR_COLLECTIVE: "TM.",
+        Authority.DEPUTY: "KT.",
+        Authority.ACTING: "Q.",
+        Authority.BY_ORDER: "TL.",
+        Authority.AUTHORISED: "TUQ.",
     },
     OrganizerKind: {
         OrganizerKind.DEPARTMENT: "Sở GD&ĐT",

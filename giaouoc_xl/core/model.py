@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from .choices import LABELS as LABELS
 from .choices import NO as NO
 from .choices import YES as YES
+from .choices import Authority as Authority
 from .choices import Category as Category
 from .choices import Comparison as Comparison
 from .choices import Deferral as Deferral
@@ -45,6 +46,7 @@ from .choices import RuleField as RuleField
 from .choices import Scoring as Scoring
 from .choices import ValueKind as ValueKind
 from .choices import VetoOutcome as VetoOutcome
+from .choices import VotingBody as VotingBody
 from .choices import fold as fold
 from .choices import label as label
 from .choices import labels as labels
@@ -95,10 +97,15 @@ class Organizer(_Model):
 
 
 class Signer(_Model):
-    """Who signs the summary (người ký)."""
+    """Who signs the documents (người ký) and with what authority (NĐ 30/2020, Phụ lục I): the
+    head signs as such (``authority`` blank: "TRƯỞNG PHÒNG"); a deputy signs "KT. TRƯỞNG PHÒNG"
+    over "PHÓ TRƯỞNG PHÒNG" (``authority`` KT., ``head_title`` the head's title, ``title`` the
+    signer's own)."""
 
     name: OptionalText = ""
-    title: OptionalText = ""  # e.g. "TRƯỞNG PHÒNG"
+    title: OptionalText = ""  # the signer's own title, e.g. "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"
+    authority: Annotated[Authority, _choice(Authority)] = Authority.HEAD
+    head_title: OptionalText = ""  # with KT./Q./TL.: the head's title, e.g. "TRƯỞNG PHÒNG"
 
 
 class PeriodSpec(_Model):
@@ -224,6 +231,12 @@ class Award(_Model):
         default=None, ge=0, le=100
     )
     votes: Annotated[str, BeforeValidator(_votes)] = "> 50"  # share of the members present
+    #: Who votes on it: the bloc's meeting or the organizer's council
+    body: Annotated[VotingBody, _choice(VotingBody)] = VotingBody.BLOC
+    #: How a tie at the quota's edge is broken, in order, before the voters decide: "phiếu"
+    #: (more votes in favour), "nội dung N" (a higher verified total in content N), "điểm trừ"
+    #: (fewer deductions), "điểm cộng" (more bonus), separated by ";"
+    tie_breaks: OptionalText = ""
 
     @property
     def vote_share(self) -> float:
@@ -299,6 +312,15 @@ class Compact(_Model):
     periods: tuple[PeriodSpec, ...] = ()
     current_period: Annotated[Period, _choice(Period)] = Period.REGISTRATION
     signer: Signer = Signer()
+    #: The date printed on the documents (blank: "ngày … tháng … năm …" for the office to write)
+    document_date: date | None = None
+    #: Nơi nhận of the documents, one per line or separated by ";" (blank: the receiving
+    #: authority, the schools, "Lưu: VT")
+    recipients: OptionalText = ""
+    #: Who may be proposed for an award: only schools that signed the compact (Cam kết thực
+    #: hiện: Có) and that registered their targets (the registration period's file), when set
+    awards_need_signature: YesNo = True
+    awards_need_registration: YesNo = True
     veto_cap_tier: OptionalText = ""  # the best tier a school can get when a veto target is missed
     contents: tuple[Content, ...] = ()
     target_groups: tuple[TargetGroup, ...] = ()

@@ -21,6 +21,7 @@ from ...core.model import (
     LABELS,
     NO,
     YES,
+    Authority,
     Category,
     Comparison,
     Direction,
@@ -31,6 +32,7 @@ from ...core.model import (
     Scoring,
     ValueKind,
     VetoOutcome,
+    VotingBody,
     fold,
     labels,
 )
@@ -111,13 +113,53 @@ SETTINGS = SettingsSheet(
             "Kỳ dùng khi tổng hợp nếu không chọn kỳ khác",
             labels(Period),
         ),
-        Setting("signer.name", "Người ký", "Họ và tên người ký bảng tổng hợp"),
-        Setting("signer.title", "Chức vụ người ký", "Ví dụ: TRƯỞNG PHÒNG"),
+        Setting("signer.name", "Người ký", "Họ và tên người ký các văn bản"),
+        Setting(
+            "signer.title", "Chức vụ người ký", "Ví dụ: TRƯỞNG PHÒNG; cấp phó: PHÓ TRƯỞNG PHÒNG"
+        ),
         Setting(
             "veto_cap_tier",
             "Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết",
             "Tên một mức trong sheet Xếp loại; để trống nếu không giới hạn",
             "='Xếp loại'!$A$2:$A$20",
+        ),
+        Setting(
+            "signer.authority",
+            "Thẩm quyền ký",
+            "Người đứng đầu ký (hoặc để trống); cấp phó ký thay: KT.; thay mặt tập thể: TM.; "
+            "quyền: Q.; thừa lệnh: TL.; thừa ủy quyền: TUQ. (Nghị định 30/2020)",
+            labels(Authority),
+        ),
+        Setting(
+            "signer.head_title",
+            "Chức vụ người đứng đầu",
+            "Khi ký KT., Q., TL., TUQ.: chức vụ của người đứng đầu, ví dụ TRƯỞNG PHÒNG (in: KT. "
+            "TRƯỞNG PHÒNG, dòng dưới PHÓ TRƯỞNG PHÒNG)",
+        ),
+        Setting(
+            "document_date",
+            "Ngày văn bản",
+            "Ngày ghi trên các văn bản (báo cáo, danh sách, tờ trình); để trống: in 'ngày … "
+            "tháng … năm …' để văn thư ghi tay",
+            number_format="dd/mm/yyyy",
+        ),
+        Setting(
+            "recipients",
+            "Nơi nhận",
+            "Mỗi nơi một dòng hoặc cách nhau bằng dấu ';'; để trống: cấp nhận văn bản, các "
+            "trường, Lưu: VT",
+        ),
+        Setting(
+            "awards_need_signature",
+            "Chỉ đề nghị khen thưởng trường đã ký giao ước",
+            "Có (mặc định): trường chưa chọn 'Có' ở ô Cam kết thực hiện không được đề nghị",
+            YES_NO_CHOICES,
+        ),
+        Setting(
+            "awards_need_registration",
+            "Chỉ đề nghị khen thưởng trường đã đăng ký chỉ tiêu",
+            "Có (mặc định): trường không có bài đăng ký đầu năm dùng được không được đề nghị",
+            YES_NO_CHOICES,
         ),
         # For the Excel buttons only (not part of the compact): where to write and read files.
         Setting(
@@ -430,6 +472,24 @@ AWARDS = TableSheet(
             help="Tỷ lệ phiếu đồng ý trên số thành viên dự họp, ví dụ > 50%, ≥ 70%, ≥ 2/3",
             choices=VOTE_CHOICES,
             strict=False,
+        ),
+        Column(
+            "body",
+            "Cơ quan bình xét",
+            24,
+            help="Ai bỏ phiếu: Khối thi đua (cuộc họp của khối) hoặc Hội đồng Thi đua – Khen "
+            "thưởng của đơn vị; để trống: Khối thi đua",
+            choices=labels(VotingBody),
+            optional=True,
+        ),
+        Column(
+            "tie_breaks",
+            "Tiêu chí khi bằng điểm",
+            30,
+            help="Theo thứ tự, cách nhau bằng ';': phiếu (nhiều phiếu đồng ý hơn); nội dung N "
+            "(tổng điểm thẩm định nội dung N cao hơn); điểm trừ (ít hơn); điểm cộng (nhiều "
+            "hơn). Còn bằng nhau thì khối (hội đồng) quyết định, ghi ở sổ thẩm định",
+            optional=True,
         ),
     ),
 )

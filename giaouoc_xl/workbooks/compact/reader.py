@@ -184,7 +184,7 @@ class _Reader:
         letters = {key: header[index].column_letter for key, index in found.items()}
         self.columns[sheet.part] = letters
         for column in sheet.columns:
-            if column.key not in letters:
+            if column.key not in letters and not column.optional:  # optional: added later
                 self.add(
                     "missing-column",
                     f"Sheet '{sheet.name}' thiếu cột '{column.header}' (tiêu đề cột đã bị đổi hoặc xóa)",
