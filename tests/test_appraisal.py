@@ -412,6 +412,15 @@ def test_every_appraisal_rule_is_a_finding_never_a_silent_drop(
     assert result.has_errors  # the merge exits 1
     same = next(r for r in result.schools if r.school.code == MN[2].code)
     assert same.changes == ()
+    # a change without its reason is not applied: the school's own value is scored, the
+    # documents are a draft until the reason is given
+    unexplained = next(r for r in result.schools if r.school.code == MN[0].code)
+    assert unexplained.changes == () and unexplained.summary == unexplained.self_summary
+    (missing,) = [f for f in result.appraisal_findings if f.code == "appraisal-reason-missing"]
+    assert "chưa dùng kết quả thẩm định" in missing.message
+    assert result.draft and result.open_errors == sum(
+        f.severity == "error" for f in result.findings
+    )
 
 
 def test_a_verified_value_out_of_range_or_more_votes_than_members_is_never_used(

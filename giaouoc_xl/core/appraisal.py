@@ -5,7 +5,8 @@ appraisal book (:mod:`giaouoc_xl.workbooks.appraisal.writer`), a verified value 
 each result it changes, and per school a deferral (tạm hoãn xét) with its reason. Here:
 
 - a verified value replaces the school's own result for scoring; an unchanged value needs
-  nothing, a changed one needs a reason (``appraisal-reason-missing``);
+  nothing, a changed one needs a reason: without it the change is not applied, the school's own
+  value stands and the finding says so (``appraisal-reason-missing``);
 - a row for a school or a target the compact does not have is a finding, never dropped
   silently; so is a verified value that cannot be read, or one for a school that sent nothing
   usable;
@@ -283,15 +284,14 @@ def _verified(
             continue
         if verification.value == results.get(verification.target):
             continue  # the same as the school's: nothing changes, no reason needed
-        verified[verification.target] = verification.value
-        reasons[verification.target] = verification.reason
-        if not verification.reason:
+        if not verification.reason:  # no change without its reason: the school's value stands
             findings.append(
                 Finding(
                     "appraisal-reason-missing",
                     Severity.ERROR,
                     f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: kết quả thẩm "
-                    "định khác kết quả trường báo cáo nhưng chưa ghi lý do",
+                    "định khác kết quả trường báo cáo nhưng chưa ghi lý do; chưa dùng kết quả "
+                    "thẩm định (vẫn chấm theo kết quả trường báo cáo) cho đến khi ghi lý do",
                     appraisal.name,
                     school.code,
                     TARGETS_SHEET,
@@ -300,6 +300,9 @@ def _verified(
                     verification.raw,
                 )
             )
+            continue
+        verified[verification.target] = verification.value
+        reasons[verification.target] = verification.reason
     return verified, reasons, findings
 
 

@@ -344,6 +344,19 @@ class MergeResult:
             f.severity is Severity.ERROR for f in self.appraisal_findings
         )
 
+    @cached_property
+    def open_errors(self) -> int:
+        """Errors that would change a result while they remain: a school's submission with
+        errors, a file sent but unusable, an error of the appraisal book (a change without its
+        reason), a tie the voters have not decided. While any remains, every document and slip
+        is a draft (DỰ THẢO) that says how many. Counted once the merge is done."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def draft(self) -> bool:
+        """The documents are a draft (DỰ THẢO): an error that would change a result remains."""
+        return self.open_errors > 0
+
     def members(self, bloc: Bloc) -> list[SchoolRow]:
         return self._by_bloc.get(bloc.code, [])
 
