@@ -226,7 +226,7 @@ def test_a_bloc_that_has_not_voted_keeps_its_candidates_in_the_list(
 ) -> None:
     from giaouoc_xl.api import merge_folder
     from giaouoc_xl.workbooks.documents.blocks import Lines, Table
-    from giaouoc_xl.workbooks.summary.review import proposals_document
+    from giaouoc_xl.workbooks.summary.proposals import proposals_document
 
     book = tmp_path / "so_tham_dinh.xlsx"
     wb = load_workbook(demo.appraisal)

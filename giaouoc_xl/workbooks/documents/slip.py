@@ -23,9 +23,10 @@ from ...core.results import MergeResult, SchoolRow
 from ...core.school_form import school_file_name
 from ...core.version import __version__
 from ..atomic import check_writable
-from ..summary.result_table import heading, veto_note
+from ..summary.result_table import veto_note
 from .blocks import Document, Lines, Signatures, Signer, Spacer, Table, value_text
 from .columns import center, count, points, text
+from .form import heading
 from .layout import Formats, write_document
 from .print_style import workbook_options
 

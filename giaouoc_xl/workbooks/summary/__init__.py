@@ -4,7 +4,8 @@ bounded memory (``constant_memory``: every sheet written row by row, none kept u
 In print order:
 
 1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc; with an award
-   ladder, the minutes of each bloc's review and the list of proposals, :mod:`.review`), each
+   ladder, the minutes of each bloc's review (:mod:`.minutes`) and the list of proposals
+   (:mod:`.proposals`)), each
    on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.documents.layout`);
 2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
    the results changed by the appraisal (:mod:`.changes`, with an appraisal book), then the
@@ -34,10 +35,11 @@ from .annex import write_annex, write_annex_chart
 from .changes import changes_document
 from .data import write_data, write_log
 from .lists import write_comments, write_findings, write_status
+from .minutes import minutes_document
 from .names import ANNEX, CHART, MINUTES, RESULT, bloc_sheets
 from .overview import write_overview, write_overview_charts
+from .proposals import proposals_document
 from .result_table import result_document
-from .review import minutes_document, proposals_document
 from .style import Formats
 
 __all__ = ["render_documents", "render_summary", "write_summary"]

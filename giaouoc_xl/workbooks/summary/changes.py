@@ -11,8 +11,8 @@ from ...core.model import label
 from ...core.results import MergeResult
 from ..documents.blocks import Document, Lines, Spacer, Table, value_text
 from ..documents.columns import center, count, points, text
+from ..documents.form import heading, signatures
 from .names import CHANGES
-from .result_table import heading, signatures
 
 COLUMNS = (
     count("number", "STT"),

@@ -14,10 +14,10 @@ from ...core.model import label
 from ...core.results import MergeResult
 from ..documents.blocks import Document, Lines, Link, Plan, Spacer, Table
 from ..documents.columns import count, points, text
+from ..documents.form import heading, signatures
 from ..documents.layout import Formats, write_document
 from ..documents.print_style import FONT
 from .names import ANNEX, OVERVIEW, RESULT, SUBMISSION_CHART, TIER_CHART, bloc_sheets, quoted
-from .result_table import heading, signatures
 from .style import chart_page
 
 #: The table of blocs (the mean total only in a result period).

@@ -15,8 +15,9 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import SchoolStatus
 from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
-from ..documents.blocks import Column, Document, Heading, Lines, Signatures, Signer, Spacer, Table
+from ..documents.blocks import Column, Document, Lines, Spacer, Table
 from ..documents.columns import center, count, points, text
+from ..documents.form import heading, signatures
 
 NAME_WIDTH = 150.0  # points: a longer school name wraps
 NOTE_WIDTH = 120.0
@@ -62,26 +63,6 @@ NOT_RANKED = {
     SchoolStatus.MISSING: "Chưa nộp",
     SchoolStatus.WITH_ERRORS: "Bài nộp có lỗi, chưa xếp hạng",
 }
-
-
-def heading(compact: Compact, when: datetime, kind: str = "BC") -> Heading:
-    """The NĐ 30 heading of a document of ``compact``; the number is left for the office."""
-    place = compact.organizer.place or "……"
-    return Heading(
-        parent=compact.organizer.parent,
-        organizer=compact.organizer.name,
-        number=f"Số: ……/{kind}-……",
-        place_date=f"{place}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}",
-    )
-
-
-def signatures(compact: Compact, left: Signer | None = None) -> Signatures:
-    """The signer of the compact book at right; at left who drew up the table."""
-    signer = compact.signer
-    right = Signer(signer.title.upper() or "THỦ TRƯỞNG ĐƠN VỊ", signer.name)
-    return Signatures(
-        right=right, left=left or Signer("NGƯỜI LẬP BIỂU", note="(Ký, ghi rõ họ tên)")
-    )
 
 
 def ordered(members: list[SchoolRow]) -> list[SchoolRow]:
