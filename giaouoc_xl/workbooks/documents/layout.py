@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
@@ -206,21 +207,30 @@ class _Layout:
     def table(self, block: Table) -> None:
         spans = list(block.spans or [(i, i) for i in range(len(block.columns))])
         size = self.f.sizes["body"]
+        headers = [self.header(c, s) for c, s in zip(block.columns, spans, strict=True)]
         header_lines = max(
-            len(wrap(self.header(c, s), self.span_points(*s) - CELL_PAD, size, True))
-            for c, s in zip(block.columns, spans, strict=True)
+            len(wrap(text, self.span_points(*s) - CELL_PAD, size, True))
+            for text, s in zip(headers, spans, strict=True)
         )
         role = "table_header" if block.repeat_header and block.spans is None else "header"
         self.tables.append(len(self.rows))
-        self.add(row_height(header_lines, size), self._row(block, spans, None), role)
+        self.add(row_height(header_lines, size), self._header_row(spans, headers), role)
+        # Per row only what differs: the columns that wrap and their room are settled once.
+        wrapping = [
+            (column, column.key, self.span_points(*span) - CELL_PAD)
+            for column, span in zip(block.columns, spans, strict=True)
+            if kind(column) in ("text", "center")
+        ]
+        write = self._row(block, spans)
+        add = self.rows.append
         for values in block.rows:
+            bold = bool(values.get("_bold"))
             lines = 1
-            for column, span in zip(block.columns, spans, strict=True):
-                if kind(column) in ("text", "center"):
-                    text = shown(column, values.get(column.key))
-                    room = self.span_points(*span) - CELL_PAD
-                    lines = max(lines, len(wrap(text, room, size, bool(values.get("_bold")))))
-            self.add(row_height(lines, size), self._row(block, spans, values), "table")
+            for column, key, room in wrapping:
+                count = len(wrap(shown(column, values.get(key)), room, size, bold))
+                if count > lines:
+                    lines = count
+            add((row_height(lines, size), partial(write, values), "table"))
 
     def header(self, column: Column, span: tuple[int, int]) -> str:
         """A column's header, broken evenly where it takes two lines ("Kết quả / báo cáo",
@@ -232,24 +242,43 @@ class _Layout:
         words = column.header.split()
         return f"{' '.join(words[:i])}\n{' '.join(words[i:])}" if width <= room else column.header
 
-    def _row(
-        self, block: Table, spans: list[tuple[int, int]], values: dict[str, Any] | None
-    ) -> Writer:
-        ws, f = self.ws, self.f
+    def _header_row(self, spans: list[tuple[int, int]], headers: list[str]) -> Writer:
+        ws, fmt = self.ws, self.f.header
 
         def write(r: int) -> None:
-            for column, (first, last) in zip(block.columns, spans, strict=True):
-                if values is None:
-                    value: Any = self.header(column, (first, last))
-                    fmt = f.header
-                else:
-                    value = values.get(column.key)
+            for (first, last), text in zip(spans, headers, strict=True):
+                _put(ws, r, first, last, text, fmt)
+
+        return write
+
+    def _row(
+        self, block: Table, spans: list[tuple[int, int]]
+    ) -> Callable[[dict[str, Any], int], None]:
+        """The writer of a row of ``block`` (its values, then the row's number): each column's
+        key, number kind, cells and formats looked up once for the table, not per cell."""
+        ws, f, beside = self.ws, self.f, self.last
+        cells = [
+            (
+                column,
+                column.key,
+                column.number is not None,  # else cell_value is the value itself
+                first,
+                last,
+                f.cells[kind(column)],
+                f.bold_cells[kind(column)],
+            )
+            for column, (first, last) in zip(block.columns, spans, strict=True)
+        ]
+
+        def write(values: dict[str, Any], r: int) -> None:
+            bold = values.get("_bold")
+            for column, key, number, first, last, fmt, bold_fmt in cells:
+                value = values.get(key)
+                if number:
                     value = cell_value(column, value)
-                    fmt = (f.bold_cells if values.get("_bold") else f.cells)[kind(column)]
-                _put(ws, r, first, last, value, fmt)
-            links = values.get("_links", ()) if values else ()
-            for offset, link in enumerate(links, 1):  # beside the document, not printed
-                ws.write_url(r, self.last + offset, f"internal:{link.target}", string=link.text)
+                _put(ws, r, first, last, value, bold_fmt if bold else fmt)
+            for offset, link in enumerate(values.get("_links", ()), 1):  # beside it, unprinted
+                ws.write_url(r, beside + offset, f"internal:{link.target}", string=link.text)
 
         return write
 
@@ -333,13 +362,16 @@ def _even_split(header: str, size: float) -> tuple[float, int]:
 def _widths(table: Table, size: float) -> list[float]:
     """Each column's width from its longest value (its header on two lines at most)."""
     widths = []
+    bolds = [bool(values.get("_bold")) for values in table.rows]
     for column in table.columns:
         need, _ = _even_split(column.header, size)
         if kind(column) == "text":
             need = max(need, text_width(column.header, size, bold=True))
-        for values in table.rows:
-            printed = shown(column, values.get(column.key))
-            need = max(need, text_width(printed, size, bold=bool(values.get("_bold"))))
+        key = column.key
+        for values, bold in zip(table.rows, bolds, strict=True):
+            width = text_width(shown(column, values.get(key)), size, bold)
+            if width > need:
+                need = width
         need = max(need + CELL_PAD, column.min_width)
         if column.max_width:
             need = min(need, column.max_width)
