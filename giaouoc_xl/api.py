@@ -90,6 +90,8 @@ __all__ = [
     "FileStatus",
     "Finding",
     "GiaoUocError",
+    "HistoryRecorded",
+    "HistoryRefused",
     "InvalidCompact",
     "Level",
     "LimitExceeded",
@@ -109,12 +111,14 @@ __all__ = [
     "VetoOutcome",
     "Written",
     "WrongAppraisalBook",
+    "WrongHistoryBook",
     "appraise",
     "book_setting",
     "check",
     "check_file",
     "check_school_grids",
     "find_soffice",
+    "import_summary",
     "is_school_workbook",
     "label",
     "load_compact",
@@ -127,6 +131,7 @@ __all__ = [
     "read_appraisal_book",
     "read_compact_book",
     "read_compact_grids",
+    "record_year",
     "sample",
     "simulate_appraisal",
     "simulate_returns",
@@ -261,3 +266,17 @@ merge_with_settings = _merge_with_settings
 #: **The appraisal job** (:func:`giaouoc_xl.jobs.office.appraise_job`): the appraisal book,
 #: written or written again keeping what staff typed.
 appraise = appraise_job
+
+
+# --------------------------------------------------------------------------- the history
+
+from .core.history import HistoryRecorded, HistoryRefused, WrongHistoryBook  # noqa: E402
+from .jobs.history import import_summary_job, record_year_job  # noqa: E402
+
+#: **Recording a year** (:func:`giaouoc_xl.jobs.history.record_year_job`): a final year-end
+#: merge's results (its report or result) into the history book; refused for a draft.
+record_year = record_year_job
+
+#: **Importing an earlier summary** (:func:`giaouoc_xl.jobs.history.import_summary_job`): a
+#: year-end summary workbook the program wrote, into the history book.
+import_summary = import_summary_job
