@@ -263,3 +263,6 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
     utf8_streams()  # before anything is written: Vietnamese through any code page
     run(cli, argv, prog_name="giaouoc")
+
+
+from . import history  # noqa: E402, F401  (registers `giaouoc history`: the history book)
