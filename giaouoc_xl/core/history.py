@@ -317,37 +317,61 @@ class History:
         """The codes the school coded ``code`` (as of the school year ``as_of``; None: now) had
         in ``year``: its own, and those of the schools renamed or merged into it after
         ``year`` and by ``as_of``, followed back through the table."""
-        start = _start(year)
+        return [each for each, _, _ in self._tree(code, _start(year), as_of)]
+
+    def _tree(
+        self, code: str, start: int, as_of: str | int | None
+    ) -> list[tuple[str, Rename | None, bool]]:
+        """(code, the table's row it came through, whether no row leads further back)."""
+        found: list[tuple[str, Rename | None, bool]] = []
         limit = _start(as_of) if as_of is not None else None
-        found: list[str] = []
-        self._codes(code, start, limit, found, set())
+        self._walk(code, start, limit, None, found, set())
         return found
 
-    def _codes(
-        self, code: str, start: int, limit: int | None, found: list[str], seen: set[str]
+    def _walk(
+        self,
+        code: str,
+        start: int,
+        limit: int | None,
+        via: Rename | None,
+        found: list[tuple[str, Rename | None, bool]],
+        seen: set[str],
     ) -> None:
         if code in seen:  # a loop in the table: each code once
             return
         seen.add(code)
-        found.append(code)
+        at = len(found)
+        found.append((code, via, True))
         for rename in self._into.get(code, ()):
             since = rename.start
             assert since is not None  # usable renames only
             if start < since and (limit is None or since <= limit):
                 # before ``since`` the school was coded ``old``: its own predecessors count up
                 # to the year before
-                self._codes(rename.old, start, since - 1, found, seen)
+                found[at] = (code, via, False)
+                self._walk(rename.old, start, since - 1, rename, found, seen)
 
     def lookup(
         self, code: str, year: str | int, as_of: str | int | None = None
     ) -> tuple[Record, ...]:
         """The school's records of ``year``, the table applied (several: a merged school's
         predecessors, or a row typed twice); () when the history has none."""
+        return self.year_of(code, year, as_of)[0]
+
+    def year_of(
+        self, code: str, year: str | int, as_of: str | int | None = None
+    ) -> tuple[tuple[Record, ...], tuple[Rename, ...]]:
+        """(the school's records of ``year``, the table's rows of the schools renamed or
+        merged into it that have no record that year)."""
         start = _start(year)
         found: list[Record] = []
-        for each in self.codes(code, start, as_of):
-            found += self._index.get((each, start), ())
-        return tuple(found)
+        absent: list[Rename] = []
+        for each, via, leaf in self._tree(code, start, as_of):
+            records = self._index.get((each, start), ())
+            found += records
+            if leaf and via is not None and not records:
+                absent.append(via)
+        return tuple(found), tuple(absent)
 
     def over_years(
         self, code: str, as_of: str | int | None = None
@@ -435,7 +459,7 @@ def streak(
         if needed is not None and start <= last - needed:
             break
         year = year_text(start)
-        verdict, why = _verdict(history.lookup(code, start, as_of), test, year)
+        verdict, why = _verdict(*history.year_of(code, start, as_of), test, year)
         if verdict is True:
             if counting:
                 held.append(year)
@@ -456,14 +480,21 @@ def streak(
                   reasons)  # fmt: skip
 
 
-def _verdict(records: Sequence[Record], test: Test, year: str) -> tuple[bool | None, str]:
+def _verdict(
+    records: Sequence[Record], absent: Sequence[Rename], test: Test, year: str
+) -> tuple[bool | None, str]:
+    """A year's verdict: False when a record does not hold, else None when a school merged in
+    has no record or a record cannot say, else True."""
     if not records:
         return None, f"chưa có dữ liệu năm {year}"
     verdicts = [test(record) for record in records]
-    merged = len({r.code for r in records}) > 1
+    merged = len({r.code for r in records}) > 1 or bool(absent)
     for verdict, why in verdicts:
         if verdict is False:
             return False, _of(why, records, verdicts, merged, year, False)
+    if absent:
+        names = ", ".join(r.old_name or r.old for r in absent)
+        return None, f"chưa có dữ liệu năm {year} (trường {names}, sáp nhập)"
     for verdict, why in verdicts:
         if verdict is None:
             return None, _of(why, records, verdicts, merged, year, None)
