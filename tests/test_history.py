@@ -499,3 +499,30 @@ def test_a_streak_asks_as_of_the_year_being_decided() -> None:
     )
     assert streak(history, "B", "2024-2025", with_award("x")).upto == "2024-2025"
     assert years_at_tier(history, "B", "2024-2025", HTXS, LADDER, needed=1).met is True
+
+
+def test_a_large_history_is_laid_out_on_sheets_of_whole_years_and_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a province's history is longer than a sheet the guard reads (20,000 rows): sheets of
+    # whole years, each read back, the rows staff add on any of them kept
+    from giaouoc_xl.workbooks.history import writer
+
+    monkeypatch.setattr(writer, "ROWS_PER_SHEET", 25)
+    records = [rec(f"{n:05d}", f"{2015 + y}-{2016 + y}", rank=n + 1) for y in range(4)
+               for n in range(10)] + [rec(f"{n:05d}", "2019-2020") for n in range(30)]  # fmt: skip
+    book = tmp_path / "lich_su.xlsx"
+    write_history_book(History(records), book)
+    names = load_workbook(book).sheetnames
+    assert names[1:5] == [
+        "Kết quả 2015-2016 đến 2016-2017", "Kết quả 2017-2018 đến 2018-2019",
+        "Kết quả 2019-2020", "Kết quả 2019-2020 (2)",
+    ]  # fmt: skip
+    wb = load_workbook(book)
+    ws = wb["Kết quả 2017-2018 đến 2018-2019"]
+    ws.cell(ws.max_row + 1, 1, "2014-2015")
+    ws.cell(ws.max_row, 2, "00001")
+    wb.save(book)
+    history = read_history_book(book)
+    assert len(history.records) == 71 and not history.findings
+    assert history.years[0] == "2014-2015" and len(history.over_years("00001")) == 6

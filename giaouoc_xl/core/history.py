@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .codes import SCHOOL_STATUS_WORDS, SchoolStatus, Severity
@@ -132,8 +133,11 @@ class HistoryRefused(GiaoUocError):
 def year_start(value: Any) -> int | None:
     """The first calendar year of a school year typed as "2020-2021" (also "2020 - 2021",
     "2020–2021", "2020/2021"); None when it is not two consecutive years."""
-    if not isinstance(value, str):
-        return None
+    return _year_start(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=4096)  # a history holds a few school years, looked up for every row
+def _year_start(value: str) -> int | None:
     match = _YEAR.fullmatch(nfc(value))
     if not match or int(match[2]) != int(match[1]) + 1:
         return None

@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from ...core.findings import Finding
 from ...core.history import (
     AWARD_DECIDED,
     AWARD_PENDING,
+    AWARD_STATES,
     History,
     Record,
     Rename,
@@ -38,7 +41,7 @@ from ...core.numbers import vn
 from ..atomic import lock_file
 from ..intake.guard import read_within_limits
 from ..table import detail, find_header, read_values
-from .layout import HEADER_SEARCH, KIND, META, RENAMES, RESULTS, Sheet
+from .layout import HEADER_SEARCH, INSTRUCTIONS, KIND, META, RENAMES, RESULTS, Sheet
 
 __all__ = ["read_history_book", "split_awards", "text"]
 
@@ -72,7 +75,7 @@ def read_history_book(path: str | os.PathLike[str]) -> History:
             "tin kỹ thuật); không dùng, không ghi đè: chọn đúng sổ hoặc ghi sổ mới ở tên khác"
         )
     reading = _Reading(source.name)
-    records, extra = reading.results(grids.get(RESULTS.name, []))
+    records, extra = reading.results(grids)
     renames, renames_extra = reading.renames(grids.get(RENAMES.name, []))
     lock = lock_file(source)
     if lock is not None:
@@ -99,6 +102,8 @@ def read_history_book(path: str | os.PathLike[str]) -> History:
 
 def text(value: Any) -> str:
     """A cell's value as text ('' for an empty cell): a whole number without ".0"."""
+    if type(value) is str:  # the most common: checked first
+        return nfc(value)
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, bool):
@@ -129,30 +134,50 @@ def _number(value: Any) -> float | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # a province's rows repeat a few combinations
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part for part in (nfc(p) for p in _SEPARATORS.split(value)) if part)
+
+
 def split_awards(value: Any) -> tuple[str, ...]:
     """The awards of a cell: codes or names separated by commas, semicolons or lines."""
-    return tuple(part for part in (nfc(p) for p in re.split(r"[,;\n]", text(value))) if part)
+    return _split(text(value)) if value is not None else ()
+
+
+_SEPARATORS = re.compile(r"[,;\n]")
+
+
+def _whole(value: Any) -> int | None:
+    """A rank or a count as read: a whole number ≥ 1 (None: see :meth:`_Reading.whole`)."""
+    return int(value) if type(value) is float and value >= 1 and value.is_integer() else None
+
+
+#: The text columns of a results row, in the order the reader takes them.
+_TEXTS = ("name", "bloc", "status", "tier", "veto", "decision", "note", "source", "since")
+
+
+def _text(values: dict[str, Any], key: str) -> str:
+    """A text column's value of a row ('' when empty), in NFC."""
+    value = values.get(key)
+    return nfc(value) if type(value) is str else text(value)
 
 
 class _Row:
-    """One row of a table as read: its values by column key, and the columns staff added."""
+    """One row of a table as read: its non-empty values by column key, as read (text is
+    put in NFC as it is taken: :func:`_text`)."""
 
-    __slots__ = ("cells", "col", "r")
+    __slots__ = ("col", "r", "values")
 
-    def __init__(self, r: int, cells: Sequence[Any], col: dict[str, int]) -> None:
-        self.r, self.cells, self.col = r, cells, col
+    def __init__(self, r: int, values: dict[str, Any], col: dict[str, int]) -> None:
+        self.r, self.values, self.col = r, values, col
 
     def value(self, key: str) -> Any:
-        index = self.col.get(key)
-        if index is None or index >= len(self.cells):
-            return None
-        value = self.cells[index]
-        if value == "" or (isinstance(value, float) and value != value):
-            return None
-        return (nfc(value) or None) if isinstance(value, str) else value
+        """The value under ``key`` (None: empty, or no such column); text in NFC."""
+        value = self.values.get(key)
+        return (nfc(value) or None) if type(value) is str else value
 
     def text(self, key: str) -> str:
-        return text(self.value(key))
+        return _text(self.values, key)
 
     def cell(self, key: str) -> str:
         index = self.col.get(key)
@@ -165,6 +190,7 @@ class _Reading:
     def __init__(self, name: str) -> None:
         self.name = name
         self.findings: list[Finding] = []
+        self.sheet = RESULTS  # the results sheet being read
 
     def invalid(
         self, code: str, sheet: Sheet, row: _Row, key: str, why: str, school: str = "",
@@ -191,26 +217,32 @@ class _Reading:
             if c not in known and isinstance(value, str) and nfc(value)
         }
 
+        columns = list(col.items())
+
         def each() -> Iterator[tuple[_Row, dict[str, Any]]]:
             for r in range(header + 1, len(grid)):
-                row = _Row(r, grid[r], col)
+                cells = grid[r]
+                width = len(cells)
+                values = {
+                    key: value
+                    for key, c in columns
+                    if c < width and (value := cells[c]) != "" and value is not None
+                }
                 extra = {
                     name: value
                     for c, name in added.items()
-                    if c < len(grid[r]) and (value := grid[r][c]) not in (None, "")
+                    if c < width and (value := cells[c]) not in (None, "")
                 }
-                if extra or any(row.value(key) is not None for key in col):
-                    yield row, extra
+                if not extra and all(type(x) is str and not x.strip() for x in values.values()):
+                    continue  # nothing, or only spaces
+                yield _Row(r, values, col), extra
 
         return each(), tuple(added.values())
 
-    def year(self, sheet: Sheet, row: _Row, key: str, raw: dict[str, Any], school: str) -> str:
-        """The school year of a row, "2020-2021"; as typed (and an error) when it cannot be
-        read."""
+    def year(self, sheet: Sheet, row: _Row, raw: dict[str, Any], school: str) -> str:
+        """The school year of a row that cannot be read (an error; kept as typed)."""
+        key = "year"
         value = row.value(key)
-        start = year_start(value) if isinstance(value, str) else None
-        if start is not None:
-            return year_text(start)
         raw[key] = value
         shown = _shown(value)
         what = f"năm học '{shown}' không đúng dạng" if shown else "thiếu năm học"
@@ -230,52 +262,81 @@ class _Reading:
             )  # fmt: skip
         return text(value)
 
-    def results(self, grid: Grid) -> tuple[list[Record], tuple[str, ...]]:
-        rows, extra = self.rows(grid, RESULTS)
+    def results(self, grids: dict[str, Grid]) -> tuple[list[Record], tuple[str, ...]]:
+        """The rows of every results sheet: the book's own (one, or one per span of years in a
+        large book), and any sheet staff added with the same headers."""
         records: list[Record] = []
-        seen: dict[tuple[str, str], int] = {}
+        extra: dict[str, None] = {}
+        seen: dict[tuple[str, str], tuple[str, int]] = {}
+        for name, grid in grids.items():
+            if name in (META, INSTRUCTIONS, RENAMES.name):
+                continue
+            header, col = find_header(grid, RESULTS.columns, RESULTS.anchor, rows=HEADER_SEARCH)
+            if header < 0 or "year" not in col:
+                continue
+            added = self.sheet_results(grid, replace(RESULTS, name=name), records, seen)
+            extra.update(dict.fromkeys(added))
+        return records, tuple(extra)
+
+    def sheet_results(
+        self,
+        grid: Grid,
+        sheet: Sheet,
+        records: list[Record],
+        seen: dict[tuple[str, str], tuple[str, int]],
+    ) -> tuple[str, ...]:
+        """One results sheet's rows into ``records``; returns the headers staff added. The
+        usual cell (text, a number where one belongs) is taken as it is; anything else goes
+        through the checks that say what cannot be read (a province's history is 30,000
+        rows, read for every merge)."""
+        rows, extra = self.rows(grid, sheet)
+        self.sheet = sheet
         for row, added in rows:
-            raw: dict[str, Any] = {}
-            code = self.code(RESULTS, row, "code")
+            v, raw = row.values, {}  # type: dict[str, Any], dict[str, Any]
+            code = v.get("code")
+            code = nfc(code) if type(code) is str else self.code(sheet, row, "code")
             if not code:
                 raw["code"] = None
-                self.invalid("history-missing-key", RESULTS, row, "code",
+                self.invalid("history-missing-key", sheet, row, "code",
                              "thiếu mã trường (dòng này chưa được dùng)")  # fmt: skip
-            year = self.year(RESULTS, row, "year", raw, code)
+            year = v.get("year")
+            start = year_start(year)
+            year = year_text(start) if start is not None else self.year(sheet, row, raw, code)
+            total = v.get("total")
+            if total is not None and type(total) is not float:
+                total = self.total(row, raw, code)
+            name, bloc, status, tier, veto, decision, note, source, since = [
+                "" if x is None else nfc(x) if type(x) is str else text(x)
+                for x in map(v.get, _TEXTS)
+            ]
+            rank, size = v.get("rank"), v.get("bloc_size")
+            if rank is not None:
+                rank = _whole(rank) or self.whole(row, "rank", raw, code, "thứ hạng")
+            if size is not None:
+                size = _whole(size) or self.whole(row, "bloc_size", raw, code, "số trường của khối")
+            state = v.get("award_status")
+            if state is not None:
+                state = self.award_state(row, raw, code)
+            awards = v.get("awards")
             record = Record(
-                code=code,
-                year=year,
-                name=row.text("name"),
-                bloc=row.text("bloc"),
-                status=row.text("status"),
-                total=self.total(row, raw, code),
-                tier=row.text("tier"),
-                rank=self.whole(row, "rank", raw, code, "thứ hạng"),
-                bloc_size=self.whole(row, "bloc_size", raw, code, "số trường của khối"),
-                veto=row.text("veto"),
-                awards=split_awards(row.value("awards")),
-                award_state=self.award_state(row, raw, code),
-                decision=row.text("decision"),
-                note=row.text("note"),
-                source=row.text("source"),
-                since=row.text("since"),
-                raw=raw,
-                extra=added,
-                row=row.r + 1,
-            )
+                code, year, name, bloc, status, total, tier, rank, size, veto,
+                () if awards is None else split_awards(awards), state or "", decision, note,
+                source, since, raw, added, row.r + 1,
+            )  # fmt: skip
             records.append(record)
-            if record.usable:
-                key = (record.code, record.year)
+            if start is not None and code:
+                key = (code, year)
                 if key in seen:
+                    where = f"sheet {seen[key][0]}, dòng {seen[key][1]}"
                     self.invalid(
-                        "history-duplicate-row", RESULTS, row, "code",
-                        f"trường {code} đã có dòng năm học {year} (dòng {seen[key]}); giữ cả "
-                        "hai, điều kiện xét cả hai dòng: xóa dòng thừa nếu nhập nhầm", code,
+                        "history-duplicate-row", sheet, row, "code",
+                        f"trường {code} đã có dòng năm học {year} ({where}); giữ cả hai, điều "
+                        "kiện xét cả hai dòng: xóa dòng thừa nếu nhập nhầm", code,
                         Severity.WARNING,
                     )  # fmt: skip
                 else:
-                    seen[key] = row.r + 1
-        return records, extra
+                    seen[key] = (sheet.name, row.r + 1)
+        return extra
 
     def total(self, row: _Row, raw: dict[str, Any], code: str) -> float | None:
         value = row.value("total")
@@ -284,32 +345,36 @@ class _Reading:
         number = _number(value)
         if number is None:
             raw["total"] = value
-            self.invalid("history-invalid-total", RESULTS, row, "total",
+            self.invalid("history-invalid-total", self.sheet, row, "total",
                          f"tổng điểm '{_shown(value)}' không phải là số", code)  # fmt: skip
         return number
 
     def whole(self, row: _Row, key: str, raw: dict[str, Any], code: str, what: str) -> int | None:
-        value = row.value(key)
+        value = row.values.get(key)
         if value is None:
             return None
+        if type(value) is float and value >= 1 and value.is_integer():
+            return int(value)
         number = _number(value)
         if number is not None and number >= 1 and number.is_integer():
             return int(number)
         raw[key] = value
-        self.invalid("history-invalid-rank", RESULTS, row, key,
+        self.invalid("history-invalid-rank", self.sheet, row, key,
                      f"{what} '{_shown(value)}' không phải số nguyên dương", code)  # fmt: skip
         return None
 
     def award_state(self, row: _Row, raw: dict[str, Any], code: str) -> str:
-        value = row.value("award_status")
+        value = row.values.get("award_status")
         if value is None:
             return ""
+        if value in AWARD_STATES:
+            return str(value)
         for state in (AWARD_DECIDED, AWARD_PENDING):
             if fold(text(value)) == fold(state):
                 return state
         raw["award_status"] = value
         self.invalid(
-            "history-invalid-choice", RESULTS, row, "award_status",
+            "history-invalid-choice", self.sheet, row, "award_status",
             f"tình trạng khen thưởng '{_shown(value)}' không có trong danh sách "
             f"('{AWARD_DECIDED}', '{AWARD_PENDING}'); khen thưởng năm này chưa được tính", code,
         )  # fmt: skip

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,14 @@ from ..documents.print_style import Styles, page_setup, workbook_options
 from ..table import put, write_header, write_meta
 from .layout import HEADER_ROW, INSTRUCTIONS, KIND, META, RENAMES, RESULTS, Sheet
 
-__all__ = ["render_history_book", "write_history_book"]
+__all__ = ["ROWS_PER_SHEET", "render_history_book", "result_sheets", "write_history_book"]
 
 #: The last row a column's validation covers (0-based): rows typed below the table get it too.
 LAST_ROW = 1_048_575
+#: The rows a results sheet holds at most: a book is read through the guard, which refuses a
+#: sheet longer than 20,000 rows (workbooks/intake/guard.MAX_ROWS); room is left for rows
+#: typed below. A province's history (3,000 schools × 10 years) takes two sheets.
+ROWS_PER_SHEET = 15_000
 EXTRA_WIDTH = 18
 
 
@@ -64,11 +69,13 @@ def render_history_book(
     wb.set_properties({"title": title, "author": history.organizer})
     f = _Formats(wb)
     _instructions(wb.add_worksheet(INSTRUCTIONS), f, history)
-    results = _Table(wb, f, RESULTS, history.extra)
-    results.ws.activate()
-    for record in sorted_records(history.records):
-        results.add(_record_values(record), record.extra, typed=record.origin is Origin.TYPED)
-    results.close()
+    for number, (name, records) in enumerate(result_sheets(history.records)):
+        results = _Table(wb, f, replace(RESULTS, name=name), history.extra)
+        if number == 0:
+            results.ws.activate()
+        for record in records:
+            results.add(_record_values(record), record.extra, typed=record.origin is Origin.TYPED)
+        results.close()
     renames = _Table(wb, f, RENAMES, history.renames_extra)
     for rename in history.renames:
         renames.add(_rename_values(rename), rename.extra, typed=True)
@@ -81,6 +88,41 @@ def render_history_book(
     }
     write_meta(wb.add_worksheet(META), "Thông tin kỹ thuật của sổ: không sửa, không xóa.", values)
     wb.close()
+
+
+def result_sheets(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+    """The results sheets and their rows: one sheet (:data:`RESULTS`) while the rows fit
+    :data:`ROWS_PER_SHEET`; else one per span of whole school years, named by it ("Kết quả
+    2015-2016 đến 2019-2020"; a year too large for a sheet alone split in parts)."""
+    ordered = sorted_records(records)
+    if len(ordered) <= ROWS_PER_SHEET:
+        return [(RESULTS.name, ordered)]
+    years: list[list[Record]] = []
+    for record in ordered:
+        if years and years[-1][0].year == record.year:
+            years[-1].append(record)
+        else:
+            years.append([record])
+    chunks: list[list[Record]] = []
+    for rows in years:
+        for at in range(0, len(rows), ROWS_PER_SHEET):
+            part = rows[at : at + ROWS_PER_SHEET]
+            if chunks and len(chunks[-1]) + len(part) <= ROWS_PER_SHEET:
+                chunks[-1] += part
+            else:
+                chunks.append(part)
+    named: list[tuple[str, list[Record]]] = []
+    for rows in chunks:
+        first, last = rows[0].year, rows[-1].year
+        name = f"Kết quả {first}" if first == last else f"Kết quả {first} đến {last}"
+        name = name[:31]
+        taken = {n for n, _ in named}
+        number = 2
+        while name in taken:
+            name = f"Kết quả {first} ({number})"[:31]
+            number += 1
+        named.append((name, rows))
+    return named
 
 
 def _record_values(record: Record) -> dict[str, Any]:
