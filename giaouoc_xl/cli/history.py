@@ -37,7 +37,7 @@ _HISTORY = click.option(
     required=True,
     type=PathType(dir_okay=False),
     metavar="TỆP",
-    help="Sổ lịch sử (.xlsx): chưa có thì tạo mới; đã có thì ghi thêm, giữ mọi ô đã nhập.",
+    help="Sổ lịch sử (.xlsx): chưa có thì tạo, có rồi thì giữ mọi ô đã nhập.",
 )
 
 
@@ -85,7 +85,7 @@ def history() -> None:
     "out",
     type=PathType(dir_okay=False),
     metavar="TỆP",
-    help="Bảng tổng hợp cuối năm (.xlsx): ghi lại cùng lúc, dùng bộ nhớ đệm của lần tổng hợp trước.",
+    help="Ghi cả bảng tổng hợp cuối năm (.xlsx), dùng bộ nhớ đệm của lần tổng hợp trước.",
 )
 @params.jobs(params.READ_JOBS)
 @params.as_json
