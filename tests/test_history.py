@@ -208,6 +208,14 @@ def test_a_year_recorded_twice_replaces_the_program_fields_and_keeps_what_was_ty
     assert any("đã có trong sổ" in line for line in done.lines())
 
 
+def test_an_award_status_that_cannot_be_read_is_kept_as_typed_and_cannot_say() -> None:
+    typed = Record("A", YEAR, awards=("BK",), raw={"award_status": "đã QĐ"})
+    assert years_with_award(History([typed]), "A", YEAR, ("BK",), needed=1).met is None
+    rows, _ = put_year([typed], YEAR, [rec("A", YEAR, awards=("GK",), award_state=AWARD_PENDING)],
+                       "lần 2")  # fmt: skip
+    assert (rows[0].awards, rows[0].raw) == (("BK",), {"award_status": "đã QĐ"})
+
+
 def test_every_code_has_a_meaning() -> None:
     assert all(code.startswith("history-") and meaning for code, meaning in CODES.items())
 

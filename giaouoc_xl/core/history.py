@@ -775,14 +775,13 @@ def put_year(
 
 
 def _replaced(old: Record, fresh: Record, since: str) -> Record:
-    """``old`` with ``fresh``'s program fields; its awards too unless the office decided them."""
+    """``old`` with ``fresh``'s program fields; its awards too unless the office decided them
+    (or typed an award status the reader could not read: kept as typed)."""
     values: dict[str, Any] = {name: getattr(fresh, name) for name in PROGRAM_FIELDS}
     raw = {k: v for k, v in old.raw.items() if k not in PROGRAM_FIELDS}
-    keep = old.decided
+    keep = old.decided or "award_status" in old.raw
     if not keep:
         values.update(awards=fresh.awards, award_state=fresh.award_state)
-        raw.pop("award_status", None)
-        raw.pop("awards", None)
     what = "thay các cột chương trình ghi" + ("; giữ khen thưởng đã có quyết định" if keep else "")
     return replace(old, **values, raw=raw, since=f"{since}: {what}")
 

@@ -8,7 +8,8 @@ Sheets:
   the program recorded or imported (name as it was, bloc, status, total, tier, rank, the bloc's
   size, the veto outcome, the proposals) and what the office types (the awards received and
   their decision, a note); every cell can be typed and corrected (the years before the
-  program are typed in whole);
+  program are typed in whole). A history longer than a sheet the guard reads is laid out on
+  sheets of whole years ("Kết quả 2015-2016 đến 2019-2020"…), all of them read;
 - *Đổi mã, sáp nhập*: the office's table of renamed and merged schools (old code, old name,
   new code, from which school year, a note);
 - *Hướng dẫn*: how to read, type and correct it;

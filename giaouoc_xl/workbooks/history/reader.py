@@ -1,6 +1,8 @@
-"""Reading the history book back: every row of both tables, found by its sheet's header
+"""Reading the history book back: every row of its tables, found by each sheet's header
 (whatever order, case or spacing the columns have now), into a
-:class:`~giaouoc_xl.core.history.History`.
+:class:`~giaouoc_xl.core.history.History`. The results are read from every sheet that has
+their headers: the book's own (one, or one per span of years in a large book) and any sheet
+staff added with the same headers (a year typed on a sheet of its own).
 
 Nothing typed is dropped: a value that cannot be read (a school year not "YYYY-YYYY", a rank
 that is no whole number…) is an error naming its sheet and cell, and is kept as typed in the
