@@ -85,11 +85,49 @@ FILE_STATUS_SHORT: dict[FileStatus, str] = {
 }
 
 
+#: Files that make the school they are tied to "sent, but not usable" when it has no usable
+#: file: read but of another compact, an old template, no template at all; refused unread
+#: (damaged, encrypted, over the limits); no spreadsheet at all. Each with what the school
+#: sent, in its own words (a slip is addressed to the school), and what it must do.
+UNUSABLE_FILES: dict[FileStatus, tuple[str, str]] = {
+    FileStatus.STALE_TEMPLATE: (
+        "tệp theo mẫu cũ của giao ước (chỉ tiêu, ngưỡng hoặc điểm đã thay đổi)",
+        "gửi lại tệp theo mẫu mới: điền lại số liệu vào mẫu mới đơn vị đã gửi",
+    ),
+    FileStatus.OTHER_COMPACT: (
+        "tệp theo mẫu của một giao ước khác",
+        "gửi lại tệp theo mẫu của giao ước này (mẫu đơn vị đã gửi cho trường)",
+    ),
+    FileStatus.NOT_A_SUBMISSION: (
+        "một bảng tính không phải mẫu giao ước của trường",
+        "điền vào mẫu giao ước đơn vị đã gửi cho trường rồi gửi lại",
+    ),
+    FileStatus.ENCRYPTED: (
+        "tệp có đặt mật khẩu, không mở được",
+        "bỏ mật khẩu rồi gửi lại (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu: "
+        "xóa mật khẩu)",
+    ),
+    FileStatus.UNREADABLE: (
+        "tệp bị hỏng hoặc không đọc được",
+        "mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại",
+    ),
+    FileStatus.OVER_LIMIT: (
+        "tệp quá lớn hoặc bất thường, không đọc được",
+        "gửi lại đúng tệp mẫu đã điền (không chèn ảnh, không thêm sheet, dòng, cột)",
+    ),
+    FileStatus.NOT_A_SPREADSHEET: (
+        "tệp không phải bảng tính (văn bản Word, PDF, ảnh…)",
+        "gửi tệp Excel theo mẫu giao ước của trường (không gửi văn bản Word, PDF, ảnh)",
+    ),
+}
+
+
 class SchoolStatus(StrEnum):
     """What the merge found for one school of the roster."""
 
     VALID = "valid"
     WITH_ERRORS = "with-errors"
+    UNUSABLE = "unusable"
     MISSING = "missing"
 
 
@@ -97,14 +135,28 @@ class SchoolStatus(StrEnum):
 SCHOOL_STATUSES: dict[SchoolStatus, str] = {
     SchoolStatus.VALID: "Đã nộp, hợp lệ",
     SchoolStatus.WITH_ERRORS: "Đã nộp nhưng có lỗi; không xếp hạng",
-    SchoolStatus.MISSING: "Chưa nộp",
+    SchoolStatus.UNUSABLE: (
+        "Đã gửi tệp nhưng không dùng được (mẫu cũ, mẫu của giao ước khác, đặt mật khẩu, hỏng, "
+        "không phải bảng tính…); không xếp hạng, trường cần gửi lại"
+    ),
+    SchoolStatus.MISSING: "Chưa nộp: chưa nhận được tệp nào của trường",
 }
 
 #: The same, in a word, for the columns of printed tables.
 SCHOOL_STATUS_WORDS: dict[SchoolStatus, str] = {
     SchoolStatus.VALID: "Hợp lệ",
     SchoolStatus.WITH_ERRORS: "Có lỗi",
+    SchoolStatus.UNUSABLE: "Tệp không dùng được",
     SchoolStatus.MISSING: "Chưa nộp",
+}
+
+#: What a school of each status must do (its slip, the terminal, the buttons); an unusable
+#: file's own is in :data:`UNUSABLE_FILES`.
+SCHOOL_TODO: dict[SchoolStatus, str] = {
+    SchoolStatus.VALID: "",
+    SchoolStatus.WITH_ERRORS: "sửa các lỗi trong tệp rồi gửi lại",
+    SchoolStatus.UNUSABLE: "gửi lại tệp theo mẫu giao ước của trường",
+    SchoolStatus.MISSING: "gửi tệp mẫu giao ước của trường đã điền đủ số liệu",
 }
 
 #: Codes of the compact book's reader: a sheet, a column or a cell that cannot be read.
@@ -156,6 +208,7 @@ RULE_CODES: dict[str, str] = {
     "invalid-award-condition": "Điều kiện về cán bộ của một mức khen thưởng sai cú pháp hoặc dùng tên số liệu không có",
     "award-without-quota": "Một mức khen thưởng chưa có chỉ tiêu mỗi khối",
     "award-above-total": "Tổng điểm tối thiểu của mức khen thưởng cao hơn số điểm tối đa trường đạt được",
+    "invalid-tie-break": "Tiêu chí khi bằng điểm của một mức khen thưởng không hiểu được, hoặc nhắc một nội dung không có",
 }
 
 #: Codes about a submitted file as a whole.
@@ -210,5 +263,46 @@ APPRAISAL_CODES: dict[str, str] = {
     "appraisal-invalid-value": "Kết quả thẩm định hoặc lý do tạm hoãn không đúng kiểu, không có trong danh sách",
     "appraisal-without-submission": "Có kết quả thẩm định cho trường chưa có bài nộp dùng được",
     "appraisal-book-open": "Sổ thẩm định đang mở trong Excel/LibreOffice: dùng bản đã lưu, điều chưa lưu chưa được tính",
-    "award-tie": "Các trường bằng điểm ở ranh giới chỉ tiêu khen thưởng: khối cần quyết định",
+    "award-tie": "Các trường bằng điểm ở ranh giới chỉ tiêu khen thưởng mà tiêu chí của thang không phân định được: khối hoặc hội đồng cần quyết định (cảnh báo trước khi họp, lỗi khi đã họp mà chưa quyết định)",
+    "tie-decision-invalid": "Quyết định khi bằng điểm không dùng được: thiếu lý do, trường không nằm trong các trường bằng điểm, chọn nhiều hơn số suất, hoặc không còn bằng điểm",
+    "meeting-inconsistent": "Thông tin cuộc họp bình xét không khớp: phiếu thu về nhiều hơn phát ra, hợp lệ nhiều hơn thu về, số thành viên dự họp khác danh sách thành viên có mặt, thành viên của khối hoặc hội đồng không có",
+}
+
+#: What a school does about a finding of its file (its slip lists each error with it).
+FIXES: dict[str, str] = {
+    "unreadable-file": "Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại",
+    "encrypted-file": "Bỏ mật khẩu của tệp rồi gửi lại",
+    "over-limit": "Gửi lại đúng tệp mẫu đã điền (không chèn ảnh, không thêm sheet, dòng, cột)",
+    "not-a-submission": "Điền vào mẫu giao ước đơn vị đã gửi cho trường rồi gửi lại",
+    "missing-metadata": "Dùng tệp mẫu đơn vị đã gửi, không xóa sheet nào của mẫu",
+    "other-compact": "Gửi lại tệp theo mẫu của giao ước này",
+    "stale-template": "Điền lại số liệu vào mẫu mới rồi gửi lại",
+    "older-revision": "Không cần sửa; lần sau dùng mẫu mới",
+    "unknown-school": "Dùng đúng tệp mẫu đơn vị đã gửi cho trường",
+    "file-name-mismatch": "Kiểm tra lại đã gửi đúng tệp của trường",
+    "identity-changed": "Ghi lại thông tin trường như trong mẫu (không sửa mã, tên, cấp học, khối)",
+    "missing-sheet": "Dùng lại tệp mẫu; không xóa, không đổi tên sheet",
+    "missing-column": "Dùng lại tệp mẫu; không xóa, không đổi tiêu đề cột",
+    "missing-target": "Chép lại dòng của chỉ tiêu từ tệp mẫu",
+    "duplicate-target": "Xóa dòng chỉ tiêu bị lặp",
+    "unknown-target": "Xóa dòng này hoặc ghi lại đúng mã chỉ tiêu",
+    "stray-row": "Ghi số liệu vào đúng dòng của chỉ tiêu",
+    "threshold-changed": "Không sửa ngưỡng giao ước (ngưỡng luôn lấy theo sổ giao ước)",
+    "locked-cell-changed": "Không sửa nội dung chỉ tiêu và yêu cầu của mẫu",
+    "missing-value": "Nhập số liệu vào ô này",
+    "invalid-value": "Nhập lại đúng kiểu: số, Có/Không hoặc mức trong danh sách",
+    "not-in-list": "Chọn một mức trong danh sách của ô",
+    "out-of-range": "Nhập lại trong khoảng cho phép (tỷ lệ 0–100, số lượng nguyên ≥ 0)",
+    "formula-without-value": "Nhập số thay cho công thức, hoặc tính lại (F9) rồi lưu",
+    "percent-as-fraction": "Kiểm tra lại tỷ lệ đã nhập",
+    "number-as-text": "Nhập số, không kèm chữ hay ký hiệu (ví dụ 95,5)",
+    "below-threshold": "Đăng ký lại mức không thấp hơn ngưỡng giao ước của cấp học",
+    "result-below-registration": "Kiểm tra lại kết quả; nếu đúng, giải trình khi thẩm định",
+    "veto-not-met": "Kiểm tra lại kết quả của chỉ tiêu phủ quyết",
+    "rule-failed": "Sửa các chỉ tiêu liên quan cho khớp nhau",
+    "signing-incomplete": "Chọn 'Có' ở ô Cam kết thực hiện, ghi họ tên hiệu trưởng và ngày ký",
+    "evidence-missing": "Ghi minh chứng (số, ngày của văn bản) cho kết quả",
+    "invalid-staff-figure": "Nhập số nguyên không âm",
+    "staff-figures-inconsistent": "Sửa số liệu cán bộ cho không vượt tổng số",
+    "staff-figures-missing": "Nhập đủ số liệu cán bộ ở sheet Trường",
 }

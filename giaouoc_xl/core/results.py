@@ -24,7 +24,16 @@ from typing import Any
 
 from .appraisal import Appraisal, Appraised, Change, SchoolAppraisal
 from .awards import Proposal
-from .codes import FILE_STATUSES, REFUSED, SKIPPED, FileStatus, SchoolStatus, Severity
+from .codes import (
+    FILE_STATUSES,
+    REFUSED,
+    SCHOOL_TODO,
+    SKIPPED,
+    UNUSABLE_FILES,
+    FileStatus,
+    SchoolStatus,
+    Severity,
+)
 from .findings import Finding, Report, WithFindings
 from .model import Bloc, Compact, Period, School
 from .school_form import RESULT_PERIODS
@@ -243,6 +252,8 @@ class SchoolRow:
     changes: tuple[Change, ...] = ()  # what the appraisal changed
     appraisal: SchoolAppraisal | None = None  # the office's row: deferral, note
     proposal: Proposal | None = None  # the award proposal (a compact with an award ladder)
+    received: FileOutcome | None = None  # UNUSABLE: the newest file it sent, not usable
+    by_name: bool = False  # ``received`` was tied to the school by the code in its name
 
     @classmethod
     def of(
@@ -271,6 +282,21 @@ class SchoolRow:
         )
 
     @property
+    def sent(self) -> str:
+        """What the office received that it could not use, in the school's words ("tệp theo
+        mẫu cũ của giao ước…"); '' unless the school is UNUSABLE."""
+        if self.received is None or self.received.status not in UNUSABLE_FILES:
+            return ""
+        return UNUSABLE_FILES[self.received.status][0]
+
+    @property
+    def todo(self) -> str:
+        """What the school must do ("gửi lại tệp theo mẫu mới…"); '' for a valid school."""
+        if self.received is not None and self.received.status in UNUSABLE_FILES:
+            return UNUSABLE_FILES[self.received.status][1]
+        return SCHOOL_TODO[self.status]
+
+    @property
     def deferred(self) -> bool:
         """Deferred (tạm hoãn xét): ranked, marked, not proposed for awards."""
         return self.appraisal is not None and self.appraisal.deferral is not None
@@ -297,14 +323,15 @@ class BlocCount:
 
     bloc: Bloc
     schools: int
-    submitted: int
+    submitted: int  # sent a file, usable or not
     valid: int
     missing: int
     mean_total: float | None  # of the valid schools' totals (result periods)
+    unusable: int = 0  # sent files, none usable
 
     @property
     def with_errors(self) -> int:
-        return self.submitted - self.valid
+        return self.submitted - self.valid - self.unusable
 
     @property
     def submitted_share(self) -> float:
@@ -327,9 +354,16 @@ class MergeResult:
 
     @property
     def findings(self) -> list[Finding]:
-        """The findings of the files used, then the appraisal book's."""
+        """The findings of the files used, and of the files a school sent that could not be
+        used (why each was refused: an error), then the appraisal book's."""
         used = (FileStatus.USED, FileStatus.SUPERSEDED)
-        files = [f for o in self.files if o.status in used for f in o.findings]
+        unusable = {r.school.code for r in self.schools if r.status is SchoolStatus.UNUSABLE}
+        files = [
+            f
+            for o in self.files
+            if o.status in used or (unusable and o.school in unusable)
+            for f in o.findings
+        ]
         return files + self.appraisal_findings
 
     @property
@@ -338,9 +372,10 @@ class MergeResult:
 
     @property
     def has_errors(self) -> bool:
-        """A school whose submission has errors, or an appraisal book with errors: the merge
-        exits 1."""
-        return any(r.status is SchoolStatus.WITH_ERRORS for r in self.schools) or any(
+        """A school whose submission has errors or that sent only files that cannot be used,
+        or an appraisal book with errors: the merge exits 1."""
+        failed = (SchoolStatus.WITH_ERRORS, SchoolStatus.UNUSABLE)
+        return any(r.status in failed for r in self.schools) or any(
             f.severity is Severity.ERROR for f in self.appraisal_findings
         )
 
@@ -383,6 +418,7 @@ class MergeResult:
                     valid=sum(r.status is SchoolStatus.VALID for r in members),
                     missing=sum(r.status is SchoolStatus.MISSING for r in members),
                     mean_total=sum(totals) / len(totals) if totals else None,
+                    unusable=sum(r.status is SchoolStatus.UNUSABLE for r in members),
                 )
             )
         return counts
@@ -461,6 +497,8 @@ def _school_json(row: SchoolRow) -> dict[str, Any]:
         "name": row.school.name,
         "bloc": row.school.bloc,
         "status": row.status,
+        "reason": row.reason,
+        "todo": row.todo,
         "file": row.file,
         "total": score.total if score and row.status is not SchoolStatus.MISSING else None,
         "tier": score.tier if score and score.tier else None,

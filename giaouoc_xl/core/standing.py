@@ -3,8 +3,13 @@ status, its score and its rank in its bloc.
 
 - A school's newest usable file is used (by the time its template was made, then the file's
   time, then its name); its older files are ``superseded``, saying whether their data differ.
-- A school with no usable file is ``missing``; when a file of it was rejected (another compact,
-  an old template…), the reason names that file.
+- A school with files tied to it but none usable (an old template, another compact, no
+  template at all, encrypted, damaged, over the limits, a Word or PDF file) is ``unusable``:
+  sent, but not usable, with the reason of its newest such file and what it must do; it is
+  not ranked. A file is tied to the school its content names; a file whose content names no
+  school (it could not be opened, or is no workbook) to the school whose code starts its name
+  (``02003_truong-….xlsx``), and the reason says so. Lock and temporary files are never tied.
+- A school with no file at all is ``missing`` (chưa nộp).
 - Valid schools are ranked within their bloc by total (see :func:`giaouoc_xl.core.scoring.rank`);
   a school whose file has errors is scored but not ranked.
 - With an appraisal book (:mod:`giaouoc_xl.core.appraisal`), the verified values are scored and
@@ -13,9 +18,11 @@ status, its score and its rank in its bloc.
 
 from __future__ import annotations
 
-from .appraisal import Appraisal, appraise, roster_findings
+import re
+
+from .appraisal import Appraisal, SchoolAppraisal, appraise, roster_findings
 from .awards import Standing, propose
-from .codes import FILE_STATUSES, REJECTED, SCHOOL_STATUSES, FileStatus, SchoolStatus
+from .codes import SCHOOL_STATUSES, UNUSABLE_FILES, FileStatus, SchoolStatus
 from .findings import Finding
 from .model import Compact, Period, School, VetoOutcome
 from .results import FileOutcome, SchoolRow
@@ -34,11 +41,14 @@ def school_rows(
         appraisal = None  # results are appraised, not registrations
     used: dict[str, list[FileOutcome]] = {}
     rejected: dict[str, list[FileOutcome]] = {}
+    by_name: set[str] = set()  # the files tied to a school by the code in their name
     for outcome in outcomes:
         if outcome.status is FileStatus.USED:
             used.setdefault(outcome.school, []).append(outcome)
-        elif outcome.status in REJECTED and outcome.school:
-            rejected.setdefault(outcome.school, []).append(outcome)
+        elif outcome.status in UNUSABLE_FILES:
+            school = _tie(compact, outcome, by_name)
+            if school:
+                rejected.setdefault(school, []).append(outcome)
     findings: list[Finding] = []
     rows = [
         _row(
@@ -47,6 +57,7 @@ def school_rows(
             school,
             used.get(school.code, []),
             rejected.get(school.code, []),
+            by_name,
             appraisal,
             findings,
         )
@@ -105,30 +116,78 @@ def _proposals(
     return findings
 
 
+#: The code a school's file name starts with: "02003_truong-…", "02003 Đại An", "02003-…".
+_NAME_CODE = re.compile(r"[_\s.-]")
+#: Why a file was tied to a school by its name, in the school's reason.
+BY_NAME = "nhận theo mã trường trong tên tệp"
+
+
+def _tie(compact: Compact, outcome: FileOutcome, by_name: set[str]) -> str:
+    """The roster school an unusable file is tied to ('' for none): the school its content
+    names; when its content names none (not opened, no workbook), the school whose code
+    starts its name, which then becomes the file's school."""
+    if outcome.school:
+        return outcome.school if compact.school(outcome.school) is not None else ""
+    stem = outcome.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    prefix = _NAME_CODE.split(stem, maxsplit=1)[0]
+    school = compact.school_by_folded_code(prefix) if prefix else None
+    if school is None:
+        return ""
+    outcome.school = school.code
+    outcome.findings = [f if f.school else f.replace(school=school.code) for f in outcome.findings]
+    by_name.add(outcome.name)
+    return school.code
+
+
+def _newest_first(files: list[FileOutcome]) -> list[FileOutcome]:
+    """By the time the template was made, then the file's time, then its name."""
+    return sorted(files, key=lambda o: (o.generated_at, o.mtime, o.name), reverse=True)
+
+
+def _unusable(
+    school: School,
+    rejected: list[FileOutcome],
+    by_name: set[str],
+    decided: SchoolAppraisal | None,
+) -> SchoolRow:
+    """A school that sent files, none usable: the newest one says why (its own reason; what
+    the school must do is the row's ``todo``)."""
+    newest = _newest_first(rejected)[0]
+    tied = f" ({BY_NAME})" if newest.name in by_name else ""
+    others = f"; và {len(rejected) - 1} tệp khác cũng không dùng được" if len(rejected) > 1 else ""
+    reason = (
+        f"Đã gửi tệp '{newest.name}'{tied} nhưng không dùng được: "
+        f"{newest.reason.rstrip('.')}{others}"
+    )
+    return SchoolRow(
+        school,
+        SchoolStatus.UNUSABLE,
+        reason,
+        newest.name,
+        appraisal=decided,
+        received=newest,
+        by_name=bool(tied),
+    )
+
+
 def _row(
     compact: Compact,
     period: Period,
     school: School,
     files: list[FileOutcome],
     rejected: list[FileOutcome],
+    by_name: set[str],
     appraisal: Appraisal | None,
     findings: list[Finding],
 ) -> SchoolRow:
     decided = appraisal.schools.get(school.code) if appraisal else None
     if not files:
-        reason = SCHOOL_STATUSES[SchoolStatus.MISSING]
         if rejected:
-            first = rejected[0]
-            assert first.status is not None
-            reason = f"Chưa có bài nộp dùng được: tệp {first.name} — {FILE_STATUSES[first.status]}"
+            return _unusable(school, rejected, by_name, decided)
         return SchoolRow(
-            school,
-            SchoolStatus.MISSING,
-            reason,
-            rejected[0].name if rejected else "",
-            appraisal=decided,
+            school, SchoolStatus.MISSING, SCHOOL_STATUSES[SchoolStatus.MISSING], appraisal=decided
         )
-    newest, *older = sorted(files, key=lambda o: (o.generated_at, o.mtime, o.name), reverse=True)
+    newest, *older = _newest_first(files)
     for outcome in older:
         differs = "khác" if outcome.content() != newest.content() else "giống"
         outcome.status = FileStatus.SUPERSEDED
