@@ -184,7 +184,8 @@ def _bloc_table(result: MergeResult) -> Table:
         title=f"Tổng hợp {label(result.period).lower()} — {len(result.files)} tệp",
         box=box.SIMPLE_HEAD,
     )
-    for column in ("Khối", "Số trường", "Hợp lệ", "Có lỗi", "Chưa nộp"):
+    columns = ("Khối", "Số trường", "Hợp lệ", "Có lỗi", "Tệp không dùng được", "Chưa nộp")
+    for column in columns:
         table.add_column(column, justify="left" if column == "Khối" else "right")
     for count in result.blocs:
         table.add_row(
@@ -192,13 +193,26 @@ def _bloc_table(result: MergeResult) -> Table:
             str(count.schools),
             str(count.valid),
             str(count.with_errors),
+            str(count.unusable),
             str(count.missing),
         )
     return table
 
 
 def _print_merge_findings(console: Console, result: MergeResult) -> None:
-    """Who has not sent, how many errors and warnings, and the office's own book's findings."""
+    """Who sent files that cannot be used (why, what to do), who has not sent, how many errors
+    and warnings, and the office's own book's findings."""
+    unusable = [r for r in result.schools if r.status is SchoolStatus.UNUSABLE]
+    if unusable:
+        console.print("Đã gửi tệp nhưng không dùng được (chưa xếp hạng, cần gửi lại):")
+        for row in unusable[:SHOWN]:
+            console.print(
+                f"[red]•[/] {escape(row.school.code)} {escape(row.school.name)}: {escape(row.sent)}"
+                f" — tệp {escape(row.file)}{' (nhận theo mã trường trong tên tệp)' * row.by_name}"
+                f"; cần {escape(row.todo)}"
+            )
+        if len(unusable) > SHOWN:
+            console.print(f"… và {len(unusable) - SHOWN} trường khác (xem sheet Tình trạng nộp).")
     missing = [r.school for r in result.schools if r.status is SchoolStatus.MISSING]
     if missing:
         console.print(

@@ -118,14 +118,20 @@ def _say(book: Any) -> Callable[[str], None]:
 def _merged(report: api.MergeReport) -> list[str]:
     """What a merge did, in lines for a message box: the merge (when it wrote a summary), the
     outputs written, what the job chose, what failed."""
-    result, lines = report.result, []
+    result, lines, shown = report.result, [], 10  # shown: the unusable schools named
     if report.summary:
+        unusable = [r for r in result.schools if r.status is SchoolStatus.UNUSABLE]
+        sent = f"{len(unusable)} gửi tệp không dùng được, " if unusable else ""
         lines.append(
             f"Đã tổng hợp {len(result.files)} tệp: {result.school_count(SchoolStatus.VALID)} "
-            f"trường hợp lệ, {result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, "
+            f"trường hợp lệ, {result.school_count(SchoolStatus.WITH_ERRORS)} có lỗi, {sent}"
             f"{result.school_count(SchoolStatus.MISSING)} chưa nộp. Bảng tổng hợp: "
             f"{report.summary}"
         )
+        for row in unusable[:shown]:  # what was received, and what the school must do
+            lines.append(f"- {row.school.code} {row.school.name}: {row.sent}; cần {row.todo}.")
+        if len(unusable) > shown:
+            lines.append(f"- … và {len(unusable) - shown} trường khác (sheet Tình trạng nộp).")
         if report.appraisal:
             lines.append(f"Đã chấm theo sổ thẩm định {Path(report.appraisal).name}.")
     if report.slips:

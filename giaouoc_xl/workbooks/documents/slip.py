@@ -2,6 +2,11 @@
 Nghị định 30/2020/NĐ-CP, named like the school workbooks, so the office can send each school its
 own result: its targets, what it reported, what the appraisal verified and why, the points, its
 total, tier and rank in its bloc, a deferral or a veto outcome.
+
+A slip says what was received and what the school must do: a school with errors gets each
+error (target, cell, what was found, what to do) above its targets, on one page or continued
+on a second when the list is long; a school whose file cannot be used, what it sent and how to
+send it again; a school that sent nothing, what to send.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from typing import Any
 import xlsxwriter
 
 from ...core.awards import summary as proposal_summary
-from ...core.codes import SchoolStatus
+from ...core.codes import FIXES, SchoolStatus
 from ...core.errors import OutputNotWritable
+from ...core.findings import Finding
 from ...core.model import School, label
 from ...core.numbers import vn
 from ...core.results import MergeResult, SchoolRow
@@ -42,25 +48,98 @@ COLUMNS = (
     points("points", "Điểm"),
     text("reason", "Lý do điều chỉnh", max_width=120.0, min_width=60.0),
 )
+#: What a school does about a finding whose code has no entry in FIXES.
+FIX = "Sửa theo nội dung lỗi rồi gửi lại"
+#: The tied-by-name remark (core/standing.py says the same in the school's reason).
+BY_NAME = "nhận theo mã trường trong tên tệp"
+
+
+def _received(result: MergeResult, row: SchoolRow) -> list[str]:
+    """What was received of a school that sent nothing or nothing usable, and what it must do."""
+    period = label(result.period).lower()
+    if row.status is SchoolStatus.MISSING:
+        return [
+            f"Đơn vị chưa nhận được bài báo cáo {period} của trường (trường chưa nộp); trường "
+            "chưa được chấm điểm, xếp hạng.",
+            f"Trường cần gửi: {_what_to_send(result, row)}.",
+        ]
+    received = row.received
+    name = received.name.rsplit("/", 1)[-1] if received else row.file
+    tied = f" ({BY_NAME})" if row.by_name else ""
+    return [
+        f"Đơn vị đã nhận tệp '{name}' của trường{tied}: {row.sent}. Tệp này không dùng được để "
+        "tổng hợp; trường chưa được chấm điểm, xếp hạng.",
+        f"Trường cần {row.todo}.",
+        f"Tệp gửi lại: {_what_to_send(result, row)}.",
+    ]
+
+
+def _what_to_send(result: MergeResult, row: SchoolRow) -> str:
+    """The school's own template filled in for the period, with what the period requires."""
+    spec = result.compact.period_spec(result.period)
+    what = "kết quả thực hiện các chỉ tiêu" if result.scored else "mức đăng ký các chỉ tiêu"
+    extras = []
+    if spec is not None and spec.evidence_required and result.scored:
+        extras.append("minh chứng của từng kết quả")
+    if spec is not None and spec.staff_required:
+        extras.append("số liệu cán bộ")
+    more = "".join(f", {extra}" for extra in extras)
+    file = school_file_name(row.school.code, row.school.name)
+    return (
+        f"tệp mẫu giao ước của trường ({file}) đã điền đủ {what}{more}, chọn 'Có' ở ô Cam kết "
+        "thực hiện, không đặt mật khẩu"
+    )
+
+
+def _errors(row: SchoolRow) -> list[Finding]:
+    """The errors of the file used (of the period merged)."""
+    return row.outcome.errors if row.outcome is not None else []
+
+
+def _error_lines(errors: list[Finding]) -> list[str]:
+    """Each error as a numbered line: the target (unless its message names it), the cell,
+    what was found, what to do. Lines, not a table: a table laid over the targets' columns
+    is widened to its longest value (documents/layout.py), and a message is long."""
+    lines = []
+    for number, f in enumerate(errors, start=1):
+        where = [f"chỉ tiêu {f.target}"] if f.target and f.target not in f.message else []
+        where += [f"ô {f.where}"] if f.cell else [f"sheet {f.sheet}"] if f.sheet else []
+        at = ", ".join(where)
+        at = f"{at[:1].upper()}{at[1:]}: " if at else ""
+        lines.append(
+            f"{number}. {at}{f.message.rstrip('.')}. Cần làm: {FIXES.get(f.code, FIX).rstrip('.')}."
+        )
+    return lines
 
 
 def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
     """The school's result in sentences."""
-    if row.status is SchoolStatus.MISSING:
-        return ["Trường chưa nộp bài báo cáo kết quả của kỳ này; chưa được chấm điểm, xếp hạng."]
+    if row.status in (SchoolStatus.MISSING, SchoolStatus.UNUSABLE):
+        return _received(result, row)
     score, own = row.summary, row.self_summary or row.summary
     members = result.members(next(b for b in result.compact.blocs if b.code == row.school.bloc))
     ranked = sum(1 for r in members if r.rank is not None)
     lines = []
+    errors = _errors(row) if row.status is SchoolStatus.WITH_ERRORS else []
+    if errors:
+        lines.append(
+            f"Đơn vị đã nhận bài báo cáo của trường (tệp '{row.file.rsplit('/', 1)[-1]}'); bài "
+            f"có {len(errors)} lỗi nên chưa được xếp hạng. Trường cần sửa từng lỗi dưới đây "
+            "trong tệp rồi gửi lại."
+        )
     if score is not None and score.total is not None and own is not None:
-        total = f"Tổng điểm tự chấm: {_number(own.total)}"
+        provisional = " (tạm tính)" if errors else ""
+        total = f"Tổng điểm tự chấm{provisional}: {_number(own.total)}"
         if result.appraisal is not None:
             total += f"; sau thẩm định: {_number(score.total)}"
         lines.append(total + f" (cộng {_number(score.bonus)}, trừ {_number(score.deduction)}).")
         if row.rank is not None:
             lines.append(f"Xếp loại: {score.tier}. Xếp thứ {row.rank}/{ranked} trong khối.")
         else:
-            lines.append(f"Xếp loại: {score.tier or '—'}. Chưa xếp hạng: bài nộp có lỗi.")
+            lines.append(
+                f"Xếp loại (tạm tính): {score.tier or '—'}. Chưa xếp hạng: bài nộp có "
+                f"{len(errors)} lỗi cần sửa."
+            )
         if score.veto_missed:
             lines.append(veto_note(result, score.veto_missed) + ".")
     if row.appraisal is not None and row.appraisal.deferred_text:
@@ -124,6 +203,15 @@ def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Docume
         Spacer(4),
     ]
     rows = _target_rows(result, row)
+    errors = _errors(row) if row.status is SchoolStatus.WITH_ERRORS else []
+    if errors:  # what to fix first
+        blocks += [
+            Lines([f"Các lỗi cần sửa ({len(errors)}):"], "bold"),
+            Lines(_error_lines(errors), "text"),
+            Spacer(6),
+        ]
+        if rows:
+            blocks.append(Lines(["Kết quả từng chỉ tiêu (tạm tính, trước khi sửa)"], "bold"))
     if rows:
         blocks.append(Table(COLUMNS, rows))
     signer = compact.signer
@@ -133,7 +221,8 @@ def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Docume
             recipients=(f"- {row.school.name};", "- Lưu: VT."),
         )
     )
-    return Document(SHEET, heading(compact, when, "PB"), blocks, size=SIZE, one_page=True)
+    # one page however small, but a long list of errors goes on to a second page
+    return Document(SHEET, heading(compact, when, "PB"), blocks, size=SIZE, one_page=not errors)
 
 
 def render_slip(

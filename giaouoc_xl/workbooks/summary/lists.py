@@ -1,4 +1,5 @@
-"""The working lists of the summary: submission status of every school and file, findings,
+"""The working lists of the summary: submission status of every school (what was received and
+what it must do) and of every file (the per-file detail: lock files, hashes…), findings,
 comments. Each list's columns are declared once (header, width). They are for filtering and
 following up, not for signing: they stay out of "print the whole workbook"."""
 
@@ -14,7 +15,16 @@ from .style import Formats, not_printed
 
 #: The status sheet's column widths (its two tables share the columns).
 STATUS_WIDTHS = (5, 10, 36, 14, 16, 60, 40, 66, 18, 10)
-SCHOOL_HEADERS = ("STT", "Mã trường", "Tên trường", "Khối", "Trạng thái", "Lý do", "Tệp")
+SCHOOL_HEADERS = (
+    "STT",
+    "Mã trường",
+    "Tên trường",
+    "Khối",
+    "Trạng thái",
+    "Lý do",
+    "Tệp",
+    "Trường cần làm",
+)
 FILE_HEADERS = (
     "STT",
     "Trạng thái",
@@ -58,7 +68,8 @@ def _columns(ws: Any, f: Formats, columns: tuple[tuple[str, float], ...]) -> Non
 
 
 def write_status(wb: Any, f: Formats, result: MergeResult) -> None:
-    """Every school with its status and reason, then every file of the folder."""
+    """Every school with its status, reason, file and what it must do, then every file of the
+    folder."""
     ws = wb.add_worksheet(STATUS)
     for col, width in enumerate(STATUS_WIDTHS):
         ws.set_column(col, col, width)
@@ -69,7 +80,7 @@ def write_status(wb: Any, f: Formats, result: MergeResult) -> None:
         school = school_row.school
         values = (school.code, school.name, school.bloc, school_row.status, school_row.reason)
         ws.write_number(row, 0, number, f.center)
-        for col, value in enumerate((*values, school_row.file), start=1):
+        for col, value in enumerate((*values, school_row.file, school_row.todo), start=1):
             ws.write_string(row, col, value, f.text)
         row += 1
     ws.write_string(row + 1, 0, "CÁC TỆP TRONG THƯ MỤC BÀI NỘP", f.plain_bold)

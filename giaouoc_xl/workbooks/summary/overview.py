@@ -1,15 +1,16 @@
-"""The overview (Tổng quan), the first document: the files of the folder by status; the tiers;
-per bloc, how many schools sent a usable file and their mean total (beside each bloc, out of the
-print area, links to its result table and its annex: with a hundred blocs the overview is the
-index); the signatures. Its charts are annexes, each on a chart sheet of its own (one page,
-never cut)."""
+"""The overview (Tổng quan), the first document: the schools by what was received (valid, with
+errors, sent but not usable, nothing); the tiers; per bloc, the same counts and the mean total
+(beside each bloc, out of the print area, links to its result table and its annex: with a
+hundred blocs the overview is the index); the signatures. It is signed: it counts schools,
+never files or their technicalities (lock files, hashes: the status sheet has those). Its
+charts are annexes, each on a chart sheet of its own (one page, never cut)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from ...core.codes import FILE_STATUSES, SCHOOL_STATUS_WORDS, SchoolStatus
+from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import label
 from ...core.results import MergeResult
 from ..documents.blocks import Document, Lines, Link, Plan, Spacer, Table
@@ -27,12 +28,28 @@ BLOC_COLUMNS = (
     count("submitted", "Đã nộp"),
     count("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID]),
     count("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS]),
+    count("unusable", SCHOOL_STATUS_WORDS[SchoolStatus.UNUSABLE]),
     count("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING]),
     points("share", "Tỷ lệ nộp (%)"),
     points("mean", "Điểm trung bình"),
 )
-COUNTED = ("schools", "submitted", "valid", "with_errors", "missing")
-CHART_SERIES = (("valid", "#70AD47"), ("with_errors", "#FFC000"), ("missing", "#C00000"))
+COUNTED = ("schools", "submitted", "valid", "with_errors", "unusable", "missing")
+CHART_SERIES = (
+    ("valid", "#70AD47"),
+    ("with_errors", "#FFC000"),
+    ("unusable", "#ED7D31"),
+    ("missing", "#C00000"),
+)
+#: The schools by what was received, in the first table (its words as the status sheet's).
+RECEIVED = (
+    (SchoolStatus.VALID, "Đã nộp, hợp lệ"),
+    (SchoolStatus.WITH_ERRORS, "Đã nộp nhưng bài nộp có lỗi, chưa xếp hạng"),
+    (
+        SchoolStatus.UNUSABLE,
+        "Đã gửi tệp nhưng không dùng được (mẫu cũ, đặt mật khẩu…), cần gửi lại",
+    ),
+    (SchoolStatus.MISSING, "Chưa nộp"),
+)
 
 
 def _bloc_rows(result: MergeResult) -> list[dict[str, Any]]:
@@ -70,21 +87,27 @@ def _tier_rows(result: MergeResult) -> list[dict[str, Any]]:
     ]
 
 
+def _received_rows(result: MergeResult) -> list[dict[str, Any]]:
+    """How many schools of the roster are in each status, and all of them."""
+    rows: list[dict[str, Any]] = [
+        {"status": words, "count": result.school_count(status)} for status, words in RECEIVED
+    ]
+    rows.append({"status": "Cộng", "count": len(result.schools), "_bold": True})
+    return rows
+
+
 def overview_document(result: MergeResult, when: datetime) -> Document:
     compact = result.compact
     columns = BLOC_COLUMNS if result.scored else BLOC_COLUMNS[:-1]
     last = len(columns) - 1
-    order = list(FILE_STATUSES)
-    files = sorted(result.file_counts().items(), key=lambda item: order.index(item[0]))
-    file_rows = [{"status": FILE_STATUSES[status], "count": n} for status, n in files]
     blocks: list[Any] = [
         Lines(["BÁO CÁO TỔNG HỢP GIAO ƯỚC THI ĐUA"], "title"),
         Lines([f"Năm học {compact.school_year} — {label(result.period)}"], "subtitle"),
         Spacer(6),
-        Lines(["Các tệp trong thư mục bài nộp"], "bold"),
+        Lines(["Tình trạng nộp của các trường"], "bold"),
         Table(
-            (text("status", "Tình trạng"), count("count", "Số tệp")),
-            file_rows or [{"status": "Thư mục không có tệp nào", "count": 0}],
+            (text("status", "Tình trạng"), count("count", "Số trường")),
+            _received_rows(result),
             spans=((0, last - 1), (last, last)),
         ),
         Spacer(10),

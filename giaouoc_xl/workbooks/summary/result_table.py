@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ...core.awards import summary as proposal_summary
-from ...core.codes import SchoolStatus
+from ...core.codes import FILE_STATUS_SHORT, SchoolStatus
 from ...core.model import Bloc, Compact, VetoOutcome, label
 from ...core.results import MergeResult, SchoolRow
 from ..documents.blocks import Column, Document, Lines, Spacer, Table
@@ -58,16 +58,18 @@ REGISTRATION: tuple[Column, ...] = (
     center("signed", "Đã ký cam kết"),
     text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
 )
-#: Why a school is not ranked, in the table's note.
+#: Why a school is not ranked, in the table's note: what was received.
 NOT_RANKED = {
     SchoolStatus.MISSING: "Chưa nộp",
     SchoolStatus.WITH_ERRORS: "Bài nộp có lỗi, chưa xếp hạng",
+    SchoolStatus.UNUSABLE: "Tệp gửi không dùng được",
 }
 
 
 def ordered(members: list[SchoolRow]) -> list[SchoolRow]:
-    """Ranked schools by rank (ties in roster order), then those with errors, then missing."""
-    unranked = {SchoolStatus.WITH_ERRORS: 1, SchoolStatus.MISSING: 2}
+    """Ranked schools by rank (ties in roster order), then those with errors, then those whose
+    files cannot be used, then those that sent nothing."""
+    unranked = {SchoolStatus.WITH_ERRORS: 1, SchoolStatus.UNUSABLE: 2, SchoolStatus.MISSING: 3}
     return sorted(
         members,
         key=lambda r: (r.rank is None, r.rank or 0, unranked.get(r.status, 0)),
@@ -75,10 +77,16 @@ def ordered(members: list[SchoolRow]) -> list[SchoolRow]:
 
 
 def note(result: MergeResult, row: SchoolRow) -> str:
-    """Why a school is not ranked, or what else the signers must know: the deferral, the veto
+    """Why a school is not ranked (what was received: nothing, a file with errors, a file that
+    cannot be used and why), or what else the signers must know: the deferral, the veto
     targets missed and what they did, the results the appraisal changed."""
     if row.status is SchoolStatus.WITH_ERRORS and not result.scored:
         return "Bài nộp có lỗi, cần sửa"  # nothing is ranked in the registration period
+    if row.status is SchoolStatus.UNUSABLE:
+        received = row.received
+        short = FILE_STATUS_SHORT.get(received.status, "") if received and received.status else ""
+        said = f"{NOT_RANKED[row.status]} ({short})" if short else NOT_RANKED[row.status]
+        return f"{said}, cần gửi lại"  # two lines at most: the table stays on one page
     notes: list[str] = []
     if row.status in NOT_RANKED:
         notes.append(NOT_RANKED[row.status])
