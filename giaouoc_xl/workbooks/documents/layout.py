@@ -7,9 +7,11 @@ right, "Số: …" and the place and date), then blocks: lines of text, tables, 
 writer sizes everything itself, as no spreadsheet application grows the rows of a file it
 opens: each column from its longest value in Times New Roman (:mod:`.text_metrics`), long texts
 wrapped and their rows made tall enough. The page: A4 with NĐ 30's margins; when the whole
-document fits one page at 70 % or more, it is printed on one page; else at a fixed scale with
-page breaks planned so that the signatures never stand alone on a page (Excel ignores manual
-breaks under "fit to page"), the table's header repeated on every page.
+document fits one page at 70 % or more, it is printed on one page; else fitted to the page's
+width (never a fixed scale, which a substitute font wider than Times New Roman pushes off the
+page), as tall as it runs, with page breaks planned so that the signatures never stand alone
+on a page (Excel ignores manual breaks under "fit to one page", keeps them when only the width
+is fitted; so does LibreOffice), the table's header repeated on every page.
 
 Numbers print with the Vietnamese decimal comma (the ``[$-42A]`` locale of the number format;
 Excel takes the separator from Windows' settings).
@@ -17,8 +19,7 @@ Excel takes the separator from Windows' settings).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -34,6 +35,7 @@ from .blocks import (
     Link,
     Plan,
     Signatures,
+    Signer,
     Table,
     cell_value,
     column_points,
@@ -44,7 +46,7 @@ from .blocks import (
     width_units,
 )
 from .blocks import number_text as number_text  # re-exported for the books that print numbers
-from .print_style import FONT, MOTTO, MOTTO_2
+from .print_style import FONT, MOTTO, MOTTO_2, SIZES
 from .text_metrics import text_width, wrap
 
 MM = 72 / 25.4
@@ -60,29 +62,34 @@ MARGINS_MM = (30.0, 15.0, 20.0, 20.0)
 
 
 class Formats:
-    """The formats of the documents of one workbook (made once)."""
+    """The formats of the documents of one workbook (made once): each element of the form at
+    the size Nghị định 30/2020 sets it (:data:`.print_style.SIZES`: the heading, the text, the
+    signatures, *Nơi nhận*), the tables at ``size`` (smaller where a table needs it)."""
 
     def __init__(self, wb: Any, size: float = 11.0) -> None:
         base = {"font_name": FONT, "font_size": size, "valign": "vcenter"}
         border = {"border": 1, "border_color": "#000000"}
-        heading = size + 1
+        s = SIZES
 
         def make(**props: Any) -> Any:
             return wb.add_format({**base, **props})
 
         self.plain = make()
-        self.parent = make(font_size=heading, align="center")
-        self.organizer = make(font_size=heading, bold=True, align="center")
-        self.motto = make(font_size=heading, bold=True, align="center")
-        self.motto2 = make(font_size=heading + 1, bold=True, underline=1, align="center")
-        self.number = make(font_size=heading, align="center")
-        self.date = make(font_size=heading, italic=True, align="center")
+        self.parent = make(font_size=s["parent"], align="center")
+        self.organizer = make(font_size=s["organizer"], bold=True, align="center")
+        self.motto = make(font_size=s["motto"], bold=True, align="center")
+        self.motto2 = make(font_size=s["motto2"], bold=True, underline=1, align="center")
+        self.number = make(font_size=s["number"], align="center")
+        self.date = make(font_size=s["date"], italic=True, align="center")
+        text = {"font_size": s["text"], "text_wrap": True, "valign": "top"}
         self.styles = {
-            "title": make(font_size=size + 3, bold=True, align="center", text_wrap=True),
-            "subtitle": make(font_size=size + 1, bold=True, align="center", text_wrap=True),
-            "text": make(text_wrap=True, valign="top"),
-            "bold": make(bold=True, text_wrap=True, valign="top"),
-            "italic": make(italic=True, text_wrap=True, valign="top"),
+            "title": make(font_size=s["title"], bold=True, align="center", text_wrap=True),
+            "subtitle": make(font_size=s["subtitle"], bold=True, align="center", text_wrap=True),
+            "text": make(**text),
+            "bold": make(bold=True, **text),
+            "italic": make(italic=True, **text),
+            "center": make(align="center", **text),  # "Kính gửi: …"
+            "draft": make(bold=True, align="center", border=2, **text),  # DỰ THẢO
         }
         self.header = make(bold=True, align="center", text_wrap=True, **border)
         self.cells = {
@@ -100,11 +107,18 @@ class Formats:
                 ("int", {"num_format": INTEGER, "align": "center"}),
             )
         }
-        self.sign = make(font_size=heading, bold=True, align="center")
-        self.sign_note = make(italic=True, align="center")
-        self.recipients_title = make(bold=True, italic=True, font_size=size + 1)
-        self.recipients = make(font_size=size - 1)
-        self.sizes = {"title": size + 3, "subtitle": size + 1, "heading": heading, "body": size}
+        self.sign = make(font_size=s["sign"], bold=True, align="center")
+        self.sign_name = make(font_size=s["name"], bold=True, align="center")
+        self.sign_note = make(font_size=s["text"] - 1, italic=True, align="center")
+        self.recipients_title = make(bold=True, italic=True, font_size=s["recipients_title"])
+        self.recipients = make(font_size=s["recipients"])
+        #: Each element's size; "body" is the tables'.
+        self.sizes = {
+            **s,
+            **dict.fromkeys(("bold", "italic", "center", "draft"), s["text"]),
+            "heading": s["motto2"],
+            "body": size,
+        }
 
 
 Writer = Callable[[int], None]
@@ -127,11 +141,11 @@ class _Layout:
                 for row in b.rows
             ]
             grid = Table(grid.columns, rows)
-        self.widths = _widths(grid, doc.size) if grid else [width_units(480.0)]
+        self.widths = _widths(grid, doc.size) if grid else [width_units(_paper(doc)[0] * 0.95)]
         for block in doc.blocks:
             if isinstance(block, Table) and block.spans is not None:
                 _widen_for(self.widths, block, doc.size)
-        self.left_last, self.right_first = _heading_halves(self.widths, doc.heading, doc.size)
+        self.left_last, self.right_first = _heading_halves(self.widths, doc.heading)
         self.last = len(self.widths) - 1  # the halves may have added a column
         self._edges = [0.0]  # the widths are settled: each column's right edge, in points
         for width in self.widths:
@@ -144,7 +158,7 @@ class _Layout:
         return self._edges[last + 1] - self._edges[first]
 
     def heading(self, heading: Heading) -> None:
-        ws, f, size = self.ws, self.f, self.f.sizes["heading"]
+        ws, f, sizes = self.ws, self.f, self.f.sizes
         left, right, last = self.left_last, self.right_first, self.last
 
         def pair(left_text: str, left_fmt: Any, right_text: str, right_fmt: Any) -> Writer:
@@ -154,12 +168,13 @@ class _Layout:
 
             return write
 
-        self.add(row_height(1, size), pair(heading.parent.upper(), f.parent, MOTTO, f.motto))
-        self.add(
-            row_height(1, size), pair(heading.organizer.upper(), f.organizer, MOTTO_2, f.motto2)
-        )
-        self.add(6, self._rule(heading.organizer.upper(), size))
-        self.add(row_height(1, size), pair(heading.number, f.number, heading.place_date, f.date))
+        high = row_height(1, max(sizes["parent"], sizes["motto"]))
+        self.add(high, pair(heading.parent.upper(), f.parent, MOTTO, f.motto))
+        high = row_height(1, max(sizes["organizer"], sizes["motto2"]))
+        self.add(high, pair(heading.organizer.upper(), f.organizer, MOTTO_2, f.motto2))
+        self.add(6, self._rule(heading.organizer.upper(), sizes["organizer"]))
+        high = row_height(1, max(sizes["number"], sizes["date"]))
+        self.add(high, pair(heading.number, f.number, heading.place_date, f.date))
         self.add(8, self._blank)
 
     def _rule(self, organizer: str, size: float) -> Writer:
@@ -192,7 +207,7 @@ class _Layout:
     def lines(self, block: Lines) -> None:
         fmt = self.f.styles[block.style]
         size = self.f.sizes.get(block.style, self.f.sizes["body"])
-        bold = block.style in ("title", "subtitle", "bold")
+        bold = block.style in ("title", "subtitle", "bold", "draft")
         width = self.span_points(0, self.last) - CELL_PAD
         for text in block.texts:
             count = len(wrap(text, width, size, bold))
@@ -283,47 +298,81 @@ class _Layout:
         return write
 
     def signatures(self, block: Signatures) -> None:
-        f, size = self.f, self.f.sizes["heading"]
-        ws, left, right, last = self.ws, self.left_last, self.right_first, self.last
+        """The signer at right: its authority and title a line each (wrapped, never cut), the
+        note, the space to sign, the name. At left *Nơi nhận* level with the signer's title;
+        when someone signs at left too (who drew up the table, the secretary), *Nơi nhận*
+        comes under both signatures."""
+        f = self.f
+        right = self._sign_lines(block.right, self.right_first, self.last)
+        recipients = self._recipient_lines(block.recipients)
+        left = self._sign_lines(block.left, 0, self.left_last) if block.left else recipients
         self.add(10, self._blank, "sign")
-        first_rows: list[tuple[str, Any, str, Any]] = []
-        if block.left is not None:
-            first_rows.append((block.left.title, f.sign, block.right.title, f.sign))
-            first_rows.append((block.left.note, f.sign_note, block.right.note, f.sign_note))
-        elif block.recipients:
-            first_rows.append(("Nơi nhận:", f.recipients_title, block.right.title, f.sign))
-            notes = [*block.recipients]
-            first_rows.append((notes[0], f.recipients, block.right.note, f.sign_note))
-            for note in notes[1:]:
-                first_rows.append((note, f.recipients, "", f.plain))
-        else:
-            first_rows.append(("", f.plain, block.right.title, f.sign))
-            first_rows.append(("", f.plain, block.right.note, f.sign_note))
-        for left_text, left_fmt, right_text, right_fmt in first_rows:
+        top = max(len(left), len(right))
+        for i in range(top):
+            pair = (left[i] if i < len(left) else None, right[i] if i < len(right) else None)
+            self.add(_pair_height(*pair), self._pair(*pair), "sign")
+        under_note = sum(height for height, _, _ in self.rows[len(self.rows) - top + len(right) :])
+        self.add(max(10.0, SIGN_SPACE - under_note), self._blank, "sign")
+        size = f.sizes["name"]
+        names = (
+            (block.left.name, f.sign_name, size) if block.left and block.left.name else None,
+            (block.right.name, f.sign_name, size),
+        )
+        self.add(_pair_height(*names), self._pair(*names), "sign")
+        if block.left is not None and recipients:
+            self.add(10, self._blank, "sign")
+            for line in recipients:
+                self.add(_pair_height(line, None), self._pair(line, None), "sign")
 
-            def write(
-                r: int, lt: str = left_text, lf: Any = left_fmt, rt: str = right_text,
-                rf: Any = right_fmt,
-            ) -> None:  # fmt: skip
-                if lt:
-                    merged(ws, r, 0, left, lt, lf)
-                else:
-                    ws.write_blank(r, 0, None, f.plain)
-                if rt:
-                    merged(ws, r, right, last, rt, rf)
+    def _sign_lines(self, signer: Signer, first: int, last: int) -> list[Line]:
+        """A signer's title lines ("KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG") and note, each
+        wrapped within the signer's columns."""
+        room = self.span_points(first, last) - CELL_PAD
+        title, note = self.f.sizes["sign"], self.f.sizes["sign"] - 1
+        lines = [
+            (part, self.f.sign, title)
+            for line in signer.title.split("\n")
+            for part in wrap(line, room, title, True)
+        ]
+        lines += [(part, self.f.sign_note, note) for part in wrap(signer.note, room, note)]
+        return lines
 
-            self.add(row_height(1, size), write, "sign")
-        self.add(max(10.0, 62.0 - 15 * (len(first_rows) - 2)), self._blank, "sign")
-        left_name = block.left.name if block.left else ""
+    def _recipient_lines(self, recipients: Sequence[str]) -> list[Line]:
+        """ "Nơi nhận:" and its lines (a long one wrapped, indented), within the left block."""
+        if not recipients:
+            return []
+        f, size = self.f, self.f.sizes["recipients"]
+        room = self.span_points(0, self.left_last) - CELL_PAD
+        lines: list[Line] = [("Nơi nhận:", f.recipients_title, f.sizes["recipients_title"])]
+        for recipient in recipients:
+            parts = wrap(recipient, room - text_width("  ", size), size)
+            lines += [(("  " if i else "") + part, f.recipients, size) for i, part in
+                      enumerate(parts)]  # fmt: skip
+        return lines
 
-        def names(r: int) -> None:
-            if left_name:
-                merged(ws, r, 0, left, left_name, f.sign)
-            else:
-                ws.write_blank(r, 0, None, f.plain)
-            merged(ws, r, right, last, block.right.name, f.sign)
+    def _pair(self, left: Line | None, right: Line | None) -> Writer:
+        """A row of the signatures: a line in the left block, a line in the right one."""
+        ws, plain = self.ws, self.f.plain
+        halves = ((0, self.left_last, left), (self.right_first, self.last, right))
 
-        self.add(row_height(1, size), names, "sign")
+        def write(r: int) -> None:
+            if not (left and left[0]):
+                ws.write_blank(r, 0, None, plain)  # keeps the row's height in the file
+            for first, last, line in halves:
+                if line and line[0]:
+                    merged(ws, r, first, last, line[0], line[1])
+
+        return write
+
+
+#: A line of the signatures: its text, format and size.
+Line = tuple[str, Any, float]
+#: The space to sign (points) between the signer's note and name.
+SIGN_SPACE = 62.0
+
+
+def _pair_height(left: Line | None, right: Line | None) -> float:
+    return row_height(1, max(line[2] for line in (left, right, ("", None, 11.0)) if line))
 
 
 def merged(ws: Any, row: int, first: int, last: int, text: str, fmt: Any) -> None:
@@ -393,24 +442,25 @@ def _widen_for(widths: list[float], table: Table, size: float) -> None:
             widths[last] = width_units(column_points(widths[last]) + need - have)
 
 
-def _heading_halves(widths: list[float], heading: Heading, size: float) -> tuple[int, int]:
+def _heading_halves(widths: list[float], heading: Heading) -> tuple[int, int]:
     """The heading's left block (the issuer) and where the right one (the motto) starts: each
-    as wide as its lines, the columns widened when the table is narrower than the heading."""
-    big = size + 1
+    as wide as its lines at NĐ 30's sizes, the columns widened when the table is narrower than
+    the heading. A document without a table (one column as wide as the page) is split in two."""
+    s = SIZES
     left_need = CELL_PAD + max(
-        text_width(heading.parent.upper(), big),
-        text_width(heading.organizer.upper(), big, bold=True),
-        text_width(heading.number, big),
+        text_width(heading.parent.upper(), s["parent"]),
+        text_width(heading.organizer.upper(), s["organizer"], bold=True),
+        text_width(heading.number, s["number"]),
     )
     right_need = CELL_PAD + max(
-        text_width(MOTTO, big, bold=True),
-        text_width(MOTTO_2, big + 1, bold=True),
-        text_width(heading.place_date, big, italic=True),
+        text_width(MOTTO, s["motto"], bold=True),
+        text_width(MOTTO_2, s["motto2"], bold=True),
+        text_width(heading.place_date, s["date"], italic=True),
     )
     total = sum(column_points(w) for w in widths)
     if len(widths) == 1:
-        widths.append(width_units(right_need))
-        widths[0] = max(widths[0], width_units(left_need))
+        left = max(left_need, column_points(widths[0]) - right_need)
+        widths[:] = [width_units(left), width_units(right_need)]
         return 0, 1
     if total < left_need + right_need:
         factor = (left_need + right_need) / total * 1.01
@@ -475,13 +525,24 @@ def write_document(wb: Any, f: Formats, doc: Document) -> Plan:
     return plan
 
 
-def _plan(layout: _Layout, doc: Document) -> Plan:
+def _paper(doc: Document) -> tuple[float, float]:
+    """The width and height (points) of the A4 page inside NĐ 30's margins."""
     left, right, top, bottom = MARGINS_MM
-    page_width = ((297 if doc.landscape else 210) - left - right) * MM
-    page_height = ((210 if doc.landscape else 297) - top - bottom) * MM
-    width = sum(column_points(w, libreoffice=True) for w in layout.widths)
+    width, height = (297.0, 210.0) if doc.landscape else (210.0, 297.0)
+    return (width - left - right) * MM, (height - top - bottom) * MM
+
+
+def _plan(layout: _Layout, doc: Document) -> Plan:
+    """One page when the document fits one at 70 % or more, or at the scale its width takes
+    anyway (or must: a slip); else fitted to the page's width, however wide a substitute font
+    draws the columns, with the page breaks planned at the largest scale an application may
+    fit it to (Excel draws columns narrower than LibreOffice): a page then never holds more
+    than was planned, so no application adds a break of its own, and the signatures never
+    stand alone on a page."""
+    page_width, page_height = _paper(doc)
     heights = [h for h, _, _ in layout.rows]
-    scale_width = min(1.0, page_width / width)
+    widest = sum(column_points(w, libreoffice=True) for w in layout.widths)
+    scale_width = min(1.0, page_width / widest)
     scale_one_page = min(scale_width, page_height / sum(heights))
     roles = [role for _, _, role in layout.rows]
     plan = Plan(
@@ -492,9 +553,10 @@ def _plan(layout: _Layout, doc: Document) -> Plan:
         tables=layout.tables,
         signatures=roles.index("sign") if "sign" in roles else None,
     )
-    if scale_one_page >= MIN_SCALE or doc.one_page:
+    if scale_one_page >= min(MIN_SCALE, scale_width) or doc.one_page:
         return plan
-    plan.scale = math.floor(scale_width * 98) / 100  # 2 % for the applications' metrics
+    narrowest = sum(column_points(w) for w in layout.widths)
+    plan.scale = min(1.0, page_width / narrowest)
     room = page_height / plan.scale * 0.97
     header = next((heights[i] for i, role in enumerate(roles) if role == "table_header"), 0.0)
     used = 0.0
@@ -526,8 +588,9 @@ def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
         ws.repeat_rows(roles.index("table_header"))
     if plan.pages == 1:
         ws.fit_to_pages(1, 1)
-    else:
-        ws.set_print_scale(int(plan.scale * 100))
+    else:  # the page's width, as tall as it runs: Excel and LibreOffice keep the planned breaks
+        ws.fit_to_pages(1, 0)
         ws.set_h_pagebreaks(plan.breaks)
-        ws.set_header(f'&C&"{FONT},Regular"&11&P')  # NĐ 30: the page number, top centre, from 2
+        page = f"{SIZES['page']:g}"  # NĐ 30: the page number, top centre, from the second page
+        ws.set_header(f'&C&"{FONT},Regular"&{page}&P')
         ws.set_start_page(1)  # each document numbered from 1, printed alone or in the workbook

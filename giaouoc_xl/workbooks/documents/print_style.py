@@ -3,7 +3,7 @@ summary): the administrative form of Nghị định 30/2020/NĐ-CP.
 
 A4, Times New Roman; the organizer at left and the national motto at right, the place and date,
 the title; repeated header rows, page numbers; a signature block with "Nơi nhận" at left and
-the signer at right. The books differ only in what they pass: the formats' base alignment, the
+the signer at right; each element at the size Phụ lục I of the decree sets (:data:`SIZES`). The books differ only in what they pass: the formats' base alignment, the
 border colour, the lines of the signature block.
 """
 
@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-
-from ...core.model import Compact
 
 FONT = "Times New Roman"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -22,6 +19,26 @@ MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
 A4 = 9  # XlsxWriter's paper code
 SIGN_NOTE = "(Ký, ghi rõ họ tên và đóng dấu)"
 PAGE_NUMBERS = f'&C&"{FONT},Regular"&9Trang &P/&N'
+
+#: The size (points) of each element of a document, as Nghị định 30/2020/NĐ-CP, Phụ lục I sets
+#: it (the smaller of its range where the range allows one: a page of a table is tight). A
+#: document's tables take a smaller size of their own where they need it.
+SIZES = {
+    "parent": 12.0,  # tên cơ quan chủ quản: 12-13, in hoa, đứng
+    "organizer": 12.0,  # tên cơ quan ban hành: 12-13, in hoa, đứng, đậm
+    "motto": 12.0,  # Quốc hiệu: 12-13, in hoa, đứng, đậm
+    "motto2": 13.0,  # Tiêu ngữ: 13-14, in thường, đứng, đậm
+    "number": 13.0,  # số, ký hiệu: 13, đứng
+    "date": 13.0,  # địa danh, ngày tháng năm: 13-14, nghiêng
+    "title": 14.0,  # tên loại văn bản: 13-14, in hoa, đứng, đậm
+    "subtitle": 13.0,  # trích yếu nội dung: 13-14, đứng, đậm
+    "text": 13.0,  # nội dung văn bản: 13-14, đứng
+    "sign": 13.0,  # quyền hạn, chức vụ người ký: 13-14, in hoa, đứng, đậm
+    "name": 13.0,  # họ tên người ký: 13-14, đứng, đậm
+    "recipients_title": 12.0,  # "Nơi nhận:": 12, nghiêng, đậm
+    "recipients": 11.0,  # các nơi nhận: 11, đứng
+    "page": 13.0,  # số trang: 13-14, đứng
+}
 
 
 def workbook_options(**more: Any) -> dict[str, Any]:
@@ -105,45 +122,6 @@ def page_setup(
         ws.set_header(header)
     if footer:
         ws.set_footer(footer)
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The formats of the administrative header."""
-
-    parent: Any
-    org: Any
-    motto: Any
-    motto2: Any
-    date: Any
-    title: Any
-    subtitle: Any
-
-
-def write_letterhead(
-    ws: Any,
-    f: Letterhead,
-    compact: Compact,
-    width: int,
-    when: datetime,
-    title: str,
-    subtitle: str,
-) -> int:
-    """The administrative header over ``width`` columns; returns the next free row."""
-    half = max(1, width // 2)
-    left_end, right_start, last = half - 1, half, max(half, width - 1)
-    parent = compact.organizer.parent.upper()
-    if parent:
-        ws.merge_range(0, 0, 0, left_end, parent, f.parent)
-    ws.merge_range(1, 0, 1, left_end, compact.organizer.name.upper(), f.org)
-    ws.merge_range(0, right_start, 0, last, MOTTO, f.motto)
-    ws.merge_range(1, right_start, 1, last, MOTTO_2, f.motto2)
-    place = compact.organizer.place or "……"
-    date_line = f"{place}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}"
-    ws.merge_range(3, right_start, 3, last, date_line, f.date)
-    ws.merge_range(5, 0, 5, last, title, f.title)
-    ws.merge_range(6, 0, 6, last, subtitle, f.subtitle)
-    return 8
 
 
 @dataclass(frozen=True)

@@ -60,4 +60,4 @@ def changes_document(result: MergeResult, when: datetime) -> Document:
     else:
         blocks.append(Lines(["Không có kết quả nào được điều chỉnh qua thẩm định."], "italic"))
     blocks.append(signatures(compact))
-    return Document(CHANGES, heading(compact, when), blocks, landscape=True)
+    return Document(CHANGES, heading(compact), blocks, landscape=True)  # dated from the book
