@@ -4,9 +4,10 @@ bounded memory (``constant_memory``: every sheet written row by row, none kept u
 In print order:
 
 1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc; with an award
-   ladder, the minutes of each bloc's review (:mod:`.minutes`) and the list of proposals
-   (:mod:`.proposals`)), each
-   on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.documents.layout`);
+   ladder, the minutes of each bloc's review (:mod:`.minutes`), then per authority that decides
+   awards its request (:mod:`.request`) and its list of proposals (:mod:`.proposals`)), each
+   on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.documents.layout`),
+   headed DỰ THẢO while an error that would change a result remains;
 2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
    the results changed by the appraisal (:mod:`.changes`, with an appraisal book), then the
    overview's charts, each chart on a chart sheet of its own;
@@ -28,6 +29,8 @@ import xlsxwriter
 from ...core.results import MergeResult
 from ...core.version import __version__
 from ..atomic import atomic_output
+from ..documents.blocks import Document, Plan
+from ..documents.form import as_sent
 from ..documents.layout import Formats as DocumentFormats
 from ..documents.layout import write_document
 from ..documents.print_style import workbook_options
@@ -36,9 +39,10 @@ from .changes import changes_document
 from .data import write_data, write_log
 from .lists import write_comments, write_findings, write_status
 from .minutes import minutes_document
-from .names import ANNEX, CHART, MINUTES, RESULT, bloc_sheets
-from .overview import write_overview, write_overview_charts
-from .proposals import proposals_document
+from .names import ANNEX, CHART, MINUTES, RESULT, bloc_sheets, request_sheets
+from .overview import overview_document, write_overview_charts
+from .proposals import grantors, proposals_document, proposed
+from .request import request_document
 from .result_table import result_document
 from .style import Formats
 
@@ -57,22 +61,29 @@ def _workbook(result: MergeResult, output: str | os.PathLike[str]) -> xlsxwriter
     return wb
 
 
-def _documents(wb: xlsxwriter.Workbook, result: MergeResult, when: datetime) -> object:
-    """The documents to sign; returns the overview's layout (for its charts)."""
+def _documents(wb: xlsxwriter.Workbook, result: MergeResult, when: datetime) -> Plan:
+    """The documents to sign, each as sent (headed DỰ THẢO while an error that would change a
+    result remains, with *Nơi nhận*); returns the overview's layout (for its charts)."""
     documents = DocumentFormats(wb)
-    plan = write_overview(wb, documents, result, when)
+    plan = _write(wb, documents, result, overview_document(result, when))
     sheets = bloc_sheets(result.compact)
     for bloc in result.compact.blocs:
-        write_document(
-            wb, documents, result_document(result, bloc, sheets[bloc.code][RESULT], when)
-        )
-    if result.scored and result.compact.awards:  # the review: minutes per bloc, the list
+        doc = result_document(result, bloc, sheets[bloc.code][RESULT], when)
+        _write(wb, documents, result, doc)
+    if result.scored and result.compact.awards:  # the review: minutes per bloc, the requests
         for bloc in result.compact.blocs:
-            write_document(
-                wb, documents, minutes_document(result, bloc, sheets[bloc.code][MINUTES], when)
-            )
-        write_document(wb, documents, proposals_document(result, when))
+            doc = minutes_document(result, bloc, sheets[bloc.code][MINUTES], when)
+            _write(wb, documents, result, doc)
+        # a request per authority that decides, its list of proposals after it
+        asked = [g for g in grantors(result.compact) if proposed(result, g)]
+        for grantor, (request, listed) in zip(asked, request_sheets(len(asked)), strict=True):
+            _write(wb, documents, result, request_document(result, grantor, request))
+            _write(wb, documents, result, proposals_document(result, when, grantor, listed))
     return plan
+
+
+def _write(wb: xlsxwriter.Workbook, f: DocumentFormats, result: MergeResult, doc: Document) -> Plan:
+    return write_document(wb, f, as_sent(doc, result))
 
 
 def render_summary(
@@ -90,8 +101,8 @@ def render_summary(
         if rows is not None and result.scored:
             write_annex_chart(wb, names[ANNEX], names[CHART], bloc, rows)
     if result.appraisal is not None:
-        write_document(wb, DocumentFormats(wb), changes_document(result, when))
-    write_overview_charts(wb, result, plan)  # type: ignore[arg-type]
+        _write(wb, DocumentFormats(wb), result, changes_document(result, when))
+    write_overview_charts(wb, result, plan)
     write_status(wb, f, result)
     write_findings(wb, f, result)
     write_comments(wb, f, result)
@@ -103,13 +114,14 @@ def render_summary(
 def render_documents(
     result: MergeResult, output: str | os.PathLike[str], when: datetime | None = None
 ) -> None:
-    """Only the documents to sign (for the PDF): the overview, each bloc's result table, and
+    """Only the documents to sign (for the PDF), in the summary's order: the overview, each
+    bloc's result table, its minutes, each authority's request and its list of proposals, and
     the changes the appraisal made."""
     when = when or datetime.now()
     wb = _workbook(result, output)
     _documents(wb, result, when)
     if result.appraisal is not None:
-        write_document(wb, DocumentFormats(wb), changes_document(result, when))
+        _write(wb, DocumentFormats(wb), result, changes_document(result, when))
     wb.close()
 
 

@@ -1,6 +1,6 @@
-"""The summary's sheet names: fixed ones, and three per bloc (its result table, its annex, its
-chart), valid for Excel (31 characters, none of []:*?/\\) and unique however the blocs' codes
-look."""
+"""The summary's sheet names: fixed ones, a request and its list per authority that decides
+awards, and four per bloc (its result table, its minutes, its annex, its chart), valid for
+Excel (31 characters, none of []:*?/\\) and unique however the blocs' codes look."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ COMMENTS = "Góp ý"
 DATA = "Dữ liệu"
 CHANGES = "Thẩm định"
 PROPOSALS = "Đề nghị khen thưởng"
+REQUEST = "Tờ trình"
 LOG = "Nhật ký"
 
 #: What each bloc sheet is: the signed result table, the minutes of its review, the annex grid,
@@ -33,7 +34,7 @@ def bloc_sheets(compact: Compact) -> dict[str, dict[str, str]]:
     workbook."""
     taken = {
         OVERVIEW, SUBMISSION_CHART, TIER_CHART, STATUS, FINDINGS, COMMENTS, DATA, LOG, CHANGES,
-        PROPOSALS,
+        PROPOSALS, REQUEST,
     }  # fmt: skip
     names: dict[str, dict[str, str]] = {}
     for bloc in compact.blocs:
@@ -53,3 +54,12 @@ def bloc_sheets(compact: Compact) -> dict[str, dict[str, str]]:
 def quoted(sheet: str) -> str:
     """A sheet name as a formula or a link refers to it."""
     return "'" + sheet.replace("'", "''") + "'"
+
+
+def request_sheets(count: int) -> list[tuple[str, str]]:
+    """The sheets of each authority's request and its list of proposals, in order: "Tờ trình"
+    and "Đề nghị khen thưởng" for one authority, numbered ("Tờ trình 1", "Đề nghị khen thưởng
+    1", …) for several."""
+    if count == 1:
+        return [(REQUEST, PROPOSALS)]
+    return [(f"{REQUEST} {n}", f"{PROPOSALS} {n}") for n in range(1, count + 1)]
