@@ -267,7 +267,8 @@ def test_the_review_documents_print_whole(demo: Any, tmp_path: Path) -> None:
     full = " ".join(texts)
     for award in demo.merge.compact.awards:
         assert award.name in full
-    names = ["Đề nghị khen thưởng", *(f"BB {b.code}" for b in demo.merge.compact.blocs)]
+    lists = [f"Đề nghị khen thưởng {n}" for n in (1, 2)]  # one per authority that decides
+    names = [*lists, *(f"BB {b.code}" for b in demo.merge.compact.blocs)]
     assert overflowing_cells(demo.summary, names) == []
     (summary_pdf,) = convert(demo.summary, tmp_path, "pdf")
     assert "###" not in " ".join(pages_text(summary_pdf))
