@@ -136,12 +136,17 @@ def _slips(report: MergeReport, job: SlipJob) -> None:
 
 
 def _start_pdf(report: MergeReport, path: Path, when: datetime | None, say: Say) -> PdfJob | None:
+    """Start printing the documents; what the office should know of the print (no Times New
+    Roman nor Liberation Serif on this computer) is a note of the report, and it still prints."""
     say("Đang in các văn bản cần ký ra PDF…")
     try:
-        return PdfJob.start(report.result, path, when)
+        job = PdfJob.start(report.result, path, when)
     except PdfNotWritten as error:
         report.failures.append(OutputFailure("pdf", str(path), str(error), error.detail))
-    return None
+        return None
+    if job.note:
+        report.notes.append(job.note)
+    return job
 
 
 def _finish_pdf(report: MergeReport, job: PdfJob) -> None:

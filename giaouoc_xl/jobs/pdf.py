@@ -1,10 +1,17 @@
 """The documents to sign as one PDF, printed by LibreOffice headless.
 
-Only the documents are printed (the overview, each bloc's result table, the appraisal's
-changes; see :func:`giaouoc_xl.workbooks.summary.render_documents`): they are written to a
-temporary workbook, LibreOffice converts it with a profile of its own (so that an office's open
-LibreOffice does not get in the way), and the PDF replaces ``path`` in one rename. LibreOffice is found on the PATH,
-in its usual places on Windows and macOS, or where ``GIAOUOC_SOFFICE`` says.
+Only the documents are printed (the overview, each bloc's result table and minutes, each
+authority's request and list of proposals, the appraisal's changes; see
+:func:`giaouoc_xl.workbooks.summary.render_documents`): they are written to a temporary
+workbook, LibreOffice converts it with a profile of its own (so that an office's open
+LibreOffice does not get in the way), and the PDF replaces ``path`` in one rename. LibreOffice
+is found on the PATH, in its usual places on Windows and macOS, or where ``GIAOUOC_SOFFICE``
+says.
+
+The documents are measured in Times New Roman; LibreOffice prints them with it or with its
+metric twin Liberation Serif. On a computer with neither it substitutes another serif, wider:
+the documents still print (fitted to the page's width), and :attr:`PdfJob.note` says in
+Vietnamese what to install (:func:`fonts_note`).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +45,61 @@ MISSING = (
     "libreoffice.org) rồi chạy lại, hoặc mở bảng tổng hợp bằng Excel và in các sheet "
     "'Tổng quan' và 'KQ …'. Bảng tổng hợp vẫn được ghi bình thường."
 )
+
+
+#: The fonts the documents print whole with: Times New Roman, or its metric twin.
+SERIFS = ("Times New Roman", "Liberation Serif")
+#: Their files where Windows and macOS keep fonts, and where LibreOffice keeps its own
+#: (LibreOffice for Windows and macOS brings Liberation Serif with it).
+FONT_FILES = ("times.ttf", "Times New Roman.ttf", "LiberationSerif-Regular.ttf")
+FONTS_MISSING = (
+    "Máy này không có phông Times New Roman hay Liberation Serif: LibreOffice in các văn bản "
+    "bằng một phông khác, rộng hơn, nên chữ nhỏ hơn và có thể xuống dòng khác bản in đúng. "
+    "Hãy cài phông Liberation (Linux: apt-get install fonts-liberation2; hoặc phông Times New "
+    "Roman) rồi in lại. PDF vẫn được in."
+)
+
+
+def _font_folders(soffice: str) -> list[Path]:
+    """Where Windows, macOS and this LibreOffice keep fonts."""
+    home = Path.home()
+    program = Path(soffice).resolve().parent
+    windows = os.environ.get("WINDIR", r"C:\Windows")
+    return [
+        Path(windows) / "Fonts",
+        Path(os.environ.get("LOCALAPPDATA", home)) / "Microsoft" / "Windows" / "Fonts",
+        Path("/System/Library/Fonts/Supplemental"),
+        Path("/Library/Fonts"),
+        home / "Library" / "Fonts",
+        program.parent / "share" / "fonts" / "truetype",  # LibreOffice's own (Windows)
+        program.parent / "Resources" / "fonts" / "truetype",  # LibreOffice's own (macOS)
+    ]
+
+
+def has_times(soffice: str) -> bool:
+    """Whether LibreOffice will print Times New Roman as itself or as Liberation Serif: on
+    Windows and macOS, whether their files are installed (LibreOffice brings Liberation Serif
+    with it there); elsewhere (fontconfig chooses the fonts) what ``fc-match`` gives for Times
+    New Roman. Unknown (no ``fc-match``): True, nothing untrue said."""
+    if sys.platform in ("win32", "darwin"):
+        folders = _font_folders(soffice)
+        return any((folder / name).is_file() for folder in folders for name in FONT_FILES)
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return True
+    try:
+        found = subprocess.run(
+            [fc_match, "-f", "%{family}", "Times New Roman"],
+            capture_output=True, text=True, timeout=30, check=False,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return any(serif in found for serif in SERIFS)
+
+
+def fonts_note(soffice: str) -> str:
+    """What to say when neither Times New Roman nor Liberation Serif is installed ('' else)."""
+    return "" if has_times(soffice) else FONTS_MISSING
 
 
 def find_soffice() -> str | None:
@@ -67,6 +130,7 @@ class PdfJob:
     def __init__(self, target: Path, work: tempfile.TemporaryDirectory[str], book: Path) -> None:
         self.target, self.work, self.book = target, work, book
         self.process: subprocess.Popen[bytes] | None = None
+        self.note = ""  # what the office should know of the print (a font missing), Vietnamese
 
     @classmethod
     def start(
@@ -78,6 +142,7 @@ class PdfJob:
         work = tempfile.TemporaryDirectory(prefix="giaouoc-pdf-")
         folder = Path(work.name)
         job = cls(Path(path), work, folder / "van_ban_ky.xlsx")
+        job.note = fonts_note(soffice)
         try:
             render_documents(result, job.book, when)
             job.process = subprocess.Popen(
