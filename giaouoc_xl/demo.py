@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import api
@@ -42,7 +43,26 @@ class DemoResult:
 def revised(compact: Compact) -> tuple[Compact, Compact]:
     """(revision 1 as first sent, revision 2 in force): revision 2 raised one threshold; a
     missed CT02.1 (incidents, a veto target) drops the tier one step instead of capping it, and
-    a missed CT05.3 (food poisoning) excludes the school from awards."""
+    a missed CT05.3 (food poisoning) excludes the school from awards. Both as the office signs
+    them: the deputy signs for the head ("KT. TRƯỞNG PHÒNG" over "PHÓ TRƯỞNG PHÒNG"), the
+    documents are dated in June of the school year's end, and they say where they go."""
+    end = int(compact.school_year.split("-")[1])
+    deputy = compact.signer.model_validate(
+        {
+            "name": "Nguyễn Thị Thanh Hương",
+            "title": "PHÓ TRƯỞNG PHÒNG",
+            "authority": "KT.",
+            "head_title": compact.signer.title or "TRƯỞNG PHÒNG",
+        }
+    )
+    compact = compact.model_copy(
+        update={
+            "signer": deputy,
+            "document_date": date(end, 6, 5),
+            "recipients": "UBND huyện Thanh Ba (để báo cáo); Các trường MN, TH, THCS trong "
+            "huyện; Lưu: VT, TĐKT",
+        }
+    )
     targets = list(compact.targets)
     index = next(i for i, t in enumerate(targets) if t.code == "CT03.1")
     first = targets[index].model_copy(
