@@ -455,6 +455,29 @@ def test_importing_a_summary_the_program_wrote_gives_the_year_as_recorded(
     assert again.year_known and again.replaced == 59 and table(imported) == table(recorded)
 
 
+@pytest.mark.slow
+def test_importing_the_demo_summary_gives_what_its_merge_would_record(tmp_path: Path) -> None:
+    # the demo's summary has it all: verified totals, a deferral, veto outcomes, the bloc's
+    # vote and proposals, schools that sent an unusable file or nothing; and errors left (a
+    # draft: imported as it is, and said)
+    from giaouoc_xl.demo import run_demo
+
+    demo = run_demo(tmp_path / "demo")
+    assert demo.merge.draft
+    done = api.import_summary(demo.summary, None, tmp_path / "lich_su.xlsx")
+    assert done.notes and "bản dự thảo" in done.notes[0]
+    fields = ("name", "bloc", "status", "total", "tier", "rank", "bloc_size", "veto", "awards",
+              "award_state")  # fmt: skip
+    imported = {r.code: r for r in read_history_book(tmp_path / "lich_su.xlsx").records}
+    for record in records_of(demo.merge, ""):
+        assert [getattr(imported[record.code], f) for f in fields] == [
+            getattr(record, f) for f in fields
+        ], record.code
+    statuses = {r.status for r in imported.values()}
+    assert any("tạm hoãn xét" in s for s in statuses) and any(r.veto for r in imported.values())
+    assert any(r.awards for r in imported.values())
+
+
 def test_importing_refuses_what_is_no_year_end_summary_of_this_compact(
     final: api.MergeReport, tmp_path: Path
 ) -> None:
