@@ -18,7 +18,7 @@ from datetime import date, datetime
 from ...core.model import Compact
 from ...core.model import Signer as BookSigner
 from ...core.results import MergeResult
-from .blocks import Document, Heading, Lines, Signatures, Signer
+from .blocks import Document, Heading, Lines, Signatures, Signer, Spacer
 
 BLANK = "……"
 #: The date line's words when no date is set (the office writes it by hand).
@@ -142,5 +142,5 @@ def as_sent(doc: Document, result: MergeResult) -> Document:
     ]
     drafted = bool(blocks) and isinstance(blocks[0], Lines) and blocks[0].style == DRAFT_STYLE
     if result.draft and not drafted:
-        blocks.insert(0, Lines([draft_text(result.open_errors)], DRAFT_STYLE))
+        blocks[:0] = [Lines([draft_text(result.open_errors)], DRAFT_STYLE), Spacer(4)]
     return replace(doc, blocks=blocks)

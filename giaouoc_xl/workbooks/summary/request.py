@@ -52,6 +52,7 @@ def request_document(result: MergeResult, grantor: Grantor, sheet: str) -> Docum
         Lines([f"Kính gửi: {grantor.name}."], "center"),
         Spacer(8),
         Lines(_grounds(result), "text"),
+        Spacer(4),
         Lines(
             [
                 f"{organizer} trình {grantor.name} xem xét, khen thưởng cho các trường có thành "
@@ -66,6 +67,7 @@ def request_document(result: MergeResult, grantor: Grantor, sheet: str) -> Docum
     if line is not None:
         blocks.append(line)
     blocks += [
+        Spacer(4),
         Lines([f"{organizer} kính trình {grantor.name} xem xét, quyết định./."], "text"),
         signatures(
             compact,
