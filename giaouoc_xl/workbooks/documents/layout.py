@@ -7,11 +7,15 @@ right, "Số: …" and the place and date), then blocks: lines of text, tables, 
 writer sizes everything itself, as no spreadsheet application grows the rows of a file it
 opens: each column from its longest value in Times New Roman (:mod:`.text_metrics`), long texts
 wrapped and their rows made tall enough. The page: A4 with NĐ 30's margins; when the whole
-document fits one page at 70 % or more, it is printed on one page; else fitted to the page's
+document fits one page at 70 % or more (or at the scale its width takes anyway), it is printed
+on one page; else fitted to the page's
 width (never a fixed scale, which a substitute font wider than Times New Roman pushes off the
 page), as tall as it runs, with page breaks planned so that the signatures never stand alone
-on a page (Excel ignores manual breaks under "fit to one page", keeps them when only the width
-is fitted; so does LibreOffice), the table's header repeated on every page.
+on a page, the table's header repeated on every page. LibreOffice keeps the planned breaks
+under a fit to the width (tests/test_signed.py prints with and without Times New Roman's
+metrics and finds the pages planned); Excel ignores manual breaks under a fit to a number of
+pages tall, and is said to keep them when the height is left automatic, as here (not verified
+without Excel: were it to drop them, its own breaks would come, nothing cut).
 
 Numbers print with the Vietnamese decimal comma (the ``[$-42A]`` locale of the number format;
 Excel takes the separator from Windows' settings).
