@@ -78,7 +78,7 @@ RESULT_COLUMNS = (
     Column("decision", "Số, ngày quyết định", 22, input=True),
     Column("note", "Ghi chú của đơn vị", 30, input=True),
     Column("source", "Nguồn", 36, help="Chương trình ghi; để trống ở dòng nhập tay."),
-    Column("since", "Lần ghi gần nhất", 36, help="Chương trình ghi: lần ghi sổ gần nhất đã làm "
+    Column("since", "Lần ghi gần nhất", 50, help="Chương trình ghi: lần ghi sổ gần nhất đã làm "
            "gì với dòng này."),
 )  # fmt: skip
 

@@ -22,6 +22,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from math import ceil
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,12 @@ LAST_ROW = 1_048_575
 #: sheet longer than 20,000 rows (workbooks/intake/guard.MAX_ROWS); room is left for rows
 #: typed below. A province's history (3,000 schools × 10 years) takes two sheets.
 ROWS_PER_SHEET = 15_000
+#: Columns kept on one line (technical and long: what wrote the row, what the last write did).
+UNWRAPPED = frozenset({"source", "since"})
+#: Characters of Times New Roman 11 that a column of width 1 holds (Vietnamese text, about),
+#: and the height of a line in points: a wrapped cell's row is made tall enough to show it.
+CHARACTERS_PER_WIDTH = 1.15
+LINE_HEIGHT = 15.0
 EXTRA_WIDTH = 18
 
 
@@ -170,18 +177,22 @@ class _Formats:
         self.header = s.make(True, bold=True, bg_color="#DDEBF7", align="center", valign="vcenter")
         self.text = s.make()
         self._styles = s
-        self._made: dict[tuple[bool, str, bool], Any] = {}
+        self._made: dict[tuple[Any, ...], Any] = {}
 
-    def of(self, column: Column) -> Any:
-        """A column's cells' format: typed in (yellow) or not, its number format, centred."""
-        key = (column.input, column.cell_format, column.center)
+    def of(self, column: Column, table: bool = True) -> Any:
+        """A column's format: in the table (``table``), bordered, typed in (yellow) or not,
+        wrapped unless the column is one line (:data:`UNWRAPPED`); below it (the column's own
+        format, which rows typed there take), its number format only."""
+        key = (table, column.input, column.cell_format, column.center, column.key in UNWRAPPED)
         if key not in self._made:
             props: dict[str, Any] = {"locked": False, "num_format": self.number_format(column)}
-            if column.input:
+            if column.input and table:
                 props["bg_color"] = "#FFF2CC"
             if column.center or column.number is not None:
                 props["align"] = "center"
-            self._made[key] = self._styles.make(True, **props)
+            if column.key in UNWRAPPED or not table:
+                props["text_wrap"] = False
+            self._made[key] = self._styles.make(table, **props)
         return self._made[key]
 
     @staticmethod
@@ -229,8 +240,13 @@ class _Table:
         ws.write_string(0, 0, sheet.title, f.title)
         ws.write_string(1, 0, sheet.help, f.note)
         write_header(ws, HEADER_ROW - 1, self.columns, f.header)
-        for col, (column, fmt) in enumerate(zip(self.columns, self.formats, strict=True)):
-            ws.set_column(col, col, column.width, fmt)  # rows typed below take it too
+        self.wrapped = [
+            (c, column.width * CHARACTERS_PER_WIDTH)
+            for c, column in enumerate(self.columns)
+            if column.number is None and column.key not in UNWRAPPED
+        ]
+        for col, column in enumerate(self.columns):
+            ws.set_column(col, col, column.width, f.of(column, table=False))  # rows typed below
             check = _validation(column)
             if check is not None:
                 ws.data_validation(HEADER_ROW, col, LAST_ROW, col, check)
@@ -240,12 +256,22 @@ class _Table:
         """The next row: ``values`` by column key, ``extra`` by added header; numbers the
         program wrote rounded to their kind, what staff typed as typed."""
         r = self.row
+        cells = [
+            extra.get(column.header) if column.key.startswith("+") else values.get(column.key)
+            for column in self.columns
+        ]
+        lines = max(
+            (
+                sum(ceil(max(len(part), 1) / room) for part in value.split("\n"))
+                for c, room in self.wrapped
+                if isinstance(value := cells[c], str) and (len(value) > room or "\n" in value)
+            ),
+            default=1,
+        )
+        if lines > 1:  # a wrapped text's lines, estimated (no application measures them here)
+            self.ws.set_row(r, LINE_HEIGHT * lines)
         for c, column in enumerate(self.columns):
-            value = (
-                extra.get(column.header) if column.key.startswith("+") else values.get(column.key)
-            )
-            kind = None if typed else column.number
-            put(self.ws, r, c, value, self.formats[c], kind)
+            put(self.ws, r, c, cells[c], self.formats[c], None if typed else column.number)
         self.row += 1
 
     def close(self) -> None:
