@@ -121,8 +121,8 @@ class NotASummary(GiaoUocError):
 
 
 class HistoryRefused(GiaoUocError):
-    """A year that cannot be recorded (a draft merge, a period that is not the year's end, a
-    summary that is no year-end summary of the program): nothing written."""
+    """A year that cannot be recorded (a draft merge, a period that is not the year's end):
+    nothing written. Exit code 1, as for the errors that make the merge a draft."""
 
     exit_code = 1
 
