@@ -27,6 +27,7 @@ from ...core.model import School, label
 from ...core.numbers import vn
 from ...core.results import MergeResult, SchoolRow
 from ...core.school_form import school_file_name
+from ...core.standing import BY_NAME
 from ...core.version import __version__
 from ..atomic import check_writable
 from ..summary.result_table import veto_note
@@ -50,8 +51,6 @@ COLUMNS = (
 )
 #: What a school does about a finding whose code has no entry in FIXES.
 FIX = "Sửa theo nội dung lỗi rồi gửi lại"
-#: The tied-by-name remark (core/standing.py says the same in the school's reason).
-BY_NAME = "nhận theo mã trường trong tên tệp"
 
 
 def _received(result: MergeResult, row: SchoolRow) -> list[str]:

@@ -7,10 +7,12 @@ charts are annexes, each on a chart sheet of its own (one page, never cut)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
+from ...core.columns import Column
 from ...core.model import label
 from ...core.results import MergeResult
 from ..documents.blocks import Document, Lines, Link, Plan, Spacer, Table
@@ -18,18 +20,25 @@ from ..documents.columns import count, points, text
 from ..documents.form import heading, signatures
 from ..documents.layout import Formats, write_document
 from ..documents.print_style import FONT
+from ..documents.text_metrics import text_width
 from .names import ANNEX, OVERVIEW, RESULT, SUBMISSION_CHART, TIER_CHART, bloc_sheets, quoted
 from .style import chart_page
+
+
+def _one_line(key: str, header: str) -> Column:
+    """A count whose short header stays on one line (a column of a few digits would wrap it)."""
+    return replace(count(key, header), min_width=text_width(header, 11.0, bold=True) + 6.0)
+
 
 #: The table of blocs (the mean total only in a result period).
 BLOC_COLUMNS = (
     text("bloc", "Khối thi đua", max_width=170.0),
-    count("schools", "Số trường"),
-    count("submitted", "Đã nộp"),
-    count("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID]),
-    count("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS]),
-    count("unusable", SCHOOL_STATUS_WORDS[SchoolStatus.UNUSABLE]),
-    count("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING]),
+    _one_line("schools", "Số trường"),
+    _one_line("submitted", "Đã nộp"),
+    _one_line("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID]),
+    _one_line("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS]),
+    count("unusable", SCHOOL_STATUS_WORDS[SchoolStatus.UNUSABLE]),  # on two lines
+    _one_line("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING]),
     points("share", "Tỷ lệ nộp (%)"),
     points("mean", "Điểm trung bình"),
 )
