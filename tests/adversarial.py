@@ -33,6 +33,7 @@ from giaouoc_xl.core.school_form import (
     HEADER_ROW,
     META,
     SCHOOL,
+    SCHOOL_ROW,
     TARGETS,
     Answers,
     school_file_name,
@@ -602,7 +603,7 @@ def hand_edits(c: Corpus) -> None:
         ws[f"{columns['note']}{numeric_rows(ws)[1]}"] = "='C:\\secret\\[so.xlsx]Tong'!B2"
 
     def identity_code(wb: Any) -> None:
-        wb[SCHOOL]["B2"] = "01001"  # another roster school's code over the locked one
+        wb[SCHOOL][f"B{SCHOOL_ROW['code']}"] = "01001"  # another school's code over the locked one
 
     def far_but_allowed(wb: Any) -> None:
         ws = _targets(wb)
@@ -666,7 +667,11 @@ def wrong_templates(c: Corpus) -> None:
     edit(
         source,
         c.add(
-            "stale-template.xlsx", "stale-template", _set("stale-template"), school, _set("missing")
+            "stale-template.xlsx",
+            "stale-template",
+            _set("stale-template"),
+            school,
+            _set("unusable"),
         ),
         stale,
     )
@@ -674,7 +679,7 @@ def wrong_templates(c: Corpus) -> None:
     school = c.school()
     other = c.compact.model_copy(update={"id": "cam-khe-2020-2021"})
     path = c.add(
-        "other-compact.xlsx", "other-compact", _set("other-compact"), school, _set("missing")
+        "other-compact.xlsx", "other-compact", _set("other-compact"), school, _set("unusable")
     )
     render_school_workbook(other, school, path, WHEN, clean_answers(other, school, YE, seed=5))
 
@@ -682,7 +687,7 @@ def wrong_templates(c: Corpus) -> None:
 
     def unknown(wb: Any) -> None:
         wb[META]["B6"] = "09999"  # school_code
-        wb[SCHOOL]["B2"] = "09999"
+        wb[SCHOOL][f"B{SCHOOL_ROW['code']}"] = "09999"
 
     edit(source, c.add("unknown-school.xlsx", "unknown-school", _set("unknown-school")), unknown)
 

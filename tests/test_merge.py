@@ -424,6 +424,8 @@ def test_merge_command_json_and_dry_run(
         "name",
         "bloc",
         "status",
+        "reason",
+        "todo",
         "file",
         "total",
         "tier",
@@ -454,7 +456,7 @@ def test_demo_runs_the_whole_job(tmp_path: Path) -> None:
     statuses = {o.status for o in result.merge.files}
     assert {"used", "superseded", "stale-template", "other-compact", "lock-file"} <= statuses
     schools = {r.status for r in result.merge.schools}
-    assert schools == {"valid", "with-errors", "missing"}
+    assert schools == {"valid", "with-errors", "unusable", "missing"}
     assert len(result.templates) == 59 and result.summary.exists()
     cli = run_cli("demo", tmp_path / "demo2")
     assert cli.code == 0 and "Bảng tổng hợp" in cli.out and "bang_tong_hop.xlsx" in cli.out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import struct
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,13 +97,80 @@ def _stranger(compact: Compact) -> tuple[Compact, School]:
     return other, other.schools[0]
 
 
+def _password_protected(package: bytes) -> bytes:
+    """``package`` as Excel saves a workbook with a password to open (ECMA-376 agile
+    encryption): an OLE compound file holding an ``EncryptionInfo`` stream in its mini stream
+    and the ``EncryptedPackage`` (its size, then the package scrambled: the demo needs the
+    form of such a file, not its cipher)."""
+    free, end, fat_sector = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    info = struct.pack("<HHI", 4, 4, 0x40) + (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<encryption xmlns='
+        b'"http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" '
+        b'blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining='
+        b'"ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+        b"</encryption>"
+    )
+    scrambled = bytes(b ^ 0xA5 for b in package) + bytes(-len(package) % 16)
+    encrypted = struct.pack("<Q", len(package)) + scrambled
+
+    def sectors(size: int, unit: int = 512) -> int:
+        return (size + unit - 1) // unit
+
+    mini = sectors(len(info), 64)  # EncryptionInfo's 64-byte mini sectors
+    parts = [1, 1, sectors(mini * 64), sectors(len(encrypted))]  # directory, minifat, mini, big
+    fats = 1
+    while fats * 128 < fats + sum(parts):
+        fats += 1
+    fat, starts = [fat_sector] * fats, []
+    for count in parts:
+        starts.append(len(fat))
+        fat += [*range(len(fat) + 1, len(fat) + count), end]
+    fat += [free] * (-len(fat) % 128)
+
+    def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+        raw = name.encode("utf-16-le")
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ", raw, len(raw) + 2, kind, 1, free, right, child, bytes(16),
+            0, 0, 0, start, size,
+        )  # fmt: skip
+
+    directory = (
+        entry("Root Entry", 5, free, 1, starts[2], mini * 64)
+        + entry("EncryptionInfo", 2, 2, free, 0, len(info))
+        + entry("EncryptedPackage", 2, free, free, starts[3], len(encrypted))
+        + bytes(128)
+    )
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", bytes(16), 0x3E, 3,
+        0xFFFE, 9, 6, bytes(6), 0, fats, starts[0], 0, 4096, starts[1], 1, end, 0,
+    ) + struct.pack("<109I", *range(fats), *[free] * (109 - fats))  # fmt: skip
+    minifat = struct.pack(f"<{mini}I", *range(1, mini), end)
+
+    def padded(data: bytes) -> bytes:
+        return data + bytes(-len(data) % 512)
+
+    return b"".join(
+        (
+            header,
+            struct.pack(f"<{len(fat)}I", *fat),
+            directory,
+            padded(minifat),
+            padded(info),
+            padded(encrypted),
+        )
+    )
+
+
 def simulate_returns(compact: Compact, old: Compact, folder: Path, seed: int = 2021) -> None:
     """Write into ``folder`` what the schools of ``compact`` send back at the end of the year
-    (``old``: the revision some school still uses)."""
+    (``old``: the revision some school still uses): besides the mistakes above, a school's
+    workbook saved with a password to open (``02003_…xlsx``: only its name says whose it is)
+    and a school that left "Cam kết thực hiện" empty (it did not sign the compact)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     schools = list(compact.schools)
     missing, stale, twice = schools[-1], schools[5], schools[30]
+    locked, unsigned = schools[22], schools[13]  # 02003: a password to open; 01014: not signed
     below = {schools[2].code, schools[24].code, schools[45].code}
     for index, school in enumerate(schools):
         if school is missing:
@@ -115,8 +183,12 @@ def simulate_returns(compact: Compact, old: Compact, folder: Path, seed: int = 2
         if index % 7 == 0:
             target = school_targets(source, school)[index % len(school_targets(source, school))][0]
             answers.targets[target.code]["comment"] = COMMENT
+        if school is unsigned:  # "Cam kết thực hiện" left empty: valid, but not signed
+            answers.signing["commitment"] = None
         path = folder / school_file_name(school.code, school.name)
         render_school_workbook(source, school, path, MADE, answers)
+        if school is locked:  # saved with a password to open: tied to 02003 by its name only
+            path.write_bytes(_password_protected(path.read_bytes()))
         if school is twice:  # the first version, downloaded into a sub-folder, a day older
             first = folder / "tai_ve" / f"{path.stem} (1).xlsx"
             first.parent.mkdir(exist_ok=True)
