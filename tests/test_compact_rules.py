@@ -145,6 +145,10 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         lambda c: _awards(c, 2, quota_share=None, quota_count=None),
         ("awards", 2, "quota_count"),
     ),
+    "invalid-tie-break": (
+        lambda c: _awards(c, 2, tie_breaks="phiếu; nội dung 9"),
+        ("awards", 2, "tie_breaks"),
+    ),
     "duplicate-level": (
         lambda c: _schools(c, 0, levels=(Level.MN, Level.MN)),
         ("schools", 0, "levels"),

@@ -21,19 +21,40 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from .awards import BlocReview
 from .check import number
 from .codes import Severity
 from .findings import Finding
+from .meetings import DECISIONS_SHEET, MEMBERS_SHEET, REVIEW_SHEET, BlocReview, Member
 from .model import Compact, Deferral, Period, School, label
 from .scoring import SchoolScore, TargetScore, score_school
 from .thresholds import school_targets
+from .ties import TieDecision
 
 #: The appraisal book's sheets, as findings name them.
 TARGETS_SHEET = "Thẩm định"
 SCHOOLS_SHEET = "Trường"
 KEPT_SHEET = "Không còn khớp"
-REVIEW_SHEET, VOTE_SHEET = "Khối", "Bình xét"
+VOTE_SHEET = "Bình xét"
+__all__ = [
+    "DECISIONS_SHEET",
+    "KEPT_SHEET",
+    "MEMBERS_SHEET",
+    "REVIEW_SHEET",
+    "SCHOOLS_SHEET",
+    "TARGETS_SHEET",
+    "VOTE_SHEET",
+    "Appraisal",
+    "Appraised",
+    "BlocReview",
+    "Change",
+    "Member",
+    "SchoolAppraisal",
+    "TieDecision",
+    "Verification",
+    "appraise",
+    "roster_findings",
+    "shown",
+]
 
 
 def shown(value: Any) -> str:
@@ -100,7 +121,10 @@ class Appraisal:
     schools: dict[str, SchoolAppraisal] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)  # what reading found
     kept: list[dict[str, Any]] = field(default_factory=list)  # rows that no longer matched
-    reviews: dict[str, BlocReview] = field(default_factory=dict)  # bloc code -> its meeting
+    #: each body's meeting by its code (a bloc's, or COUNCIL), with its members and decisions
+    reviews: dict[str, BlocReview] = field(default_factory=dict)
+    people: list[Member] = field(default_factory=list)  # every member row, as read
+    decisions: list[TieDecision] = field(default_factory=list)  # every decision row, as read
     votes: dict[tuple[str, str], int] = field(default_factory=dict)  # (school, award) -> for
     #: every vote cell typed, as typed (a count or not), to be written again as it was
     typed_votes: dict[tuple[str, str], Any] = field(default_factory=dict)

@@ -28,6 +28,7 @@ from .model import (
     fold,
     label,
 )
+from .ties import tie_criteria
 
 Loc = tuple[str | int, ...]
 
@@ -435,6 +436,33 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
                 "award-without-quota",
                 f"Khen thưởng '{award.name}' chưa có chỉ tiêu mỗi khối: ghi số trường hoặc phần "
                 "trăm số trường (100 nếu không giới hạn)",
+            )
+        if award.tie_breaks:
+            yield from _check_tie_breaks(compact, award.name, award.tie_breaks, at)
+
+
+def _check_tie_breaks(compact: Compact, name: str, text: str, at: _At) -> Iterator[Finding]:
+    """An award's tie-break criteria are each understood, and a content named exists."""
+    criteria, unknown = tie_criteria(text)
+    for part in unknown:
+        yield at(
+            "tie_breaks",
+            "invalid-tie-break",
+            f"Khen thưởng '{name}': tiêu chí khi bằng điểm '{part}' không hiểu được; dùng "
+            "theo thứ tự, cách nhau bằng dấu ';': phiếu; nội dung N (số thứ tự nội dung); "
+            "điểm trừ; điểm cộng",
+            text,
+        )
+    contents = sorted(c.number for c in compact.contents)
+    for criterion in criteria:
+        if criterion.content is not None and criterion.content not in contents:
+            have = ", ".join(str(n) for n in contents) or "chưa có nội dung nào"
+            yield at(
+                "tie_breaks",
+                "invalid-tie-break",
+                f"Khen thưởng '{name}': tiêu chí khi bằng điểm 'nội dung {criterion.content}' "
+                f"nhắc một nội dung không có ở sheet nội dung (các nội dung: {have})",
+                text,
             )
 
 

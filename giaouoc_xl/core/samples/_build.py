@@ -25,6 +25,7 @@ from ..model import (
     TargetGroup,
     Tier,
     ValueKind,
+    VotingBody,
 )
 
 PCT, CNT, YN, LVL, TXT = (
@@ -112,6 +113,16 @@ EXCELLENT = "HTNV == TONG and LDTT / TONG >= 0,7 and CSTD >= 1 and KY_LUAT == 0"
 ADVANCED = "LDTT / TONG > 0,5 and KY_LUAT == 0"
 NO_DISCIPLINE = "KY_LUAT == 0"
 
+#: Who votes on each award, a plausible arrangement (each office sets its own in the compact
+#: book): the bloc's own meeting votes its flags, the bloc's leading units it honours itself
+#: (suy tôn); the organizer's Hội đồng Thi đua – Khen thưởng votes the certificates and the
+#: collective titles, which it proposes to the authority that grants them.
+BY_BLOC, BY_COUNCIL = VotingBody.BLOC, VotingBody.COUNCIL
+#: How a tie at a quota's edge is broken before the voters decide (an example: the district's
+#: own choice): more votes in favour, then more verified points in content 4 (the quality of
+#: education, in both samples), then fewer deductions.
+TIE_BREAKS = "phiếu; nội dung 4; điểm trừ"
+
 
 def form(
     order: int,
@@ -123,29 +134,34 @@ def form(
     condition: str = NO_DISCIPLINE,
     *,
     votes: str = "> 50%",
+    body: VotingBody = BY_COUNCIL,
     **quota: Any,
 ) -> Award:
     """A form of commendation (hình thức khen thưởng: a flag, a certificate), with its quota per
-    bloc (``quota_count`` or ``quota_share``)."""
+    bloc (``quota_count`` or ``quota_share``), voted by ``body`` (a flag: the bloc), ties
+    broken by :data:`TIE_BREAKS`."""
     return Award(
         order=order, code=code, name=name, grantor=grantor, group="Hình thức", min_tier=min_tier,
-        min_total=min_total, condition=condition, votes=votes, **quota,
+        min_total=min_total, condition=condition, votes=votes, body=body,
+        tie_breaks=TIE_BREAKS, **quota,
     )  # fmt: skip
 
 
 def titles(order: int, excellent: str, advanced: str) -> tuple[Award, Award]:
     """The collective titles (danh hiệu tập thể) from ``order`` on, with the law's conditions:
-    Tập thể lao động xuất sắc granted by ``excellent`` (30 % of a bloc at most), Tập thể lao
-    động tiên tiến by ``advanced`` (no limit)."""
+    Tập thể lao động xuất sắc granted by ``excellent`` (30 % of a bloc at most, ties broken by
+    the votes then the deductions), Tập thể lao động tiên tiến by ``advanced`` (no limit: no
+    tie); both voted by the council."""
     return (
         Award(
             order=order, code="TTLĐXS", name="Tập thể lao động xuất sắc", grantor=excellent,
             group="Danh hiệu", min_tier=XS, min_total=90, condition=EXCELLENT, quota_share=30,
-            votes="> 50%",
+            votes="> 50%", body=BY_COUNCIL, tie_breaks="phiếu; điểm trừ",
         ),
         Award(
             order=order + 1, code="TTLĐTT", name="Tập thể lao động tiên tiến", grantor=advanced,
             group="Danh hiệu", min_tier=TOT, condition=ADVANCED, quota_share=100, votes="> 50%",
+            body=BY_COUNCIL,
         ),
     )  # fmt: skip
 

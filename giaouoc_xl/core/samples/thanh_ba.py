@@ -11,6 +11,7 @@ from ..model import Bloc, Compact, Level, Organizer, OrganizerKind, School, Scor
 from ._build import (
     ACCREDITATION_CHOICES,
     ALL,
+    BY_BLOC,
     CNT,
     EQ,
     EXCELLENT,
@@ -157,9 +158,11 @@ PROVINCE, DISTRICT = "Chủ tịch UBND tỉnh Phú Thọ", "Chủ tịch UBND h
 #: The award ladder of a district in 2020-2021 (Luật Thi đua, khen thưởng 2003; NĐ 91/2017;
 #: the province's rules): two groups a school may combine, the forms of commendation and the
 #: collective titles. The titles' staff conditions are the law's; quotas and votes are the
-#: district's own choice (a realistic example, to be set by each office).
+#: district's own choice (a realistic example, to be set by each office). The flag is voted by
+#: the bloc's meeting, the rest by the district's Hội đồng Thi đua – Khen thưởng; ties at a
+#: quota's edge broken by the votes, content 4, the deductions (_build.TIE_BREAKS).
 AWARDS = (
-    form(1, "CO", "Cờ thi đua của UBND tỉnh", PROVINCE, XS, 100, EXCELLENT, quota_count=1, votes="≥ 70%"),
+    form(1, "CO", "Cờ thi đua của UBND tỉnh", PROVINCE, XS, 100, EXCELLENT, quota_count=1, votes="≥ 70%", body=BY_BLOC),
     form(2, "BK", "Bằng khen của Chủ tịch UBND tỉnh", PROVINCE, XS, 97, quota_share=10),
     form(3, "GK", "Giấy khen của Chủ tịch UBND huyện", DISTRICT, TOT, 85, quota_share=30),
     *titles(4, PROVINCE, DISTRICT),

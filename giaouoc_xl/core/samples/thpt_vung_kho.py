@@ -11,6 +11,7 @@ from ..model import Bloc, Compact, Level, Organizer, OrganizerKind, School, Scor
 from ._build import (
     ACCREDITATION_CHOICES,
     ALL,
+    BY_BLOC,
     CNT,
     EQ,
     EXCELLENT,
@@ -117,10 +118,12 @@ DIRECTOR = "Giám đốc Sở Giáo dục và Đào tạo tỉnh Lào Cai"
 
 #: The award ladder of a bloc of the Sở in 2022-2023: the Ministry's flag for the bloc's leader
 #: (possible then; from 2024 only for blocs the Ministry itself runs, TT 29/2023), the province's
-#: flag for the next, certificates, and the collective titles.
+#: flag for the next, certificates, and the collective titles. The bloc's meeting votes its
+#: two flags (it honours its leading schools itself), the Sở's Hội đồng Thi đua – Khen thưởng
+#: the certificates and titles; ties broken as in _build.TIE_BREAKS.
 AWARDS = (
-    form(1, "CỜ-BỘ", "Cờ thi đua của Bộ Giáo dục và Đào tạo", MINISTER, XS, 100, EXCELLENT, quota_count=1, votes="≥ 80%"),
-    form(2, "CỜ-TỈNH", "Cờ thi đua của UBND tỉnh", PROVINCE, XS, 98, EXCELLENT, quota_count=1, votes="≥ 70%"),
+    form(1, "CỜ-BỘ", "Cờ thi đua của Bộ Giáo dục và Đào tạo", MINISTER, XS, 100, EXCELLENT, quota_count=1, votes="≥ 80%", body=BY_BLOC),
+    form(2, "CỜ-TỈNH", "Cờ thi đua của UBND tỉnh", PROVINCE, XS, 98, EXCELLENT, quota_count=1, votes="≥ 70%", body=BY_BLOC),
     form(3, "BK", "Bằng khen của Chủ tịch UBND tỉnh", PROVINCE, XS, 95, quota_share=20),
     form(4, "GK", "Giấy khen của Giám đốc Sở Giáo dục và Đào tạo", DIRECTOR, TOT, 85, quota_share=40),
     *titles(5, PROVINCE, DIRECTOR),
