@@ -10,7 +10,11 @@ Sheets:
   written;
 - *Trường*: one row per school: its status and own total, locked; unlocked, the deferral (tạm
   hoãn xét, a list), its particulars and a note;
-- *Khối* and *Bình xét* (with an award ladder): the bloc's review meeting and its vote;
+- *Khối*, *Thành viên họp*, *Quyết định bằng điểm* and *Bình xét* (with an award ladder): the
+  meeting of each body that votes (each bloc, and the organizer's council when the ladder has
+  an award it votes on): date, time, place, ballots, chair and secretary; its members by name
+  and position, present or absent; its decisions on the ties the ladder's criteria left; the
+  votes;
 - *Không còn khớp*: every row staff typed in that no longer matches a school or a target of the
   merge (a school left the roster, a file is no longer usable…), kept word for word;
 - a hidden sheet naming the compact, its revision and the period (:data:`KIND`).
@@ -23,19 +27,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ...core.appraisal import KEPT_SHEET, REVIEW_SHEET, SCHOOLS_SHEET, TARGETS_SHEET, VOTE_SHEET
+from ...core.appraisal import (
+    DECISIONS_SHEET,
+    KEPT_SHEET,
+    MEMBERS_SHEET,
+    REVIEW_SHEET,
+    SCHOOLS_SHEET,
+    TARGETS_SHEET,
+    VOTE_SHEET,
+)
 from ...core.columns import Column
-from ...core.model import Award, Target, ValueKind
+from ...core.meetings import COUNCIL, ROLES
+from ...core.model import NO, YES, Award, Target, ValueKind, VotingBody, label
 from ...core.numbers import NumberKind
+from ...core.ties import EMPTY_PLACE
 
 __all__ = [
+    "DECISIONS",
+    "DECISIONS_SHEET",
+    "DECISION_COLUMNS",
+    "FREE_ROWS",
     "HEADER_ROW",
     "INSTRUCTIONS",
     "KEPT",
     "KEPT_COLUMNS",
     "KEPT_SHEET",
     "KIND",
+    "MEETING_COLUMNS",
+    "MEMBERS_SHEET",
+    "MEMBER_COLUMNS",
     "META",
+    "PEOPLE",
     "REVIEW",
     "REVIEW_COLUMNS",
     "REVIEW_SHEET",
@@ -81,6 +103,27 @@ NOTE = Column("note", "Ghi chú của đơn vị", 36, input=True)
 MEMBERS = Column("members", "Thành viên dự họp", 11, input=True)
 CHAIR = Column("chair", "Chủ trì (họ và tên)", 28, input=True)
 SECRETARY = Column("secretary", "Thư ký (họ và tên)", 28, input=True)
+# The meeting's own record (books made before these columns read as before: optional).
+DAY = Column("day", "Ngày họp", 12, input=True, optional=True, format="DD/MM/YYYY")
+START = Column("start", "Giờ bắt đầu", 9, input=True, optional=True, format="HH:MM")
+PLACE = Column("place", "Địa điểm họp", 30, input=True, optional=True)
+ISSUED = Column("issued", "Số phiếu phát ra", 10, number=COUNT, input=True, optional=True)
+RETURNED = Column("returned", "Số phiếu thu về", 10, number=COUNT, input=True, optional=True)
+VALID = Column("valid", "Số phiếu hợp lệ", 10, number=COUNT, input=True, optional=True)
+# A member of a body at its meeting.
+BODY = Column("bloc", "Mã khối", 11, input=True, help=f"Mã khối, hoặc {COUNCIL} (hội đồng)")
+PERSON = Column("person", "Họ và tên", 26, input=True)
+POSITION = Column("position", "Chức vụ, đơn vị", 40, input=True)
+ROLE = Column("role", "Vai trò", 12, input=True, choices=ROLES)
+PRESENT = Column("present", "Có mặt", 8, input=True, choices=(YES, NO))
+ABSENCE = Column("absence", "Lý do vắng", 30, input=True, optional=True)
+# A decision on a tie.
+AWARD_CODE = Column("award", "Mã mức khen", 11, input=True)
+TIED = Column("tied", "Các trường bằng điểm (chương trình ghi)", 44)
+CHOSEN = Column("chosen", "Trường được chọn", 16, input=True,
+                help=f"Mã trường (nhiều trường: cách nhau bằng ;), hoặc {EMPTY_PLACE}")  # fmt: skip
+SECOND = Column("second", "Số phiếu lần hai", 10, number=COUNT, input=True, optional=True)
+DECISION = Column("decision", "Lý do quyết định", 40, input=True)
 
 #: The school × target rows; ``registration`` and ``reported`` take their target's kind
 #: (:func:`result_kind`).
@@ -100,13 +143,22 @@ SCHOOL_COLUMNS = (
     Column("self_total", "Tổng điểm tự chấm", 11, number=POINTS, center=True),
     DEFERRAL, DETAIL, NOTE,
 )  # fmt: skip
-#: The bloc's review meeting (with an award ladder): who came, who chairs, who writes.
+#: The meeting's record beside who came, who chairs, who writes (kept as typed).
+MEETING_COLUMNS = (DAY, START, PLACE, ISSUED, RETURNED, VALID)
+#: Each body's meeting (with an award ladder): a row per bloc, and one for the council when
+#: the ladder has an award it votes on; who came, who chairs, who writes, when and where, the
+#: ballots.
 REVIEW_COLUMNS = (
     BLOC_CODE,
     Column("name", "Tên khối thi đua", 34),
     Column("schools", "Số trường", 9, number=COUNT, center=True),
-    MEMBERS, CHAIR, SECRETARY,
+    MEMBERS, CHAIR, SECRETARY, *MEETING_COLUMNS,
 )  # fmt: skip
+#: The members of each body at its meeting, a row each, typed by staff.
+MEMBER_COLUMNS = (BODY, PERSON, POSITION, ROLE, PRESENT, ABSENCE)
+#: The voters' decisions on the ties the ladder's criteria left, a row per decision; the
+#: program writes a row for each tie still open, with the schools tied.
+DECISION_COLUMNS = (replace(BODY, help=""), AWARD_CODE, TIED, CHOSEN, SECOND, DECISION)
 #: The vote: one row per school, a column of votes in favour per award of the ladder
 #: (:func:`vote_column`).
 VOTE_COLUMNS = (
@@ -140,8 +192,11 @@ KEPT_COLUMNS = (
     kept(MEMBERS, 11),
     kept(CHAIR, 24),
     kept(SECRETARY, 24),
+    *(kept(column, 12) for column in MEETING_COLUMNS),
     Column("award", "Mức khen", 10),
     Column("votes", "Phiếu đồng ý", 10),
+    *(kept(column, column.width) for column in (PERSON, POSITION, ROLE, PRESENT, ABSENCE)),
+    *(kept(column, column.width) for column in (CHOSEN, SECOND, DECISION)),
     Column("why", "Vì sao không còn khớp", 44),
 )
 
@@ -168,10 +223,22 @@ TARGETS = Sheet(TARGETS_SHEET, TARGET_COLUMNS, "school", "THẨM ĐỊNH KẾT Q
 SCHOOLS = Sheet(SCHOOLS_SHEET, SCHOOL_COLUMNS, "school", "TẠM HOÃN XÉT VÀ GHI CHÚ THEO TRƯỜNG",
                 "Chỉ nhập vào các ô nền vàng: chọn lý do tạm hoãn xét (nếu có), ghi chi tiết, "
                 "ghi chú.")  # fmt: skip
-#: Each bloc's review meeting (with an award ladder).
-REVIEW = Sheet(REVIEW_SHEET, REVIEW_COLUMNS, "bloc", "HỌP BÌNH XÉT CỦA TỪNG KHỐI",
-               "Nhập số thành viên dự họp (người bỏ phiếu), họ tên chủ trì và thư ký: dùng cho "
-               "biên bản bình xét.")  # fmt: skip
+#: Each body's meeting (with an award ladder).
+REVIEW = Sheet(REVIEW_SHEET, REVIEW_COLUMNS, "bloc", "CUỘC HỌP BÌNH XÉT CỦA TỪNG KHỐI VÀ HỘI ĐỒNG",
+               "Mỗi khối và hội đồng một dòng: số thành viên dự họp (người bỏ phiếu), chủ trì, "
+               "thư ký, ngày, giờ, địa điểm, số phiếu phát ra, thu về, hợp lệ: dùng cho biên bản "
+               "bình xét.")  # fmt: skip
+#: The members of each body at its meeting.
+PEOPLE = Sheet(MEMBERS_SHEET, MEMBER_COLUMNS, "bloc", "THÀNH VIÊN CÁC CUỘC HỌP BÌNH XÉT",
+                f"Mỗi thành viên một dòng: mã khối (hội đồng: {COUNCIL}), họ và tên, chức vụ và "
+                "đơn vị, vai trò, có mặt hay vắng (và lý do vắng): in vào biên bản. Số thành "
+                "viên dự họp vẫn nhập ở sheet Khối.", freeze=2)  # fmt: skip
+#: The voters' decisions on ties.
+DECISIONS = Sheet(DECISIONS_SHEET, DECISION_COLUMNS, "bloc", "QUYẾT ĐỊNH KHI BẰNG ĐIỂM",
+                  "Các trường bằng điểm ở ranh giới chỉ tiêu mà tiêu chí của thang không phân "
+                  "định được: ghi trường được chọn (mã trường), số phiếu lần hai và lý do; hoặc "
+                  f"'{EMPTY_PLACE}' và lý do. Chọn hai trường: hai dòng (hoặc mã cách nhau bằng "
+                  "dấu ;).", freeze=3)  # fmt: skip
 #: The bloc's vote (with an award ladder): ``{awards}``, the ladder's awards.
 VOTE = Sheet(VOTE_SHEET, VOTE_COLUMNS, "school", "BÌNH XÉT: SỐ PHIẾU ĐỒNG Ý",
              "Với mỗi trường được đưa ra bình xét một mức khen thưởng, nhập số phiếu đồng ý. "
@@ -181,7 +248,19 @@ KEPT = Sheet(KEPT_SHEET, KEPT_COLUMNS, "school", "CÁC DÒNG ĐÃ NHẬP NHƯNG 
              "Giữ nguyên để không mất gì đã nhập; lần ghi sổ sau, dòng nào khớp lại (trường, chỉ "
              "tiêu, mức khen, khối có lại) tự về đúng sheet.")  # fmt: skip
 #: Each table sheet by its name.
-SHEETS = {sheet.name: sheet for sheet in (TARGETS, SCHOOLS, REVIEW, VOTE, KEPT)}
+SHEETS = {sheet.name: sheet for sheet in (TARGETS, SCHOOLS, REVIEW, PEOPLE, DECISIONS, VOTE, KEPT)}
+#: Rows of the sheets staff fill in freely (members, decisions) ready to type in: unlocked,
+#: with their drop-down lists.
+FREE_ROWS = 1000
+
+
+def body_of(award: Award) -> str:
+    """Who votes on ``award``, in a word for the vote sheet's help."""
+    return "hội đồng" if award.body is VotingBody.COUNCIL else "khối"
+
+
+def body_label(award: Award) -> str:
+    return label(award.body)
 
 
 def vote_column(award: Award) -> Column:

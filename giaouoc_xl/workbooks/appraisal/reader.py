@@ -10,39 +10,47 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from ...core.appraisal import Appraisal, SchoolAppraisal, Verification
-from ...core.awards import BlocReview
 from ...core.codes import Severity
 from ...core.errors import UnreadableWorkbook, WrongAppraisalBook
 from ...core.findings import Finding
-from ...core.model import Compact, Deferral, Period, label, labels, nfc, parse_choice
-from ...core.numbers import NumberKind, rounded, vn
-from ...core.values import out_of_range, parse_cell, tidy_number
+from ...core.meetings import COUNCIL
+from ...core.model import Compact, Deferral, Period, VotingBody, label, labels, nfc, parse_choice
+from ...core.values import out_of_range, parse_cell
 from ..atomic import lock_file
 from ..intake.guard import read_within_limits
-from ..table import detail, find_header, read_values
+from ..table import detail, read_values
+from .cells import (
+    Grid,
+    canon,
+    cell_name,
+    invalid,
+    rows,
+    same,
+    shown,
+    table_header,
+    text,
+    value_at,
+    whole,
+)
 from .layout import (
-    HEADER_SEARCH,
+    DECISIONS_SHEET,
     KEPT_SHEET,
     KIND,
+    MEMBERS_SHEET,
     META,
     REVIEW_SHEET,
     SCHOOLS_SHEET,
-    SHEETS,
     TARGETS_SHEET,
     VOTE_PREFIX,
     VOTE_SHEET,
 )
+from .meetings import read_decisions, read_meetings, read_members
 
-__all__ = ["canon", "read_appraisal_book", "shown", "text", "whole"]
-
-Grid = Sequence[Sequence[Any]]
+__all__ = ["canon", "read_appraisal_book", "same", "shown", "text", "whole"]
 
 
 def read_appraisal_book(
@@ -72,8 +80,10 @@ def read_appraisal_book(
     appraisal = Appraisal(source.name, hashlib.sha256(guarded.data).hexdigest(), compact.id, period)
     _read_targets(grids.get(TARGETS_SHEET, []), compact, appraisal)
     _read_schools(grids.get(SCHOOLS_SHEET, []), appraisal)
-    _read_reviews(grids.get(REVIEW_SHEET, []), appraisal)
-    _read_votes(grids.get(VOTE_SHEET, []), appraisal)
+    read_meetings(grids.get(REVIEW_SHEET, []), appraisal)
+    read_members(grids.get(MEMBERS_SHEET, []), compact, appraisal)
+    read_decisions(grids.get(DECISIONS_SHEET, []), compact, appraisal)
+    _read_votes(grids.get(VOTE_SHEET, []), compact, appraisal)
     appraisal.kept = _read_kept(grids.get(KEPT_SHEET, []))
     lock = lock_file(source)
     if lock is not None:
@@ -109,125 +119,12 @@ def _check_meta(name: str, meta: dict[str, str], compact: Compact, period: Perio
         )
 
 
-# --------------------------------------------------------------------------- values as read
-
-
-def canon(value: Any) -> str:
-    """A value as one text, to tell whether a school's reported value changed."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, (int, float)):
-        return str(tidy_number(float(value)))
-    return nfc(str(value))
-
-
-def shown(value: Any, kind: NumberKind = NumberKind.POINTS) -> str:
-    """A value as a message quotes it: a number by the Vietnamese rule ("95,5"), else as text."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return vn(value, kind)
-    return canon(value)
-
-
-def same(old: Any, new: Any, kind: NumberKind) -> bool:
-    """Whether two reported values are the same as the book shows them (to ``kind``'s
-    precision: the book keeps a number rounded to it)."""
-
-    def shown_as(value: Any) -> Any:
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return rounded(value, kind) if number else value
-
-    return canon(shown_as(old)) == canon(shown_as(new))
-
-
-def text(value: Any) -> str:
-    """A cell's value as text; '' for an empty cell."""
-    return "" if value is None else canon(value)
-
-
-def whole(value: Any) -> int | None:
-    """A whole number typed (votes, members), or None."""
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-    except ValueError:
-        return None
-    return int(number) if number >= 0 and number == int(number) else None
-
-
-def _value(cells: Sequence[Any], col: dict[str, int], key: str) -> Any:
-    index = col.get(key)
-    if index is None or index >= len(cells):
-        return None
-    value = cells[index]
-    if isinstance(value, str):
-        return nfc(value) or None
-    if isinstance(value, float) and value != value:
-        return None
-    return value
-
-
-def _header(grid: Grid, sheet: str) -> tuple[int, dict[str, int]]:
-    """The header row (0-based) and key -> column of a sheet, found by header text."""
-    table = SHEETS[sheet]
-    return find_header(grid, table.columns, table.anchor, rows=HEADER_SEARCH)
-
-
-def _cell(col: int | None, r: int) -> str:
-    """The cell at 0-based column ``col`` of 0-based row ``r`` ("J12"); '' with no column."""
-    return f"{xlsxwriter.utility.xl_col_to_name(col)}{r + 1}" if col is not None else ""
-
-
-class _Row:
-    """One row of a sheet's table as read: its values by column key."""
-
-    __slots__ = ("cells", "col", "r")
-
-    def __init__(self, r: int, cells: Sequence[Any], col: dict[str, int]) -> None:
-        self.r, self.cells, self.col = r, cells, col
-
-    def value(self, key: str) -> Any:
-        """The value under ``key`` (None: empty, or no such column)."""
-        return _value(self.cells, self.col, key)
-
-    def text(self, key: str) -> str:
-        return text(self.value(key))
-
-    def cell(self, key: str) -> str:
-        """Where the value under ``key`` is ("J12"); '' when the column is missing."""
-        return _cell(self.col.get(key), self.r)
-
-
-def _rows(grid: Grid, sheet: str) -> Iterator[_Row]:
-    """Each row below a sheet's header that names its anchor (a school, a bloc)."""
-    header, col = _header(grid, sheet)
-    if header < 0:
-        return
-    anchor = SHEETS[sheet].anchor
-    for r in range(header + 1, len(grid)):
-        row = _Row(r, grid[r], col)
-        if row.text(anchor):
-            yield row
-
-
-def _invalid(
-    appraisal: Appraisal, sheet: str, cell: str, value: Any, message: str, school: str = ""
-) -> None:
-    """A value typed in the book that cannot be used: an error naming its sheet and cell."""
-    appraisal.findings.append(
-        Finding(code="appraisal-invalid-value", severity=Severity.ERROR, message=message,
-                file=appraisal.name, school=school, sheet=sheet, cell=cell, value=value)
-    )  # fmt: skip
-
-
 # --------------------------------------------------------------------------- the sheets
 
 
 def _read_targets(grid: Grid, compact: Compact, appraisal: Appraisal) -> None:
     targets = {t.code: t for t in compact.targets}
-    for row in _rows(grid, TARGETS_SHEET):
+    for row in rows(grid, TARGETS_SHEET):
         school, code = row.text("school"), row.text("target")
         if not code:
             continue
@@ -252,7 +149,7 @@ def _read_targets(grid: Grid, compact: Compact, appraisal: Appraisal) -> None:
 
 
 def _read_schools(grid: Grid, appraisal: Appraisal) -> None:
-    for row in _rows(grid, SCHOOLS_SHEET):
+    for row in rows(grid, SCHOOLS_SHEET):
         school, raw, cell = row.text("school"), row.value("deferral"), row.cell("deferral")
         deferral = None
         if raw is not None:
@@ -263,7 +160,7 @@ def _read_schools(grid: Grid, appraisal: Appraisal) -> None:
                     f"Sổ thẩm định, sheet Trường, dòng {row.r + 1}: '{shown(raw)}' không phải "
                     f"một lý do tạm hoãn xét; chọn trong danh sách: {'; '.join(labels(Deferral))}"
                 )
-                _invalid(appraisal, SCHOOLS_SHEET, cell, raw, message, school=school)
+                invalid(appraisal, SCHOOLS_SHEET, cell, raw, message, school=school)
         appraisal.schools[school] = SchoolAppraisal(
             school=school,
             deferral=deferral,
@@ -275,36 +172,26 @@ def _read_schools(grid: Grid, appraisal: Appraisal) -> None:
         )
 
 
-def _read_reviews(grid: Grid, appraisal: Appraisal) -> None:
-    for row in _rows(grid, REVIEW_SHEET):
-        raw, cell = row.value("members"), row.cell("members")
-        members = whole(raw)
-        if raw is not None and (members is None or members == 0):
-            message = (
-                f"Sổ thẩm định, sheet Khối, dòng {row.r + 1}: số thành viên dự họp "
-                f"'{shown(raw)}' không phải số nguyên dương"
-            )
-            _invalid(appraisal, REVIEW_SHEET, cell, raw, message)
-        chair, secretary = row.text("chair"), row.text("secretary")
-        bloc = row.text("bloc")
-        appraisal.reviews[bloc] = BlocReview(bloc, members or None, chair, secretary, cell, raw)
-
-
-def _read_votes(grid: Grid, appraisal: Appraisal) -> None:
-    header, _ = _header(grid, VOTE_SHEET)
+def _read_votes(grid: Grid, compact: Compact, appraisal: Appraisal) -> None:
+    """The votes in favour, each no more than the members present of the body that votes on
+    its award (the bloc's meeting, or the council's)."""
+    bodies = {a.code: a.body for a in compact.awards}
+    header, _ = table_header(grid, VOTE_SHEET)
     awards = {
         c: nfc(str(value))[len(VOTE_PREFIX) :].strip()
         for c, value in enumerate(grid[header] if header >= 0 else ())
         if isinstance(value, str) and nfc(value).startswith(VOTE_PREFIX)
     }
-    for row in _rows(grid, VOTE_SHEET):
-        school, review = row.text("school"), appraisal.reviews.get(row.text("bloc"))
-        members = review.members if review else None
+    for row in rows(grid, VOTE_SHEET):
+        school = row.text("school")
         for c, award in awards.items():
             raw = row.cells[c] if c < len(row.cells) else None
             if raw is None or raw == "":
                 continue
-            where = _cell(c, row.r)
+            body = COUNCIL if bodies.get(award) is VotingBody.COUNCIL else row.text("bloc")
+            review = appraisal.reviews.get(body)
+            members = review.members if review else None
+            where = cell_name(c, row.r)
             appraisal.typed_votes[(school, award)] = raw
             appraisal.vote_cells[(school, award)] = where
             count = whole(raw)
@@ -312,22 +199,22 @@ def _read_votes(grid: Grid, appraisal: Appraisal) -> None:
                 appraisal.votes[(school, award)] = count
                 continue
             why = (
-                f"{count} phiếu đồng ý {award} nhiều hơn {members} thành viên dự họp (sheet "
-                "Khối); chưa được dùng"
+                f"{count} phiếu đồng ý {award} nhiều hơn {members} thành viên dự họp của "
+                f"{'hội đồng' if body == COUNCIL else 'khối'} (sheet Khối); chưa được dùng"
                 if count is not None
                 else f"số phiếu '{shown(raw)}' của {award} không phải số nguyên không âm"
             )
             message = f"Sổ thẩm định, sheet Bình xét, dòng {row.r + 1}: {why}"
-            _invalid(appraisal, VOTE_SHEET, where, raw, message, school=school)
+            invalid(appraisal, VOTE_SHEET, where, raw, message, school=school)
 
 
 def _read_kept(grid: Grid) -> list[dict[str, Any]]:
-    header, col = _header(grid, KEPT_SHEET)
+    header, col = table_header(grid, KEPT_SHEET)
     if header < 0:
         return []
     rows = []
     for r in range(header + 1, len(grid)):
-        values = {key: _value(grid[r], col, key) for key in col}
+        values = {key: value_at(grid[r], col, key) for key in col}
         if any(v is not None for v in values.values()):
             rows.append(values)
     return rows

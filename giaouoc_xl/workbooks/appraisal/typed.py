@@ -1,5 +1,7 @@
 """What staff typed in the previous appraisal book, kept and put back when the book is written
-again: matched by school and target (award, bloc) codes, never by row position.
+again: matched by school and target (award, bloc) codes, never by row position; the rows of
+the sheets staff fill in freely (members, decisions on ties) kept as rows, each under its body
+(bloc or council) and award.
 
 Each sheet takes out of :class:`Typed` what it writes again; what no sheet takes, and what an
 earlier write kept that still cannot go back, is kept on *Không còn khớp* with why
@@ -8,16 +10,25 @@ earlier write kept that still cannot go back, is kept on *Không còn khớp* wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.appraisal import Appraisal, SchoolAppraisal, Verification
-from ...core.awards import BlocReview
+from ...core.meetings import BALLOTS, COUNCIL, BlocReview, Member
+from ...core.model import Compact, VotingBody
 from ...core.results import MergeResult
-from .layout import REVIEW_SHEET, SCHOOLS_SHEET, TARGETS_SHEET, VOTE_SHEET
+from ...core.ties import TieDecision
+from .layout import (
+    DECISIONS_SHEET,
+    MEMBERS_SHEET,
+    REVIEW_SHEET,
+    SCHOOLS_SHEET,
+    TARGETS_SHEET,
+    VOTE_SHEET,
+)
 from .reader import text, whole
 
-__all__ = ["Typed", "kept_rows"]
+__all__ = ["Typed", "bodies", "kept_rows"]
 
 Key = tuple[str, str]
 
@@ -35,6 +46,9 @@ class Typed:
     restored: set[tuple[str, str, str]]  # (sheet, *key) brought back from Không còn khớp
     kept: list[dict[str, Any]]  # earlier kept rows that cannot go back
     returned: int = 0  # rows brought back and written on their sheet
+    people: list[Member] = field(default_factory=list)  # in the order typed
+    decisions: list[TieDecision] = field(default_factory=list)
+    back_rows: set[int] = field(default_factory=set)  # free rows back from Không còn khớp (id)
 
     @classmethod
     def of(cls, previous: Appraisal | None) -> Typed:
@@ -47,6 +61,8 @@ class Typed:
             dict(previous.typed_votes),
             set(),
             [],
+            people=[m for m in previous.people if m.typed],
+            decisions=[d for d in previous.decisions if d.typed],
         )
         for row in previous.kept:
             if not typed.restore(row):
@@ -80,15 +96,35 @@ class Typed:
             self.reviews[key[0]] = BlocReview(
                 key[0], whole(row.get("members")), text(row.get("chair")),
                 text(row.get("secretary")), raw_members=row.get("members"),
+                place=text(row.get("place")),
+                raw={k: row.get(k) for k in ("day", "start", *BALLOTS)},
             )  # fmt: skip
         elif sheet == VOTE_SHEET and school and row.get("award") is not None:
             key = (school, text(row.get("award")))
             if key in self.votes:
                 return False
             self.votes[key] = row.get("votes")
+        elif sheet in (MEMBERS_SHEET, DECISIONS_SHEET):
+            return self.restore_free(str(sheet), row)
         else:
             return False  # a row this version does not know: kept as it is
         self.restored.add((str(sheet), *key))
+        return True
+
+    def restore_free(self, sheet: str, row: dict[str, Any]) -> bool:
+        """A member or a decision kept earlier, back among the rows of its sheet."""
+        body = text(row.get("bloc"))
+        if sheet == MEMBERS_SHEET:
+            member = Member(body, text(row.get("person")), text(row.get("position")),
+                            text(row.get("role")), None, text(row.get("absence")),
+                            raw_present=row.get("present"))  # fmt: skip
+            self.people.append(member)
+            self.back_rows.add(id(member))
+        else:
+            raw = {k: row.get(k) for k in ("chosen", "second", "decision")}
+            decision = TieDecision(body, text(row.get("award")), raw=raw)
+            self.decisions.append(decision)
+            self.back_rows.add(id(decision))
         return True
 
     def back(self, sheet: str, key: Key) -> bool:
@@ -104,6 +140,15 @@ class Typed:
         return value
 
 
+def bodies(compact: Compact) -> list[str]:
+    """The bodies that meet, in the book's order: each bloc, then the council when the ladder
+    has an award it votes on (none without a ladder)."""
+    if not compact.awards:
+        return []
+    council = any(a.body is VotingBody.COUNCIL for a in compact.awards)
+    return [b.code for b in compact.blocs] + ([COUNCIL] if council else [])
+
+
 def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
     """What staff typed that has no row in this book, with why; and what an earlier write kept
     that cannot go back."""
@@ -111,6 +156,7 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
     used = {r.school.code for r in result.schools if r.outcome is not None}
     ladder = {a.code for a in compact.awards}
     blocs = {b.code for b in compact.blocs}
+    no_ladder = "Sổ giao ước không còn thang khen thưởng"
 
     def why_school(code: str, otherwise: str) -> str:
         if compact.school(code) is None:
@@ -118,6 +164,15 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
         return "Trường hiện chưa có bài nộp dùng được" if code not in used else otherwise
 
     rows: list[dict[str, Any]] = []
+    meeting = set(bodies(compact))
+
+    def why_body(body: str) -> str:
+        if not ladder:
+            return no_ladder
+        if body == COUNCIL:
+            return "Thang khen thưởng không còn mức nào do hội đồng bình xét"
+        return "Khối không còn trong sổ giao ước"
+
     for (school, target), entry in typed.entries.items():
         if entry.typed:
             why = why_school(
@@ -131,19 +186,12 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
             rows.append({"sheet": SCHOOLS_SHEET, "school": school, "deferral": decided.raw_deferral,
                          "detail": decided.detail, "note": decided.note,
                          "why": why_school(school, "")})  # fmt: skip
-    no_ladder = "Sổ giao ước không còn thang khen thưởng"
     for bloc, review in typed.reviews.items():
         if review.typed:
-            why = (
-                no_ladder
-                if not ladder
-                else "Khối không còn trong sổ giao ước"
-                if bloc not in blocs
-                else ""
-            )
+            why = no_ladder if not ladder else why_body(bloc) if bloc not in meeting else ""
             rows.append({"sheet": REVIEW_SHEET, "bloc": bloc, "members": review.raw_members,
                          "chair": review.chair, "secretary": review.secretary,
-                         "why": why})  # fmt: skip
+                         "place": review.place or None, **review.raw, "why": why})  # fmt: skip
     for (school, award), votes in typed.votes.items():
         if not ladder:
             why = no_ladder
@@ -153,4 +201,17 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
             why = why_school(school, "")
         rows.append({"sheet": VOTE_SHEET, "school": school, "award": award, "votes": votes,
                      "why": why})  # fmt: skip
+    for member in typed.people:
+        if member.body not in meeting:
+            rows.append({"sheet": MEMBERS_SHEET, "bloc": member.body, "person": member.name,
+                         "position": member.position, "role": member.role,
+                         "present": member.raw_present, "absence": member.note,
+                         "why": why_body(member.body)})  # fmt: skip
+    for decision in typed.decisions:
+        if not ladder or decision.bloc not in blocs or decision.award not in ladder:
+            why = why_body(decision.bloc) if decision.bloc not in blocs or not ladder else (
+                "Mức khen không còn trong thang khen thưởng của sổ giao ước"
+            )  # fmt: skip
+            rows.append({"sheet": DECISIONS_SHEET, "bloc": decision.bloc, "award": decision.award,
+                         **decision.raw, "why": why})  # fmt: skip
     return rows + typed.kept

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,8 @@ import xlsxwriter
 from ...core.appraisal import Appraisal, Verification
 from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.columns import Column
-from ...core.model import Compact, Deferral, Period, Target, label, labels
+from ...core.meetings import COUNCIL, COUNCIL_NAME, ROLES, Member
+from ...core.model import NO, YES, Compact, Deferral, Period, Target, VotingBody, label, labels
 from ...core.numbers import EXCEL_FORMATS, NumberKind
 from ...core.results import MergeResult, SchoolRow
 from ...core.version import __version__
@@ -35,12 +36,17 @@ from ..documents.print_style import Styles, page_setup, workbook_options
 from ..school.writer import target_validation
 from ..table import compact_meta, put, write_header, write_meta
 from .layout import (
+    DECISIONS,
+    DECISIONS_SHEET,
+    FREE_ROWS,
     HEADER_ROW,
     INSTRUCTIONS,
     KEPT,
     KEPT_SHEET,
     KIND,
+    MEMBERS_SHEET,
     META,
+    PEOPLE,
     REVIEW,
     REVIEW_SHEET,
     SCHOOLS,
@@ -54,7 +60,8 @@ from .layout import (
     vote_column,
 )
 from .reader import read_appraisal_book, same, shown
-from .typed import Typed, kept_rows
+from .ties import decisions_sheet, pick
+from .typed import Typed, bodies, kept_rows
 
 __all__ = ["Written", "render_appraisal_book", "write_appraisal_book"]
 
@@ -125,7 +132,9 @@ def render_appraisal_book(
     schools = _schools_sheet(wb, f, result, typed)
     if compact.awards:
         _review_sheet(wb, f, result, typed)
+        _members_sheet(wb, f, result, typed)
         _vote_sheet(wb, f, result, typed)
+        decisions_sheet(_Table(wb, f, DECISIONS), result, typed)
     kept = kept_rows(result, typed)
     _kept_sheet(wb, f, kept)
     _meta(wb.add_worksheet(META), compact, period, when)
@@ -172,13 +181,18 @@ class _Formats:
             for kind, fmt in EXCEL_FORMATS.items()
         }
         self.input = s.make(True, bg_color="#FFF2CC", locked=False, num_format=general)
+        #: a date or a time typed in: shown as typed in Vietnam (12/06/2021, 14:00)
+        self.typed_as = {
+            fmt: s.make(True, bg_color="#FFF2CC", locked=False, num_format=fmt)
+            for fmt in ("DD/MM/YYYY", "HH:MM")
+        }
         self.changed = s.make(True, bg_color="#F8CBAD", num_format=general)
         self.text = s.make()
 
     def of(self, column: Column) -> Any:
         """A column's cells' format: typed in, a number of its kind, centred or plain."""
         if column.input:
-            return self.input
+            return self.typed_as.get(column.format, self.input)
         if column.number is not None:
             return self.numbers[column.number]
         return self.center if column.center else self.cell
@@ -195,6 +209,7 @@ class _Table:
         """The sheet's worksheet with its title and help (``fill`` their ``{…}``) and the
         header of its columns and ``extra`` ones."""
         self.ws = ws = wb.add_worksheet(sheet.name)
+        self.f = f
         self.columns, self.row = (*sheet.columns, *extra), HEADER_ROW
         self.formats = [f.of(column) for column in self.columns]
         ws.write_string(0, 0, sheet.title.format(**fill), f.title)
@@ -213,12 +228,26 @@ class _Table:
         column's number kind and format in this row; ``checks``: a column's validation."""
         r = self.row
         for c, column in enumerate(self.columns):
-            key = column.key
+            key, value = column.key, values.get(column.key)
             kind = (kinds or {}).get(key, column.number)
-            put(self.ws, r, c, values.get(key), (formats or {}).get(key, self.formats[c]), kind)
+            fmt = (formats or {}).get(key, self.formats[c])
+            if isinstance(value, (date, time)):  # a date or a time typed: kept a date, a time
+                self.ws.write_datetime(r, c, value, fmt)
+            else:
+                put(self.ws, r, c, value, fmt, kind)
             if checks and key in checks:
                 self.ws.data_validation(r, c, r, c, checks[key])
         self.row += 1
+
+    def free(self, checks: Mapping[str, dict[str, Any]]) -> None:
+        """Rows below to type in freely: the columns typed in unlocked and highlighted, their
+        drop-down lists (``checks``, by column key) down :data:`FREE_ROWS` rows."""
+        first, last = HEADER_ROW, HEADER_ROW + FREE_ROWS
+        for c, column in enumerate(self.columns):
+            if column.input:
+                self.ws.set_column(c, c, column.width, self.f.of(column))
+            if column.key in checks:
+                self.ws.data_validation(first, c, last, c, checks[column.key])
 
     def close(self, *, filtered: bool = False, protected: bool = True) -> int:
         """The sheet's filter, protection and page set up; returns the rows written."""
@@ -257,6 +286,24 @@ def _instructions(ws: Any, f: _Formats, result: MergeResult) -> None:
          "trước' cho biết dòng nào trường đã sửa số liệu; dòng không còn khớp được chuyển sang "
          "sheet 'Không còn khớp', không mất, và tự về đúng chỗ khi khớp lại.", f.text),
     ]  # fmt: skip
+    if compact.awards:
+        lines += [
+            ("", f.text),
+            ("BÌNH XÉT KHEN THƯỞNG", f.title),
+            (f"5. Sheet '{REVIEW_SHEET}': mỗi khối một dòng, và một dòng của Hội đồng Thi đua – "
+             f"Khen thưởng ({COUNCIL}) khi thang khen thưởng có mức do hội đồng bình xét: số "
+             "thành viên dự họp (người bỏ phiếu), chủ trì, thư ký, ngày, giờ, địa điểm họp, số "
+             "phiếu phát ra, thu về, hợp lệ.", f.text),
+            (f"6. Sheet '{MEMBERS_SHEET}': mỗi thành viên một dòng (mã khối hoặc {COUNCIL}, họ và "
+             "tên, chức vụ và đơn vị, vai trò, có mặt hay vắng và lý do): in vào biên bản.",
+             f.text),
+            (f"7. Sheet '{VOTE_SHEET}': số phiếu đồng ý của từng trường cho từng mức; mức do hội "
+             "đồng bình xét thì nhập số phiếu của hội đồng.", f.text),
+            (f"8. Sheet '{DECISIONS_SHEET}': các trường bằng điểm mà tiêu chí của thang không "
+             "phân định được (chương trình ghi sẵn): ghi trường được chọn, số phiếu lần hai và "
+             "lý do, hoặc 'Để trống suất' và lý do. Chưa quyết định thì văn bản là DỰ THẢO.",
+             f.text),
+        ]  # fmt: skip
     for row, (text, fmt) in enumerate(lines):
         ws.write_string(row, 0, text, fmt)
     page_setup(ws)
@@ -401,27 +448,76 @@ _VOTES = _whole_number(0, "Phiếu đồng ý", "Số phiếu đồng ý (không
                        "của khối).", "Nhập một số nguyên không âm.")  # fmt: skip
 
 
+_BALLOTS = _whole_number(0, "Số phiếu", "Số phiếu (phát ra, thu về, hợp lệ) của cuộc họp.",
+                         "Nhập một số nguyên không âm.")  # fmt: skip
+_DAY = {"validate": "date", "criteria": "between", "minimum": date(2000, 1, 1),
+        "maximum": date(2100, 12, 31), "input_title": "Ngày họp",
+        "input_message": "Ngày/tháng/năm, ví dụ 12/06/2021.", "error_title": "Không hợp lệ",
+        "error_message": "Nhập một ngày, ví dụ 12/06/2021."}  # fmt: skip
+_START = {"validate": "time", "criteria": "between", "minimum": time(0, 0),
+          "maximum": time(23, 59), "input_title": "Giờ bắt đầu",
+          "input_message": "Giờ:phút, ví dụ 14:00.", "error_title": "Không hợp lệ",
+          "error_message": "Nhập giờ:phút, ví dụ 14:00."}  # fmt: skip
+_MEETING_CHECKS = {"members": _MEMBERS, "day": _DAY, "start": _START, "issued": _BALLOTS,
+                   "returned": _BALLOTS, "valid": _BALLOTS}  # fmt: skip
+
+
 def _review_sheet(wb: Any, f: _Formats, result: MergeResult, typed: Typed) -> None:
-    """One row per bloc: its review meeting."""
-    table, checks = _Table(wb, f, REVIEW), {"members": _MEMBERS}
-    for bloc in result.compact.blocs:
-        old = typed.take(REVIEW_SHEET, typed.reviews, bloc.code)
-        row = {"bloc": bloc.code, "name": bloc.name, "schools": len(result.members(bloc)),
-               **_as_typed(old, members="raw_members", chair="chair", secretary="secretary")}  # fmt: skip
-        table.add(row, checks=checks)
+    """One row per body that meets: each bloc, and the council when it votes on an award."""
+    table = _Table(wb, f, REVIEW)
+    names = {b.code: b.name for b in result.compact.blocs}
+    for code in bodies(result.compact):
+        old = typed.take(REVIEW_SHEET, typed.reviews, code)
+        schools = len(result.compact.schools) if code == COUNCIL else len(
+            result.members(next(b for b in result.compact.blocs if b.code == code))
+        )  # fmt: skip
+        row = {"bloc": code, "name": names.get(code, COUNCIL_NAME), "schools": schools,
+               **_as_typed(old, members="raw_members", chair="chair", secretary="secretary",
+                           place="place"),
+               **(old.raw if old is not None else {})}  # fmt: skip
+        table.add({k: (v or None) if k == "place" else v for k, v in row.items()},
+                  checks=_MEETING_CHECKS)  # fmt: skip
     table.close()
 
 
+def _members_sheet(wb: Any, f: _Formats, result: MergeResult, typed: Typed) -> None:
+    """The members of each body, as typed, by body in the book's order; rows below to type
+    in, with the bodies, the roles and Có/Không to pick."""
+    table = _Table(wb, f, PEOPLE)
+    order = bodies(result.compact)
+    for member in sorted(
+        (m for m in typed.people if m.body in order), key=lambda m: order.index(m.body)
+    ):
+        typed.returned += id(member) in typed.back_rows
+        table.add(_member_row(member))
+    table.free({"bloc": pick("Mã khối", order), "role": pick("Vai trò", list(ROLES)),
+                "present": pick("Có mặt", [YES, NO])})  # fmt: skip
+    table.close(protected=False)
+
+
+def _member_row(member: Member) -> dict[str, Any]:
+    present = member.raw_present
+    if member.present is not None:
+        present = YES if member.present else NO
+    return {"bloc": member.body, "person": member.name or None,
+            "position": member.position or None, "role": member.role or None,
+            "present": present, "absence": member.note or None}  # fmt: skip
+
+
 def _vote_sheet(wb: Any, f: _Formats, result: MergeResult, typed: Typed) -> None:
-    """One row per school that sent a file, by rank in its bloc; a column per award."""
+    """One row per school whose file is used, by rank in its bloc; a column per award."""
     awards = sorted(result.compact.awards, key=lambda a: a.order)
     votes = {award.code: vote_column(award) for award in awards}
-    ladder = "; ".join(f"{a.code} = {a.name} (cần {a.votes_text()})" for a in awards)
+    ladder = "; ".join(
+        f"{a.code} = {a.name} ({'hội đồng' if a.body is VotingBody.COUNCIL else 'khối'} bình "
+        f"xét, cần {a.votes_text()})"
+        for a in awards
+    )
     table = _Table(wb, f, VOTE, tuple(votes.values()), awards=ladder)
     checks = {column.key: _VOTES for column in votes.values()}
     for bloc in result.compact.blocs:
         members = sorted(
-            (m for m in result.members(bloc) if m.status is not SchoolStatus.MISSING),
+            (m for m in result.members(bloc) if m.outcome is not None),  # a file used
             key=lambda m: (m.rank is None, m.rank or 0),
         )
         for member in members:
