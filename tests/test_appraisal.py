@@ -437,6 +437,7 @@ def test_a_verified_value_out_of_range_or_more_votes_than_members_is_never_used(
     )
     wb = load_workbook(book)
     wb["Khối"]["D4"] = 19  # K-MN: 19 members present
+    wb["Khối"]["D7"] = 19  # the council, which votes on GK: 19 members present
     wb.save(book)
     _vote(book, MN[2].code, "GK", 25)
     result, _ = api.merge_folder(TB, returns, None, YE, appraisal=book)

@@ -212,8 +212,9 @@ def simulate_returns(compact: Compact, old: Compact, folder: Path, seed: int = 2
 def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> list[str]:
     """Type in the appraisal book ``book`` (written from ``result``) what an office would after
     checking the evidence, the way staff do in Excel (here with openpyxl): a result lowered
-    with its reason, a veto incident found, a school deferred for an inspection. Returns what
-    was typed, in words."""
+    with its reason, a veto incident found, a school deferred for an inspection, and a result
+    changed without its reason (not applied: the documents stay a draft until it is given).
+    Returns what was typed, in words."""
     from openpyxl import load_workbook
 
     blocs = result.compact.blocs
@@ -225,11 +226,8 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
     veto = min(ranked[-1], key=lambda r: r.rank or 0)
     deferred = ranked[0][len(ranked[0]) // 2]
     excluded = min(ranked[0], key=lambda r: r.rank or 0)  # the preschools' leader
-    percent = next(
-        t for t in result.compact.targets_for(lowered.school.levels)
-        if t.kind is ValueKind.PERCENT and t.direction is Direction.AT_LEAST
-        and result.period in t.periods
-    )  # fmt: skip
+    percent = _percent_target(result, lowered)
+    careless = ranked[-1][len(ranked[-1]) // 2]  # a change typed, its reason forgotten
     incidents = [
         (
             excluded,
@@ -245,7 +243,8 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
         ),
     ]
     wb = load_workbook(book)
-    done = _type_verified(wb["Thẩm định"], lowered, percent, incidents)
+    unexplained = (careless, _percent_target(result, careless))
+    done = _type_verified(wb["Thẩm định"], lowered, percent, incidents, unexplained)
     schools = wb["Trường"]
     header = [c.value for c in schools[3]]
     for row in schools.iter_rows(min_row=4):
@@ -259,15 +258,26 @@ def simulate_appraisal(result: MergeResult, book: str | os.PathLike[str]) -> lis
     return done
 
 
+def _percent_target(result: MergeResult, row: SchoolRow) -> Target:
+    """The first rate ``row``'s school must reach that the period collects."""
+    return next(
+        t for t in result.compact.targets_for(row.school.levels)
+        if t.kind is ValueKind.PERCENT and t.direction is Direction.AT_LEAST
+        and result.period in t.periods
+    )  # fmt: skip
+
+
 def _type_verified(
     sheet: Any,
     lowered: SchoolRow,
     percent: Target,
     incidents: list[tuple[SchoolRow, str, str, str]],
+    unexplained: tuple[SchoolRow, Target],
 ) -> list[str]:
     """In the sheet Thẩm định: ``lowered``'s ``percent`` 3 points lower, with its reason; each
-    incident (school, target, minutes, outcome) found, its target at 1. What was typed, in words,
-    in the sheet's order."""
+    incident (school, target, minutes, outcome) found, its target at 1; ``unexplained``'s
+    (school, target) 5 points lower and no reason. What was typed, in words, in the sheet's
+    order."""
     header = [c.value for c in sheet[3]]
     col = {name: header.index(name) for name in header if name}
     done: list[str] = []
@@ -288,56 +298,253 @@ def _type_verified(
                 row[col["Kết quả thẩm định"]].value = 1
                 row[col["Lý do điều chỉnh"]].value = minutes
                 done.append(f"{school.school.name}: {incident} {number(reported)} → 1 ({outcome})")
+        careless, forgotten = unexplained
+        if code == careless.school.code and target == forgotten.code:
+            value = max(0.0, round(float(reported) - 5, 1))
+            row[col["Kết quả thẩm định"]].value = value  # and no reason: not applied
+            done.append(
+                f"{careless.school.name}: {forgotten.code} {number(reported)} → {number(value)} "
+                "chưa ghi lý do (chưa được dùng; văn bản là dự thảo)"
+            )
     return done
 
 
 def simulate_vote(result: MergeResult, book: str | os.PathLike[str]) -> list[str]:
-    """Type in the appraisal book what a bloc's review meeting decides (here with openpyxl): in
-    each bloc one member is absent; every school that meets an award's conditions is put to the
-    vote and the others vote for it, except the school that would get the second award of the
-    ladder, who is one vote short. Returns what was typed, in words."""
+    """Type in the appraisal book what the meetings that vote decide (here with openpyxl): each
+    body's meeting (each bloc, and the council when it votes on an award) with its date, time,
+    place, ballots, chair and secretary, its members by name and position, one of them absent;
+    the votes, each award's by the body that votes on it: every school that meets an award's
+    conditions has every vote, except the school that would get the second award of the
+    ladder, one vote short, and, in the first tie, the schools the quota leaves out one vote
+    fewer (the ladder's first criterion, the votes, settles it). The ties still open after the
+    vote are decided by the voters and recorded: a school chosen by a second vote, or (the first
+    tie for one place in the last bloc) the place left empty. Returns what was typed, in
+    words."""
     from openpyxl import load_workbook
 
-    compact = result.compact
     wb = load_workbook(book)
-    done: list[str] = []
-    blocs = wb["Khối"]
-    header = [c.value for c in blocs[3]]
+    present = _type_meetings(wb, result)
+    done = [f"Bình xét: {sum(present.values())} thành viên dự họp ở {len(present)} cuộc họp"]
+    done += _type_votes(wb["Bình xét"], result, present)
+    wb.save(book)
+    done += _type_decisions(result, book, present)
+    return done
+
+
+#: Names of the demo's members (family, middle, given), combined by position.
+_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
+_MIDDLE = ("Văn", "Thị", "Hữu", "Thanh", "Minh", "Ngọc", "Đức", "Thu", "Quốc", "Hồng")
+_GIVEN = ("An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hạnh", "Hòa", "Hương", "Long", "Mai",
+          "Nam", "Nga", "Phương", "Quang", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến", "Khánh",
+          "Linh")  # fmt: skip
+
+
+def _name(n: int) -> str:
+    return f"{_FAMILY[n % 12]} {_MIDDLE[n * 7 % 10]} {_GIVEN[n * 5 % 23]}"
+
+
+def _people(result: MergeResult) -> dict[str, list[tuple[str, str, str]]]:
+    """Each body's members (name, position, role): a bloc's are its schools' principals, the
+    first chairing, the second writing the minutes; the council's, the office's leaders and
+    staff, the head chairing."""
+    from ..core.meetings import CHAIR, COUNCIL, MEMBER, SECRETARY
+    from ..core.model import VotingBody
+
+    people: dict[str, list[tuple[str, str, str]]] = {}
+    for index, bloc in enumerate(result.compact.blocs):
+        members = result.members(bloc)
+        people[bloc.code] = [
+            ("Nguyễn Văn Hùng" if (index, n) == (0, 0) else "Trần Thị Lan"
+             if (index, n) == (0, 1) else _name(40 * index + n),
+             f"Hiệu trưởng {row.school.name}", CHAIR if n == 0 else SECRETARY if n == 1 else MEMBER)
+            for n, row in enumerate(members)
+        ]  # fmt: skip
+    if any(a.body is VotingBody.COUNCIL for a in result.compact.awards):
+        organizer = result.compact.organizer.name
+        people[COUNCIL] = [
+            (_name(200), f"Trưởng phòng, Chủ tịch Hội đồng ({organizer})", CHAIR),
+            (_name(201), "Phó Trưởng phòng, Phó Chủ tịch Hội đồng", MEMBER),
+            (_name(202), "Chuyên viên phụ trách thi đua – khen thưởng, Thư ký Hội đồng", SECRETARY),
+            (_name(203), "Chủ tịch Công đoàn ngành Giáo dục, Ủy viên", MEMBER),
+            (_name(204), "Tổ trưởng tổ Mầm non, Ủy viên", MEMBER),
+            (_name(205), "Tổ trưởng tổ Tiểu học, Ủy viên", MEMBER),
+            (_name(206), "Tổ trưởng tổ Trung học cơ sở, Ủy viên", MEMBER),
+        ]
+    return people
+
+
+def _type_meetings(wb: Any, result: MergeResult) -> dict[str, int]:
+    """Each body's meeting on the sheet Khối and its members on Thành viên họp, the last member
+    absent; returns the members present by body."""
+    from datetime import time as clock
+    from datetime import timedelta
+
+    from ..core.meetings import COUNCIL
+
+    people = _people(result)
+    deadline = next((p.deadline for p in result.compact.periods if p.period is result.period), None)
+    first = deadline + timedelta(days=10) if deadline else datetime(2021, 6, 7).date()
+    sheet = wb["Khối"]
+    col = {c.value: i for i, c in enumerate(sheet[3]) if c.value}
     present: dict[str, int] = {}
-    for row in blocs.iter_rows(min_row=4):
-        code = row[header.index("Mã khối")].value
-        if code is None:
+    for day, row in enumerate(sheet.iter_rows(min_row=4)):
+        code = row[col["Mã khối"]].value
+        if code not in people:
             continue
-        members = int(row[header.index("Số trường")].value) - 1  # one member is absent
-        present[code] = members
-        row[header.index("Thành viên dự họp")].value = members
-        row[header.index("Chủ trì (họ và tên)")].value = "Nguyễn Văn Hùng"
-        row[header.index("Thư ký (họ và tên)")].value = "Trần Thị Lan"
-    awards = sorted(compact.awards, key=lambda a: a.order)
+        members = people[code]
+        present[code] = len(members) - 1  # one member is absent
+        council = code == COUNCIL
+        place = (f"Phòng họp {result.compact.organizer.name}" if council else
+                 f"Hội trường {members[0][1].removeprefix('Hiệu trưởng ')}")  # fmt: skip
+        for header, value in (
+            ("Thành viên dự họp", present[code]), ("Chủ trì (họ và tên)", members[0][0]),
+            ("Thư ký (họ và tên)", members[1][0] if not council else members[2][0]),
+            ("Ngày họp", first + timedelta(days=day + (2 if council else 0))),
+            ("Giờ bắt đầu", clock(14, 0) if council else clock(8, 0)), ("Địa điểm họp", place),
+            ("Số phiếu phát ra", present[code]), ("Số phiếu thu về", present[code]),
+            ("Số phiếu hợp lệ", present[code]),
+        ):  # fmt: skip
+            row[col[header]].value = value
+    listed = wb["Thành viên họp"]
+    for code, members in people.items():
+        for n, (name, position, role) in enumerate(members):
+            absent = n == len(members) - 1
+            listed.append([code, name, position, role, "Không" if absent else "Có",
+                           "Ốm, có đơn xin phép" if absent else None])  # fmt: skip
+    return present
+
+
+def _type_votes(sheet: Any, result: MergeResult, present: dict[str, int]) -> list[str]:
+    """The votes in favour, each award's by its body's members present; one school short for
+    the second award; in the first tie still open before the vote, the schools beyond the
+    places one vote fewer."""
+    from ..core.meetings import COUNCIL
+    from ..core.model import VotingBody
+
+    awards = sorted(result.compact.awards, key=lambda a: a.order)
+    bodies = {a.code: COUNCIL if a.body is VotingBody.COUNCIL else "" for a in awards}
     short = awards[1] if len(awards) > 1 else awards[0]
-    shorted = False
-    sheet = wb["Bình xét"]
-    header = [c.value for c in sheet[3]]
+    shorted, done = False, []
     rows = {r.school.code: r for r in result.schools}
+    first = next((r for r in _ranked(result) if short.code in _candidates(r)), None)
+    avoid = (first.school.bloc, short.code) if first else ("", "")
+    behind = _behind_in_first_tie(result, avoid)
+    header = [c.value for c in sheet[3]]
     for cells in sheet.iter_rows(min_row=4):
         school = rows.get(cells[header.index("Mã trường")].value)
         if school is None or school.proposal is None:
             continue
-        members = present[school.school.bloc]
         for code in school.proposal.eligible:
-            column = header.index(f"Phiếu đồng ý: {code}")
+            award = next(a for a in awards if a.code == code)
+            members = present[bodies[code] or school.school.bloc]
             votes = members
-            if code == short.code and code in school.proposal.candidates and not shorted:
-                award = next(a for a in awards if a.code == code)
+            if school is first and code == short.code and not shorted:
                 needed = next(v for v in range(members + 1) if _enough(award, v, members))
                 votes, shorted = needed - 1, True
                 done.append(
                     f"{school.school.name}: {code} {votes}/{members} phiếu (thiếu một phiếu)"
                 )
-            cells[column].value = votes
-    wb.save(book)
-    done.insert(0, f"Bình xét: {sum(present.values())} thành viên dự họp ở {len(present)} khối")
+            elif (school.school.code, code) in behind:
+                votes = members - 1
+                done.append(f"{school.school.name}: {code} {votes}/{members} phiếu (bằng điểm, "
+                            "ít phiếu hơn)")  # fmt: skip
+            cells[header.index(f"Phiếu đồng ý: {code}")].value = votes
     return done
+
+
+def _candidates(row: SchoolRow) -> list[str]:
+    return row.proposal.candidates if row.proposal is not None else []
+
+
+def _ranked(result: MergeResult) -> list[SchoolRow]:
+    """The schools with a proposal, bloc by bloc in rank order (the vote sheet's order)."""
+    return [
+        row
+        for bloc in result.compact.blocs
+        for row in sorted(result.members(bloc), key=lambda r: (r.rank is None, r.rank or 0))
+        if row.proposal is not None
+    ]
+
+
+def _behind_in_first_tie(result: MergeResult, avoid: tuple[str, str]) -> set[tuple[str, str]]:
+    """(school, award) of the schools the first open tie leaves out (in ranking order), but
+    in the bloc and award ``avoid`` (where the school one vote short frees a place)."""
+    from ..workbooks.appraisal.ties import ties_of
+
+    open_ties = (t for t in ties_of(result).values() if t.open and (t.bloc, t.award) != avoid)
+    tie = next(open_ties, None)
+    if tie is None:
+        return set()
+    return {(code, tie.award) for code in tie.left[tie.places_after_criteria :]}
+
+
+def _type_decisions(
+    result: MergeResult, book: str | os.PathLike[str], present: dict[str, int]
+) -> list[str]:
+    """The ties the vote leaves open, decided and recorded on the sheet Quyết định bằng điểm one
+    at a time, in the order of the blocs and the ladder (a decision on a higher award changes
+    the ties below it: the proposals are made again from the book as typed after each): the
+    schools chosen by a second vote; the first tie for one place in the last bloc left empty."""
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from ..core.meetings import COUNCIL
+    from ..core.model import VotingBody
+    from ..core.standing import school_rows
+    from ..core.ties import EMPTY_PLACE
+    from ..workbooks.appraisal.reader import read_appraisal_book
+    from ..workbooks.appraisal.ties import ties_of
+
+    done: list[str] = []
+    emptied = False
+    for _ in range(4 * len(result.compact.awards) * len(result.compact.blocs)):
+        appraisal = read_appraisal_book(book, result.compact, result.period)
+        rows, _ = school_rows(result.compact, result.period, result.files, appraisal)
+        ties = [t for t in ties_of(replace(result, schools=rows)).values() if t.open]
+        if not ties:
+            break
+        tie = ties[0]  # a decision on a higher award changes the ties below it: one at a time
+        body = COUNCIL if tie.body is VotingBody.COUNCIL else tie.bloc
+        members, word = present.get(body, 0), "hội đồng" if body == COUNCIL else "khối"
+        wb = load_workbook(book)
+        sheet = wb["Quyết định bằng điểm"]
+        last = tie.bloc == result.compact.blocs[-1].code
+        if last and tie.places_after_criteria == 1 and not emptied:  # the voters leave it empty
+            why = (f"Bỏ phiếu lần hai các trường vẫn ngang phiếu; {word} thống nhất để trống "
+                   "suất, không đề nghị")  # fmt: skip
+            _decide(sheet, tie.bloc, tie.award, EMPTY_PLACE, None, why)
+            done.append(f"{tie.bloc}, {tie.award}: {word} để trống "
+                        f"{tie.places_after_criteria} suất")  # fmt: skip
+            emptied = True
+        else:
+            for code in tie.left[: tie.places_after_criteria]:
+                votes = members - 1
+                why = (f"Bỏ phiếu lần hai giữa các trường bằng điểm: {tie.names[code]} được "
+                       f"{votes}/{members} phiếu, nhiều hơn các trường còn lại")  # fmt: skip
+                _decide(sheet, tie.bloc, tie.award, code, votes, why)
+                done.append(f"{tie.bloc}, {tie.award}: {word} chọn {tie.names[code]} "
+                            f"(lần hai {votes}/{members} phiếu)")  # fmt: skip
+        wb.save(book)
+    return done
+
+
+def _decide(sheet: Any, bloc: str, award: str, chosen: str, votes: int | None, why: str) -> None:
+    """A decision on the sheet Quyết định bằng điểm: in the row the program wrote for the tie
+    when it is still empty, else in a new row."""
+    header = [c.value for c in sheet[3]]
+    col = {name: header.index(name) for name in header if name}
+    for cells in sheet.iter_rows(min_row=4):
+        if (cells[col["Mã khối"]].value, cells[col["Mã mức khen"]].value) == (bloc, award) and (
+            cells[col["Trường được chọn"]].value is None
+        ):
+            break
+    else:
+        sheet.append([bloc, award])
+        cells = sheet[sheet.max_row]
+    cells[col["Trường được chọn"]].value = chosen
+    cells[col["Số phiếu lần hai"]].value = votes
+    cells[col["Lý do quyết định"]].value = why
 
 
 def _enough(award: Award, votes: int, members: int) -> bool:
