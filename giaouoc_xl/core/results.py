@@ -54,7 +54,8 @@ def astuple_fast(score: TargetScore) -> tuple[Any, ...]:
     return tuple(getattr(score, name) for name in _TARGET_FIELDS)
 
 
-#: The keys of a finding in the JSON of ``giaouoc check`` (the file is said once, above them).
+#: The keys of a finding in the JSON of ``giaouoc check`` (the file is said once, above them;
+#: ``period`` only on a finding about another period than the one checked).
 _CHECK_FINDING_KEYS = (
     "code",
     "severity",
@@ -64,6 +65,7 @@ _CHECK_FINDING_KEYS = (
     "value",
     "expected",
     "message",
+    "period",
 )
 
 
