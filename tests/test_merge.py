@@ -141,6 +141,7 @@ def test_summary_workbook(mixed: Path, tmp_path: Path) -> None:
         "Tổng quan",
         *(f"KQ {b}" for b in blocs),  # the documents to sign first
         *(f"BB {b}" for b in blocs),  # the minutes of each bloc's review (an award ladder)
+        "BB Hội đồng TĐKT",  # the council's (it votes on the titles and certificates)
         # a request per authority that decides (the province, the district), its list after it
         *("Tờ trình 1", "Đề nghị khen thưởng 1", "Tờ trình 2", "Đề nghị khen thưởng 2"),
         *(name for b in blocs for name in (f"PL {b}", f"BĐ {b}")),  # then the annexes
@@ -299,11 +300,11 @@ def test_merge_pdf_prints_the_documents(
     # the overview, a result table per bloc, its minutes, then per authority that decides its
     # request (tờ trình) and its list of proposals (the ladder)
     firsts = [p for p in pages if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in p]  # a document each
-    assert len(firsts) == 1 + 2 * blocs + 4
+    assert len(firsts) == 1 + 2 * blocs + 1 + 4  # the council's minutes after the blocs'
     assert "BÁO CÁO TỔNG HỢP" in firsts[0]
     assert all("BẢNG TỔNG HỢP" in p for p in firsts[1 : 1 + blocs])
-    assert all("BIÊN BẢN" in p for p in firsts[1 + blocs : 1 + 2 * blocs])
-    rest = firsts[1 + 2 * blocs :]
+    assert all("BIÊN BẢN" in p for p in firsts[1 + blocs : 2 + 2 * blocs])
+    rest = firsts[2 + 2 * blocs :]
     assert ["TỜ TRÌNH" in p for p in rest] == [True, False, True, False]
     assert all("DANH SÁCH ĐỀ NGHỊ" in p for p in rest[1::2])
 

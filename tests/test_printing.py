@@ -22,10 +22,12 @@ from giaouoc_xl.core.awards import summary as proposal_summary
 from giaouoc_xl.core.model import Bloc, Compact, School
 from giaouoc_xl.demo import DemoResult, run_demo
 from giaouoc_xl.workbooks.documents.blocks import number_text
+from giaouoc_xl.workbooks.documents.form import as_sent
 from giaouoc_xl.workbooks.documents.layout import KEEP_ROWS, write_document
 from giaouoc_xl.workbooks.documents.layout import Formats as DocumentFormats
 from giaouoc_xl.workbooks.summary import render_documents
 from giaouoc_xl.workbooks.summary.annex import _grid, plan_columns
+from giaouoc_xl.workbooks.summary.minutes import council_minutes_document
 from giaouoc_xl.workbooks.summary.names import bloc_sheets
 from giaouoc_xl.workbooks.summary.overview import overview_document
 from giaouoc_xl.workbooks.summary.result_table import NOT_RANKED, note, ordered
@@ -118,7 +120,8 @@ def test_the_whole_workbook_prints_the_documents_then_the_annexes(
     result = demo.merge
     blocs = result.compact.blocs
     annex = _annex_pages(result)
-    expected = ["overview", *["result"] * len(blocs), *["minutes"] * len(blocs), *REQUESTS]
+    # the minutes of each bloc and of the council
+    expected = ["overview", *["result"] * len(blocs), *["minutes"] * (len(blocs) + 1), *REQUESTS]
     for bloc in blocs:
         expected += ["annex"] * annex[bloc.code] + ["bloc chart"]
     expected += ["changes", *["overview chart"] * 2]  # the demo has an appraisal book
@@ -207,7 +210,8 @@ def test_the_demo_writes_the_documents_to_sign_as_one_pdf(demo: DemoResult) -> N
     assert demo.pdf is not None and demo.pdf.name == "van_ban_ky.pdf"
     blocs = len(demo.merge.compact.blocs)
     kinds = _documents(pages_text(demo.pdf))
-    assert kinds == ["overview", *["result"] * blocs, *["minutes"] * blocs, *REQUESTS, "changes"]
+    minutes = ["minutes"] * (blocs + 1)  # each bloc's and the council's
+    assert kinds == ["overview", *["result"] * blocs, *minutes, *REQUESTS, "changes"]
 
 
 def test_the_overflow_check_sees_what_would_be_cut(tmp_path: Path) -> None:
@@ -261,9 +265,9 @@ def test_a_hundred_blocs_stay_navigable(compacts: dict[str, Compact], tmp_path: 
     assert summary is not None and result.school_count(SchoolStatus.MISSING) == 300
     wb = load_workbook(summary)
     names = bloc_sheets(compact)
-    # per bloc its result table, minutes, annex and chart (no school sent anything: no request,
-    # no list of proposals); the charts; the five sheets not printed
-    assert len(wb.sheetnames) == 1 + 4 * 100 + 2 + 5
+    # per bloc its result table, minutes, annex and chart; the council's minutes (no school
+    # sent anything: no request, no list of proposals); the charts; the five sheets not printed
+    assert len(wb.sheetnames) == 1 + 4 * 100 + 1 + 2 + 5
     overview = wb["Tổng quan"]
     links = {c.hyperlink.location for row in overview.iter_rows() for c in row if c.hyperlink}
     for bloc in compact.blocs:  # the overview is the index of every bloc's documents
@@ -276,14 +280,19 @@ def test_a_hundred_blocs_stay_navigable(compacts: dict[str, Compact], tmp_path: 
     assert plan.pages > 1 and overview.print_title_rows
     assert plan.signatures is not None  # at least 3 rows before the signatures on their page
     assert plan.breaks[-1] <= plan.signatures - KEEP_ROWS
+    council = council_minutes_document(result)
+    assert council is not None
+    council = as_sent(council, result)  # as written (DỰ THẢO while an error remains)
+    council_pages = write_document(_Sink(), DocumentFormats(_Sink()), council).pages
     texts = [collapse(t) for t in pages_text(render_documents_pdf(result, tmp_path))]
-    assert len(texts) == plan.pages + 100 + 100  # results, minutes
+    assert len(texts) == plan.pages + 100 + 100 + council_pages  # results, minutes, council's
     assert _kind(texts[0]) == "overview"
     assert not re.match(r"\d", texts[0])  # NĐ 30: the first page carries no number
     for number, text in enumerate(texts[1 : plan.pages], start=2):  # numbered, header repeated
-        assert text.startswith(f"{number} ") and "Khối thi đua Số trường Đã nộp" in text
+        assert text.startswith(f"{number} ") and "Khối thi đua Số trường" in text
     assert "TRƯỞNG PHÒNG" in texts[plan.pages - 1] and "Cụm thi đua số 100" in texts[plan.pages - 1]
-    assert [_kind(t) for t in texts[plan.pages :]] == [*["result"] * 100, *["minutes"] * 100]
+    kinds = [_kind(t) for t in texts[plan.pages : plan.pages + 201]]
+    assert kinds == [*["result"] * 100, *["minutes"] * 101]  # each bloc's, then the council's
 
 
 def render_documents_pdf(result: MergeResult, folder: Path) -> Path:

@@ -31,7 +31,7 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from giaouoc_xl import api
-from giaouoc_xl.core.model import Authority, Compact, Signer
+from giaouoc_xl.core.model import Authority, Compact, Signer, VotingBody
 from giaouoc_xl.core.results import MergeResult
 from giaouoc_xl.demo import DemoResult, run_demo
 from giaouoc_xl.jobs.pdf import FONTS_MISSING, find_soffice, fonts_note
@@ -46,7 +46,13 @@ from giaouoc_xl.workbooks.documents.form import (
 )
 from giaouoc_xl.workbooks.documents.layout import KEEP_ROWS, Formats, write_document
 from giaouoc_xl.workbooks.summary import render_documents
-from giaouoc_xl.workbooks.summary.names import CHANGES, OVERVIEW, bloc_sheets, request_sheets
+from giaouoc_xl.workbooks.summary.names import (
+    CHANGES,
+    COUNCIL_MINUTES,
+    OVERVIEW,
+    bloc_sheets,
+    request_sheets,
+)
 from giaouoc_xl.workbooks.summary.proposals import grantors, proposals_document, proposed
 from giaouoc_xl.workbooks.summary.request import request_document
 
@@ -92,10 +98,17 @@ def document_sheets(result: MergeResult) -> list[str]:
     return [
         OVERVIEW,
         *(names[b.code]["KQ"] for b in result.compact.blocs),
-        *(names[b.code]["BB"] for b in result.compact.blocs),
+        *minutes_sheets(result),
         *(sheet for pair in request_sheets(len(asked)) for sheet in pair),
         CHANGES,
     ]
+
+
+def minutes_sheets(result: MergeResult) -> list[str]:
+    """The minutes: each bloc's, and the council's when it votes on an award."""
+    names = bloc_sheets(result.compact)
+    council = any(a.body is VotingBody.COUNCIL for a in result.compact.awards)
+    return [*(names[b.code]["BB"] for b in result.compact.blocs), *[COUNCIL_MINUTES] * council]
 
 
 def printed_texts(xlsx: Path, sheets: list[str] | None = None) -> dict[str, list[str]]:
@@ -150,7 +163,7 @@ def test_no_document_shows_the_day_it_was_printed(
     assert compact.document_date == date(2021, 6, 5)  # the demo's book
     book = f"Thanh Ba, {date_text(compact.document_date)}"
     today = date_text(date.today())
-    minutes = {bloc_sheets(compact)[b.code]["BB"] for b in compact.blocs}
+    minutes = set(minutes_sheets(demo.merge))
     for sheet, texts in documents.items():
         lines = _date_lines(texts, "Thanh Ba")
         assert lines and not any(today in line for line in lines), sheet
@@ -168,7 +181,7 @@ def test_a_book_without_a_date_prints_the_blank_line(demo: DemoResult, tmp_path:
         appraisal=demo.appraisal, period=demo.merge.period,
     )  # fmt: skip
     assert report.summary is not None
-    minutes = {bloc_sheets(undated)[b.code]["BB"] for b in undated.blocs}
+    minutes = set(minutes_sheets(report.result))
     sheets = document_sheets(report.result)
     for sheet, texts in printed_texts(Path(report.summary), sheets).items():
         if sheet not in minutes:
@@ -412,9 +425,9 @@ def assert_documents_whole(result: MergeResult, pdf: Path) -> None:
     assert len(firsts) == len(document_sheets(result))
     assert all(MOTTO[1] in t and "Thanh Ba, ngày" in t for t in firsts)
     signer = result.compact.signer.name
-    assert sum(t.count(signer) for t in texts) == len(document_sheets(result)) - len(
-        result.compact.blocs
-    )  # every document but the minutes (signed by the chair and the secretary)
+    # every document but the minutes (signed by the chair and the secretary)
+    signed = len(document_sheets(result)) - len(minutes_sheets(result))
+    assert sum(t.count(signer) for t in texts) == signed
     for number, text in enumerate(texts):
         if MOTTO[0] not in text:  # a following page: numbered, its table's header repeated
             assert re.match(rf"{number - _first_of(texts, number) + 1} ", text), text[:40]

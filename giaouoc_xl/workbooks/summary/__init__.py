@@ -4,10 +4,11 @@ bounded memory (``constant_memory``: every sheet written row by row, none kept u
 In print order:
 
 1. the documents to sign (:mod:`.overview`, one :mod:`.result_table` per bloc; with an award
-   ladder, the minutes of each bloc's review (:mod:`.minutes`), then per authority that decides
-   awards its request (:mod:`.request`) and its list of proposals (:mod:`.proposals`)), each
-   on A4 in the form of Nghị định 30/2020/NĐ-CP (:mod:`giaouoc_xl.workbooks.documents.layout`),
-   headed DỰ THẢO while an error that would change a result remains;
+   ladder, the minutes of each bloc's review and of the council's (:mod:`.minutes`), then per
+   authority that decides awards its request (:mod:`.request`) and its list of proposals
+   (:mod:`.proposals`)), each on A4 in the form of Nghị định 30/2020/NĐ-CP
+   (:mod:`giaouoc_xl.workbooks.documents.layout`), headed DỰ THẢO while an error that would
+   change a result remains;
 2. the annexes: per bloc the grid of every target (:mod:`.annex`) and the chart of its totals,
    the results changed by the appraisal (:mod:`.changes`, with an appraisal book), then the
    overview's charts, each chart on a chart sheet of its own;
@@ -38,7 +39,7 @@ from .annex import write_annex, write_annex_chart
 from .changes import changes_document
 from .data import write_data, write_log
 from .lists import write_comments, write_findings, write_status
-from .minutes import minutes_document
+from .minutes import council_minutes_document, minutes_document
 from .names import ANNEX, CHART, MINUTES, RESULT, bloc_sheets, request_sheets
 from .overview import overview_document, write_overview_charts
 from .proposals import grantors, proposals_document, proposed
@@ -74,6 +75,9 @@ def _documents(wb: xlsxwriter.Workbook, result: MergeResult, when: datetime) -> 
         for bloc in result.compact.blocs:
             doc = minutes_document(result, bloc, sheets[bloc.code][MINUTES], when)
             _write(wb, documents, result, doc)
+        council = council_minutes_document(result)  # when the council votes on an award
+        if council is not None:
+            _write(wb, documents, result, council)
         # a request per authority that decides, its list of proposals after it
         asked = [g for g in grantors(result.compact) if proposed(result, g)]
         for grantor, (request, listed) in zip(asked, request_sheets(len(asked)), strict=True):

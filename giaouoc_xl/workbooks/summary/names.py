@@ -18,6 +18,8 @@ DATA = "Dữ liệu"
 CHANGES = "Thẩm định"
 PROPOSALS = "Đề nghị khen thưởng"
 REQUEST = "Tờ trình"
+#: The minutes of the organizer's emulation and commendation council (summary/minutes.py).
+COUNCIL_MINUTES = "BB Hội đồng TĐKT"
 LOG = "Nhật ký"
 
 #: What each bloc sheet is: the signed result table, the minutes of its review, the annex grid,
@@ -34,7 +36,7 @@ def bloc_sheets(compact: Compact) -> dict[str, dict[str, str]]:
     workbook."""
     taken = {
         OVERVIEW, SUBMISSION_CHART, TIER_CHART, STATUS, FINDINGS, COMMENTS, DATA, LOG, CHANGES,
-        PROPOSALS, REQUEST,
+        PROPOSALS, REQUEST, COUNCIL_MINUTES,
     }  # fmt: skip
     names: dict[str, dict[str, str]] = {}
     for bloc in compact.blocs:
