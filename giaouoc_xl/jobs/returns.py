@@ -427,8 +427,7 @@ def _type_votes(sheet: Any, result: MergeResult, present: dict[str, int]) -> lis
     shorted, done = False, []
     rows = {r.school.code: r for r in result.schools}
     first = next((r for r in _ranked(result) if short.code in _candidates(r)), None)
-    avoid = (first.school.bloc, short.code) if first else ("", "")
-    behind = _behind_in_first_tie(result, avoid)
+    behind = _behind_in_first_tie(result, first.school.bloc if first else "")
     header = [c.value for c in sheet[3]]
     for cells in sheet.iter_rows(min_row=4):
         school = rows.get(cells[header.index("Mã trường")].value)
@@ -466,13 +465,13 @@ def _ranked(result: MergeResult) -> list[SchoolRow]:
     ]
 
 
-def _behind_in_first_tie(result: MergeResult, avoid: tuple[str, str]) -> set[tuple[str, str]]:
-    """(school, award) of the schools the first open tie leaves out (in ranking order), but
-    in the bloc and award ``avoid`` (where the school one vote short frees a place)."""
+def _behind_in_first_tie(result: MergeResult, avoid: str) -> set[tuple[str, str]]:
+    """(school, award) of the schools that the first open tie of the first bloc but ``avoid``
+    (where the school one vote short frees a place, changing its ties) leaves out, in ranking
+    order: the highest tie of its bloc, which no decision on another tie changes."""
     from ..workbooks.appraisal.ties import ties_of
 
-    open_ties = (t for t in ties_of(result).values() if t.open and (t.bloc, t.award) != avoid)
-    tie = next(open_ties, None)
+    tie = next((t for t in ties_of(result).values() if t.open and t.bloc != avoid), None)
     if tie is None:
         return set()
     return {(code, tie.award) for code in tie.left[tie.places_after_criteria :]}
