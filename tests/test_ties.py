@@ -510,3 +510,27 @@ def test_the_minutes_say_who_met_how_they_voted_and_decided(demo: Any, tmp_path:
     starts = [n for n, page in enumerate(pages) if "BIÊN BẢN" in page] + [len(pages)]
     lengths = [b - a for a, b in pairwise(starts)]
     assert len(lengths) == len(docs) + 1 and max(lengths[:-1]) <= 2 and lengths[-1] <= 6, lengths
+
+
+def test_the_councils_meeting_is_kept_aside_while_it_votes_on_nothing(
+    returns: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tham_dinh.xlsx"
+    api.appraise(TB, returns, book, YE)
+    _type_meeting(book, {"Thành viên dự họp": 6, "Địa điểm họp": "Phòng họp"}, row=7)
+    council = ["HĐ-TĐKT", "Bùi Văn Nam", "Trưởng phòng, Chủ tịch Hội đồng", "Chủ trì", "Có"]
+    _append(book, "Thành viên họp", council)
+    blocs_only = TB.model_copy(
+        update={"awards": tuple(a.model_copy(update={"body": VotingBody.BLOC}) for a in TB.awards)}
+    )
+    _, written = api.appraise(blocs_only, returns, book, YE)
+    kept = read_appraisal_book(book, blocs_only, YE).kept
+    assert written.kept == 2 and {(k["sheet"], k["why"]) for k in kept} == {
+        (sheet, "Thang khen thưởng không còn mức nào do hội đồng bình xét")
+        for sheet in ("Khối", "Thành viên họp")
+    }
+    assert COUNCIL not in [r[0] for r in load_workbook(book)["Khối"].iter_rows(values_only=True)]
+    _, written = api.appraise(TB, returns, book, YE)  # the council votes again: all goes back
+    assert written.restored == 2 and written.kept == 0
+    review = read_appraisal_book(book, TB, YE).reviews[COUNCIL]
+    assert (review.members, review.place, review.chair_name) == (6, "Phòng họp", "Bùi Văn Nam")

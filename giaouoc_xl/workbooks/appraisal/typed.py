@@ -149,14 +149,16 @@ def bodies(compact: Compact) -> list[str]:
     return [b.code for b in compact.blocs] + ([COUNCIL] if council else [])
 
 
+NO_LADDER = "Sổ giao ước không còn thang khen thưởng"
+NO_AWARD = "Mức khen không còn trong thang khen thưởng của sổ giao ước"
+
+
 def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
     """What staff typed that has no row in this book, with why; and what an earlier write kept
     that cannot go back."""
     compact = result.compact
     used = {r.school.code for r in result.schools if r.outcome is not None}
     ladder = {a.code for a in compact.awards}
-    blocs = {b.code for b in compact.blocs}
-    no_ladder = "Sổ giao ước không còn thang khen thưởng"
 
     def why_school(code: str, otherwise: str) -> str:
         if compact.school(code) is None:
@@ -164,15 +166,6 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
         return "Trường hiện chưa có bài nộp dùng được" if code not in used else otherwise
 
     rows: list[dict[str, Any]] = []
-    meeting = set(bodies(compact))
-
-    def why_body(body: str) -> str:
-        if not ladder:
-            return no_ladder
-        if body == COUNCIL:
-            return "Thang khen thưởng không còn mức nào do hội đồng bình xét"
-        return "Khối không còn trong sổ giao ước"
-
     for (school, target), entry in typed.entries.items():
         if entry.typed:
             why = why_school(
@@ -186,21 +179,35 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
             rows.append({"sheet": SCHOOLS_SHEET, "school": school, "deferral": decided.raw_deferral,
                          "detail": decided.detail, "note": decided.note,
                          "why": why_school(school, "")})  # fmt: skip
+    for (school, award), votes in typed.votes.items():
+        why = (
+            NO_LADDER if not ladder else NO_AWARD if award not in ladder else why_school(school, "")
+        )
+        rows.append({"sheet": VOTE_SHEET, "school": school, "award": award, "votes": votes,
+                     "why": why})  # fmt: skip
+    return rows + _kept_meetings(compact, typed) + typed.kept
+
+
+def _kept_meetings(compact: Compact, typed: Typed) -> list[dict[str, Any]]:
+    """The meetings, members and decisions typed for a body, bloc or award there is not."""
+    ladder = {a.code for a in compact.awards}
+    blocs = {b.code for b in compact.blocs}
+    meeting = set(bodies(compact))
+
+    def why_body(body: str) -> str:
+        if not ladder:
+            return NO_LADDER
+        if body == COUNCIL:
+            return "Thang khen thưởng không còn mức nào do hội đồng bình xét"
+        return "Khối không còn trong sổ giao ước"
+
+    rows: list[dict[str, Any]] = []
     for bloc, review in typed.reviews.items():
         if review.typed:
-            why = no_ladder if not ladder else why_body(bloc) if bloc not in meeting else ""
+            why = why_body(bloc) if bloc not in meeting else ""
             rows.append({"sheet": REVIEW_SHEET, "bloc": bloc, "members": review.raw_members,
                          "chair": review.chair, "secretary": review.secretary,
                          "place": review.place or None, **review.raw, "why": why})  # fmt: skip
-    for (school, award), votes in typed.votes.items():
-        if not ladder:
-            why = no_ladder
-        elif award not in ladder:
-            why = "Mức khen không còn trong thang khen thưởng của sổ giao ước"
-        else:
-            why = why_school(school, "")
-        rows.append({"sheet": VOTE_SHEET, "school": school, "award": award, "votes": votes,
-                     "why": why})  # fmt: skip
     for member in typed.people:
         if member.body not in meeting:
             rows.append({"sheet": MEMBERS_SHEET, "bloc": member.body, "person": member.name,
@@ -208,10 +215,8 @@ def kept_rows(result: MergeResult, typed: Typed) -> list[dict[str, Any]]:
                          "present": member.raw_present, "absence": member.note,
                          "why": why_body(member.body)})  # fmt: skip
     for decision in typed.decisions:
-        if not ladder or decision.bloc not in blocs or decision.award not in ladder:
-            why = why_body(decision.bloc) if decision.bloc not in blocs or not ladder else (
-                "Mức khen không còn trong thang khen thưởng của sổ giao ước"
-            )  # fmt: skip
+        if decision.bloc not in blocs or decision.award not in ladder:
+            why = NO_AWARD if decision.bloc in blocs and ladder else why_body(decision.bloc)
             rows.append({"sheet": DECISIONS_SHEET, "bloc": decision.bloc, "award": decision.award,
                          **decision.raw, "why": why})  # fmt: skip
-    return rows + typed.kept
+    return rows
