@@ -76,6 +76,16 @@ def _propose(
 # --------------------------------------------------------------------------- the criteria
 
 
+def test_the_points_per_content_are_asked_only_by_a_criterion_naming_one() -> None:
+    from giaouoc_xl.core.awards import content_points, uses_contents
+    from giaouoc_xl.core.scoring import TargetScore
+
+    assert uses_contents(TB)  # the sample's ladder: "phiếu; nội dung 4; điểm trừ"
+    assert not uses_contents(TB.model_copy(update={"awards": (GK,)}))
+    code = next(t.code for t in TB.targets if t.content == 4 or t.group in ("N04", "N06"))
+    assert content_points(TB, [TargetScore(code, None, None, None, True, 2.5)]) == {4: 2.5}
+
+
 def test_the_criteria_are_read_in_order_and_each_unknown_part_is_said() -> None:
     criteria, unknown = tie_criteria("Phiếu; nội dung 4 ;ĐIỂM TRỪ;  diem cong; tuổi trường")
     assert [(c.kind, c.content) for c in criteria] == [

@@ -50,6 +50,7 @@ __all__ = [
     "propose",
     "readable",
     "summary",
+    "uses_contents",
 ]
 
 #: The staff figures an award condition may use, with the school workbook's field of each.
@@ -95,6 +96,17 @@ class Standing:
     bonus: float = 0.0  # verified bonus points (a tie-break criterion)
     deduction: float = 0.0  # verified deductions
     contents: Mapping[int, float] = field(default_factory=dict)  # content -> verified points
+
+
+def uses_contents(compact: Compact) -> bool:
+    """Whether a tie-break criterion of the ladder names a content: only then are the schools'
+    points per content needed (:func:`content_points`)."""
+    return compact.memo(
+        "tie-break contents",
+        lambda: any(
+            c.kind == "content" for a in compact.awards for c in tie_criteria(a.tie_breaks)[0]
+        ),
+    )
 
 
 def content_points(compact: Compact, targets: Iterable[TargetScore]) -> dict[int, float]:
