@@ -14,7 +14,7 @@ was received, what to do, the signature whole, no table; a school with 2 errors 
 numbered errors above its targets; a school with 22 errors two pages, the page number "2" at
 the top of the second, the errors then the targets' table whole with its header, the signature
 at the end; the overview one page, its first table the schools by status (4 statuses and the
-total), its bloc table with the column "Tệp không dùng được", nothing cut or overlapping.
+total), its bloc table with the column "Không dùng được", nothing cut or overlapping.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def test_the_overview_counts_schools_never_files(result: MergeResult) -> None:
         3,
         6,
     )
-    assert "Tệp không dùng được" in [c.header for c in blocs.columns]
+    assert "Không dùng được" in [c.header for c in blocs.columns]
 
 
 def test_the_status_sheet_says_what_each_school_must_do(
@@ -407,4 +407,4 @@ def test_the_slips_and_the_overview_print_whole(
     assert "Tình trạng nộp của các trường" in overview and "Số trường" in overview
     assert "Đã gửi tệp nhưng không dùng được (mẫu cũ, đặt mật khẩu…), cần gửi lại 2" in overview
     assert "Tệp khóa" not in overview and "tệp khóa" not in overview and "Số tệp" not in overview
-    assert "Tệp không dùng được" in overview and "BẢNG TỔNG HỢP" in _pages(demo.pdf)[1]
+    assert "Không dùng được" in overview and "BẢNG TỔNG HỢP" in _pages(demo.pdf)[1]

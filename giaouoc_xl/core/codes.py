@@ -146,7 +146,7 @@ SCHOOL_STATUSES: dict[SchoolStatus, str] = {
 SCHOOL_STATUS_WORDS: dict[SchoolStatus, str] = {
     SchoolStatus.VALID: "Hợp lệ",
     SchoolStatus.WITH_ERRORS: "Có lỗi",
-    SchoolStatus.UNUSABLE: "Tệp không dùng được",
+    SchoolStatus.UNUSABLE: "Không dùng được",  # the file sent (short: an annex's column)
     SchoolStatus.MISSING: "Chưa nộp",
 }
 

@@ -37,7 +37,7 @@ BLOC_COLUMNS = (
     _one_line("submitted", "Đã nộp"),
     _one_line("valid", SCHOOL_STATUS_WORDS[SchoolStatus.VALID]),
     _one_line("with_errors", SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS]),
-    count("unusable", SCHOOL_STATUS_WORDS[SchoolStatus.UNUSABLE]),  # on two lines
+    count("unusable", SCHOOL_STATUS_WORDS[SchoolStatus.UNUSABLE]),  # may take two lines
     _one_line("missing", SCHOOL_STATUS_WORDS[SchoolStatus.MISSING]),
     points("share", "Tỷ lệ nộp (%)"),
     points("mean", "Điểm trung bình"),
