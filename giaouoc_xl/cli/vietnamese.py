@@ -6,6 +6,7 @@ click's English.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import stat
 import sys
@@ -284,9 +285,35 @@ def usage_message(error: click.UsageError) -> str:
     return "dùng lệnh chưa đúng cách"  # any other of click's (English) usage errors
 
 
+def wants_json(argv: list[str]) -> bool:
+    """Whether the command line asks for JSON (``--json`` among the options, before any
+    ``--``): what a usage error, found before the options are read, goes by."""
+    for arg in argv:
+        if arg == "--":
+            return False
+        if arg == "--json":
+            return True
+    return False
+
+
+def usage_document(error: click.UsageError, prog_name: str) -> dict[str, Any]:
+    """The one JSON document of a usage error under ``--json``: what a program reading stdout
+    needs (the exit code is 2, as without ``--json``)."""
+    path = error.ctx.command_path if error.ctx else prog_name
+    return {
+        "valid": False,
+        "error": usage_message(error),
+        "usage": True,
+        "command": path,
+        "help": f"{path} --help",
+    }
+
+
 def run(command: click.Command, argv: list[str] | None, prog_name: str) -> None:
     """Run ``command`` as click's standalone mode does, with everything it says in Vietnamese:
-    usage errors (exit 2), Ctrl+C (130), a group called with no arguments (its help)."""
+    usage errors (exit 2; with ``--json`` also one JSON document on stdout), Ctrl+C (130), a
+    group called with no arguments (its help)."""
+    args = sys.argv[1:] if argv is None else argv
     try:
         command.main(args=argv, prog_name=prog_name, standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as error:
@@ -294,6 +321,10 @@ def run(command: click.Command, argv: list[str] | None, prog_name: str) -> None:
         sys.exit(0)
     except click.UsageError as error:
         path = error.ctx.command_path if error.ctx else prog_name
+        if wants_json(args):
+            document = usage_document(error, prog_name)
+            indent = 2 if sys.stdout.isatty() else None
+            click.echo(json.dumps(document, ensure_ascii=False, indent=indent))
         click.echo(f"Lỗi: {usage_message(error)}\nXem hướng dẫn: {path} --help", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
