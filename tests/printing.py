@@ -223,3 +223,86 @@ def _overflow(ws: Any, cell: Any, width: float) -> str:
     if shown > width:
         return f"{'###' if numeric else 'cut'}: {text!r} needs {shown:.0f} > {width:.0f} pt"
     return ""
+
+
+# --------------------------------------------------------------------------- the rendered check
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """A page of a PDF: its size in points and its words with their boxes."""
+
+    width: float
+    height: float
+    words: list[Word]
+
+
+def printed_pages(pdf: Path) -> list[PrintedPage]:
+    """Every page of ``pdf`` with its size and its words (``pdftotext -bbox``)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    size = re.compile(r'^\s*width="([\d.]+)" height="([\d.]+)"')
+    pages = []
+    for page in out.split("<page ")[1:]:
+        found = size.match(page)
+        assert found, page[:80]
+        words = page_words_of(page)
+        pages.append(PrintedPage(float(found[1]), float(found[2]), words))
+    return pages
+
+
+def page_words_of(page: str) -> list[Word]:
+    """The words of one page of ``pdftotext -bbox``'s output."""
+    pattern = (
+        r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>'
+    )
+    return [
+        Word(float(a), float(b), float(c), float(d), html.unescape(t))
+        for a, b, c, d, t in re.findall(pattern, page)
+    ]
+
+
+def _line_of(words: list[Word], word: Word) -> str:
+    """The text of the printed line ``word`` is on (the words whose middles are within its
+    height), for a message a person can find on the page."""
+    same = [w for w in words if word.y0 <= w.middle <= word.y1]
+    near = sorted((w for w in same if abs(w.x0 - word.x0) < 200), key=lambda w: w.x0)
+    return " ".join(w.text for w in near)[:90]
+
+
+def overlaps(pdf: Path, share: float = 0.25) -> dict[int, list[str]]:
+    """What does not print clean in ``pdf``, by page (1-based; no key for a clean page): two
+    words printed over each other (their boxes overlap across more than ``share`` of the
+    smaller one's height and by more than half a point across: wrapped text in a row too short
+    for it, a text cut at its cell's border and drawn under its neighbour), and words beyond the
+    page's right (or left) edge.
+
+    For any book rendered with LibreOffice (tests/libreoffice.py ``convert(book, folder,
+    "pdf")``): ``assert not overlaps(pdf)``."""
+    problems: dict[int, list[str]] = {}
+    for number, page in enumerate(printed_pages(pdf), start=1):
+        found: list[str] = []
+        for word in page.words:
+            if word.x1 > page.width + 0.5 or word.x0 < -0.5:
+                found.append(
+                    f"beyond the page's edge ({word.x0:.0f}-{word.x1:.0f} of {page.width:.0f} pt):"
+                    f" {_line_of(page.words, word)!r}"
+                )
+        ordered = sorted(page.words, key=lambda w: w.x0)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if b.x0 >= a.x1 - 0.5:
+                    break
+                across = min(a.x1, b.x1) - max(a.x0, b.x0)
+                down = min(a.y1, b.y1) - max(a.y0, b.y0)
+                smaller = min(a.y1 - a.y0, b.y1 - b.y0)
+                if across > 0.5 and down > share * smaller:
+                    upper, lower = sorted((a, b), key=lambda w: w.y0)
+                    found.append(
+                        f"{_line_of(page.words, upper)!r} (y {upper.y0:.0f}) over "
+                        f"{_line_of(page.words, lower)!r} (y {lower.y0:.0f})"
+                    )
+        if found:
+            problems[number] = list(dict.fromkeys(found))
+    return problems

@@ -57,6 +57,11 @@ class Finding:
     value: Any = None
     expected: Any = None
     loc: tuple[str | int, ...] = field(default=(), compare=False)
+    #: The period a finding is about when it is not the period checked (a first-semester result
+    #: below the registration, seen in a year-end check): a :class:`~giaouoc_xl.core.model.Period`
+    #: value ("hk1"), else "". Kept in the JSON (its ``period`` key), left out of what a person
+    #: reads for the period checked (the terminal's table and counts, the feedback sheet).
+    period: str = ""
 
     @property
     def where(self) -> str:
@@ -85,27 +90,44 @@ class Finding:
             "value": jsonable(self.value),
             "expected": jsonable(self.expected),
             "message": self.message,
+            **({"period": self.period} if self.period else {}),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        fields = {k: v for k, v in data.items() if k != "loc"}
+        fields = {k: v for k, v in data.items() if k != "loc"}  # "period" only when it has one
         fields["severity"] = Severity(fields.get("severity", Severity.ERROR))
         return cls(**fields)
 
 
 class WithFindings:
-    """Errors and warnings of anything that holds ``findings``."""
+    """Errors and warnings of anything that holds ``findings``.
+
+    A finding about another period than the one checked (``Finding.period`` set: a
+    first-semester shortfall seen in a year-end check) is in ``findings`` (and the JSON) but in
+    none of ``current``, ``errors`` and ``warnings``: what a person reads for the period checked
+    (the terminal, the feedback sheet, the counts). ``other_periods`` lists them."""
 
     findings: list[Finding]
 
     @property
+    def current(self) -> list[Finding]:
+        """The findings of the period checked, in order."""
+        return [f for f in self.findings if not f.period]
+
+    @property
+    def other_periods(self) -> list[Finding]:
+        """The findings about another period's values (each with its ``period``)."""
+        return [f for f in self.findings if f.period]
+
+    @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+        return [f for f in self.findings if f.severity is Severity.ERROR and not f.period]
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
+        """The warnings of the period checked."""
+        return [f for f in self.findings if f.severity is Severity.WARNING and not f.period]
 
 
 @dataclass
@@ -122,9 +144,21 @@ class Report(WithFindings):
 
     @property
     def stats(self) -> dict[str, int]:
-        """``{"errors": …, "warnings": …}``: the counts of the ``stats`` of ``--json``."""
-        errors = sum(f.severity is Severity.ERROR for f in self.findings)
-        return {"errors": errors, "warnings": len(self.findings) - errors}
+        """``{"errors": …, "warnings": …}``: the counts of the ``stats`` of ``--json``, of the
+        period checked; ``"other_periods"``: the findings about another period's values, when
+        there are any."""
+        errors = warnings = other = 0
+        for f in self.findings:
+            if f.period:
+                other += 1
+            elif f.severity is Severity.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+        counts = {"errors": errors, "warnings": warnings}
+        if other:
+            counts["other_periods"] = other
+        return counts
 
     def flatten(self) -> list[tuple[str, str, str, str]]:
         return [f.flat() for f in self.findings]

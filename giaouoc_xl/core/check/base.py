@@ -68,7 +68,10 @@ class Checker:
         target: str = "",
         value: Any = None,
         expected: Any = None,
+        period: Period | None = None,
     ) -> None:
+        """Add a finding; ``period``: the period it is about, when it is not the one checked
+        (see :attr:`~giaouoc_xl.core.findings.Finding.period`)."""
         assert code in SUBMISSION_CODES, code
         self.findings.append(
             Finding(
@@ -82,5 +85,6 @@ class Checker:
                 target=target,
                 value=value,
                 expected=expected,
+                period=period.value if period is not None and period is not self.period else "",
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Direction, Period, Target, ValueKind, label
+from ..model import Direction, Period, Target, ValueKind
 from ..school_form import COLUMN_HEADERS, RESULT_HEADERS, RESULT_PERIODS, TARGETS
 from ..submission import CellValue, TargetRow
 from ..thresholds import satisfies
@@ -201,13 +201,14 @@ class ValueChecks(Checker):
             self.add(
                 "result-below-registration",
                 WARNING,
-                f"{name_of(target)}: {label(period).lower()} là {show(target, result)}, chưa đạt {whose} "
-                f"{show(target, goal)}",
+                f"{name_of(target)}: {_RESULT_WHAT[period]} là {show(target, result)}, chưa đạt "
+                f"{whose} {show(target, goal)}",
                 TARGETS,
                 cell.cell,
                 target.code,
                 cell.raw,
                 goal,
+                period,  # another period's shortfall: kept in the JSON, marked with its period
             )
             if target.veto and due:
                 self.add(
