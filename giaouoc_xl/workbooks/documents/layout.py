@@ -572,8 +572,22 @@ def _plan(layout: _Layout, doc: Document) -> Plan:
     first_sign = len(roles) if plan.signatures is None else plan.signatures
     if plan.breaks and plan.breaks[-1] > first_sign - KEEP_ROWS:
         plan.breaks[-1] = max(1, first_sign - KEEP_ROWS)  # the signatures never stand alone
+    _keep_with_table(plan.breaks, heights, roles, room - header)
     plan.pages = len(plan.breaks) + 1
     return plan
+
+
+def _keep_with_table(
+    breaks: list[int], heights: list[float], roles: list[str], room: float
+) -> None:
+    """A last page after the table's end would print the table's repeated header over no row:
+    it takes the table's last rows along when they fit on it."""
+    rows = [r for r, role in enumerate(roles) if role == "table"]
+    if not breaks or "table_header" not in roles or not rows or breaks[-1] <= rows[-1]:
+        return
+    start = max(rows[-1] + 1 - KEEP_ROWS, breaks[-2] + 1 if len(breaks) > 1 else 1)
+    if sum(heights[start:]) <= room:
+        breaks[-1] = start
 
 
 def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
