@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from giaouoc_xl.core.errors import UnreadableWorkbook
 from giaouoc_xl.core.model import Compact, Period, ValueKind
 from giaouoc_xl.core.samples import SAMPLES, sample
-from giaouoc_xl.core.school_form import Answers
+from giaouoc_xl.core.school_form import HEADER_ROW, SCHOOL_ROW, Answers
 from giaouoc_xl.core.submission import Submission, replace
 from giaouoc_xl.core.thresholds import school_targets
 from giaouoc_xl.workbooks.school.reader import read_submission
@@ -40,17 +40,21 @@ def test_blank_workbook_reads_completely(thanh_ba_school: Path, thanh_ba: Compac
         and sub.fingerprint == thanh_ba.fingerprint
     )
     assert sub.school_code == "02006" and sub.identity["name"] == "Trường Tiểu học Đông Lĩnh"
-    assert sub.identity["levels"] == "TH" and sub.identity_cells["name"] == "B3"
+    assert sub.identity["levels"] == "TH" and sub.identity_cells["name"] == f"B{SCHOOL_ROW['name']}"
     assert not sub.missing_sheets and not sub.missing_columns and not sub.stray_rows
     assert [r.code for r in sub.rows] == [t.code for t in thanh_ba.targets_for(["TH"])]  # type: ignore[list-item]
     row = sub.row("CT06.2")
-    assert row is not None and row.threshold.value == 99.5 and row.threshold.cell == "F22"
+    at = HEADER_ROW + 18  # the 15th target, under 5 contents' and groups' rows
+    assert row is not None and row.threshold.value == 99.5 and row.threshold.cell == f"F{at}"
     assert (
-        row.registration is not None and row.registration.cell == "G22" and row.registration.blank
+        row.registration is not None
+        and row.registration.cell == f"G{at}"
+        and row.registration.blank
     )
-    assert {p: c.cell for p, c in row.results.items()} == {Period.TERM1: "H22", YE: "I22"}
+    assert {p: c.cell for p, c in row.results.items()} == {Period.TERM1: f"H{at}", YE: f"I{at}"}
     assert row.status_registration == "Chưa nhập"
-    assert sub.signing["principal"].cell == "B10" and sub.signing["principal"].blank
+    principal = sub.signing["principal"]
+    assert principal.cell == f"B{SCHOOL_ROW['principal']}" and principal.blank
 
 
 TYPED: list[tuple[str, str, Any, Any, tuple[str, ...]]] = [
@@ -143,15 +147,15 @@ def test_rows_are_matched_by_code_not_position(
     wb = load_workbook(thanh_ba_school)
     ws = wb["Chỉ tiêu"]
     ws.protection.sheet = False
-    a, b = 7, 8  # CT01.1 and CT01.2: swap the two rows
+    a, b = HEADER_ROW + 3, HEADER_ROW + 4  # CT01.1 and CT01.2: swap the two rows
     for col in range(1, 14):
         ws.cell(a, col).value, ws.cell(b, col).value = ws.cell(b, col).value, ws.cell(a, col).value
-    ws["G7"] = 0  # now the CT01.2 registration (a count of violations)
-    ws["G8"] = 100  # now the CT01.1 registration (a percent)
+    ws[f"G{a}"] = 0  # now the CT01.2 registration (a count of violations)
+    ws[f"G{b}"] = 100  # now the CT01.1 registration (a percent)
     wb.save(tmp_path / "s.xlsx")
     sub = read_submission(tmp_path / "s.xlsx", thanh_ba)
     assert sub.row("CT01.2").registration.value == 0.0  # type: ignore[union-attr]
-    assert sub.row("CT01.1").registration.cell == "G8"  # type: ignore[union-attr]
+    assert sub.row("CT01.1").registration.cell == f"G{b}"  # type: ignore[union-attr]
 
 
 def test_missing_duplicated_and_stray_rows_are_seen(
@@ -161,14 +165,15 @@ def test_missing_duplicated_and_stray_rows_are_seen(
 
     wb = load_workbook(thanh_ba_school)
     ws = wb["Chỉ tiêu"]
-    ws["B8"] = "CT01.1"  # CT01.2 renamed: CT01.1 twice, CT01.2 missing
-    ws["B11"] = None  # CT02.1 lost its code but has a value
-    ws["G11"] = 0
+    ws[f"B{HEADER_ROW + 4}"] = "CT01.1"  # CT01.2 renamed: CT01.1 twice, CT01.2 missing
+    lost = HEADER_ROW + 7
+    ws[f"B{lost}"] = None  # CT02.1 lost its code but has a value
+    ws[f"G{lost}"] = 0
     wb.save(tmp_path / "s.xlsx")
     sub = read_submission(tmp_path / "s.xlsx", thanh_ba)
     codes = [r.code for r in sub.rows]
     assert codes.count("CT01.1") == 2 and "CT01.2" not in codes and "CT02.1" not in codes
-    assert sub.stray_rows == (11,)
+    assert sub.stray_rows == (lost,)
 
 
 def test_missing_sheet_and_column(thanh_ba_school: Path, thanh_ba: Compact, tmp_path: Path) -> None:
@@ -176,7 +181,7 @@ def test_missing_sheet_and_column(thanh_ba_school: Path, thanh_ba: Compact, tmp_
 
     wb = load_workbook(thanh_ba_school)
     del wb["_giaouoc"]
-    wb["Chỉ tiêu"]["G4"] = "Đăng kí"  # header changed
+    wb["Chỉ tiêu"][f"G{HEADER_ROW}"] = "Đăng kí"  # header changed
     wb.save(tmp_path / "s.xlsx")
     sub = read_submission(tmp_path / "s.xlsx", thanh_ba)
     assert sub.missing_sheets == ("_giaouoc",) and sub.meta == {}

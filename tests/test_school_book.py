@@ -8,7 +8,15 @@ import pytest
 from openpyxl import load_workbook
 
 from giaouoc_xl.core.model import Compact, Level
-from giaouoc_xl.core.school_form import META, SCHOOL, TARGETS, ascii_slug, school_file_name
+from giaouoc_xl.core.school_form import (
+    HEADER_ROW,
+    META,
+    SCHOOL,
+    SCHOOL_ROW,
+    TARGETS,
+    ascii_slug,
+    school_file_name,
+)
 from giaouoc_xl.core.thresholds import threshold_for
 from giaouoc_xl.jobs.templates import write_school_workbooks
 from giaouoc_xl.workbooks.school.writer import render_school_workbook
@@ -94,12 +102,14 @@ def test_workbook_contents(thanh_ba_school: Path, thanh_ba: Compact) -> None:
     assert wb[META].sheet_state == "hidden"
     meta = {r[0]: r[1] for r in wb[META].iter_rows(min_row=2, values_only=True)}
     assert meta["compact_id"] == thanh_ba.id and meta["compact_fingerprint"] == thanh_ba.fingerprint
-    assert meta["school_code"] == "02006" and meta["template_version"] == "1"
+    assert meta["school_code"] == "02006" and meta["template_version"] == "2"
     assert meta["generated_at"] == "2026-01-01 00:00:00+00:00"
+    assert meta["school_place"] == "Đông Lĩnh"  # the date line's place: "Xã Đông Lĩnh"
 
     school = wb[SCHOOL]
-    assert school["B2"].value == "02006" and school["B2"].protection.locked
-    assert school["B10"].protection.locked is False  # principal's name is an input
+    code, principal = (f"B{SCHOOL_ROW[key]}" for key in ("code", "principal"))
+    assert school[code].value == "02006" and school[code].protection.locked
+    assert school[principal].protection.locked is False  # principal's name is an input
     assert school.protection.sheet
 
     ws = wb[TARGETS]
@@ -135,12 +145,20 @@ def test_workbook_contents(thanh_ba_school: Path, thanh_ba: Compact) -> None:
     assert ws.conditional_formatting  # met green, not met red
 
     setup = ws.page_setup
-    assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
-    assert setup.fitToWidth in (None, 1)  # 1 page wide: the default of fitToWidth
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$4:$4"
-    assert "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN THANH BA" in ws.oddHeader.left.text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in ws.oddHeader.right.text
+    assert (setup.paperSize, setup.orientation) == (9, "landscape")
+    assert 50 <= setup.scale < 100  # one page wide, at a scale the page breaks are planned for
+    assert ws.row_breaks.count >= 1
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    # the school's own heading (NĐ 30/2020), not the office's: managing body, school, motto
+    heading = [c.value for r in ws.iter_rows(max_row=HEADER_ROW) for c in r if c.value]
+    assert heading[:4] == [
+        "PHÒNG GD&ĐT HUYỆN THANH BA",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TRƯỜNG TIỂU HỌC ĐÔNG LĨNH",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert "Số: ……/……" in heading and not ws.oddHeader.left.text
+    assert any(str(v).startswith("=IF(ISNUMBER('Trường'!$B$") for v in heading)  # the date
     assert ws[f"A{row}"].font.name == "Times New Roman"
     texts = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
     assert "HIỆU TRƯỞNG" in texts and any(t.startswith("Nội dung 4:") for t in texts)
@@ -167,8 +185,10 @@ def test_text_from_the_roster_is_never_a_formula(thanh_ba: Compact, tmp_path: Pa
     compact = thanh_ba.model_copy(update={"schools": (school,)})
     (path,) = write_school_workbooks(compact, tmp_path)
     ws = load_workbook(path)[SCHOOL]
-    assert ws["B3"].value == '=HYPERLINK("http://x","y")' and ws["B3"].data_type == "s"
-    assert ws["B6"].data_type == "s"
+    name, commune = (f"B{SCHOOL_ROW[key]}" for key in ("name", "commune"))
+    assert ws[name].value == '=HYPERLINK("http://x","y")' and ws[name].data_type == "s"
+    assert ws[commune].data_type == "s"
+    assert ws["A2"].value == '=HYPERLINK("HTTP://X","Y")' and ws["A2"].data_type == "s"
 
 
 @pytest.mark.parametrize("name", [THANH_BA, THPT])

@@ -17,7 +17,9 @@ from .file_names import safe_file_name
 from .model import Compact, Period
 from .numbers import NumberKind
 
-TEMPLATE_VERSION = "1"
+#: The layout's version: 2 has the school's NĐ 30 heading above the school and target sheets
+#: (version 1, without it, is read the same: rows are found by their labels and codes).
+TEMPLATE_VERSION = "2"
 KIND = "giaouoc-school-workbook"
 
 INSTRUCTIONS = "Hướng dẫn"
@@ -25,8 +27,13 @@ SCHOOL = "Trường"
 TARGETS = "Chỉ tiêu"
 META = "_giaouoc"  # hidden: every reader (calamine too) can read it, unlike document properties
 
-HEADER_ROW = 4  # 1-based row of the target table's header
+#: Rows of the school's heading (NĐ 30/2020) on top of the school and target sheets, their title
+#: included: the managing body and the school | the national motto, "Số: …" | the place and
+#: date, the title.
+HEADING_ROWS = 6
+HEADER_ROW = HEADING_ROWS + 3  # 1-based row of the target table's header (title, identity, note)
 FIRST_ROW = HEADER_ROW + 1
+SCHOOL_HEADER_ROW = HEADING_ROWS + 1  # 1-based row of the school sheet's "Mục | Thông tin"
 
 
 @dataclass(frozen=True)
@@ -59,9 +66,9 @@ _SIGNING = {
     "date": "Ngày ký",
     "commitment": "Cam kết thực hiện",
 }
-# The school sheet: label in column A, value in column B, from row 2.
+# The school sheet: label in column A, value in column B, under the header.
 SCHOOL_FIELDS = (*_fields(_IDENTITY, locked=True), *_fields(_SIGNING, locked=False))
-SCHOOL_ROW = {f.key: row for row, f in enumerate(SCHOOL_FIELDS, start=2)}
+SCHOOL_ROW = {f.key: row for row, f in enumerate(SCHOOL_FIELDS, start=SCHOOL_HEADER_ROW + 1)}
 FIELD_LABELS = {f.key: f.label for f in SCHOOL_FIELDS}
 SIGNING_KEYS = tuple(_SIGNING)
 
@@ -87,7 +94,8 @@ STAFF_NAMES = {
     "staff_cstdcs": "số đạt Chiến sĩ thi đua cơ sở",
     "staff_disciplined": "số bị kỷ luật từ cảnh cáo trở lên",
 }
-STAFF_TITLE_ROW = len(SCHOOL_FIELDS) + 5  # 1-based: below the identity, the note and a gap
+#: 1-based: below the identity, a gap, the note and a gap
+STAFF_TITLE_ROW = SCHOOL_HEADER_ROW + len(SCHOOL_FIELDS) + 4
 STAFF_ROW = {f.key: row for row, f in enumerate(STAFF_FIELDS, start=STAFF_TITLE_ROW + 1)}
 #: The figures that count people among the total (each at most the total).
 STAFF_PARTS = ("staff_completed", "staff_ldtt", "staff_cstdcs", "staff_disciplined")

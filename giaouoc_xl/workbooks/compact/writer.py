@@ -8,14 +8,17 @@ built from it (:mod:`giaouoc_xl.workbooks.compact.xlsm`). Read back by
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
@@ -33,6 +36,8 @@ from ...core.model import (
 )
 from ...core.values import tidy_number
 from ..atomic import atomic_output
+from ..documents.blocks import column_points, row_height
+from ..documents.text_metrics import text_width, wrap
 from ..table import put_cell
 from .layout import (
     INSTRUCTIONS,
@@ -49,6 +54,59 @@ _HEADER_FONT = Font(name=FONT, bold=True)
 _BODY_FONT = Font(name=FONT)
 _THIN = Side(style="thin", color="9BA7B4")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+#: The instructions' one column, as wide as an A4 portrait page holds (LibreOffice draws a
+#: column about 5 % wider than Excel: both fit).
+INSTRUCTION_WIDTH = 90
+#: Points a wrapped cell's text keeps from its borders (the documents plan with 5).
+_PAD = 6.0
+
+
+# --------------------------------------------------------------------------- sizes and print
+
+
+def _lines(
+    text: str, width: float, size: float = 11.0, bold: bool = False, italic: bool = False
+) -> int:
+    """Lines ``text`` takes wrapped in a column ``width`` wide (openpyxl's unit), in Times New
+    Roman (the documents' metrics, on Excel's narrower measure of a column); a word wider than
+    the column is broken across lines, as LibreOffice does."""
+    if not text:
+        return 1
+    room = column_points(width) - _PAD
+    return sum(
+        max(1, math.ceil(text_width(line, size, bold, italic) / room))
+        for line in wrap(text, room, size, bold, italic)
+    )
+
+
+def _fit_rows(ws: Worksheet, widths: Sequence[float], first: int) -> None:
+    """Rows from ``first`` as tall as their wrapped text: LibreOffice and Excel grow no row of a
+    file they open, and print a taller text over the row below. A row of one line keeps the
+    default height (Excel still fits it to what staff type)."""
+    for row in ws.iter_rows(min_row=first, max_row=ws.max_row):
+        count = 1
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                font = cell.font
+                count = max(
+                    count,
+                    _lines(cell.value, width, float(font.sz or 11), bool(font.b), bool(font.i)),
+                )
+        if count > 1:
+            ws.row_dimensions[row[0].row].height = row_height(count, 11.0)
+
+
+def _print_table(ws: Worksheet, last_row: int, columns: int) -> None:
+    """A table sheet prints on A4 landscape, one page wide, its header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:{get_column_letter(columns)}{max(2, last_row)}"
 
 
 # --------------------------------------------------------------------------- writing
@@ -145,7 +203,10 @@ def _header(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = _BORDER
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.row_dimensions[1].height = 45
+    header = max(
+        _lines(text, width, bold=True) for text, width in zip(headers, widths, strict=True)
+    )
+    ws.row_dimensions[1].height = max(45.0, row_height(header, 11.0))
 
 
 def _write_table(wb: Workbook, sheet: TableSheet, items: list[BaseModel]) -> None:
@@ -175,6 +236,8 @@ def _write_table(wb: Workbook, sheet: TableSheet, items: list[BaseModel]) -> Non
         dv.add(cells)
     if items:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(items) + 1}"
+    _fit_rows(ws, [c.width for c in sheet.columns], 2)
+    _print_table(ws, len(items) + 1, len(sheet.columns))
 
 
 def _write_settings(wb: Workbook, compact: Compact | None) -> None:
@@ -202,6 +265,8 @@ def _write_settings(wb: Workbook, compact: Compact | None) -> None:
             dv = _validation(setting.choices, setting.help, setting.label, True)
             ws.add_data_validation(dv)
             dv.add(f"B{row}")
+    _fit_rows(ws, [44, 60, 70], 2)
+    _print_table(ws, len(SETTINGS.settings) + 1, 3)
 
 
 _BLANK_SETTINGS: dict[str, Any] = {
@@ -249,7 +314,12 @@ INSTRUCTION_LINES = [
     ),
     ("7. Sheet 'Xếp loại': từ mức cao nhất xuống, điểm tối thiểu giảm dần.", ""),
     (
-        "7. Sheet 'Khối thi đua' và 'Danh sách trường': mỗi trường một dòng, mã trường dạng văn bản.",
+        "8. Sheet 'Khen thưởng' (không bắt buộc): thang khen thưởng, mỗi dòng một mức từ cao xuống; "
+        "xếp loại và tổng điểm tối thiểu, điều kiện về cán bộ, chỉ tiêu mỗi khối, tỷ lệ phiếu đồng ý.",
+        "",
+    ),
+    (
+        "9. Sheet 'Khối thi đua' và 'Danh sách trường': mỗi trường một dòng, mã trường dạng văn bản.",
         "",
     ),
     ("Kiểm tra", "head"),
@@ -264,22 +334,44 @@ INSTRUCTION_LINES = [
 
 
 def _write_instructions(wb: Workbook) -> None:
+    """The instructions, wrapped to an A4 portrait page: each row as tall as its lines."""
     ws = wb.active
     assert ws is not None
     ws.title = INSTRUCTIONS
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = INSTRUCTION_WIDTH
     for row, (text, style) in enumerate(INSTRUCTION_LINES, start=1):
         cell = ws.cell(row=row, column=1)
         put_cell(cell, text)
-        cell.font = (
-            _TITLE_FONT if style == "title" else _HEADER_FONT if style == "head" else _BODY_FONT
-        )
+        font = _TITLE_FONT if style == "title" else _HEADER_FONT if style == "head" else _BODY_FONT
+        cell.font = font
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        size = float(font.sz or 11)
+        count = _lines(text, INSTRUCTION_WIDTH, size, bool(font.b))
+        ws.row_dimensions[row].height = row_height(count, size)
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 0.6, 0.5
+    ws.print_area = f"A1:A{len(INSTRUCTION_LINES)}"
+
+
+def _times_by_default(wb: Workbook) -> None:
+    """Times New Roman as the book's default font, as in every book XlsxWriter writes here: an
+    application measures column widths in the default font's digits, and LibreOffice without
+    Calibri (substituted by a wider font) would draw every column a third wider than Excel, the
+    instructions past the page's edge. openpyxl has no public setting for it: its first font and
+    the Normal style are replaced while the book is still empty."""
+    font = Font(name=FONT, sz=11, family=1)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = copy(font)
 
 
 def make_compact_workbook(compact: Compact | None) -> Workbook:
     """The compact book as an openpyxl workbook (blank when ``compact`` is None)."""
     wb = Workbook()
+    _times_by_default(wb)
     _write_instructions(wb)
     _write_settings(wb, compact)
     for sheet in TABLES:

@@ -9,12 +9,16 @@ value a school types shows with a decimal comma in Excel and LibreOffice alike.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from ...core.model import Period, Target, ValueKind
 from ...core.school_form import RESULT_PERIODS, target_columns
+from ..documents.blocks import column_points, row_height
 from ..documents.print_style import Styles
+from ..documents.text_metrics import text_width, wrap
 
 #: The input columns of a target row that hold a value: the registration, then each result.
 INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
@@ -123,12 +127,39 @@ def target_validation(target: Target) -> dict[str, Any]:
     return VALIDATIONS[target.kind]
 
 
-def row_height(text: str, width: float, points: float = 14.5) -> float:
-    """A row height that shows ``text`` wrapped in a column ``width`` characters wide: spreadsheet
-    applications do not grow rows of a file they open, so the writer sets them."""
-    per_line = max(1.0, width * 1.15)
-    lines = sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
-    return max(15.0, lines * points + 2)
+#: The body's and the heading's font sizes (NĐ 30/2020: the heading 12-13, the title 14).
+SIZE = 11.0
+HEADING_SIZE = 12.0
+TITLE_SIZE = 14.0
+#: Points a wrapped cell's text keeps from its borders (the documents plan with 5).
+PAD = 6.0
+
+
+def span_points(widths: Sequence[float]) -> float:
+    """What columns of these XlsxWriter widths measure together, in points (Excel's narrower
+    measure: LibreOffice draws them wider, so text never takes more lines there)."""
+    return sum(column_points(w) for w in widths)
+
+
+def lines(
+    text: str, points: float, size: float = SIZE, bold: bool = False, italic: bool = False
+) -> int:
+    """How many lines ``text`` takes wrapped within ``points`` (the cell's width, its padding
+    taken off), in Times New Roman (:mod:`giaouoc_xl.workbooks.documents.text_metrics`)."""
+    if not text:
+        return 1
+    room = points - PAD
+    return sum(  # a word wider than the cell is broken across lines, as LibreOffice does
+        max(1, math.ceil(text_width(line, size, bold, italic) / room))
+        for line in wrap(text, room, size, bold, italic)
+    )
+
+
+def height(count: int, size: float = SIZE) -> float:
+    """The height of a row of ``count`` lines of ``size`` points: spreadsheet applications do
+    not grow the rows of a file they open (LibreOffice not even for wrapped text in a row whose
+    height is set), so the writer sets every row that wraps."""
+    return row_height(max(1, count), size)
 
 
 class Formats:
@@ -163,7 +194,25 @@ class Formats:
         self.bold = s.make(bold=True)
         self.plain = s.make(text_wrap=False)
         self.plain_bold = s.make(text_wrap=False, bold=True)
-        self.sign = s.make(align="center", bold=True, text_wrap=False)
+        self.sign = s.make(align="center", bold=True, text_wrap=False, font_size=HEADING_SIZE)
         self.sign_note = s.make(align="center", italic=True, text_wrap=False)
+        self.sign_name = s.make(align="center", bold=True, text_wrap=False, font_size=HEADING_SIZE)
+        # the school's NĐ 30 heading (the managing body and the school | the motto, number,
+        # place and date), centred in its half
+        heading: dict[str, Any] = {
+            "font_size": HEADING_SIZE,
+            "align": "center",
+            "valign": "vcenter",
+        }
+        self.managing = s.make(**heading)
+        self.school = s.make(bold=True, **heading)
+        self.motto = s.make(bold=True, text_wrap=False, **heading)
+        self.motto2 = s.make(
+            bold=True, underline=1, text_wrap=False, **{**heading, "font_size": HEADING_SIZE + 1}
+        )
+        self.doc_number = s.make(**heading)
+        self.place_date = s.make(italic=True, **heading)
+        self.recipients_title = s.make(bold=True, italic=True, font_size=HEADING_SIZE)
+        self.recipients = s.make()
         self.met = s.plain(bg_color="#C6EFCE", font_color="#006100")
         self.not_met = s.plain(bg_color="#FFC7CE", font_color="#9C0006")
