@@ -192,3 +192,29 @@ def test_the_feedback_copy_lists_the_findings_of_the_period_checked(rendered: Re
     text = collapse(" ".join(pages_text(rendered.pdfs["feedback"], layout=False)))
     assert "KẾT QUẢ KIỂM TRA BÀI NỘP" in text and "below-threshold" in text
     assert "kết quả học kỳ I là 80 %" not in text  # the first semester's, in a year-end check
+
+
+@pytest.fixture(scope="module")
+def office_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The office's books that print clean today, from the demo: the summary, the documents to
+    sign (already printed by LibreOffice), the slips of a school with errors and of one without.
+    (The appraisal book is left out: tests/printing.overlaps still finds rows too short for their
+    targets' text and help lines past the page's edge in it.)"""
+    from giaouoc_xl.demo import run_demo
+
+    root = tmp_path_factory.mktemp("office")
+    demo = run_demo(root / "demo")
+    slips = sorted(demo.slips)
+    books = {"summary": demo.summary, "slip 0": slips[0], "slip 1": slips[len(slips) // 2]}
+    copies = []
+    for number, path in enumerate(books.values()):  # LibreOffice names its PDFs by stem
+        copies.append(Path(shutil.copy(path, root / f"{number:02d}.xlsx")))
+    printed = dict(zip(books, convert(copies, root / "pdf", "pdf", timeout=900), strict=True))
+    if demo.pdf is not None:
+        printed["documents to sign"] = demo.pdf
+    return printed
+
+
+def test_the_office_books_print_clean(office_books: dict[str, Path]) -> None:
+    found = {name: overlaps(pdf) for name, pdf in office_books.items()}
+    assert not any(found.values()), {name: pages for name, pages in found.items() if pages}
