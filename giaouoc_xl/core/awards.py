@@ -180,10 +180,9 @@ class _Bloc:
         for award in ladder:
             self.award(award, ranked)
             for school in unranked:
-                self.proposals[school.code].reasons[award.code] = (
-                    "chưa nộp" if school.status is SchoolStatus.MISSING
-                    else "bài nộp có lỗi, chưa xếp hạng"
-                )  # fmt: skip
+                self.proposals[school.code].reasons[award.code] = _UNRANKED.get(
+                    school.status, "bài nộp có lỗi, chưa xếp hạng"
+                )
         for school in self.schools:  # every vote typed is on record (the minutes, --json)
             proposal = self.proposals[school.code]
             proposal.votes = {
@@ -576,7 +575,14 @@ _KINDS = (
     ("bằng điểm, hội đồng quyết định để trống", "bằng điểm, hội đồng để trống suất"),
     ("chưa nộp", "chưa nộp"),
     ("bài nộp có lỗi", "bài có lỗi"),
+    ("tệp gửi không dùng được", "tệp không dùng được"),
 )
+
+#: Why a school that is not ranked is not proposed.
+_UNRANKED = {
+    SchoolStatus.MISSING: "chưa nộp",
+    SchoolStatus.UNUSABLE: "tệp gửi không dùng được, chưa xếp hạng",
+}
 
 
 def kind(reason: str) -> str:

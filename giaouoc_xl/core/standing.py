@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .appraisal import Appraisal, SchoolAppraisal, appraise, roster_findings
-from .awards import Standing, propose
+from .awards import Standing, content_points, propose, uses_contents
 from .codes import SCHOOL_STATUSES, UNUSABLE_FILES, FileStatus, SchoolStatus
 from .findings import Finding
 from .model import Compact, Period, School, VetoOutcome
@@ -82,8 +82,10 @@ def _proposals(
 ) -> list[Finding]:
     """Each row's award proposal (see :mod:`giaouoc_xl.core.awards`); the ties reported."""
     standings = []
+    by_content = uses_contents(compact)  # the points per content only when a criterion needs them
     for row in rows:
         score = row.summary
+        outcome = row.outcome
         excluded = ""
         if score is not None and score.excluded:
             codes = [
@@ -101,7 +103,14 @@ def _proposals(
                 tier=score.tier if score else "",
                 deferred=row.appraisal.deferred_text if row.appraisal else "",
                 excluded=excluded,
-                staff=row.outcome.staff if row.outcome else {},
+                staff=outcome.staff if outcome else {},
+                signed=outcome.signed if outcome else None,
+                registered=bool(outcome.unpacked().registrations) if outcome else None,
+                bonus=score.bonus if score else 0.0,
+                deduction=score.deduction if score else 0.0,
+                contents=content_points(compact, whole.targets)
+                if by_content and (whole := row.score) is not None
+                else {},
             )
         )
     proposals, findings = propose(

@@ -31,9 +31,9 @@ from ...core.standing import BY_NAME
 from ...core.version import __version__
 from ..atomic import check_writable
 from ..summary.result_table import veto_note
-from .blocks import Document, Lines, Signatures, Signer, Spacer, Table, value_text
+from .blocks import Document, Lines, Spacer, Table, value_text
 from .columns import center, count, points, text
-from .form import heading
+from .form import as_sent, heading, recipient_lines, signatures
 from .layout import Formats, write_document
 from .print_style import workbook_options
 
@@ -213,15 +213,12 @@ def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Docume
             blocks.append(Lines(["Kết quả từng chỉ tiêu (tạm tính, trước khi sửa)"], "bold"))
     if rows:
         blocks.append(Table(COLUMNS, rows))
-    signer = compact.signer
-    blocks.append(
-        Signatures(
-            right=Signer(signer.title.upper() or "THỦ TRƯỞNG ĐƠN VỊ", signer.name),
-            recipients=(f"- {row.school.name};", "- Lưu: VT."),
-        )
-    )
+    # the signer with its authority whole (KT. …), Nơi nhận: the school, then the book's list
+    recipients = recipient_lines(compact, [row.school.name], schools="", receiver="")
+    blocks.append(signatures(compact, drawn_up=False, recipients=recipients))
     # one page however small, but a long list of errors goes on to a second page
-    return Document(SHEET, heading(compact, when, "PB"), blocks, size=SIZE, one_page=not errors)
+    document = Document(SHEET, heading(compact, kind="PB"), blocks, size=SIZE, one_page=not errors)
+    return as_sent(document, result)
 
 
 def render_slip(
