@@ -469,6 +469,23 @@ def test_the_demo_fills_every_place_or_leaves_it_empty_by_a_recorded_decision(de
     assert all(r.day and r.start and r.place and len(r.absent()) == 1 for r in reviews.values())
 
 
+@pytest.mark.slow
+def test_the_list_counts_each_awards_votes_over_the_body_that_voted(demo: Any) -> None:
+    from giaouoc_xl.workbooks.summary.proposals import _rows, chosen
+
+    result = demo.merge
+    reviews = result.appraisal.reviews
+    seen = set()
+    for award in result.compact.awards:
+        rows = chosen(result, award)
+        for row, values in zip(rows, _rows(result, award, rows), strict=True):
+            body = COUNCIL if award.body is VotingBody.COUNCIL else row.school.bloc
+            votes = row.proposal.votes[award.code]
+            assert values["votes"] == f"{votes}/{reviews[body].members}", (award.code, row)
+            seen.add(award.body)
+    assert seen == {VotingBody.BLOC, VotingBody.COUNCIL}  # the council's 7, not the bloc's 19
+
+
 def _render(docs: list[Any], folder: Path) -> Path:
     import xlsxwriter
 

@@ -140,11 +140,12 @@ def proposals_document(
 
 def _rows(result: MergeResult, award: Award, rows: list[SchoolRow]) -> list[dict[str, Any]]:
     blocs = {b.code: b.name for b in result.compact.blocs}
-    reviews = result.appraisal.reviews if result.appraisal else {}
     values = []
     for number, row in enumerate(rows, start=1):
-        review = reviews.get(row.school.bloc)
-        votes = row.proposal.votes.get(award.code) if row.proposal else None
+        proposal = row.proposal
+        votes = proposal.votes.get(award.code) if proposal else None
+        # over the members present of the body that voted on this award (the bloc or the council)
+        voters = proposal.voters.get(award.code) if proposal else None
         values.append(
             {
                 "number": number,
@@ -153,10 +154,10 @@ def _rows(result: MergeResult, award: Award, rows: list[SchoolRow]) -> list[dict
                 "total": row.total,
                 "tier": row.summary.tier if row.summary else "",
                 "votes": (
-                    f"{votes}/{review.members}"
-                    if votes is not None and review and review.members
+                    f"{votes}/{voters}"
+                    if votes is not None and voters
                     else "chờ bình xét"
-                    if row.proposal and award.code in row.proposal.candidates
+                    if proposal and award.code in proposal.candidates
                     else ""
                 ),
             }
