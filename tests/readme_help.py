@@ -66,7 +66,7 @@ def _table(codes: dict[str, str]) -> list[str]:
 
 
 def render_codes() -> str:
-    from giaouoc_xl.core.codes import APPRAISAL_CODES, FILE_CODES
+    from giaouoc_xl.core.codes import APPRAISAL_CODES, FILE_CODES, HISTORY_CODES
     from giaouoc_xl.core.codes import BOOK_CODES as READER_CODES
     from giaouoc_xl.core.codes import RULE_CODES as CODES
     from giaouoc_xl.core.codes import SUBMISSION_CODES as CHECK_CODES
@@ -83,6 +83,10 @@ def render_codes() -> str:
         "**Sổ thẩm định** (`giaouoc merge … --appraisal`):",
         "",
         *_table(APPRAISAL_CODES),
+        "",
+        "**Sổ lịch sử** (`giaouoc history`, `giaouoc merge … --history`):",
+        "",
+        *_table(HISTORY_CODES),
     ]
     return "\n".join(lines) + "\n"
 

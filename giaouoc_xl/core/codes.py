@@ -268,6 +268,22 @@ APPRAISAL_CODES: dict[str, str] = {
     "meeting-inconsistent": "Thông tin cuộc họp bình xét không khớp: phiếu thu về nhiều hơn phát ra, hợp lệ nhiều hơn thu về, số thành viên dự họp khác danh sách thành viên có mặt, thành viên của khối hoặc hội đồng không có",
 }
 
+#: Codes of the history book (:mod:`giaouoc_xl.core.history`, ``giaouoc history``) and of the
+#: award conditions over years that use it (``giaouoc merge … --history``).
+HISTORY_CODES: dict[str, str] = {
+    "history-invalid-year": "Năm học không đúng dạng: hai năm liền nhau, ví dụ 2020-2021",
+    "history-invalid-total": "Tổng điểm không phải là số",
+    "history-invalid-rank": "Thứ hạng hoặc số trường của khối không phải số nguyên dương",
+    "history-invalid-choice": "Tình trạng khen thưởng không có trong danh sách chọn",
+    "history-missing-key": "Dòng có số liệu nhưng thiếu mã trường hoặc năm học: chưa dùng được",
+    "history-duplicate-row": "Một trường có hai dòng cùng năm học: điều kiện xét cả hai dòng",
+    "history-code-not-text": "Mã trường nhập dạng số nên có thể mất số 0 ở đầu",
+    "history-invalid-mapping": "Dòng đổi mã thiếu mã cũ, mã mới hoặc năm học bắt đầu đúng dạng",
+    "history-mapping-conflict": "Một mã cũ được chuyển hai lần, hoặc chuyển sang chính nó",
+    "history-book-open": "Sổ lịch sử đang mở: dùng bản đã lưu",
+    "history-not-given": "Thang khen thưởng có điều kiện theo các năm mà chưa dùng sổ lịch sử: trường cần xét có lý do chưa có dữ liệu năm trước",
+}
+
 #: What a school does about a finding of its file (its slip lists each error with it).
 FIXES: dict[str, str] = {
     "unreadable-file": "Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại",

@@ -39,7 +39,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .codes import SCHOOL_STATUS_WORDS, SchoolStatus, Severity
+from .codes import HISTORY_CODES, SCHOOL_STATUS_WORDS, SchoolStatus, Severity
 from .errors import GiaoUocError
 from .findings import Finding
 from .model import VetoOutcome, fold, label, nfc
@@ -84,19 +84,8 @@ __all__ = [
 RESULTS_SHEET = "Kết quả các năm"
 RENAMES_SHEET = "Đổi mã, sáp nhập"
 
-#: The finding codes of the history book (for core/codes.py and the README's table).
-CODES: dict[str, str] = {
-    "history-invalid-year": "Năm học không đúng dạng: hai năm liền nhau, ví dụ 2020-2021",
-    "history-invalid-total": "Tổng điểm không phải là số",
-    "history-invalid-rank": "Thứ hạng hoặc số trường của khối không phải số nguyên dương",
-    "history-invalid-choice": "Tình trạng khen thưởng không có trong danh sách chọn",
-    "history-missing-key": "Dòng có số liệu nhưng thiếu mã trường hoặc năm học: chưa dùng được",
-    "history-duplicate-row": "Một trường có hai dòng cùng năm học: điều kiện xét cả hai dòng",
-    "history-code-not-text": "Mã trường nhập dạng số nên có thể mất số 0 ở đầu",
-    "history-invalid-mapping": "Dòng đổi mã thiếu mã cũ, mã mới hoặc năm học bắt đầu đúng dạng",
-    "history-mapping-conflict": "Một mã cũ được chuyển hai lần, hoặc chuyển sang chính nó",
-    "history-book-open": "Sổ lịch sử đang mở: dùng bản đã lưu",
-}
+#: The finding codes of the history book (kept with every other code in :mod:`.codes`).
+CODES = HISTORY_CODES
 
 #: The award status a row may have (a drop-down in the book): awards decided (typed by the
 #: office, or confirmed), or proposals recorded by the program, awaiting the decision.
