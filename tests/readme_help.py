@@ -91,17 +91,32 @@ def render_codes() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _worded(codes: dict[str, str], words: dict[str, str]) -> list[str]:
+    return [
+        "| Mã | Trạng thái | Ý nghĩa |",
+        "|---|---|---|",
+        *(f"| `{code}` | {words[code]} | {meaning} |" for code, meaning in codes.items()),
+    ]
+
+
 def render_statuses() -> str:
-    from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES
+    from giaouoc_xl.core.codes import (
+        FILE_STATUS_WORDS,
+        FILE_STATUSES,
+        SCHOOL_STATUS_WORDS,
+        SCHOOL_STATUSES,
+    )
 
     lines = [
-        "Mã tình trạng của **tệp** (trong JSON và sheet *Tình trạng nộp*):",
+        "Tình trạng của **tệp** (JSON: mã; sheet *Tình trạng nộp* và *Nhật ký*: chữ ở cột "
+        "*Trạng thái*, mã ở cột *Mã trạng thái* để lọc):",
         "",
-        *_table(FILE_STATUSES),
+        *_worded(FILE_STATUSES, FILE_STATUS_WORDS),
         "",
-        "Mã tình trạng của **trường**:",
+        "Tình trạng của **trường** (JSON: mã; sheet *Tình trạng nộp*: chữ ở cột *Trạng thái*, mã "
+        "ở cột *Mã trạng thái*; phụ lục và các văn bản in: chữ):",
         "",
-        *_table(SCHOOL_STATUSES),
+        *_worded(SCHOOL_STATUSES, SCHOOL_STATUS_WORDS),
     ]
     return "\n".join(lines) + "\n"
 

@@ -21,7 +21,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from giaouoc_xl.core.codes import FILE_STATUSES, SCHOOL_STATUSES
+from giaouoc_xl.core.codes import (
+    FILE_STATUS_WORDS,
+    FILE_STATUSES,
+    SCHOOL_STATUS_WORDS,
+    SCHOOL_STATUSES,
+)
 from giaouoc_xl.core.results import MergeResult
 from giaouoc_xl.jobs.merge import merge
 from giaouoc_xl.workbooks.summary import write_summary
@@ -204,12 +209,17 @@ def test_summary_holds_no_formula_from_a_submission(
     assert set(INJECTIONS) <= comments
     rows = list(load_workbook(path, read_only=True)["Tình trạng nộp"].iter_rows(values_only=True))
     files_at = next(i for i, row in enumerate(rows) if row[:3] == ("STT", "Trạng thái", "Tệp"))
-    listed = {row[2]: (row[1], row[5]) for row in rows[files_at + 1 :] if row[2]}
-    # every file, with its status code and its Vietnamese reason
-    assert listed == {o.name: (o.status, o.reason) for o in result.files}
-    assert all(FILE_STATUSES.get(status) and reason for status, reason in listed.values())
-    schools = {row[1]: row[4] for row in rows[2:files_at] if row[1]}
-    assert schools == {r.school.code: r.status for r in result.schools}  # every school
+    assert rows[files_at][8] == "Mã trạng thái"
+    listed = {row[2]: (row[1], row[8], row[5]) for row in rows[files_at + 1 :] if row[2]}
+    # every file, with its status in words, its code in a column of its own, its reason
+    assert listed == {
+        o.name: (FILE_STATUS_WORDS[o.status], o.status, o.reason) for o in result.files if o.status
+    }
+    assert all(FILE_STATUSES.get(code) and reason for _, code, reason in listed.values())
+    schools = {row[1]: (row[4], row[8]) for row in rows[2:files_at] if row[1]}
+    assert schools == {  # every school
+        r.school.code: (SCHOOL_STATUS_WORDS[r.status], r.status) for r in result.schools
+    }
 
 
 def test_the_command_line_merges_the_corpus(

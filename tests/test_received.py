@@ -257,11 +257,15 @@ def test_the_status_sheet_says_what_each_school_must_do(
 ) -> None:
     path = write_summary(result, tmp_path / "tong_hop.xlsx")
     rows = list(load_workbook(path, read_only=True)["Tình trạng nộp"].iter_rows(values_only=True))
-    assert rows[1][:8] == (
-        "STT", "Mã trường", "Tên trường", "Khối", "Trạng thái", "Lý do", "Tệp", "Trường cần làm"
+    assert rows[1][:9] == (
+        "STT", "Mã trường", "Tên trường", "Khối", "Trạng thái", "Lý do", "Tệp", "Trường cần làm",
+        "Mã trạng thái",
     )  # fmt: skip
     schools = {row[1]: row for row in rows[2:] if row[1] in SCHOOLS}
-    assert schools["02003"][4] == "unusable" and schools["02003"][6] == ENCRYPTED
+    # the status in words, its code in a column of its own (for filtering)
+    assert schools["02003"][4] == "Không dùng được" and schools["02003"][8] == "unusable"
+    assert (schools["02005"][4], schools["02005"][8]) == ("Chưa nộp", "missing")
+    assert schools["02003"][6] == ENCRYPTED
     assert "nhận theo mã trường trong tên tệp" in schools["02003"][5]
     assert schools["02003"][7].startswith("bỏ mật khẩu")
     assert schools["01002"][7] == "sửa các lỗi trong tệp rồi gửi lại"
@@ -270,6 +274,37 @@ def test_the_status_sheet_says_what_each_school_must_do(
         load_workbook(path, read_only=True)["Lỗi và cảnh báo"].iter_rows(values_only=True)
     )
     assert any(row[2] == "02003" and row[7] == "encrypted-file" for row in findings)
+    # every file: in the status sheet's second table and in the log, in words and by its code
+    files_at = next(i for i, row in enumerate(rows) if row[:3] == ("STT", "Trạng thái", "Tệp"))
+    assert rows[files_at][8] == "Mã trạng thái"
+    files = {row[2]: (row[1], row[8]) for row in rows[files_at + 1 :] if row[2]}
+    assert files[ENCRYPTED] == ("Có mật khẩu", "encrypted")
+    log = list(load_workbook(path, read_only=True)["Nhật ký"].iter_rows(values_only=True))
+    log_at = next(i for i, row in enumerate(log) if row[:2] == ("Tệp", "Trạng thái"))
+    assert log[log_at][4] == "Mã trạng thái"
+    logged = {row[0]: (row[1], row[4]) for row in log[log_at + 1 :] if row[0]}
+    assert logged == files and len(logged) == len(result.files)
+    codes = {status.value for status in FileStatus} | {status.value for status in SchoolStatus}
+    shown = [row[4] for row in rows[2:files_at]] + [word for word, _ in files.values()]
+    assert not codes & set(shown)  # no code where a person reads the status
+
+
+def test_the_annex_marks_an_unusable_file_as_it_marks_errors(
+    result: MergeResult, tmp_path: Path
+) -> None:
+    path = write_summary(result, tmp_path / "tong_hop.xlsx")
+    bloc = SCHOOLS["02003"].bloc
+    ws = load_workbook(path)[next(n for n in load_workbook(path).sheetnames
+                                  if n.startswith("PL ") and bloc in n)]  # fmt: skip
+    rules = {
+        rule.formula[0]: rule.dxfId  # the format (red, grey) by its number
+        for ranges in ws.conditional_formatting
+        for rule in ranges.rules
+        if rule.formula
+    }
+    assert rules['"Không dùng được"'] == rules['"Có lỗi"'] != rules['"Chưa nộp"']
+    status = next(row for row in ws.iter_rows(values_only=True) if "02003" in row)
+    assert "Không dùng được" in status
 
 
 def _slip_text(result: MergeResult, code: str) -> str:

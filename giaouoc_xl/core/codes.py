@@ -84,6 +84,16 @@ FILE_STATUS_SHORT: dict[FileStatus, str] = {
     FileStatus.NOT_A_SPREADSHEET: "không phải bảng tính",
 }
 
+#: The same with a capital, for a column of a sheet a person reads (*Tình trạng nộp*,
+#: *Nhật ký*); the code stays in a column of its own (:data:`STATUS_CODE_HEADER`).
+FILE_STATUS_WORDS: dict[FileStatus, str] = {
+    status: short[:1].upper() + short[1:] for status, short in FILE_STATUS_SHORT.items()
+}
+
+#: The header of the column that keeps a status's code beside its Vietnamese label, for
+#: filtering and for the programs that read the sheet back.
+STATUS_CODE_HEADER = "Mã trạng thái"
+
 
 #: Files that make the school they are tied to "sent, but not usable" when it has no usable
 #: file: read but of another compact, an old template, no template at all; refused unread

@@ -4,8 +4,9 @@ What a summary reliably holds, and where it is taken from:
 
 - *Nhật ký* (the log, key and value a row): the compact's id, its revision, the period merged
   ("Kết quả cuối năm (cuoi-nam)"): a summary of another period is no year's result, refused;
-- *Tình trạng nộp*: every school of the roster with its code, name, bloc and status code (the
-  bloc's size is counted from it);
+- *Tình trạng nộp*: every school of the roster with its code, name, bloc and status code
+  (column *Mã trạng thái*; in a summary written before it had one, the code stood in
+  *Trạng thái*, now the status in words) (the bloc's size is counted from it);
 - each bloc's annex *PL …* (a table under four header rows, found by its headers): the school's
   code, its total (verified, with an appraisal book), tier and rank;
 - each bloc's signed result table *KQ …* (the same schools in the same order, the rows numbered
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
+from ...core.codes import SCHOOL_STATUS_WORDS, STATUS_CODE_HEADER, SchoolStatus
 from ...core.columns import Column
 from ...core.errors import UnreadableWorkbook
 from ...core.history import (
@@ -59,6 +60,7 @@ STATUS_COLUMNS = (
     Column("name", "Tên trường"),
     Column("bloc", "Khối"),
     Column("status", "Trạng thái"),
+    Column("status_code", STATUS_CODE_HEADER, optional=True),
 )
 ANNEX_COLUMNS = (
     Column("number", "STT"),
@@ -214,7 +216,7 @@ def _records(grids: dict[str, Grid], year: str, source: str) -> list[Record]:
     for row in schools:
         code, bloc = text(row.get("code")), text(row.get("bloc"))
         try:
-            status = SchoolStatus(text(row.get("status")))
+            status = SchoolStatus(text(row.get("status_code") or row.get("status")))
         except ValueError:
             status = None
         words = SCHOOL_STATUS_WORDS[status] if status is not None else text(row.get("status"))

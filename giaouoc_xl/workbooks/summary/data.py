@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ...core.codes import FILE_STATUS_WORDS, STATUS_CODE_HEADER
 from ...core.model import label
 from ...core.results import MergeResult
 from ...core.version import __version__
@@ -30,10 +31,10 @@ DATA_COLUMNS = (
     ("Đạt", 8),
     ("Điểm", 8),
 )
-LOG_WIDTHS = (30, 70, 66, 80)
+LOG_WIDTHS = (30, 70, 66, 80, 18)
 #: The detail is technical (a reader's error, what native code printed): for whoever supports
-#: the office, never shown as a reason.
-LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256", "Chi tiết kỹ thuật")
+#: the office, never shown as a reason. A file's status in words, its code in the last column.
+LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256", "Chi tiết kỹ thuật", STATUS_CODE_HEADER)
 
 
 def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
@@ -114,7 +115,9 @@ def write_log(wb: Any, f: Formats, result: MergeResult, when: datetime) -> None:
     for outcome in result.files:
         row += 1
         ws.write_string(row, 0, outcome.name, f.text)
-        ws.write_string(row, 1, outcome.status or "", f.text)
+        status = outcome.status
+        ws.write_string(row, 1, FILE_STATUS_WORDS[status] if status else "", f.text)
         ws.write_string(row, 2, outcome.sha256, f.text)
+        ws.write_string(row, 4, status or "", f.text)
         if outcome.detail:
             ws.write_string(row, 3, outcome.detail[:2000], f.text)

@@ -8,13 +8,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ...core.codes import SEVERITY_LABELS
+from ...core.codes import (
+    FILE_STATUS_WORDS,
+    SCHOOL_STATUS_WORDS,
+    SEVERITY_LABELS,
+    STATUS_CODE_HEADER,
+)
 from ...core.results import MergeResult
 from .names import COMMENTS, FINDINGS, STATUS
 from .style import Formats, not_printed
 
-#: The status sheet's column widths (its two tables share the columns).
-STATUS_WIDTHS = (5, 10, 36, 14, 16, 60, 40, 66, 18, 10)
+#: The status sheet's column widths (its two tables share the columns). Each table shows a
+#: status in words (*Trạng thái*) and keeps its code in its last column, for filtering.
+STATUS_WIDTHS = (5, 20, 36, 14, 20, 60, 40, 66, 18, 10)
 SCHOOL_HEADERS = (
     "STT",
     "Mã trường",
@@ -24,6 +30,7 @@ SCHOOL_HEADERS = (
     "Lý do",
     "Tệp",
     "Trường cần làm",
+    STATUS_CODE_HEADER,
 )
 FILE_HEADERS = (
     "STT",
@@ -34,6 +41,7 @@ FILE_HEADERS = (
     "Lý do",
     "Ngày sửa đổi",
     "SHA-256",
+    STATUS_CODE_HEADER,
 )
 FINDING_COLUMNS = (
     ("STT", 5),
@@ -78,9 +86,11 @@ def write_status(wb: Any, f: Formats, result: MergeResult) -> None:
     row = 2
     for number, school_row in enumerate(result.schools, start=1):
         school = school_row.school
-        values = (school.code, school.name, school.bloc, school_row.status, school_row.reason)
+        status = school_row.status
+        values = (school.code, school.name, school.bloc, SCHOOL_STATUS_WORDS[status])
+        rest = (school_row.reason, school_row.file, school_row.todo, status.value)
         ws.write_number(row, 0, number, f.center)
-        for col, value in enumerate((*values, school_row.file, school_row.todo), start=1):
+        for col, value in enumerate((*values, *rest), start=1):
             ws.write_string(row, col, value, f.text)
         row += 1
     ws.write_string(row + 1, 0, "CÁC TỆP TRONG THƯ MỤC BÀI NỘP", f.plain_bold)
@@ -89,13 +99,14 @@ def write_status(wb: Any, f: Formats, result: MergeResult) -> None:
         at = row + 2 + number
         changed = datetime.fromtimestamp(outcome.mtime).strftime("%d/%m/%Y %H:%M:%S")
         ws.write_number(at, 0, number, f.center)
-        ws.write_string(at, 1, outcome.status or "", f.text)
+        ws.write_string(at, 1, FILE_STATUS_WORDS[outcome.status] if outcome.status else "", f.text)
         ws.write_string(at, 2, outcome.name, f.text)
         ws.write_string(at, 3, outcome.school, f.text)
         ws.write_number(at, 4, outcome.size, f.center)
         ws.write_string(at, 5, outcome.reason, f.text)
         ws.write_string(at, 6, changed if outcome.mtime else "", f.text)
         ws.write_string(at, 7, outcome.sha256, f.text)
+        ws.write_string(at, 8, outcome.status or "", f.text)
     ws.freeze_panes(2, 0)
     not_printed(ws, len(STATUS_WIDTHS) - 1)
 
