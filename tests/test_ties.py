@@ -486,6 +486,20 @@ def test_the_list_counts_each_awards_votes_over_the_body_that_voted(demo: Any) -
     assert seen == {VotingBody.BLOC, VotingBody.COUNCIL}  # the council's 7, not the bloc's 19
 
 
+@pytest.mark.slow
+def test_the_json_carries_each_tie_and_who_voted(demo: Any) -> None:
+    schools = demo.merge.to_json()["schools"]
+    ties = [t for s in schools if s["proposal"] for t in s["proposal"]["ties"].values()]
+    assert ties and all(not t["open"] and len(t["schools"]) > 1 for t in ties)
+    assert any(t["steps"] and t["steps"][0]["criterion"] == "nhiều phiếu đồng ý hơn" for t in ties)
+    assert any(t["decided"] and t["reasons"] for t in ties)  # the voters' decision, its reason
+    for tie in ties:
+        placed = tie["chosen"]
+        assert len(placed) + tie["empty"] == tie["places"] and set(placed) <= set(tie["schools"])
+    voted = [s["proposal"] for s in schools if s["proposal"] and s["proposal"]["votes"]]
+    assert voted and all(set(p["voters"]) == set(p["votes"]) for p in voted)
+
+
 def _render(docs: list[Any], folder: Path) -> Path:
     import xlsxwriter
 

@@ -35,9 +35,11 @@ from .codes import (
     Severity,
 )
 from .findings import Finding, Report, WithFindings
+from .history import History
 from .model import Bloc, Compact, Period, School
 from .school_form import RESULT_PERIODS
 from .scoring import SchoolScore, TargetScore
+from .ties import Tie
 
 
 def pack(value: Any) -> bytes:
@@ -353,6 +355,9 @@ class MergeResult:
     cache_hits: int = 0
     appraisal: Appraisal | None = None  # the appraisal book merged with the files
     appraisal_findings: list[Finding] = field(default_factory=list)
+    #: the history book merged with the files (conditions over years, progress), its path
+    history: History | None = None
+    history_path: str = ""
 
     @property
     def findings(self) -> list[Finding]:
@@ -480,6 +485,33 @@ def _file_json(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
+def _tie(tie: Tie) -> dict[str, Any]:
+    """A tie as ``--json`` carries it: who was tied for how many places, how each criterion
+    settled it, what the voters decided, and whether it is still open."""
+    return {
+        "bloc": tie.bloc,
+        "award": tie.award,
+        "body": tie.body,
+        "total": tie.total,
+        "schools": list(tie.schools),
+        "places": tie.places,
+        "steps": [
+            {
+                "criterion": step.criterion.words,
+                "chosen": list(step.chosen),
+                "behind": list(step.behind),
+                "values": dict(step.values),
+            }
+            for step in tie.steps
+        ],
+        "decided": list(tie.decided),
+        "reasons": [d.reason for d in tie.decisions if d.reason],
+        "empty": tie.empty,
+        "chosen": list(tie.chosen),
+        "open": tie.open,
+    }
+
+
 def _school_json(row: SchoolRow) -> dict[str, Any]:
     score = row.score  # its targets unpacked for this school only
     targets = []
@@ -513,7 +545,9 @@ def _school_json(row: SchoolRow) -> dict[str, Any]:
                 "awards": row.proposal.awards,
                 "candidates": row.proposal.candidates,
                 "votes": row.proposal.votes,
+                "voters": row.proposal.voters,  # the members present of the body that voted
                 "reasons": row.proposal.reasons,
+                "ties": {code: _tie(tie) for code, tie in row.proposal.ties.items()},
             }
             if row.proposal is not None
             else None

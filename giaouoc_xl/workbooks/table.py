@@ -51,11 +51,18 @@ def write_header(
 
 
 def put(
-    ws: Any, row: int, col: int, value: Any, fmt: Any = None, kind: NumberKind | None = None
+    ws: Any,
+    row: int,
+    col: int,
+    value: Any,
+    fmt: Any = None,
+    kind: NumberKind | None = None,
+    number_fmt: Any = None,
 ) -> None:
     """One cell with XlsxWriter (0-based), the value as it is: a number as a number (rounded to
-    ``kind``'s precision when given), Có/Không for a yes/no, anything else as text, never a
-    formula; a blank cell keeps its format (a border, an input's colour)."""
+    ``kind``'s precision when given, in ``number_fmt`` when given: a grid's numbers), Có/Không
+    for a yes/no, anything else as text, never a formula; a blank cell keeps its format (a
+    border, an input's colour)."""
     if isinstance(value, str):  # the most common: checked first
         if value:
             ws.write_string(row, col, value, fmt)
@@ -66,7 +73,8 @@ def put(
     elif isinstance(value, bool):
         ws.write_string(row, col, "Có" if value else "Không", fmt)
     elif isinstance(value, (int, float)):
-        ws.write_number(row, col, rounded(value, kind) if kind else value, fmt)
+        number = rounded(value, kind) if kind else value
+        ws.write_number(row, col, number, fmt if number_fmt is None else number_fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
 

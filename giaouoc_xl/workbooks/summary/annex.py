@@ -22,12 +22,12 @@ from ...core.codes import SCHOOL_STATUS_WORDS, SchoolStatus
 from ...core.model import Bloc, Compact, Level, Target, label
 from ...core.numbers import NumberKind, rounded
 from ...core.results import MergeResult, SchoolRow
-from ...core.scoring import TargetScore
 from ..documents.blocks import column_points, number_text, row_height, width_units
 from ..documents.layout import INTEGER, NUMBER, merged
 from ..documents.print_style import FONT, PAGE_NUMBERS, running_header
 from ..documents.text_metrics import text_width, wrap
 from ..table import put
+from .data import TARGET_FIELDS, target_values
 from .result_table import ordered
 from .style import MET, NOT_MET, Formats, chart_page, criteria_equals
 
@@ -99,15 +99,6 @@ class Grid:
         return len(self.fixed) + len(self.parts) * len(self.targets)
 
 
-def _cell(score: TargetScore | None, part: int, raw: tuple[Any, Any]) -> Any:
-    """A target part's value: registration, result (as typed when not usable), or the mark."""
-    if score is None:
-        return None
-    if part == 0:
-        return score.registration if score.registration is not None else raw[0]
-    return score.result if score.result is not None else raw[1]
-
-
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
@@ -153,33 +144,41 @@ class Body:
 def _body(grid: Grid, members: list[SchoolRow]) -> Body:
     parts = len(grid.parts)
     codes = [t.code for t in grid.targets]
+    shown = [TARGET_FIELDS.index(name) for name in ("registration", "result")[: parts - 1]]
+    code_at, met_at = TARGET_FIELDS.index("code"), TARGET_FIELDS.index("met")
+    unscored = [None] * (parts - 1) + [""]  # a target the school has no score for
     fixed, cells = [], []
     sums: dict[int, list[float]] = {}
     met = [0] * len(codes)
     judged = [0] * len(codes)
     for number, row in enumerate(members, start=1):
         fixed.append(_fixed_values(row, grid, number))
-        whole = row.score  # its targets, unpacked for this school only
-        scores = {t.code: t for t in whole.targets} if whole else {}
-        raw = row.outcome.unpacked().raw if row.outcome else {}
+        scores = {values[code_at]: values for values in target_values(row)}
+        raw: dict[str, tuple[Any, Any]] | None = None  # as typed: read only when needed
+        counted = row.status is not SchoolStatus.MISSING
         line: list[Any] = []
         for index, code in enumerate(codes):
             score = scores.get(code)
-            typed = raw.get(code, (None, None))
-            for part in range(parts - 1):
-                value = _cell(score, part, typed)
-                usable = _cell(score, part, (None, None))
-                if isinstance(usable, (int, float)) and not isinstance(usable, bool):
-                    sums.setdefault(index * parts + part, []).append(usable)
+            if score is None:
+                line += unscored
+                continue
+            for part, at in enumerate(shown):
+                value = score[at]
+                if value is None:  # not usable: the value as the school typed it
+                    if raw is None:
+                        raw = row.outcome.unpacked().raw if row.outcome else {}
+                    value = raw.get(code, (None, None))[part]
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    sums.setdefault(index * parts + part, []).append(value)
                 line.append(value)
-            line.append("" if score is None or score.met is None else MET if score.met else NOT_MET)
-            if (
-                score is not None
-                and score.met is not None
-                and row.status is not SchoolStatus.MISSING
-            ):
-                judged[index] += 1
-                met[index] += score.met
+            mark = score[met_at]
+            if mark is None:
+                line.append("")
+            else:
+                line.append(MET if mark else NOT_MET)
+                if counted:
+                    judged[index] += 1
+                    met[index] += mark
         cells.append(line)
     totals = [r.total for r in members if r.total is not None] if grid.scored else []
     return Body(
@@ -194,6 +193,16 @@ def _body(grid: Grid, members: list[SchoolRow]) -> Body:
     )
 
 
+def _widest(values: Any, need: float, bold: bool = False) -> float:
+    """The widest of ``need`` and the values as shown, each distinct value measured once (a
+    value and its type: True is not 1)."""
+    for _, value in set(zip(map(type, values), values, strict=True)):
+        width = text_width(_shown(value), SIZE, bold)
+        if width > need:
+            need = width
+    return need
+
+
 def _grid(
     compact: Compact, members: list[SchoolRow], scored: bool, appraised: bool = False
 ) -> tuple[Grid, Body]:
@@ -204,20 +213,19 @@ def _grid(
     needs: list[float] = []
     for key, header, cap in grid.fixed:
         need = max(text_width(word, SIZE, bold=True) for word in header.split())
-        for values in body.fixed:
-            need = max(need, text_width(_shown(values.get(key)), SIZE))
+        need = _widest([values.get(key) for values in body.fixed], need)
         if key == "total" and body.mean_total is not None:
             need = max(need, text_width(number_text(body.mean_total), SIZE, bold=True))
         needs.append(min(need + PAD, cap) if cap else need + PAD)
     parts = len(grid.parts)
+    columns = list(zip(*body.cells, strict=True))  # per target column: every school
     for index, target in enumerate(grid.targets):
         first = len(needs)
         for part, header in enumerate(grid.parts):
             column = index * parts + part
             need = max(text_width(target.code, SIZE, True) / parts, text_width(header, SIZE, True))
             if part < parts - 1:
-                shown = {_shown(line[column]) for line in body.cells}  # few distinct values
-                need = max([need, *(text_width(text, SIZE) for text in shown)])
+                need = _widest(columns[column], need) if columns else need
                 if column in body.means:
                     need = max(need, text_width(number_text(body.means[column]), SIZE, True))
             needs.append(need + PAD)
@@ -242,8 +250,7 @@ def write_annex(
         ws.set_column(index, index, width)
     top = _title(ws, f, grid, result, bloc)
     first = _headers(ws, f, compact, grid, top, breaks)
-    for index, school_row in enumerate(members):
-        _school_line(ws, f, first + index, school_row, grid, body, index)
+    _school_lines(ws, f, first, members, grid, body)
     last = first + len(members) - 1
     if members:
         _bloc_rows(ws, f, grid, body, last + 1)
@@ -352,32 +359,34 @@ def _spans(
     return spans
 
 
-def _school_line(
-    ws: Any, f: Formats, row: int, school_row: SchoolRow, grid: Grid, body: Body, index: int
+def _school_lines(
+    ws: Any, f: Formats, first: int, members: list[SchoolRow], grid: Grid, body: Body
 ) -> None:
-    values = body.fixed[index]
-    name_col = grid.col("name")
-    lines = len(wrap(school_row.school.name, column_points(grid.widths[name_col]) - PAD, SIZE))
-    ws.set_row(row, row_height(lines, SIZE))
+    """Every school's row: the fixed columns by their format, the targets' values centred (a
+    number by the one number rule: points, decimal comma), their marks as text. What each
+    column needs is settled once for the sheet, not per cell."""
+    room = column_points(grid.widths[grid.col("name")]) - PAD
+    fixed = []
     for col, (key, _, _) in enumerate(grid.fixed):
-        _write(ws, row, col, values.get(key), f.fixed.get(key, f.grid_center), f)
-    parts, start = len(grid.parts), len(grid.fixed)
-    for column, value in enumerate(body.cells[index]):
-        if column % parts == parts - 1:
-            ws.write_string(row, start + column, value, f.grid_center)
-        else:
-            _write(ws, row, start + column, value, f.grid_center, f)
-
-
-def _write(ws: Any, row: int, col: int, value: Any, fmt: Any, f: Formats) -> None:
-    """A value as text or number (never a formula); a number by the one number rule: rounded
-    to its kind, shown with the decimal comma."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        fmt = f.fixed.get(key, f.grid_center)
         count = fmt is f.grid_int
         kind = NumberKind.COUNT if count else NumberKind.POINTS
-        put(ws, row, col, value, fmt if count else f.grid_number, kind)
-    else:
-        put(ws, row, col, value, fmt)
+        fixed.append((col, key, fmt, kind, fmt if count else f.grid_number))
+    parts, start = len(grid.parts), len(grid.fixed)
+    marks = [column % parts == parts - 1 for column in range(len(grid.targets) * parts)]
+    center, number, points = f.grid_center, f.grid_number, NumberKind.POINTS
+    set_row, write_string = ws.set_row, ws.write_string
+    for row, school_row, values, line in zip(
+        range(first, first + len(members)), members, body.fixed, body.cells, strict=True
+    ):
+        set_row(row, row_height(len(wrap(school_row.school.name, room, SIZE)), SIZE))
+        for col, key, fmt, kind, number_fmt in fixed:
+            put(ws, row, col, values.get(key), fmt, kind, number_fmt)
+        for col, value, mark in zip(range(start, start + len(line)), line, marks, strict=True):
+            if mark:
+                write_string(row, col, value, center)
+            else:
+                put(ws, row, col, value, center, points, number)
 
 
 def _bloc_rows(ws: Any, f: Formats, grid: Grid, body: Body, row: int) -> None:
@@ -408,7 +417,7 @@ def _bloc_label(ws: Any, f: Formats, grid: Grid, row: int, text: str) -> None:
 
 
 def _highlights(ws: Any, f: Formats, compact: Compact, grid: Grid, first: int, last: int) -> None:
-    """Not met red, met green, the top tier green; a missing school grey, errors red. The marks
+    """Not met red, met green, the top tier green; a missing school grey, errors and an unusable file red. The marks
     of every target in one rule each (a range of many columns)."""
     marks = [grid.mark_col(index) for index in range(len(grid.targets))]
     rules: list[tuple[list[int], str, Any]] = []
@@ -419,6 +428,7 @@ def _highlights(ws: Any, f: Formats, compact: Compact, grid: Grid, first: int, l
     status = grid.col("status")
     rules.append(([status], SCHOOL_STATUS_WORDS[SchoolStatus.MISSING], f.grey))
     rules.append(([status], SCHOOL_STATUS_WORDS[SchoolStatus.WITH_ERRORS], f.red))
+    rules.append(([status], SCHOOL_STATUS_WORDS[SchoolStatus.UNUSABLE], f.red))  # sent, not read
     for columns, text, fmt in rules:
         ranges = " ".join(xl_range(first, col, last, col) for col in columns)
         ws.conditional_format(

@@ -7,17 +7,21 @@ it is an autofilter range with a workbook-level name, ``DuLieuGiaoUoc``, which a
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from ...core.codes import FILE_STATUS_WORDS, STATUS_CODE_HEADER
 from ...core.model import label
-from ...core.results import MergeResult
+from ...core.results import MergeResult, SchoolRow, astuple_fast, unpack
+from ...core.scoring import TargetScore
 from ...core.version import __version__
 from .names import DATA, LOG, quoted
 from .style import Formats, not_printed
 
 TABLE_NAME = "DuLieuGiaoUoc"
+#: A target's score as the summary's sheets read it: a tuple of TargetScore's fields, in order.
+TARGET_FIELDS = tuple(field.name for field in fields(TargetScore))
 
 #: One row per school and target: header, width.
 DATA_COLUMNS = (
@@ -37,6 +41,23 @@ LOG_WIDTHS = (30, 70, 66, 80, 18)
 LOG_HEADERS = ("Tệp", "Trạng thái", "SHA-256", "Chi tiết kỹ thuật", STATUS_CODE_HEADER)
 
 
+def target_values(row: SchoolRow) -> list[tuple[Any, ...]]:
+    """A school's target scores as tuples of :data:`TARGET_FIELDS`, as the row keeps them
+    packed: what ``row.score`` unpacks, without building a TargetScore of each (most of its
+    cost, paid per school by the annex and the data sheet)."""
+    if row.summary is None:
+        return []
+    if not row.packed_targets:
+        return [astuple_fast(score) for score in row.summary.targets]
+    values: list[tuple[Any, ...]] = unpack(row.packed_targets)
+    return values
+
+
+_CODE, _REGISTRATION, _RESULT, _MET, _POINTS = (
+    TARGET_FIELDS.index(name) for name in ("code", "registration", "result", "met", "points")
+)
+
+
 def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
     """One row per school and target, under a filter, named for PivotTables."""
     ws = wb.add_worksheet(DATA)
@@ -50,19 +71,16 @@ def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
     scored = result.scored
     r = 0
     for school_row in result.schools:
-        whole = school_row.score  # its targets, unpacked for this school only
-        if whole is None:
-            continue
         school = school_row.school
         code, name, bloc = school.code, school.name, school.bloc
-        for score in whole.targets:
+        for score in target_values(school_row):  # unpacked for this school only
             r += 1
             write_string(r, 0, code)
             write_string(r, 1, name)
             write_string(r, 2, bloc)
-            write_string(r, 3, score.code)
+            write_string(r, 3, score[_CODE])
             write_string(r, 4, period)
-            for c, value in ((5, score.registration), (6, score.result)):
+            for c, value in ((5, score[_REGISTRATION]), (6, score[_RESULT])):
                 if value is None:
                     continue
                 if isinstance(value, bool):
@@ -71,10 +89,11 @@ def write_data(wb: Any, f: Formats, result: MergeResult) -> None:
                     write_number(r, c, value)
                 else:
                     write_string(r, c, str(value))
-            if score.met is not None:
-                write_string(r, 7, "Có" if score.met else "Không")
-            if scored and score.points is not None:
-                write_number(r, 8, score.points)
+            met = score[_MET]
+            if met is not None:
+                write_string(r, 7, "Có" if met else "Không")
+            if scored and score[_POINTS] is not None:
+                write_number(r, 8, score[_POINTS])
     last = max(1, r)  # r: the last data row
     ws.autofilter(0, 0, last, len(DATA_COLUMNS) - 1)
     wb.define_name(TABLE_NAME, f"={quoted(DATA)}!$A$1:${chr(64 + len(DATA_COLUMNS))}${last + 1}")
