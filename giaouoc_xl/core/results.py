@@ -485,6 +485,17 @@ def _file_json(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
+def _proposal(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "awards": proposal.awards,
+        "candidates": proposal.candidates,
+        "votes": proposal.votes,
+        "voters": proposal.voters,  # the members present of the body that voted
+        "reasons": proposal.reasons,
+        "ties": {code: _tie(tie) for code, tie in proposal.ties.items()},
+    }
+
+
 def _tie(tie: Tie) -> dict[str, Any]:
     """A tie as ``--json`` carries it: who was tied for how many places, how each criterion
     settled it, what the voters decided, and whether it is still open."""
@@ -523,6 +534,7 @@ def _school_json(row: SchoolRow) -> dict[str, Any]:
                 "result": t.result,
                 "met": t.met,
                 "points": t.points,
+                **({"reason": t.reason} if t.reason else {}),  # 0 points without evidence
             }
             for t in score.targets
         ]
@@ -540,18 +552,13 @@ def _school_json(row: SchoolRow) -> dict[str, Any]:
         "self_total": row.self_summary.total if row.self_summary else None,
         "deferred": row.appraisal.deferred_text if row.appraisal else "",
         "excluded_from_awards": bool(score and score.excluded),
-        "proposal": (
-            {
-                "awards": row.proposal.awards,
-                "candidates": row.proposal.candidates,
-                "votes": row.proposal.votes,
-                "voters": row.proposal.voters,  # the members present of the body that voted
-                "reasons": row.proposal.reasons,
-                "ties": {code: _tie(tie) for code, tie in row.proposal.ties.items()},
-            }
-            if row.proposal is not None
-            else None
+        **({"below_floor": list(score.floor_missed)} if score and score.floor_missed else {}),
+        **(
+            {"caps": [{"kind": k, "of": key, "taken": taken} for k, key, taken in score.caps]}
+            if score and score.caps
+            else {}
         ),
+        "proposal": _proposal(row.proposal) if row.proposal is not None else None,
         "changes": [
             {
                 "target": c.target,
