@@ -97,68 +97,65 @@ def _stranger(compact: Compact) -> tuple[Compact, School]:
     return other, other.schools[0]
 
 
+_FREE, _END, _FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+#: The EncryptionInfo stream of agile encryption: its version, flags, then the XML descriptor.
+_ENCRYPTION_INFO = struct.pack("<HHI", 4, 4, 0x40) + (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<encryption xmlns='
+    b'"http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" '
+    b'blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining='
+    b'"ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+    b"</encryption>"
+)
+
+
+def _sectors(size: int, unit: int = 512) -> int:
+    return (size + unit - 1) // unit
+
+
+def _padded(data: bytes) -> bytes:
+    return data + bytes(-len(data) % 512)
+
+
+def _entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+    """A compound file's directory entry (128 bytes)."""
+    raw = name.encode("utf-16-le")
+    return struct.pack(
+        "<64sHBBIII16sIQQIQ", raw, len(raw) + 2, kind, 1, _FREE, right, child, bytes(16),
+        0, 0, 0, start, size,
+    )  # fmt: skip
+
+
 def _password_protected(package: bytes) -> bytes:
     """``package`` as Excel saves a workbook with a password to open (ECMA-376 agile
     encryption): an OLE compound file holding an ``EncryptionInfo`` stream in its mini stream
     and the ``EncryptedPackage`` (its size, then the package scrambled: the demo needs the
     form of such a file, not its cipher)."""
-    free, end, fat_sector = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-    info = struct.pack("<HHI", 4, 4, 0x40) + (
-        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<encryption xmlns='
-        b'"http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" '
-        b'blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining='
-        b'"ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
-        b"</encryption>"
-    )
+    info = _ENCRYPTION_INFO
     scrambled = bytes(b ^ 0xA5 for b in package) + bytes(-len(package) % 16)
     encrypted = struct.pack("<Q", len(package)) + scrambled
-
-    def sectors(size: int, unit: int = 512) -> int:
-        return (size + unit - 1) // unit
-
-    mini = sectors(len(info), 64)  # EncryptionInfo's 64-byte mini sectors
-    parts = [1, 1, sectors(mini * 64), sectors(len(encrypted))]  # directory, minifat, mini, big
+    mini = _sectors(len(info), 64)  # EncryptionInfo's 64-byte mini sectors
+    parts = [1, 1, _sectors(mini * 64), _sectors(len(encrypted))]  # directory, minifat, mini, big
     fats = 1
     while fats * 128 < fats + sum(parts):
         fats += 1
-    fat, starts = [fat_sector] * fats, []
+    fat, starts = [_FAT_SECTOR] * fats, []
     for count in parts:
         starts.append(len(fat))
-        fat += [*range(len(fat) + 1, len(fat) + count), end]
-    fat += [free] * (-len(fat) % 128)
-
-    def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
-        raw = name.encode("utf-16-le")
-        return struct.pack(
-            "<64sHBBIII16sIQQIQ", raw, len(raw) + 2, kind, 1, free, right, child, bytes(16),
-            0, 0, 0, start, size,
-        )  # fmt: skip
-
+        fat += [*range(len(fat) + 1, len(fat) + count), _END]
+    fat += [_FREE] * (-len(fat) % 128)
     directory = (
-        entry("Root Entry", 5, free, 1, starts[2], mini * 64)
-        + entry("EncryptionInfo", 2, 2, free, 0, len(info))
-        + entry("EncryptedPackage", 2, free, free, starts[3], len(encrypted))
+        _entry("Root Entry", 5, _FREE, 1, starts[2], mini * 64)
+        + _entry("EncryptionInfo", 2, 2, _FREE, 0, len(info))
+        + _entry("EncryptedPackage", 2, _FREE, _FREE, starts[3], len(encrypted))
         + bytes(128)
     )
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", bytes(16), 0x3E, 3,
-        0xFFFE, 9, 6, bytes(6), 0, fats, starts[0], 0, 4096, starts[1], 1, end, 0,
-    ) + struct.pack("<109I", *range(fats), *[free] * (109 - fats))  # fmt: skip
-    minifat = struct.pack(f"<{mini}I", *range(1, mini), end)
-
-    def padded(data: bytes) -> bytes:
-        return data + bytes(-len(data) % 512)
-
-    return b"".join(
-        (
-            header,
-            struct.pack(f"<{len(fat)}I", *fat),
-            directory,
-            padded(minifat),
-            padded(info),
-            padded(encrypted),
-        )
-    )
+        0xFFFE, 9, 6, bytes(6), 0, fats, starts[0], 0, 4096, starts[1], 1, _END, 0,
+    ) + struct.pack("<109I", *range(fats), *[_FREE] * (109 - fats))  # fmt: skip
+    minifat = struct.pack(f"<{mini}I", *range(1, mini), _END)
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
+    return b"".join((header, fat_bytes, directory, *map(_padded, (minifat, info, encrypted))))
 
 
 def simulate_returns(compact: Compact, old: Compact, folder: Path, seed: int = 2021) -> None:
