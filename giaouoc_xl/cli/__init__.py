@@ -208,6 +208,14 @@ def _reading(book: Path, as_json: bool) -> Iterator[tuple[Compact, render.OnProg
     metavar="TỆP",
     help="Sổ thẩm định: chấm điểm theo kết quả thẩm định (ghi sổ bằng 'giaouoc appraise').",
 )
+@click.option(
+    "--history",
+    "history_path",
+    type=PathType(dir_okay=False, exists=True),
+    metavar="TỆP",
+    help="Sổ lịch sử (ghi bằng 'giaouoc history'): xét điều kiện khen thưởng theo các năm, "
+    "ghi tiến bộ so với năm trước.",
+)
 @params.out_folder("--slips", "slips", "Ghi phiếu kết quả của từng trường vào thư mục này.")
 @click.option(
     "--dry-run", is_flag=True, help="Làm mọi bước trừ ghi bảng tổng hợp; in bảng tình trạng."
@@ -223,6 +231,7 @@ def merge_command(
     jobs: int | None,
     pdf: Path | None,
     appraisal: Path | None,
+    history_path: Path | None,
     slips: Path | None,
     dry_run: bool,
     as_json: bool,
@@ -232,9 +241,9 @@ def merge_command(
         raise UsageError("cần --out TỆP (hoặc --dry-run)", ctx)
     with _reading(book, as_json) as (compact, progress):
         report = api.merge(
-            compact, folder, out=out, pdf=pdf, slips=slips, appraisal=appraisal, period=period,
-            jobs=jobs, progress=progress, say=render.stage(as_json), on_wait=render.waiting,
-            dry_run=dry_run,
+            compact, folder, out=out, pdf=pdf, slips=slips, appraisal=appraisal,
+            history=history_path, period=period, jobs=jobs, progress=progress,
+            say=render.stage(as_json), on_wait=render.waiting, dry_run=dry_run,
         )  # fmt: skip
     render.show_merge(report, as_json)
     sys.exit(report.exit_code)

@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from .codes import SchoolStatus, Severity
-from .expressions import ExpressionError, holds
+from .expressions import Call, ExpressionError, condition_calls, condition_names, holds
 from .findings import Finding
+from .history import History
 from .meetings import COUNCIL, COUNCIL_NAME, DECISIONS_SHEET, BlocReview
 from .model import Award, Bloc, Category, Compact, VotingBody, fold
 from .numbers import vn
+from .over_years import FUNCTIONS, Past, call_words, evaluate_calls
 from .scoring import TargetScore
 from .ties import EMPTY_PLACE, Criterion, Tie, TieDecision, break_tie, tie_criteria
 
@@ -138,9 +140,11 @@ class _Bloc:
         reviews: Mapping[str, BlocReview],
         votes: Mapping[tuple[str, str], int],
         book: str,
+        history: History | None = None,
     ) -> None:
         self.compact, self.bloc, self.schools = compact, bloc, schools
         self.reviews, self.votes, self.book = reviews, votes, book
+        self.history = history  # the history book: conditions over years (None: not given)
         self.proposals = {s.code: Proposal() for s in schools}
         self.held: dict[tuple[str, str], str] = {}  # (school, group) -> award received
         self.findings: list[Finding] = []
@@ -414,13 +418,18 @@ class _Bloc:
         if award.condition:
             figures = {name: school.staff.get(key) for name, key in AWARD_VARIABLES.items()}
             try:
-                met = holds(award.condition, figures)
+                calls = condition_calls(award.condition)
+                past = evaluate_calls(self.compact, self.history, school.code, calls)
+                met = holds(award.condition, figures, past.values)
+                names = condition_names(award.condition)
             except ExpressionError:
-                met = None  # said by the compact's check
+                return "thiếu số liệu cán bộ để xét điều kiện"  # said by the compact's check
             if met is None:
-                return "thiếu số liệu cán bộ để xét điều kiện"
+                if any(figures.get(n) is None for n in names) or not calls:
+                    return "thiếu số liệu cán bộ để xét điều kiện"
+                return past.missing(calls) or "chưa có dữ liệu các năm trước để xét điều kiện"
             if not met:
-                return f"chưa đạt điều kiện về cán bộ ({failing(award.condition, figures)})"
+                return unmet(award.condition, figures, past)
         return ""
 
     def reaches(self, tier: str, minimum: str) -> bool:
@@ -444,6 +453,51 @@ class _Bloc:
         if enough:
             return ""
         return f"chưa đủ phiếu ({count}/{members} = {_number(share)} %; cần {award.votes_text()})"
+
+
+def unmet(condition: str, figures: Mapping[str, float | None], past: Past) -> str:
+    """Why a condition that does not hold fails, in words: its parts on the staff figures
+    ("chưa đạt điều kiện về cán bộ (…)") and its parts over years ("chưa đạt điều kiện các
+    năm trước (…; trường có …)")."""
+    parts = [p.strip() for p in re.split(r"\s+(?:and|và)\s+", condition, flags=re.IGNORECASE)]
+    staff: list[str] = []
+    over_years: list[tuple[str, list[Call]]] = []
+    for part in parts if len(parts) > 1 else [condition]:
+        try:
+            calls = condition_calls(part)
+            missed = holds(part, figures, past.values) is False
+        except ExpressionError:  # a quoted text with 'và' in it: the whole condition
+            staff, over_years = [], []
+            break
+        if missed or len(parts) == 1:
+            if calls:
+                over_years.append((part, calls))
+            else:
+                staff.append(part)
+    if not staff and not over_years:
+        calls = _safe_calls(condition)
+        if calls:
+            over_years = [(condition, calls)]
+        else:
+            staff = [condition]
+    said = []
+    if staff:
+        said.append(f"chưa đạt điều kiện về cán bộ ({failing(' and '.join(staff), figures)})")
+    if over_years:
+        held = "; ".join(
+            f"{readable(part)}; trường có {past.held(call)}"
+            for part, calls in over_years
+            for call in calls[:1]
+        )
+        said.append(f"chưa đạt điều kiện các năm trước đến năm học {past.upto} ({held})")
+    return "; ".join(said)
+
+
+def _safe_calls(condition: str) -> list[Call]:
+    try:
+        return condition_calls(condition)
+    except ExpressionError:
+        return []
 
 
 def failing(condition: str, figures: Mapping[str, float | None]) -> str:
@@ -488,11 +542,27 @@ def readable(condition: str) -> str:
 
     def word(match: re.Match[str]) -> str:
         token = match.group(0)
+        if token.startswith("\0"):  # a call, in words already
+            return calls[int(token[1:-1])]
         if token[0].isdigit():
             return token.replace(".", ",")
         return _READ.get(token, _READ.get(token.lower(), token))
 
-    return re.sub(r">=|<=|==|!=|\d+\.\d+|\d+|[A-Za-z_]+", word, condition)
+    calls: list[str] = []
+
+    def call(match: re.Match[str]) -> str:
+        args = tuple(g for g in match.groups()[1:] if g is not None)
+        calls.append(call_words((match[1], args)))
+        return f"\0{len(calls) - 1}\0"
+
+    text = _CALL.sub(call, condition)
+    return re.sub(r"\0\d+\0|>=|<=|==|!=|\d+\.\d+|\d+|[A-Za-z_]+", word, text)
+
+
+#: A call of a function over years as a condition writes it (its one text argument, if any).
+_CALL = re.compile(
+    r"\b(" + "|".join(FUNCTIONS) + r")\s*\(\s*(?:\"([^\"]*)\"|“([^”]*)”|'([^']*)'|‘([^’]*)’)?\s*\)"
+)
 
 
 def propose(
@@ -501,10 +571,14 @@ def propose(
     reviews: Mapping[str, BlocReview],
     votes: Mapping[tuple[str, str], int],
     book: str = "",
+    history: History | None = None,
 ) -> tuple[dict[str, Proposal], list[Finding]]:
     """Every school's proposal, bloc by bloc, and the ties reported (``reviews``: each body's
     meeting by its code, a bloc's or :data:`COUNCIL`, with the decisions on ties it took);
-    a decision on a tie that no longer exists is said too."""
+    a decision on a tie that no longer exists is said too. ``history``: the history book the
+    ladder's conditions over years count in (:mod:`giaouoc_xl.core.over_years`); without it,
+    a school such a condition is checked for has the year missing as its reason, and it is
+    said once."""
     by_bloc: dict[str, list[Standing]] = {}
     codes = {s.code: s for s in compact.schools}
     for school in schools:
@@ -516,13 +590,35 @@ def propose(
         return proposals, findings
     used: set[int] = set()
     for bloc_item in compact.blocs:
-        run = _Bloc(compact, bloc_item, by_bloc.get(bloc_item.code, []), reviews, votes, book)
+        run = _Bloc(
+            compact, bloc_item, by_bloc.get(bloc_item.code, []), reviews, votes, book, history
+        )
         run.run()
         proposals.update(run.proposals)
         findings += run.findings
         used |= run.used
     findings += _unused(compact, reviews, used, book)
+    if history is None:
+        findings += _without_history(compact)
     return proposals, findings
+
+
+def _without_history(compact: Compact) -> list[Finding]:
+    """A ladder with conditions over years and no history book: said once."""
+    over_years = [a for a in compact.awards if a.condition and _safe_calls(a.condition)]
+    if not over_years:
+        return []
+    names = ", ".join(a.name for a in over_years)
+    return [
+        Finding(
+            "history-not-given",
+            Severity.WARNING,
+            f"Thang khen thưởng có điều kiện theo các năm ({names}) mà chưa dùng sổ lịch sử: "
+            "trường cần xét các mức này có lý do 'chưa có dữ liệu năm …'. Tổng hợp với sổ lịch "
+            "sử (dòng lệnh: --history TỆP; nút bấm: tên sổ ở sheet Thiết lập).",
+            target=over_years[0].code,
+        )
+    ]
 
 
 def _unused(
@@ -565,6 +661,8 @@ _KINDS = (
     ("chưa đủ điểm", "chưa đủ điểm"),
     ("thiếu số liệu cán bộ", "thiếu số liệu cán bộ"),
     ("chưa đạt điều kiện về cán bộ", "điều kiện về cán bộ"),
+    ("chưa đạt điều kiện các năm trước", "điều kiện các năm trước"),
+    ("chưa có dữ liệu năm", "thiếu dữ liệu các năm trước"),
     ("chưa có số phiếu", "chưa có phiếu"),
     ("chưa đủ phiếu", "chưa đủ phiếu"),
     ("hết chỉ tiêu", "hết chỉ tiêu"),

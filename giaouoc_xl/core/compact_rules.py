@@ -13,7 +13,7 @@ from typing import Any
 
 from .awards import AWARD_VARIABLES
 from .codes import RULE_CODES
-from .expressions import ExpressionError, codes_in, condition_names
+from .expressions import ExpressionError, codes_in, condition_calls, condition_names
 from .findings import Finding, Severity
 from .model import (
     NO,
@@ -28,6 +28,7 @@ from .model import (
     fold,
     label,
 )
+from .over_years import call_problem
 from .ties import tie_criteria
 
 Loc = tuple[str | int, ...]
@@ -419,7 +420,7 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
                 award.min_tier,
             )
         if award.condition:
-            yield from _check_condition(award.name, award.condition, at)
+            yield from _check_condition(compact, award.name, award.condition, at)
         if award.min_total is not None and award.min_total > most:
             yield at(
                 "min_total",
@@ -466,10 +467,12 @@ def _check_tie_breaks(compact: Compact, name: str, text: str, at: _At) -> Iterat
             )
 
 
-def _check_condition(name: str, condition: str, at: _At) -> Iterator[Finding]:
-    """An award's condition parses and uses only the staff figures."""
+def _check_condition(compact: Compact, name: str, condition: str, at: _At) -> Iterator[Finding]:
+    """An award's condition parses, uses only the staff figures and calls only the functions
+    over years, each as it must be (:mod:`giaouoc_xl.core.over_years`)."""
     try:
         names = condition_names(condition)
+        calls = condition_calls(condition)
     except ExpressionError as error:
         yield at(
             "condition", "invalid-award-condition", f"Khen thưởng '{name}': {error}", condition
@@ -484,6 +487,15 @@ def _check_condition(name: str, condition: str, at: _At) -> Iterator[Finding]:
             f"phải số liệu cán bộ; chỉ dùng {', '.join(AWARD_VARIABLES)}",
             condition,
         )
+    for call in calls:
+        problem = call_problem(compact, call)
+        if problem:
+            yield at(
+                "condition",
+                "invalid-award-condition",
+                f"Khen thưởng '{name}': {problem}",
+                condition,
+            )
 
 
 def _check_roster(compact: Compact) -> Iterator[Finding]:

@@ -4,8 +4,15 @@ and conditions over named figures for the award ladder: ``LDTT / TONG > 0,5 and 
 
 Parsed with Python's own ``ast`` (codes are first replaced by plain names) and evaluated by a
 whitelist: numbers, names, + - * / and parentheses; in a condition also the comparisons
-(< <= > >= == != and ≤ ≥ ≠ =) and ``and``/``or``/``not`` (``và``/``hoặc``/``không``). Nothing
-else is ever executed.
+(< <= > >= == != and ≤ ≥ ≠ =) and ``and``/``or``/``not`` (``và``/``hoặc``/``không``), and calls
+of a named function with texts in quotes and numbers as its arguments
+(``NAM_LIEN_TIEP_XEP_LOAI("Hoàn thành xuất sắc nhiệm vụ") >= 2``): the expression names the call,
+the caller gives its value (:func:`condition_calls`, :func:`holds`). Nothing else is ever
+executed.
+
+A call's value may be known only in part: a range ``(low, high)`` (a count of consecutive years
+that stopped at a year with no record is at least that many). A comparison is then True or
+False only when it is for every value of the range, else unknown (None), as a missing figure is.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import ast
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from typing import TypeAlias
 
 _CODE = re.compile(r"(?<![\w.])([A-Za-z][\w]*(?:\.[\w]+)*)")
 
@@ -39,12 +47,35 @@ _SYMBOLS = (("≥", ">="), ("≤", "<="), ("≠", "!="), ("<>", "!="))
 #: The Vietnamese decimal comma between digits (``0,7``), as staff type a number.
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
+#: A text in quotes (straight or typographic, as Excel's autocorrect types them): a call's
+#: argument.
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|\'([^\']*)\'|‘([^’]*)’')
+_TEXT = "_txt"  # how a text in quotes is named while the condition is parsed
+
+#: A call a condition makes: the function's name and its arguments (texts and numbers).
+Call: TypeAlias = tuple[str, tuple[str | float, ...]]
+#: A call's value: a number, a range (low, high) it is known to lie in, or None (unknown).
+CallValue: TypeAlias = float | tuple[float, float] | None
+
 
 @lru_cache(maxsize=256)
-def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]:
-    """A condition's tree (comparisons and and/or/not over arithmetic) and its names; a number
-    is read with a decimal comma (``LDTT / TONG > 0,7``) or a point (``0.7``)."""
-    text = _DECIMAL_COMMA.sub(".", expression)
+def _prepare_condition(
+    expression: str,
+) -> tuple[ast.Expression, dict[str, str], dict[str, str]]:
+    """A condition's tree (comparisons and and/or/not over arithmetic and calls), its names
+    and its texts in quotes; a number is read with a decimal comma (``LDTT / TONG > 0,7``) or a
+    point (``0.7``)."""
+    if _TEXT in expression:
+        raise ExpressionError(f"điều kiện '{expression}' không đúng cú pháp")
+    texts: dict[str, str] = {}
+
+    def quoted(match: re.Match[str]) -> str:
+        key = f"{_TEXT}{len(texts)}"
+        texts[key] = next(group for group in match.groups() if group is not None)
+        return f" {key} "
+
+    text = _QUOTED.sub(quoted, expression)
+    text = _DECIMAL_COMMA.sub(".", text)
     for symbol, plain in _SYMBOLS:
         text = text.replace(symbol, plain)
     text = re.sub(r"(?<![<>!=])=(?!=)", "==", text)
@@ -52,6 +83,8 @@ def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]
 
     def rename(match: re.Match[str]) -> str:
         word = match[1]
+        if word in texts:
+            return word
         if word.lower() in _KEYWORDS:
             return _KEYWORDS[word.lower()]
         return names.setdefault(word, f"_v{len(names)}")
@@ -61,17 +94,32 @@ def _prepare_condition(expression: str) -> tuple[ast.Expression, dict[str, str]]
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"điều kiện '{expression}' không đúng cú pháp") from exc
+    arguments = {
+        id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call) for arg in node.args
+    }
     for node in ast.walk(tree):
-        if not isinstance(node, (*_ALLOWED, *_LOGIC)) or (
-            isinstance(node, ast.Constant)
-            and (isinstance(node.value, bool) or not isinstance(node.value, (int, float)))
+        if (
+            not isinstance(node, (*_ALLOWED, *_LOGIC, ast.Call))
+            or (
+                isinstance(node, ast.Constant)
+                and (isinstance(node.value, bool) or not isinstance(node.value, (int, float)))
+            )
+            or (isinstance(node, ast.Call) and (node.keywords or not _named(node.func, texts)))
+            or (isinstance(node, ast.Name) and node.id in texts and id(node) not in arguments)
+            or (id(node) in arguments and not isinstance(node, (ast.Constant, ast.Name)))
+            or (id(node) in arguments and isinstance(node, ast.Name) and node.id not in texts)
         ):
             raise ExpressionError(
-                f"điều kiện '{expression}' chỉ được dùng số, tên số liệu, + - * / ( ), so sánh "
-                "(< <= > >= == !=) và and, or, not"
+                f"điều kiện '{expression}' chỉ được dùng số, tên số liệu, hàm với đối số trong "
+                "ngoặc kép, + - * / ( ), so sánh (< <= > >= == !=) và and, or, not"
             )
     _check_shape(tree.body, expression)
-    return tree, {v: k for k, v in names.items()}
+    return tree, {v: k for k, v in names.items()}, texts
+
+
+def _named(node: ast.AST, texts: Mapping[str, str]) -> bool:
+    """A call's function is a plain name (never a text, an attribute or another call)."""
+    return isinstance(node, ast.Name) and node.id not in texts
 
 
 def _is_logic(node: ast.AST) -> bool:
@@ -100,16 +148,50 @@ def _check_shape(node: ast.AST, expression: str) -> None:
 
 
 def condition_names(expression: str) -> list[str]:
-    """The names a condition uses. Raises :class:`ExpressionError`."""
-    _, names = _prepare_condition(expression)
-    return list(names.values())
+    """The names of figures a condition uses (not the functions it calls). Raises
+    :class:`ExpressionError`."""
+    tree, names, _ = _prepare_condition(expression)
+    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)}  # type: ignore[attr-defined]
+    return [name for key, name in names.items() if key not in called]
 
 
-def holds(expression: str, values: Mapping[str, float | None]) -> bool | None:
-    """Whether the condition holds; None when a figure it needs is missing (or divides by 0).
+def condition_calls(expression: str) -> list[Call]:
+    """The calls a condition makes, each once, in the order written: (function, arguments).
     Raises :class:`ExpressionError`."""
-    tree, names = _prepare_condition(expression)
-    return _truth(tree.body, names, values)
+    tree, names, texts = _prepare_condition(expression)
+    return list(dict.fromkeys(_call(node, names, texts) for node in _calls(tree)))
+
+
+def _calls(tree: ast.AST) -> list[ast.Call]:
+    return sorted(
+        (n for n in ast.walk(tree) if isinstance(n, ast.Call)),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+
+
+def _call(node: ast.Call, names: Mapping[str, str], texts: Mapping[str, str]) -> Call:
+    arguments: list[str | float] = []
+    for arg in node.args:
+        if isinstance(arg, ast.Name):
+            arguments.append(texts[arg.id])
+        else:
+            arguments.append(float(arg.value))  # type: ignore[attr-defined]
+    return names[node.func.id], tuple(arguments)  # type: ignore[attr-defined]
+
+
+def holds(
+    expression: str,
+    values: Mapping[str, float | None],
+    calls: Mapping[Call, CallValue] | None = None,
+) -> bool | None:
+    """Whether the condition holds; None when a figure or a call's value it needs is missing
+    or known only in a range that does not decide (or it divides by 0). ``calls``: the value
+    of each call (:func:`condition_calls`); a call not there is unknown. Raises
+    :class:`ExpressionError`."""
+    tree, names, texts = _prepare_condition(expression)
+    if not any(isinstance(n, ast.Call) for n in ast.walk(tree)):
+        return _truth(tree.body, names, values)
+    return _ranged_truth(tree.body, _Scope(names, texts, values, calls or {}))
 
 
 def _truth(node: ast.AST, names: dict[str, str], values: Mapping[str, float | None]) -> bool | None:
@@ -141,6 +223,100 @@ _COMPARE: dict[type, Callable[[float, float], bool]] = {
     ast.GtE: lambda a, b: a + 1e-9 >= b,
     ast.Eq: lambda a, b: abs(a - b) <= 1e-9,
     ast.NotEq: lambda a, b: abs(a - b) > 1e-9,
+}
+
+
+Range: TypeAlias = tuple[float, float]
+
+
+class _Scope:
+    """What a condition with calls is evaluated against."""
+
+    def __init__(
+        self,
+        names: Mapping[str, str],
+        texts: Mapping[str, str],
+        values: Mapping[str, float | None],
+        calls: Mapping[Call, CallValue],
+    ) -> None:
+        self.names, self.texts, self.values, self.calls = names, texts, values, calls
+
+
+def _ranged_truth(node: ast.AST, scope: _Scope) -> bool | None:
+    """:func:`_truth` over ranges: a comparison is decided when it is for every value."""
+    if isinstance(node, ast.BoolOp):
+        parts = [_ranged_truth(v, scope) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return False if False in parts else None if None in parts else True
+        return True if True in parts else None if None in parts else False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _ranged_truth(node.operand, scope)
+        return None if inner is None else not inner
+    if isinstance(node, ast.Compare):
+        sides = [_range(node.left, scope), *(_range(c, scope) for c in node.comparators)]
+        verdicts = [
+            None if a is None or b is None else _RANGED[type(op)](a, b)
+            for op, a, b in zip(node.ops, sides, sides[1:], strict=False)
+        ]
+        return False if False in verdicts else None if None in verdicts else True
+    value = _range(node, scope)
+    if value is None:
+        return None
+    return _RANGED[ast.NotEq](value, (0.0, 0.0))
+
+
+def _range(node: ast.AST, scope: _Scope) -> Range | None:
+    """The range a value of the condition lies in (low == high: known); None: unknown."""
+    if isinstance(node, ast.Constant):
+        return float(node.value), float(node.value)  # type: ignore[arg-type]
+    if isinstance(node, ast.Name):
+        value = scope.values.get(scope.names[node.id])
+        return None if value is None else (float(value), float(value))
+    if isinstance(node, ast.Call):
+        found = scope.calls.get(_call(node, scope.names, scope.texts))
+        if found is None:
+            return None
+        return (float(found), float(found)) if isinstance(found, (int, float)) else found
+    if isinstance(node, ast.UnaryOp):
+        inner = _range(node.operand, scope)
+        if inner is None or isinstance(node.op, ast.UAdd):
+            return inner
+        return -inner[1], -inner[0]
+    if isinstance(node, ast.BinOp):
+        a, b = _range(node.left, scope), _range(node.right, scope)
+        if a is None or b is None:
+            return None
+        if isinstance(node.op, ast.Add):
+            return a[0] + b[0], a[1] + b[1]
+        if isinstance(node.op, ast.Sub):
+            return a[0] - b[1], a[1] - b[0]
+        if a[0] != a[1] or b[0] != b[1]:  # a product or share of a range: not narrowed
+            return None
+        value = _OPERATIONS[type(node.op)](a[0], b[0])
+        return None if value is None else (value, value)
+    raise ExpressionError("biểu thức không hợp lệ")
+
+
+_EPS = 1e-9
+_RANGED: dict[type, Callable[[Range, Range], bool | None]] = {
+    ast.Lt: lambda a, b: True if a[1] < b[0] - _EPS else False if a[0] >= b[1] - _EPS else None,
+    ast.LtE: lambda a, b: True if a[1] <= b[0] + _EPS else False if a[0] > b[1] + _EPS else None,
+    ast.Gt: lambda a, b: True if a[0] > b[1] + _EPS else False if a[1] <= b[0] + _EPS else None,
+    ast.GtE: lambda a, b: True if a[0] >= b[1] - _EPS else False if a[1] < b[0] - _EPS else None,
+    ast.Eq: lambda a, b: (
+        False
+        if a[1] < b[0] - _EPS or a[0] > b[1] + _EPS
+        else True
+        if a[1] - a[0] <= _EPS and b[1] - b[0] <= _EPS
+        else None
+    ),
+    ast.NotEq: lambda a, b: (
+        True
+        if a[1] < b[0] - _EPS or a[0] > b[1] + _EPS
+        else False
+        if a[1] - a[0] <= _EPS and b[1] - b[0] <= _EPS
+        else None
+    ),
 }
 
 

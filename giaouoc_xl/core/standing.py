@@ -24,6 +24,7 @@ from .appraisal import Appraisal, SchoolAppraisal, appraise, roster_findings
 from .awards import Standing, content_points, propose, uses_contents
 from .codes import SCHOOL_STATUSES, UNUSABLE_FILES, FileStatus, SchoolStatus
 from .findings import Finding
+from .history import History
 from .model import Compact, Period, School, VetoOutcome
 from .results import FileOutcome, SchoolRow
 from .scoring import rank
@@ -34,9 +35,11 @@ def school_rows(
     period: Period,
     outcomes: list[FileOutcome],
     appraisal: Appraisal | None = None,
+    history: History | None = None,
 ) -> tuple[list[SchoolRow], list[Finding]]:
     """One row per school of the roster, in roster order, and what the appraisal book has
-    that cannot be used; marks superseded files in place."""
+    that cannot be used; marks superseded files in place. ``history``: the history book the
+    award ladder's conditions over years count in."""
     if period is Period.REGISTRATION:
         appraisal = None  # results are appraised, not registrations
     used: dict[str, list[FileOutcome]] = {}
@@ -73,12 +76,15 @@ def school_rows(
         for row in members:
             row.rank = ranks[row.school.code]
     if period is not Period.REGISTRATION and compact.awards:
-        findings += _proposals(compact, rows, appraisal)
+        findings += _proposals(compact, rows, appraisal, history)
     return rows, findings
 
 
 def _proposals(
-    compact: Compact, rows: list[SchoolRow], appraisal: Appraisal | None
+    compact: Compact,
+    rows: list[SchoolRow],
+    appraisal: Appraisal | None,
+    history: History | None = None,
 ) -> list[Finding]:
     """Each row's award proposal (see :mod:`giaouoc_xl.core.awards`); the ties reported."""
     standings = []
@@ -119,6 +125,7 @@ def _proposals(
         appraisal.reviews if appraisal else {},
         appraisal.votes if appraisal else {},
         appraisal.name if appraisal else "",
+        history,
     )
     for row in rows:
         row.proposal = proposals.get(row.school.code)

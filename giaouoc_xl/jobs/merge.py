@@ -13,10 +13,13 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from ..core.appraisal import Appraisal
+from ..core.codes import Severity
+from ..core.history import History
 from ..core.model import Compact, Period
 from ..core.results import FileOutcome, MergeResult
 from ..core.standing import school_rows
@@ -34,8 +37,11 @@ def merge(
     cache: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     appraisal: Appraisal | None = None,
+    history: History | None = None,
 ) -> MergeResult:
     """Merge every file under ``folder`` for ``period`` (default: the compact's current one).
+    ``history``: the history book the award ladder's conditions over years count in, and the
+    documents show each school's change from (its findings are warnings of the merge).
 
     Each outcome is stored in the cache as it comes, then kept packed: the merge of 10,000
     files holds no more than a line per file and school, and what the summary needs of them."""
@@ -62,7 +68,15 @@ def merge(
     for position, path, _, _ in to_read:
         _describe(outcomes[position], path)
     result = MergeResult(compact, period, str(root), outcomes, [], started, hits, appraisal)
-    result.schools, result.appraisal_findings = school_rows(compact, period, outcomes, appraisal)
+    result.history = history
+    result.schools, result.appraisal_findings = school_rows(
+        compact, period, outcomes, appraisal, history
+    )
+    if history is not None:  # what cannot be read is kept as typed, and said (never an error
+        # of the merge: a year it leaves missing is the reason of the school it concerns)
+        result.appraisal_findings += [
+            replace(f, severity=Severity.WARNING) for f in history.findings
+        ]
     return result
 
 

@@ -34,6 +34,7 @@ from ..workbooks.appraisal.reader import read_appraisal_book
 from ..workbooks.appraisal.writer import Written, write_appraisal_book
 from ..workbooks.atomic import check_writable, output_folder, output_lock
 from ..workbooks.documents.slip import check_slips
+from ..workbooks.history.reader import read_history_book
 from ..workbooks.summary import write_summary
 from .cache import cache_path
 from .file_job import examine_files
@@ -60,6 +61,7 @@ def merge_job(
     pdf: str | os.PathLike[str] | None = None,
     slips: str | os.PathLike[str] | None = None,
     appraisal: str | os.PathLike[str] | None = None,
+    history: str | os.PathLike[str] | None = None,
     period: Period | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
@@ -72,7 +74,9 @@ def merge_job(
     said before anything is written: the summary ``out`` (atomically, under a lock against a
     second merge into it, with the cache of file outcomes beside it), the documents to sign as
     the PDF ``pdf``, a result slip per school into the folder ``slips``; with the appraisal
-    book ``appraisal`` (a period with results only) the verified values are scored.
+    book ``appraisal`` (a period with results only) the verified values are scored; with the
+    history book ``history`` (read only) the award ladder's conditions over years are counted
+    and the documents show each school's change from last year.
     ``dry_run``: nothing written. ``say``: what the job is doing, ``on_wait``: that it waits for
     another job writing the same output (in Vietnamese). Raises before writing anything when an
     output cannot be written or an input cannot be used; what failed after the summary was
@@ -94,8 +98,10 @@ def merge_job(
     main = summary or slips_path or pdf_path
     with output_lock(main, on_wait=on_wait) if main is not None else contextlib.nullcontext():
         book = read_appraisal_book(appraisal, compact, period) if appraisal is not None else None
+        past = read_history_book(history) if history is not None else None
         cache = cache_path(summary) if summary is not None else None
-        result = merge(compact, submissions, period, jobs, cache, progress, book)
+        result = merge(compact, submissions, period, jobs, cache, progress, book, past)
+        result.history_path = "" if history is None else str(history)
         report = MergeReport(result, appraisal=None if appraisal is None else str(appraisal))
         # the slips are written by worker processes while this one writes the summary and
         # prints the PDF (LibreOffice, a process of its own): the whole job on every core
@@ -249,6 +255,7 @@ _SETTINGS = {
     "pdf": ("excel.pdf_file", ""),
     "slips": ("excel.slips_folder", "phieu_ket_qua"),
     "templates": ("excel.templates_folder", "mau_truong"),
+    "history": ("excel.history_file", "so_lich_su.xlsx"),
 }
 
 
@@ -256,7 +263,9 @@ _SETTINGS = {
 class OfficeFiles:
     """Where the office keeps its files, as the compact book's settings sheet names them
     (relative to the book's folder; blank: the usual names beside the book). ``pdf`` is None
-    when no PDF is named (the documents are then not printed)."""
+    when no PDF is named (the documents are then not printed). ``history``: the history book
+    (sổ lịch sử), used by the merge when it exists, written by the button that records the
+    year; 'so_lich_su.xlsx' beside the book unless the settings sheet names another."""
 
     submissions: Path
     summary: Path
@@ -264,13 +273,17 @@ class OfficeFiles:
     pdf: Path | None
     slips: Path
     templates: Path
+    history: Path | None = None
 
     @classmethod
     def of(cls, setting: Callable[[str], str], base: Path) -> OfficeFiles:
         """``setting(field)``: a setting's value ('' when blank); ``base``: the book's folder."""
         paths: dict[str, Path | None] = {}
         for key, (field, default) in _SETTINGS.items():
-            value = setting(field).strip() or default
+            try:
+                value = setting(field).strip() or default
+            except (KeyError, StopIteration):  # a setting the book has not: its default
+                value = default
             paths[key] = (
                 (base / value if not Path(value).is_absolute() else Path(value)) if value else None
             )
@@ -291,7 +304,8 @@ def merge_with_settings(
     """The merge as the compact book's settings say (the Excel buttons): the summary and, when
     a PDF file is named, the documents (``summary``); the result slips (``slips``). The
     appraisal book named there is scored when it exists and the period has results; in a
-    period without results it is left aside and the report says so."""
+    period without results it is left aside and the report says so. The history book named
+    there is used when it exists."""
     period = period or compact.current_period
     appraisal: Path | None = files.appraisal if files.appraisal.is_file() else None
     notes = []
@@ -308,6 +322,7 @@ def merge_with_settings(
         pdf=files.pdf if summary else None,
         slips=files.slips if slips else None,
         appraisal=appraisal,
+        history=files.history if files.history is not None and files.history.is_file() else None,
         period=period,
         progress=progress,
         say=say,

@@ -1,0 +1,228 @@
+"""Conditions over years in the award ladder (issue 25, deliverable 3): the expression language's
+calls (safe: a named function with texts in quotes, nothing else), a count known only in part,
+the compact's check of the calls, and proposals on hand-built cases: a gap year, a renamed
+school, a year recorded twice, awards still awaiting their decision, no history at all."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from giaouoc_xl.core.awards import BlocReview, Standing, kind, propose, readable
+from giaouoc_xl.core.codes import HISTORY_CODES, SchoolStatus
+from giaouoc_xl.core.compact_rules import rule_findings
+from giaouoc_xl.core.expressions import ExpressionError, condition_calls, condition_names, holds
+from giaouoc_xl.core.history import AWARD_PENDING, History, Record, Rename
+from giaouoc_xl.core.model import Award, Bloc, Compact, School
+from giaouoc_xl.core.over_years import FUNCTIONS, evaluate_calls
+from giaouoc_xl.core.samples import sample
+
+TB = sample("thanh-ba-2020-2021")  # the year decided: 2020-2021; last year 2019-2020
+XS, TOT, HT = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ"
+TWO_XS = f'KY_LUAT == 0 and NAM_LIEN_TIEP_XEP_LOAI("{XS}") >= 2'
+STAFF = {
+    "staff_total": 40,
+    "staff_completed": 40,
+    "staff_ldtt": 30,
+    "staff_cstdcs": 4,
+    "staff_disciplined": 0,
+}
+
+
+# --------------------------------------------------------------------------- the language
+
+
+def test_a_call_is_named_with_its_texts_and_never_run() -> None:
+    condition = f'KY_LUAT = 0 và NAM_LIEN_TIEP_XEP_LOAI(“{XS}”) ≥ 2'  # as Excel types quotes
+    assert condition_names(condition) == ["KY_LUAT"]
+    assert condition_calls(condition) == [("NAM_LIEN_TIEP_XEP_LOAI", (XS,))]
+    assert condition_calls("NAM_LIEN_TIEP_KHONG_PHU_QUYET() >= 3") == [
+        ("NAM_LIEN_TIEP_KHONG_PHU_QUYET", ())
+    ]
+    # a text with a keyword, an operator or a comma in it stays a text
+    assert condition_calls('NAM_LIEN_TIEP_DANH_HIEU("Cờ thi đua, không = 1") >= 1') == [
+        ("NAM_LIEN_TIEP_DANH_HIEU", ("Cờ thi đua, không = 1",))
+    ]
+    for wrong in (
+        'NAM_LIEN_TIEP_XEP_LOAI(NAM_LIEN_TIEP_XEP_LOAI("a")) > 1',  # a call in a call
+        '"Xuất sắc" == 1',  # a text outside a call
+        "NAM_LIEN_TIEP_XEP_LOAI(LDTT) > 1",  # a figure as an argument
+        'NAM_LIEN_TIEP_XEP_LOAI(x="a") > 1',  # a keyword
+        '"a"("b") > 1',  # a text called
+        "(lambda: 1)() > 0",
+        "_txt0 > 1",  # the parser's own name for a text
+    ):
+        with pytest.raises(ExpressionError):
+            condition_calls(wrong)
+    # a name that looks like Python's is only a name: its value is asked of the caller
+    assert holds('__import__("os") > 0', {}, {}) is None
+
+
+def test_a_count_known_in_part_decides_only_when_it_is_enough() -> None:
+    call = ("NAM_LIEN_TIEP_XEP_LOAI", (XS,))
+    at_least = {1: (1.0, math.inf), 2: (2.0, math.inf)}
+    assert holds(TWO_XS, {"KY_LUAT": 0}, {call: 2.0}) is True
+    assert holds(TWO_XS, {"KY_LUAT": 0}, {call: 1.0}) is False
+    assert holds(TWO_XS, {"KY_LUAT": 0}, {call: at_least[2]}) is True  # two held: enough
+    assert holds(TWO_XS, {"KY_LUAT": 0}, {call: at_least[1]}) is None  # the second is missing
+    assert holds(TWO_XS, {"KY_LUAT": 1}, {call: at_least[1]}) is False  # decided without it
+    assert holds(TWO_XS, {"KY_LUAT": 0}, {}) is None
+    condition = f'NAM_LIEN_TIEP_XEP_LOAI("{XS}") < 2'
+    assert holds(condition, {}, {call: at_least[2]}) is False
+    assert holds(condition, {}, {call: at_least[1]}) is None
+    assert holds(f'NAM_LIEN_TIEP_XEP_LOAI("{XS}") + 1 >= 3', {}, {call: at_least[2]}) is True
+    assert holds(f'NAM_LIEN_TIEP_XEP_LOAI("{XS}") == 1', {}, {call: at_least[2]}) is False
+    # the figures alone, as before
+    assert holds("LDTT / TONG > 0,5 and KY_LUAT == 0", {"LDTT": 6, "TONG": 10, "KY_LUAT": 0})
+
+
+def test_the_compact_check_names_a_wrong_call() -> None:
+    def findings(condition: str) -> list[str]:
+        award = TB.awards[0].model_copy(update={"condition": condition})
+        compact = TB.model_copy(update={"awards": (award, *TB.awards[1:])})
+        return [f.message for f in rule_findings(compact) if f.code == "invalid-award-condition"]
+
+    assert findings(TWO_XS) == []
+    assert findings('NAM_LIEN_TIEP_DANH_HIEU("TTLĐXS") >= 1') == []
+    assert findings("NAM_LIEN_TIEP_KHONG_PHU_QUYET() >= 3") == []
+    (message,) = findings('NAM_XUAT_SAC("a") >= 2')
+    assert "'NAM_XUAT_SAC' không phải hàm của điều kiện theo các năm" in message
+    (message,) = findings('NAM_LIEN_TIEP_XEP_LOAI("Xuất sắc") >= 2')
+    assert "xếp loại 'Xuất sắc' không có ở sheet Xếp loại" in message
+    (message,) = findings("NAM_LIEN_TIEP_XEP_LOAI() >= 2")
+    assert "cần 1 đối số là chữ trong ngoặc kép" in message
+    assert all(name.startswith("NAM_LIEN_TIEP_") for name in FUNCTIONS)
+    assert "history-not-given" in HISTORY_CODES
+
+
+def test_a_call_reads_as_words() -> None:
+    assert readable(TWO_XS) == (
+        f"số bị kỷ luật = 0 và số năm liên tiếp xếp loại từ {XS} trở lên ≥ 2"
+    )
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+LADDER = (
+    Award(order=1, code="CO", name="Cờ thi đua", group="Hình thức", min_tier=XS, quota_count=9,
+          votes="> 50%", condition=TWO_XS),
+    Award(order=2, code="TT", name="Tập thể lao động tiên tiến", group="Danh hiệu", min_tier=TOT,
+          quota_share=100, votes="> 50%",
+          condition='NAM_LIEN_TIEP_DANH_HIEU("Tập thể lao động tiên tiến") >= 1'),
+)  # fmt: skip
+
+
+def _bloc(*codes: str) -> tuple[Compact, list[Standing]]:
+    """A bloc of schools all first (100 points, Hoàn thành xuất sắc nhiệm vụ) this year."""
+    roster = tuple(School(code=c, name=f"Trường {c}", levels=("TH",), bloc="K") for c in codes)
+    compact = TB.model_copy(
+        update={"blocs": (Bloc(code="K", name="Khối thử"),), "schools": roster, "awards": LADDER}
+    )
+    standings = [
+        Standing(c, f"Trường {c}", SchoolStatus.VALID, 1, 100.0, XS, "", "", STAFF) for c in codes
+    ]
+    return compact, standings
+
+
+def _propose(history: History | None, *codes: str) -> tuple[dict[str, object], list[str], dict]:
+    compact, standings = _bloc(*codes)
+    votes = {(c, a.code): 10 for c in codes for a in LADDER}
+    proposals, findings = propose(
+        compact, standings, {"K": BlocReview("K", 10)}, votes, "so.xlsx", history
+    )
+    reasons = {c: proposals[c].reasons for c in codes}
+    return {c: proposals[c].awards for c in codes}, [f.code for f in findings], reasons
+
+
+def rec(code: str, year: str, tier: str = XS, **fields: object) -> Record:
+    return Record(code, year, tier=tier, status="Hợp lệ", **fields)  # type: ignore[arg-type]
+
+
+TITLE = ("Tập thể lao động tiên tiến",)
+
+
+def test_proposed_because_of_its_record_and_stopped_by_it() -> None:
+    history = History(
+        [
+            rec("A", "2018-2019"), rec("A", "2019-2020", awards=TITLE),
+            rec("B", "2018-2019"), rec("B", "2019-2020", TOT),
+        ]
+    )  # fmt: skip
+    awards, findings, reasons = _propose(history, "A", "B")
+    assert findings == []
+    assert awards["A"] == ["CO", "TT"]
+    assert awards["B"] == []
+    assert reasons["B"]["CO"] == (
+        "chưa đạt điều kiện các năm trước đến năm học 2019-2020 (số năm liên tiếp xếp loại từ "
+        f"{XS} trở lên ≥ 2; trường có 0 năm (năm 2019-2020 xếp loại {TOT} (cần {XS} trở lên)))"
+    )
+    assert kind(reasons["B"]["CO"]) == "điều kiện các năm trước"
+    assert reasons["B"]["TT"].startswith("chưa đạt điều kiện các năm trước")
+    assert "năm 2019-2020 không nhận Tập thể lao động tiên tiến" in reasons["B"]["TT"]
+
+
+def test_a_gap_year_is_the_reason_never_a_pass_or_a_fail() -> None:
+    # C: last year held, the year before it is not in the history; D: nothing at all
+    history = History([rec("C", "2019-2020", awards=TITLE), rec("C", "2017-2018")])
+    awards, _, reasons = _propose(history, "C", "D")
+    assert awards == {"C": ["TT"], "D": []}
+    assert reasons["C"]["CO"] == "chưa có dữ liệu năm 2018-2019"
+    assert kind(reasons["C"]["CO"]) == "thiếu dữ liệu các năm trước"
+    assert reasons["D"]["CO"] == "chưa có dữ liệu năm 2019-2020"
+    assert reasons["D"]["TT"] == "chưa có dữ liệu năm 2019-2020"
+    # a staff condition that fails decides whatever the history lacks
+    compact, standings = _bloc("C")
+    standings = [Standing(**{**standings[0].__dict__, "staff": {**STAFF, "staff_disciplined": 1}})]
+    proposals, _ = propose(compact, standings, {"K": BlocReview("K", 10)}, {}, "", history)
+    assert proposals["C"].reasons["CO"].startswith("chưa đạt điều kiện về cán bộ (số bị kỷ luật")
+
+
+def test_a_renamed_school_counts_its_old_code_and_a_merged_one_each_school() -> None:
+    # E was coded OLD_E until 2019-2020; M merged from M1 and M2 in 2020-2021, M2 one year short
+    history = History(
+        [
+            rec("OLD_E", "2018-2019"), rec("OLD_E", "2019-2020", awards=TITLE),
+            rec("M1", "2018-2019"), rec("M1", "2019-2020", awards=TITLE),
+            rec("M2", "2019-2020", awards=TITLE),
+        ],
+        [Rename("OLD_E", "E", "2020-2021"), Rename("M1", "M", "2020-2021", old_name="Trường M1"),
+         Rename("M2", "M", "2020-2021", old_name="Trường M2")],
+    )  # fmt: skip
+    awards, _, reasons = _propose(history, "E", "M")
+    assert awards["E"] == ["CO", "TT"]
+    assert awards["M"] == ["TT"]
+    assert reasons["M"]["CO"] == "chưa có dữ liệu năm 2018-2019 (trường Trường M2, sáp nhập)"
+
+
+def test_a_year_recorded_twice_holds_only_when_both_rows_do() -> None:
+    same = [rec("F", "2018-2019"), rec("F", "2019-2020"), rec("F", "2019-2020")]
+    differ = [rec("G", "2018-2019"), rec("G", "2019-2020"), rec("G", "2019-2020", HT)]
+    awards, _, reasons = _propose(History(same + differ), "F", "G")
+    assert "CO" in awards["F"] and "CO" not in awards["G"]
+    assert f"năm 2019-2020 xếp loại {HT}" in reasons["G"]["CO"]
+
+
+def test_awards_awaiting_their_decision_cannot_say() -> None:
+    pending = rec("H", "2019-2020", awards=TITLE, award_state=AWARD_PENDING)
+    _, _, reasons = _propose(History([pending]), "H")
+    assert reasons["H"]["TT"] == "chưa có quyết định khen thưởng năm 2019-2020"
+
+
+def test_without_a_history_every_school_has_the_year_missing_and_it_is_said_once() -> None:
+    awards, findings, reasons = _propose(None, "A", "B")
+    assert awards == {"A": [], "B": []}
+    assert findings == ["history-not-given"]
+    assert reasons["A"]["CO"] == "chưa có dữ liệu năm 2019-2020 (chưa dùng sổ lịch sử)"
+
+
+def test_the_values_of_the_calls() -> None:
+    compact, _ = _bloc("A")
+    history = History([rec("A", "2019-2020", veto="Không đạt chỉ tiêu phủ quyết CT02.1")])
+    calls = [("NAM_LIEN_TIEP_XEP_LOAI", (XS,)), ("NAM_LIEN_TIEP_KHONG_PHU_QUYET", ())]
+    past = evaluate_calls(compact, history, "A", calls)
+    assert past.values == {calls[0]: (1.0, math.inf), calls[1]: 0.0}
+    assert past.upto == "2019-2020"
+    assert past.missing(calls) == "chưa có dữ liệu năm 2018-2019"
+    assert past.held(calls[1]) == "0 năm (năm 2019-2020: Không đạt chỉ tiêu phủ quyết CT02.1)"
