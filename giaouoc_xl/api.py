@@ -58,6 +58,7 @@ from .core.reports import MergeReport, OutputFailure
 from .core.results import CheckResult, FileOutcome, MergeResult, SchoolRow
 from .core.samples import SAMPLES, sample
 from .core.school_form import META, SCHOOL, TARGETS
+from .core.system_errors import system_detail, system_message, system_reason
 from .jobs.file_job import examine_file
 from .jobs.office import OfficeFiles, appraise_job, check_job, merge_job
 from .jobs.office import merge_with_settings as _merge_with_settings
@@ -136,6 +137,9 @@ __all__ = [
     "simulate_appraisal",
     "simulate_returns",
     "simulate_vote",
+    "system_detail",
+    "system_message",
+    "system_reason",
     "write_compact_book",
     "write_templates",
 ]

@@ -16,6 +16,8 @@ from typing import Any
 
 import click
 
+from ..api import system_detail, system_message, system_reason
+
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
 #: The context every command runs in: ``-h`` as well as ``--help``, help wrapped at 100.
@@ -46,7 +48,9 @@ class PathType(click.ParamType):
         path = Path(value)
         try:
             mode = os.stat(path).st_mode
-        except OSError:
+        except OSError as error:
+            if self.exists and not isinstance(error, FileNotFoundError):
+                self.fail(f"không mở được '{value}': {system_reason(error)}", param, ctx)
             if self.exists:
                 kind = "thư mục" if not self.file_okay else "tệp" if not self.dir_okay else ""
                 self.fail(f"không tìm thấy {kind or 'đường dẫn'} '{value}'", param, ctx)
@@ -309,10 +313,23 @@ def usage_document(error: click.UsageError, prog_name: str) -> dict[str, Any]:
     }
 
 
+def system_error(error: OSError, as_json: bool) -> None:
+    """An error of the operating system that reached the command line: said in Vietnamese with
+    the path it is about, never in the system's words or by the exception's class (those go to
+    ``detail`` under ``--json``); exit 2."""
+    message = system_message(error)
+    if as_json:
+        document = {"valid": False, "error": message, "detail": system_detail(error)}
+        click.echo(json.dumps(document, ensure_ascii=False))
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(2)
+
+
 def run(command: click.Command, argv: list[str] | None, prog_name: str) -> None:
     """Run ``command`` as click's standalone mode does, with everything it says in Vietnamese:
     usage errors (exit 2; with ``--json`` also one JSON document on stdout), Ctrl+C (130), a
-    group called with no arguments (its help)."""
+    group called with no arguments (its help), an error of the system no job worded
+    (:func:`system_error`)."""
     args = sys.argv[1:] if argv is None else argv
     try:
         command.main(args=argv, prog_name=prog_name, standalone_mode=False)
@@ -330,5 +347,9 @@ def run(command: click.Command, argv: list[str] | None, prog_name: str) -> None:
     except click.exceptions.Abort:
         click.echo("Đã dừng.", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # the reader of the output went away (`| head`): nothing to say
+        sys.exit(1)
+    except OSError as error:  # what no job turned into a message of its own
+        system_error(error, wants_json(args))
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)

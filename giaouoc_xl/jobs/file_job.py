@@ -31,6 +31,7 @@ from ..core.model import Compact, Period
 from ..core.results import FileOutcome
 from ..core.school_form import RESULT_PERIODS
 from ..core.submission import Submission
+from ..core.system_errors import system_detail, system_reason
 from ..workbooks.atomic import system_path
 from ..workbooks.intake.guard import MAX_FILE_BYTES
 from ..workbooks.school.feedback import write_feedback
@@ -72,8 +73,8 @@ def triage(path: Path, name: str) -> FileOutcome | None:
 
 
 def _unopenable(outcome: FileOutcome, error: OSError) -> FileOutcome:
-    reason = f"Không đọc được tệp '{outcome.name}': {error.strerror or 'lỗi hệ thống'}"
-    return outcome.refuse(FileStatus.UNREADABLE, reason, f"{type(error).__name__}: {error}")
+    reason = f"Không đọc được tệp '{outcome.name}': {system_reason(error)}"
+    return outcome.refuse(FileStatus.UNREADABLE, reason, system_detail(error))
 
 
 #: What stops a file from being read -> its status (the most specific first).

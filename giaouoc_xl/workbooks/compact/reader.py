@@ -48,6 +48,7 @@ from ...core.model import (
     parse_choice,
     parse_yes_no,
 )
+from ...core.system_errors import system_detail, system_reason
 from ...core.values import NotANumber, parse_number, tidy_number
 from ..grid import GridWorkbook, calamine_grids
 from ..intake.formats import DESCRIPTIONS, OOXML
@@ -457,7 +458,10 @@ def _guard(path: Path) -> Guarded:
     try:
         guarded = read_within_limits(path)
     except OSError as exc:
-        raise UnreadableWorkbook(f"Không đọc được tệp '{path}': {exc.strerror}", str(exc)) from exc
+        reason = system_reason(exc)
+        raise UnreadableWorkbook(
+            f"Không đọc được tệp '{path}': {reason}", system_detail(exc)
+        ) from exc
     if guarded.format not in OOXML:
         raise UnreadableWorkbook(
             f"Tệp '{path.name}' là {DESCRIPTIONS[guarded.format]}; sổ giao ước phải là tệp Excel "
