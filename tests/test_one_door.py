@@ -56,6 +56,10 @@ FRONT_END_CALLS = {
     "simulate_appraisal",
     "simulate_returns",
     "simulate_vote",
+    # an error of the system, worded in Vietnamese (the command line's last net)
+    "system_detail",
+    "system_message",
+    "system_reason",
     "write_compact_book",
     "write_templates",
 }
