@@ -64,6 +64,16 @@ class PdfNotWritten(GiaoUocError):
         self.detail = detail
 
 
+class NothingToMerge(GiaoUocError):
+    """A submissions folder with no spreadsheet that could be read (empty, or only lock files,
+    documents, files refused): nothing is merged nor written, rather than a summary of schools
+    that all "have not submitted". ``detail``: each file with its status, for ``--json``."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 class WrongAppraisalBook(GiaoUocError):
     """An appraisal book of another compact or period, or no appraisal book at all: refused,
     so that no value staff typed is matched against the wrong schools or written over."""

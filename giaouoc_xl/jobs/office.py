@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..core.errors import GiaoUocError, OutputNotWritable, PdfNotWritten, WrongAppraisalBook
+from ..core.codes import FILE_STATUS_SHORT
+from ..core.errors import (
+    GiaoUocError,
+    NothingToMerge,
+    OutputNotWritable,
+    PdfNotWritten,
+    WrongAppraisalBook,
+)
 from ..core.model import Compact, Period, label
 from ..core.reports import MergeReport, OutputFailure
 from ..core.results import CheckResult, FileOutcome, MergeResult
@@ -101,6 +108,7 @@ def merge_job(
         past = read_history_book(history) if history is not None else None
         cache = cache_path(summary) if summary is not None else None
         result = merge(compact, submissions, period, jobs, cache, progress, book, past)
+        _something_read(result, submissions)
         result.history_path = "" if history is None else str(history)
         report = MergeReport(result, appraisal=None if appraisal is None else str(appraisal))
         # the slips are written by worker processes while this one writes the summary and
@@ -122,6 +130,31 @@ def merge_job(
 
 def _path(value: str | os.PathLike[str] | None) -> Path | None:
     return None if value is None else Path(value)
+
+
+def _something_read(result: MergeResult, folder: Path) -> None:
+    """Raise :class:`NothingToMerge` when no file of ``folder`` could be read as a spreadsheet:
+    a summary or an appraisal book of a roster that "has not submitted" would say what is not
+    so (the folder is the wrong one, or every file was refused)."""
+    if any(outcome.readable for outcome in result.files):
+        return
+    after = "chưa tổng hợp, chưa ghi gì"
+    if not result.files:
+        raise NothingToMerge(
+            f"Thư mục bài nộp '{folder}' không có tệp nào (kể cả các thư mục con): {after}. "
+            "Hãy kiểm tra đường dẫn, hoặc chép các tệp trường gửi về vào thư mục này rồi chạy lại."
+        )
+    counts: dict[str, int] = {}
+    for outcome in result.files:
+        words = FILE_STATUS_SHORT[outcome.status] if outcome.status else "không đọc được"
+        counts[words] = counts.get(words, 0) + 1
+    found = ", ".join(f"{count} {words}" for words, count in counts.items())
+    raise NothingToMerge(
+        f"Thư mục bài nộp '{folder}' không có bảng tính nào đọc được ({len(result.files)} tệp: "
+        f"{found}): {after}. Hãy chọn đúng thư mục bài nộp, hoặc xem lý do của từng tệp: "
+        f"giaouoc check SỔ_GIAO_ƯỚC <tệp>.",
+        "; ".join(f"{o.name}: {o.status or ''} ({o.reason})" for o in result.files),
+    )
 
 
 def _submissions(folder: str | os.PathLike[str]) -> Path:
@@ -204,6 +237,7 @@ def appraise_job(
         # its verified values rank the schools for the vote
         previous = read_appraisal_book(book, compact, period) if book.exists() else None
         result = merge(compact, submissions, period, jobs, cache_path(book), progress, previous)
+        _something_read(result, submissions)
         say("Đang ghi sổ thẩm định…")
         return result, write_appraisal_book(result, book, previous=previous)
 

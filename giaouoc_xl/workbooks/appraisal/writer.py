@@ -72,11 +72,14 @@ class Written:
 
     path: Path
     rows: int  # school × target rows
-    schools: int
+    schools: int  # the roster's schools (a row each on the sheet Trường)
     carried: int  # rows where a value staff typed was kept from the previous book
     changed: int  # rows whose reported value changed since the previous book
     kept: int  # rows kept on the sheet "Không còn khớp"
     restored: int = 0  # rows of "Không còn khớp" that matched again and went back
+    submitted: int = 0  # schools whose file was read: the target rows are theirs
+    unusable: int = 0  # schools that sent only files that could not be used
+    missing: int = 0  # schools that sent nothing
 
     def to_json(self) -> dict[str, Any]:
         """What writing did, for ``giaouoc appraise --json``."""
@@ -88,13 +91,30 @@ class Written:
             "changed": self.changed,
             "kept": self.kept,
             "restored": self.restored,
+            "submitted": self.submitted,
+            "unusable": self.unusable,
+            "missing": self.missing,
         }
 
     def lines(self) -> list[str]:
         """What writing did, in words, for the command line and the Excel button."""
         lines = [
-            f"Sổ thẩm định: {self.path} — {self.rows} dòng chỉ tiêu của {self.schools} trường."
+            f"Sổ thẩm định: {self.path} — {self.rows} dòng chỉ tiêu của {self.submitted} trường "
+            f"đã nộp bài (trong {self.schools} trường)."
         ]
+        not_read = [
+            f"{count} trường {words}"
+            for count, words in (
+                (self.missing, "chưa nộp"),
+                (self.unusable, "gửi tệp không dùng được"),
+            )
+            if count
+        ]
+        if not_read:
+            lines.append(
+                f"Chưa có dòng chỉ tiêu: {', '.join(not_read)} (mỗi trường một dòng ở sheet "
+                f"'{SCHOOLS_SHEET}')."
+            )
         if self.carried:
             lines.append(f"Giữ nguyên {self.carried} dòng đã nhập ở lần trước.")
         if self.restored:
@@ -128,7 +148,7 @@ def render_appraisal_book(
     f = _Formats(wb)
     _instructions(wb.add_worksheet(INSTRUCTIONS), f, result)
     typed = Typed.of(previous)
-    rows, carried, changed = _targets_sheet(wb, f, result, typed, previous is not None)
+    rows, carried, changed, submitted = _targets_sheet(wb, f, result, typed, previous is not None)
     schools = _schools_sheet(wb, f, result, typed)
     if compact.awards:
         _review_sheet(wb, f, result, typed)
@@ -139,7 +159,11 @@ def render_appraisal_book(
     _kept_sheet(wb, f, kept)
     _meta(wb.add_worksheet(META), compact, period, when)
     wb.close()
-    return Written(Path(output), rows, schools, carried, changed, len(kept), typed.returned)
+    missing = sum(row.status is SchoolStatus.MISSING for row in result.schools)
+    return Written(
+        Path(output), rows, schools, carried, changed, len(kept), typed.returned, submitted,
+        unusable=len(result.schools) - submitted - missing, missing=missing,
+    )  # fmt: skip
 
 
 def write_appraisal_book(
@@ -339,12 +363,14 @@ def _row_cells(
 
 def _targets_sheet(
     wb: Any, f: _Formats, result: MergeResult, typed: Typed, rewriting: bool
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, int]:
     """The school × target rows, the sheet the book opens on; returns (rows, carried,
-    changed). Matched entries are taken out of ``typed`` (what is left no longer matches)."""
+    changed, the schools that have rows). Matched entries are taken out of ``typed`` (what is
+    left no longer matches)."""
     table = _Table(wb, f, TARGETS, period=label(result.period).upper())
     table.ws.activate()
     carried = changed = 0
+    with_rows: set[str] = set()
     for bloc in result.compact.blocs:
         for school_row in result.members(bloc):
             if school_row.status is SchoolStatus.MISSING:
@@ -360,7 +386,8 @@ def _targets_sheet(
                     since.append("Dòng mới: bài nộp mới hoặc trường mới từ lần ghi trước")
                 carried += bool(old is not None and old.typed and not back)
                 _target_line(table, f, school_row, target, values, old, "; ".join(since))
-    return table.close(filtered=True), carried, changed
+                with_rows.add(school.code)
+    return table.close(filtered=True), carried, changed, len(with_rows)
 
 
 def _since(
