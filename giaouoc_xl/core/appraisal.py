@@ -267,14 +267,14 @@ def appraise(
 ) -> tuple[Appraised, list[Finding]]:
     """Score a school on its own values and on the verified ones; list the changes."""
     applicable = school_targets(compact, school)
-    own = score_school(compact, applicable, registrations, results, period)
+    own = score_school(compact, applicable, registrations, results, period, evidence)
     if appraisal is None:
         return Appraised(own, own), []
     codes = [t.code for t, _ in applicable]
     verified, reasons, findings = _verified(appraisal, school, set(codes), results)
     if not reasons:
         return Appraised(own, own), findings
-    score = score_school(compact, applicable, registrations, verified, period)
+    score = score_school(compact, applicable, registrations, verified, period, evidence)
     before = {t.code: t for t in own.targets}
     after = {t.code: t for t in score.targets}
     changes = tuple(

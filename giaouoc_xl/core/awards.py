@@ -5,7 +5,9 @@ The rules (docs/design.md, "Rules of the domain"; README, "Khen thưởng"):
 
 - awards are taken from the highest (order 1) down; for each, the bloc's ranked schools are
   taken down the verified ranking, and each school eligible gets it while the bloc's quota
-  lasts (a count, or a share of the bloc's schools rounded down);
+  lasts (a count, or a share of the bloc's schools rounded down); in a compact that only
+  recognises (``Ranking.RECOGNISE``) there is no ranking: every eligible valid school gets it,
+  and no quota applies;
 - eligible: signed the compact and registered its targets (when the compact book asks it), not
   deferred (tạm hoãn xét), not excluded by a missed veto target, the tier and the verified
   total at least the award's minimum, the staff condition true, and — once the body that votes
@@ -34,7 +36,7 @@ from .expressions import Call, ExpressionError, condition_calls, condition_names
 from .findings import Finding
 from .history import History
 from .meetings import COUNCIL, COUNCIL_NAME, DECISIONS_SHEET, BlocReview
-from .model import Award, Bloc, Category, Compact, VotingBody, fold
+from .model import Award, Bloc, Category, Compact, Ranking, VotingBody, fold
 from .numbers import vn
 from .over_years import FUNCTIONS, Past, call_words, evaluate_calls
 from .scoring import TargetScore
@@ -174,8 +176,13 @@ class _Bloc:
         return True
 
     def run(self) -> None:
+        recognised = self.compact.ranking is Ranking.RECOGNISE  # every valid school, no rank
         ranked = sorted(
-            (s for s in self.schools if s.rank is not None and s.status is SchoolStatus.VALID),
+            (
+                s
+                for s in self.schools
+                if (s.rank is not None or recognised) and s.status is SchoolStatus.VALID
+            ),
             key=lambda s: s.rank or 0,
         )
         placed = {id(s) for s in ranked}  # by identity: comparing whole rows is quadratic
@@ -200,7 +207,9 @@ class _Bloc:
                     proposal.voters[award.code] = review.members
 
     def award(self, award: Award, ranked: list[Standing]) -> None:
-        left = award.quota(len(self.schools))
+        # recognised without ranks: every eligible school, no quota taken down a ranking
+        recognised = self.compact.ranking is Ranking.RECOGNISE
+        left = None if recognised else award.quota(len(self.schools))
         tie = False
         for _, same in groupby(ranked, key=lambda s: s.rank):
             eligible = []

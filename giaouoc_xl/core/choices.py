@@ -116,6 +116,23 @@ class VetoOutcome(StrEnum):
     EXCLUDE = "khong-xet"  # the tier stands, but the school is not proposed for awards
 
 
+class Ranking(StrEnum):
+    """What a compact does with the schools' totals: rank them within each bloc (xếp hạng), or
+    only recognise each school's tier (công nhận: Đạt / Chưa đạt, or the compact's named tiers),
+    with no rank anywhere and no quota by rank."""
+
+    RANK = "xep-hang"
+    RECOGNISE = "cong-nhan"
+
+
+class MissingEvidence(StrEnum):
+    """What a result without its evidence (minh chứng) does, in a period that requires it: an
+    error of the file (it is not ranked until fixed), or 0 points for that criterion alone."""
+
+    ERROR = "loi-tep"
+    ZERO = "khong-diem"
+
+
 class Deferral(StrEnum):
     """Why a school's review is deferred (tạm hoãn xét; Nghị định 98/2023, Điều 4): an
     inspection, a discipline case, a complaint or accusation not yet settled, another reason."""
@@ -206,6 +223,14 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         VetoOutcome.CAP: "Giới hạn xếp loại",
         VetoOutcome.DROP: "Hạ một bậc xếp loại",
         VetoOutcome.EXCLUDE: "Không xét khen thưởng",
+    },
+    Ranking: {
+        Ranking.RANK: "Xếp hạng trong khối",
+        Ranking.RECOGNISE: "Chỉ công nhận (không xếp hạng)",
+    },
+    MissingEvidence: {
+        MissingEvidence.ERROR: "Báo lỗi bài nộp",
+        MissingEvidence.ZERO: "Tiêu chí được 0 điểm",
     },
     Deferral: {
         Deferral.INSPECTION: "Đang thanh tra hoặc kiểm tra",

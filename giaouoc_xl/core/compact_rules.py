@@ -22,6 +22,7 @@ from .model import (
     Compact,
     Direction,
     Level,
+    Ranking,
     Scoring,
     Target,
     ValueKind,
@@ -431,7 +432,8 @@ def _check_awards(compact: Compact) -> Iterator[Finding]:
                 expected=most,
                 severity=Severity.WARNING,
             )
-        if award.quota_count is None and award.quota_share is None:
+        recognised = compact.ranking is Ranking.RECOGNISE  # no ranks: a quota does not apply
+        if award.quota_count is None and award.quota_share is None and not recognised:
             yield at(
                 "quota_count",
                 "award-without-quota",

@@ -40,8 +40,10 @@ from .choices import Comparison as Comparison
 from .choices import Deferral as Deferral
 from .choices import Direction as Direction
 from .choices import Level as Level
+from .choices import MissingEvidence as MissingEvidence
 from .choices import OrganizerKind as OrganizerKind
 from .choices import Period as Period
+from .choices import Ranking as Ranking
 from .choices import RuleField as RuleField
 from .choices import Scoring as Scoring
 from .choices import ValueKind as ValueKind
@@ -116,6 +118,9 @@ class PeriodSpec(_Model):
     deadline: date | None = None
     evidence_required: YesNo = False
     staff_required: YesNo = False
+    #: With evidence required: a result without it is an error of the file (as before this
+    #: field), or earns 0 points for that criterion alone (the reason on the slip)
+    missing_evidence: Annotated[MissingEvidence, _choice(MissingEvidence)] = MissingEvidence.ERROR
 
 
 class Content(_Model):
@@ -123,6 +128,8 @@ class Content(_Model):
 
     number: int = Field(ge=1, le=99)
     title: Text
+    #: The most its standard criteria earn together (blank: their sum, no cap)
+    max_points: float | None = Field(default=None, ge=0)
 
 
 class TargetGroup(_Model):
@@ -131,6 +138,8 @@ class TargetGroup(_Model):
     code: Code
     title: Text
     content: int | None = Field(default=None, ge=1, le=99)
+    #: The most its standard criteria earn together (blank: their sum, no cap)
+    max_points: float | None = Field(default=None, ge=0)
 
 
 class Target(_Model):
@@ -322,6 +331,17 @@ class Compact(_Model):
     awards_need_signature: YesNo = True
     awards_need_registration: YesNo = True
     veto_cap_tier: OptionalText = ""  # the best tier a school can get when a veto target is missed
+    #: A floor per criterion ("không có tiêu chí nào dưới X % điểm tối đa"): a standard criterion
+    #: scored below this share (%) of its points is missed like a veto target, with
+    #: ``floor_outcome`` (cap at ``veto_cap_tier``, drop a tier, or exclude from awards)
+    floor_share: Annotated[float | None, BeforeValidator(_share)] = Field(
+        default=None, gt=0, le=100
+    )
+    floor_outcome: Annotated[VetoOutcome, _choice(VetoOutcome)] = VetoOutcome.CAP
+    #: The tier from the standard points alone (before bonus and deductions), not the total
+    tiers_before_bonus: YesNo = False
+    #: Rank the schools of each bloc (default), or only recognise their tiers (no ranks)
+    ranking: Annotated[Ranking, _choice(Ranking)] = Ranking.RANK
     contents: tuple[Content, ...] = ()
     target_groups: tuple[TargetGroup, ...] = ()
     targets: tuple[Target, ...] = ()
@@ -381,6 +401,24 @@ class Compact(_Model):
             "veto_cap_tier": self.veto_cap_tier,
             "periods": sorted(spec.period.value for spec in self.periods),  # the template's columns
         }
+        # What came later counts only when it is not its default: a compact written before it
+        # keeps its fingerprint (and the workbooks handed out with it).
+        zero = sorted(
+            s.period.value for s in self.periods if s.missing_evidence is MissingEvidence.ZERO
+        )
+        later: dict[str, Any] = {
+            "evidence_zero": zero,
+            "content_caps": {
+                str(c.number): c.max_points for c in self.contents if c.max_points is not None
+            },
+            "group_caps": {
+                g.code: g.max_points for g in self.target_groups if g.max_points is not None
+            },
+            "floor": [self.floor_share, self.floor_outcome.value] if self.floor_share else [],
+            "tiers_before_bonus": self.tiers_before_bonus,
+            "ranking": "" if self.ranking is Ranking.RANK else self.ranking.value,
+        }
+        normative.update({key: value for key, value in later.items() if value})
         for target in normative["targets"]:
             target["periods"] = sorted(target["periods"])
             if target["veto_outcome"] == VetoOutcome.CAP:  # as before the field existed: the

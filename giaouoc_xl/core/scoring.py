@@ -8,11 +8,20 @@
   result is 0; "exactly" is all or nothing). ``deduct``: points − step × units short, not below 0.
 - Bonus items (điểm cộng) add what they earn; deduction items (điểm trừ) subtract what they do
   not earn (points − earned). A missing result earns 0.
-- Total → the best tier whose cut-off it reaches. A veto target not met does what the compact
+- Caps: a target group's standard points together are at most its ``max_points``, then a
+  content's (its groups' and its own targets') at most its ``max_points``; what a cap takes is
+  kept (``SchoolScore.caps``). Bonus and deduction items are never capped.
+- Evidence per criterion: in a period whose ``missing_evidence`` is ``ZERO`` (with evidence
+  required), a standard or bonus criterion whose result has no evidence earns 0 points, the
+  reason on its row (``TargetScore.reason``); a deduction item needs none.
+- Total → the best tier whose cut-off it reaches (the standard points alone when the compact
+  says ``tiers_before_bonus``). A veto target not met does what the compact
   says for it (``Target.veto_outcome``): caps the tier at the compact's ``veto_cap_tier``, drops
   it one step (one step however many such targets are missed), or leaves it and excludes the
-  school from awards. Ranks within a bloc by total, ties sharing a rank (1, 1, 3);
-  schools not submitted or with errors are not ranked.
+  school from awards. A floor (``Compact.floor_share``: no standard criterion below that share
+  of its points) missed does the same with ``Compact.floor_outcome``. Ranks within a bloc by
+  total, ties sharing a rank (1, 1, 3); schools not submitted or with errors are not ranked,
+  and no school is in a compact that only recognises (``Ranking.RECOGNISE``).
 - In the registration period nothing is scored: the registration is compared with the
   threshold instead ("compliance").
 - In a result period only the targets collected in that period are scored; when they are fewer
@@ -22,7 +31,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +39,7 @@ from .model import (
     Category,
     Compact,
     Direction,
+    MissingEvidence,
     Period,
     Scoring,
     Target,
@@ -49,6 +59,7 @@ class TargetScore:
     goal: Any
     met: bool | None  # None: nothing to judge (no result; or, at registration, no registration)
     points: float  # earned (for a deduction item: minus the points deducted)
+    reason: str = ""  # why it earned nothing whatever its result (NO_EVIDENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,13 @@ class SchoolScore:
     bonus: float = 0.0  # added by bonus items
     deduction: float = 0.0  # taken by deduction items
     excluded: bool = False  # a missed veto target excludes the school from awards
+    #: what each cap took: ("group", code, points taken) or ("content", number, points taken)
+    caps: tuple[tuple[str, str, float], ...] = ()
+    floor_missed: tuple[str, ...] = ()  # the standard criteria below the compact's floor
+
+
+#: Why a criterion earned 0 points: its result came without evidence (MissingEvidence.ZERO).
+NO_EVIDENCE = "Không có minh chứng: tiêu chí được 0 điểm"
 
 
 def _share(target: Target, result: float, goal: float) -> float:
@@ -119,14 +137,63 @@ def _drop(compact: Compact, tier: str) -> str:
     return compact.tiers[min(names.index(fold(tier)) + 1, len(names) - 1)].name
 
 
-def veto_tier(compact: Compact, tier: str, missed: Iterable[Target]) -> tuple[str, bool]:
-    """(the tier, excluded from awards) after the veto targets ``missed``."""
+def veto_tier(
+    compact: Compact, tier: str, missed: Iterable[Target], floor: bool = False
+) -> tuple[str, bool]:
+    """(the tier, excluded from awards) after the veto targets ``missed`` and, when ``floor``,
+    the compact's floor missed."""
     outcomes = {target.veto_outcome for target in missed}
+    if floor:
+        outcomes.add(compact.floor_outcome)
     if VetoOutcome.DROP in outcomes:
         tier = _drop(compact, tier)
     if VetoOutcome.CAP in outcomes:
         tier = _cap(compact, tier)
     return tier, VetoOutcome.EXCLUDE in outcomes
+
+
+def capped(
+    compact: Compact, rows: Iterable[TargetScore]
+) -> tuple[float, tuple[tuple[str, str, float], ...]]:
+    """What the caps of the groups, then of the contents, take from the standard points of
+    ``rows``: (points taken in all, each cap's take). A group's points count in its content
+    (the group's, else the one its targets name)."""
+    groups = {g.code: g.max_points for g in compact.target_groups if g.max_points is not None}
+    contents = {c.number: c.max_points for c in compact.contents if c.max_points is not None}
+    if not groups and not contents:
+        return 0.0, ()
+    by_group: dict[str, float] = {}
+    by_content: dict[int, float] = {}
+    for row in rows:
+        target = compact.target(row.code)
+        if target is None or target.category is not Category.STANDARD:
+            continue
+        by_group[target.group] = by_group.get(target.group, 0.0) + row.points
+    taken: list[tuple[str, str, float]] = []
+    for code, points in by_group.items():
+        cap = groups.get(code)
+        if cap is not None and points > cap + 1e-9:
+            taken.append(("group", code, round(points - cap, 4)))
+            points = cap
+        content = next((g.content for g in compact.target_groups if g.code == code), None)
+        if content is None:  # a group of no content: the content its targets name
+            content = next(
+                (t.content for t in compact.targets if t.group == code and t.content), None
+            )
+        if content is not None:
+            by_content[content] = by_content.get(content, 0.0) + points
+    for number, points in by_content.items():
+        cap = contents.get(number)
+        if cap is not None and points > cap + 1e-9:
+            taken.append(("content", str(number), round(points - cap, 4)))
+    return sum(t[2] for t in taken), tuple(taken)
+
+
+def below_floor(compact: Compact, target: Target, points: float) -> bool:
+    """Whether a standard criterion's ``points`` are below the compact's floor."""
+    if not compact.floor_share or target.category is not Category.STANDARD or target.points <= 0:
+        return False
+    return points + 1e-9 < target.points * compact.floor_share / 100
 
 
 def score_school(
@@ -135,14 +202,24 @@ def score_school(
     registrations: dict[str, Any],
     results: dict[str, Any],
     period: Period,
+    evidence: Mapping[str, str] | None = None,
 ) -> SchoolScore:
     """Score one school for ``period``. ``registrations``/``results`` hold parsed usable values by
-    target code (missing or invalid values are absent)."""
+    target code (missing or invalid values are absent); ``evidence`` the school's evidence by
+    target code (None: not known, nothing gated)."""
+    spec = compact.period_spec(period)
+    gated = (
+        evidence is not None
+        and spec is not None
+        and spec.evidence_required
+        and spec.missing_evidence is MissingEvidence.ZERO
+    )
     scored = period is not Period.REGISTRATION
     rows: list[TargetScore] = []
     standard = bonus = deduction = 0.0
     compliant = 0
     veto: list[Target] = []
+    floor: list[str] = []
     possible = sum(t.points for t, _ in applicable if t.category is Category.STANDARD)
     in_period = sum(
         t.points for t, _ in applicable if t.category is Category.STANDARD and period in t.periods
@@ -161,6 +238,10 @@ def score_school(
             continue
         result = results.get(target.code)
         met, points = earned(target, result, goal)
+        reason = ""
+        needs = gated and result is not None and target.category is not Category.DEDUCTION
+        if needs and not (evidence or {}).get(target.code):
+            points, reason = 0.0, NO_EVIDENCE
         if target.category is Category.BONUS:
             bonus += points
         elif target.category is Category.DEDUCTION:
@@ -171,19 +252,33 @@ def score_school(
             standard += points
         if target.veto and not met:
             veto.append(target)
-        rows.append(TargetScore(target.code, registration, result, goal, met, points))
+        rows.append(TargetScore(target.code, registration, result, goal, met, points, reason))
+        if target.category is Category.STANDARD and below_floor(compact, target, points):
+            floor.append(target.code)
     if not scored:
         return SchoolScore(tuple(rows), None, "", (), compliant, len(applicable))
+    taken, caps = capped(compact, rows)
+    standard -= taken
     if 0 < in_period < possible:
         standard *= (
             possible / in_period
         )  # a term collecting fewer targets is scored on the same scale
     total = round(max(0.0, standard + bonus - deduction), 4)
-    tier, excluded = veto_tier(compact, tier_for(compact.tiers, total), veto)
+    basis = round(standard, 4) if compact.tiers_before_bonus else total
+    tier, excluded = veto_tier(compact, tier_for(compact.tiers, basis), veto, bool(floor))
     parts = (round(standard, 4), round(bonus, 4), round(deduction, 4))
     codes = tuple(t.code for t in veto)
     return SchoolScore(
-        tuple(rows), total, tier, codes, compliant, len(applicable), *parts, excluded=excluded
+        tuple(rows),
+        total,
+        tier,
+        codes,
+        compliant,
+        len(applicable),
+        *parts,
+        excluded=excluded,
+        caps=caps,
+        floor_missed=tuple(floor),
     )
 
 

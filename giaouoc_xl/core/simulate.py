@@ -13,6 +13,7 @@ from .expressions import codes_in, evaluate
 from .model import NO, YES, Compact, Comparison, Direction, Period, School, Target, ValueKind
 from .school_form import RESULT_PERIODS, Answers, collected
 from .thresholds import school_targets
+from .values import rule_number
 
 PRINCIPALS = [
     "Nguyễn Thị Hoa",
@@ -92,12 +93,17 @@ def _respect_rules(compact: Compact, school: School, targets: dict[str, dict[str
         codes = [c for c in codes_in(rule.left) + codes_in(rule.right) if c in targets]
         values_keys = {k for code in codes for k in targets[code] if k != "evidence"}
         for key in values_keys:
-            values = {c: targets[c].get(key) for c in codes}
+            values = {c: _rule_number(compact, c, targets[c].get(key)) for c in codes}
             left, right = evaluate(rule.left, values), evaluate(rule.right, values)
             if left is not None and right is not None and not _holds(rule.operator, left, right):
                 for code in codes:  # registration and results alike, so results still meet it
                     for value_key in values_keys & set(targets[code]):
                         targets[code][value_key] = thresholds[code]
+
+
+def _rule_number(compact: Compact, code: str, value: Any) -> float | None:
+    target = compact.target(code)
+    return rule_number(target, value) if target is not None else None
 
 
 def _holds(operator: Comparison, left: float, right: float) -> bool:

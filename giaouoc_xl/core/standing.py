@@ -11,7 +11,8 @@ status, its score and its rank in its bloc.
   (``02003_truong-….xlsx``), and the reason says so. Lock and temporary files are never tied.
 - A school with no file at all is ``missing`` (chưa nộp).
 - Valid schools are ranked within their bloc by total (see :func:`giaouoc_xl.core.scoring.rank`);
-  a school whose file has errors is scored but not ranked.
+  a school whose file has errors is scored but not ranked. A compact that only recognises
+  (``Ranking.RECOGNISE``) ranks no school: each has its tier, and no rank.
 - With an appraisal book (:mod:`giaouoc_xl.core.appraisal`), the verified values are scored and
   ranked; the school keeps its own score beside them; a deferred school is ranked and marked.
 """
@@ -25,7 +26,7 @@ from .awards import Standing, content_points, propose, uses_contents
 from .codes import SCHOOL_STATUSES, UNUSABLE_FILES, FileStatus, SchoolStatus
 from .findings import Finding
 from .history import History
-from .model import Compact, Period, School, VetoOutcome
+from .model import Compact, Period, Ranking, School, VetoOutcome
 from .results import FileOutcome, SchoolRow
 from .scoring import rank
 
@@ -72,6 +73,8 @@ def school_rows(
     for row in rows:
         by_bloc.setdefault(row.school.bloc, []).append(row)
     for members in by_bloc.values():
+        if compact.ranking is Ranking.RECOGNISE:
+            break  # recognised by tier only: no school has a rank, the first as the last
         ranks = rank({r.school.code: r.total for r in members})
         for row in members:
             row.rank = ranks[row.school.code]
@@ -98,7 +101,10 @@ def _proposals(
                 c for c in score.veto_missed
                 if (t := compact.target(c)) is not None and t.veto_outcome is VetoOutcome.EXCLUDE
             ]  # fmt: skip
-            excluded = f"không xét khen thưởng (không đạt chỉ tiêu phủ quyết {', '.join(codes)})"
+            whys = [f"không đạt chỉ tiêu phủ quyết {', '.join(codes)}"] if codes else []
+            if score.floor_missed and compact.floor_outcome is VetoOutcome.EXCLUDE:
+                whys.append(f"{FLOOR_WORDS} {', '.join(score.floor_missed)}")
+            excluded = f"không xét khen thưởng ({'; '.join(whys)})"
         standings.append(
             Standing(
                 code=row.school.code,
@@ -130,6 +136,10 @@ def _proposals(
     for row in rows:
         row.proposal = proposals.get(row.school.code)
     return findings
+
+
+#: Said of the criteria below the compact's floor (Compact.floor_share).
+FLOOR_WORDS = "có tiêu chí dưới ngưỡng tối thiểu"
 
 
 #: The code a school's file name starts with: "02003_truong-…", "02003 Đại An", "02003-…".

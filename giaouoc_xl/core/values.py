@@ -155,3 +155,24 @@ def parse_cell(target: Target, raw: Any, threshold: Any = None) -> tuple[Any, st
         return None, "not-in-list", ()
     text = nfc(str(raw))
     return (text or None), "", ()
+
+
+def rule_number(target: Target, value: Any) -> float | None:
+    """A value as the compact's cross-field rules count it: a number as itself; a yes/no as 1
+    (Có) or 0 (Không); a level as its order in the target's list of levels, 1 the lowest
+    ("Chưa đạt; Mức 1; Mức 2": Mức 1 is 2); None for text or a value not in the list."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if target.kind is ValueKind.YES_NO:
+        try:
+            return 1.0 if parse_yes_no(value) else 0.0
+        except ValueError:
+            return None
+    if target.kind is ValueKind.LEVEL:
+        key = fold(str(value))
+        return next(
+            (float(n) for n, c in enumerate(target.choices, start=1) if fold(c) == key), None
+        )
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..expressions import ExpressionError, codes_in, evaluate
 from ..model import Compact, Comparison, CrossRule, Period, RuleField, label
 from ..school_form import RESULT_PERIODS, TARGETS
+from ..values import rule_number
 from .base import Checker, Matched, number
 from .values import usable
 
@@ -36,9 +37,7 @@ class RuleChecks(Checker):
                     continue  # the rule does not apply to this school
                 target, _, row = matched[code]
                 cell = row.registration if field is None else row.results.get(field)
-                value = usable(target, cell)
-                numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-                values[code] = float(value) if numeric else None
+                values[code] = rule_number(target, usable(target, cell))  # Có 1, a level's order
                 if cell is not None:
                     cells[code] = cell.cell
             wanted = RuleField.REGISTRATION if field is None else RuleField.RESULT

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Direction, Period, Target, ValueKind
+from ..model import Category, Direction, MissingEvidence, Period, Target, ValueKind
 from ..school_form import COLUMN_HEADERS, RESULT_HEADERS, RESULT_PERIODS, TARGETS
 from ..submission import CellValue, TargetRow
 from ..thresholds import satisfies
@@ -68,15 +68,18 @@ class ValueChecks(Checker):
                 TARGETS,
             )
             return
+        zero = spec.missing_evidence is MissingEvidence.ZERO  # 0 points, not an error
         for target, _, row in matched.values():
             cell = row.results.get(self.period)
             if self.period not in target.periods or cell is None or cell.blank or row.evidence:
                 continue
+            if zero and target.category is Category.DEDUCTION:
+                continue  # a deduction item is scored without evidence
             self.add(
                 "evidence-missing",
-                ERROR,
+                WARNING if zero else ERROR,
                 f"{name_of(target)}: chưa ghi minh chứng cho kết quả (số và ngày văn bản, đường dẫn "
-                "hoặc tên tệp)",
+                "hoặc tên tệp)" + ("; chỉ tiêu này được 0 điểm" if zero else ""),
                 TARGETS,
                 f"{column}{row.row}",
                 target.code,

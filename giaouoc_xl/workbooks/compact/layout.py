@@ -26,8 +26,10 @@ from ...core.model import (
     Comparison,
     Direction,
     Level,
+    MissingEvidence,
     OrganizerKind,
     Period,
+    Ranking,
     RuleField,
     Scoring,
     ValueKind,
@@ -161,6 +163,33 @@ SETTINGS = SettingsSheet(
             "Có (mặc định): trường không có bài đăng ký đầu năm dùng được không được đề nghị",
             YES_NO_CHOICES,
         ),
+        Setting(
+            "floor_share",
+            "Ngưỡng tối thiểu mỗi tiêu chí (% điểm tối đa)",
+            "Không có tiêu chí nào dưới mức này, ví dụ 50: tiêu chí được dưới 50 % điểm của nó "
+            "thì xử lý như không đạt chỉ tiêu phủ quyết (dòng dưới); để trống: không có ngưỡng",
+        ),
+        Setting(
+            "floor_outcome",
+            "Có tiêu chí dưới ngưỡng tối thiểu thì",
+            "Giới hạn xếp loại (ở mức tối đa ghi trên), hạ một bậc xếp loại, hoặc không xét "
+            "khen thưởng; để trống: giới hạn xếp loại",
+            labels(VetoOutcome),
+        ),
+        Setting(
+            "tiers_before_bonus",
+            "Xếp loại theo điểm trước khi cộng, trừ",
+            "Có: xếp loại theo tổng điểm các tiêu chí, chưa tính điểm cộng và điểm trừ; Không "
+            "(mặc định): theo tổng điểm sau khi cộng, trừ",
+            YES_NO_CHOICES,
+        ),
+        Setting(
+            "ranking",
+            "Xếp hạng hay chỉ công nhận",
+            "Xếp hạng trong khối (mặc định); Chỉ công nhận: không xếp thứ, mỗi trường chỉ được "
+            "công nhận theo xếp loại (ví dụ Đạt / Chưa đạt), khen thưởng không theo thứ hạng",
+            labels(Ranking),
+        ),
         # For the Excel buttons only (not part of the compact): where to write and read files.
         Setting(
             "excel.templates_folder",
@@ -224,6 +253,15 @@ PERIODS = TableSheet(
             help="Có: trường phải nhập số liệu cán bộ (dùng khi xét khen thưởng); để trống là Không",
             choices=YES_NO_CHOICES,
         ),
+        Column(
+            "missing_evidence",
+            "Thiếu minh chứng thì",
+            18,
+            help="Khi bắt buộc minh chứng: báo lỗi bài nộp (chưa xếp hạng đến khi bổ sung), hoặc "
+            "chỉ tiêu thiếu minh chứng được 0 điểm; để trống là báo lỗi bài nộp",
+            choices=labels(MissingEvidence),
+            optional=True,
+        ),
     ),
 )
 
@@ -233,6 +271,14 @@ CONTENTS = TableSheet(
     columns=(
         Column("number", "Số TT", 8, _COUNT, help="Số thứ tự của nội dung: 1, 2, 3..."),
         Column("title", "Nội dung giao ước", 110, help="Nội dung cam kết thi đua"),
+        Column(
+            "max_points",
+            "Điểm tối đa",
+            10,
+            _POINTS,
+            help="Tổng điểm các chỉ tiêu của nội dung không vượt quá số này; để trống: không giới hạn",
+            optional=True,
+        ),
     ),
 )
 
@@ -248,6 +294,14 @@ GROUPS = TableSheet(
             12,
             _COUNT,
             help="Số TT của nội dung ở sheet Nội dung (có thể để trống)",
+        ),
+        Column(
+            "max_points",
+            "Điểm tối đa",
+            10,
+            _POINTS,
+            help="Tổng điểm các chỉ tiêu của nhóm không vượt quá số này; để trống: không giới hạn",
+            optional=True,
         ),
     ),
 )

@@ -27,10 +27,11 @@ from ...core.model import School, label
 from ...core.numbers import vn
 from ...core.results import MergeResult, SchoolRow
 from ...core.school_form import school_file_name
+from ...core.scoring import SchoolScore
 from ...core.standing import BY_NAME
 from ...core.version import __version__
 from ..atomic import check_writable
-from ..summary.result_table import veto_note
+from ..summary.result_table import floor_note, ranks, veto_note
 from .blocks import Document, Lines, Spacer, Table, value_text
 from .columns import center, count, points, text
 from .form import as_sent, heading, recipient_lines, signatures
@@ -132,8 +133,18 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
         if result.appraisal is not None:
             total += f"; sau thẩm định: {_number(score.total)}"
         lines.append(total + f" (cộng {_number(score.bonus)}, trừ {_number(score.deduction)}).")
+        lines += _caps_lines(result, score)
+        if result.compact.tiers_before_bonus:
+            lines.append(
+                f"Xếp loại theo điểm chuẩn trước khi cộng, trừ: {_number(score.standard)} điểm."
+            )
         if row.rank is not None:
             lines.append(f"Xếp loại: {score.tier}. Xếp thứ {row.rank}/{ranked} trong khối.")
+        elif not errors and not ranks(result.compact):  # recognised: the tier, never a rank
+            lines.append(
+                f"Xếp loại: {score.tier or '—'}. Giao ước chỉ công nhận theo xếp loại, không "
+                "xếp thứ trong khối."
+            )
         else:
             lines.append(
                 f"Xếp loại (tạm tính): {score.tier or '—'}. Chưa xếp hạng: bài nộp có "
@@ -141,6 +152,8 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
             )
         if score.veto_missed:
             lines.append(veto_note(result, score.veto_missed) + ".")
+        if score.floor_missed:
+            lines.append(floor_note(result, score.floor_missed) + ".")
     if row.appraisal is not None and row.appraisal.deferred_text:
         lines.append(row.appraisal.deferred_text + ".")
     if result.compact.awards and row.proposal is not None:
@@ -165,6 +178,24 @@ def _number(value: float | None) -> str:
     return "—" if value is None else vn(value)
 
 
+def _caps_lines(result: MergeResult, score: SchoolScore) -> list[str]:
+    """What the maximum points of a group or a content took from the school's points."""
+    if not score.caps:
+        return []
+    compact = result.compact
+    parts = []
+    for kind, key, taken in score.caps:
+        if kind == "group":
+            most = next((g.max_points for g in compact.target_groups if g.code == key), None)
+            parts.append(f"nhóm {key} tối đa {_number(most)} điểm (không tính {_number(taken)})")
+        else:
+            most = next((c.max_points for c in compact.contents if str(c.number) == key), None)
+            parts.append(
+                f"nội dung {key} tối đa {_number(most)} điểm (không tính {_number(taken)})"
+            )
+    return ["Điểm vượt mức tối đa không được tính: " + "; ".join(parts) + "."]
+
+
 def _target_rows(result: MergeResult, row: SchoolRow) -> list[dict[str, Any]]:
     score = row.score
     if score is None or row.outcome is None:
@@ -185,7 +216,8 @@ def _target_rows(result: MergeResult, row: SchoolRow) -> list[dict[str, Any]]:
                 "reported": value_text(reported.results.get(target_score.code, typed[1])),
                 "verified": value_text(change.verified) if change else "",
                 "points": target_score.points,
-                "reason": change.reason if change else "",
+                # the appraisal's reason, or why it earned nothing (no evidence)
+                "reason": change.reason if change else target_score.reason,
             }
         )
     return rows

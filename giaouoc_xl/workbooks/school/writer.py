@@ -45,7 +45,16 @@ from ...core.assessment import (
     registration_formula,
     result_formula,
 )
-from ...core.model import LABELS, Compact, OrganizerKind, Period, School, Target, label
+from ...core.model import (
+    LABELS,
+    Compact,
+    MissingEvidence,
+    OrganizerKind,
+    Period,
+    School,
+    Target,
+    label,
+)
 from ...core.school_form import (
     FIRST_ROW,
     HEADER_ROW,
@@ -494,7 +503,16 @@ def _instructions(ws: Any, f: Formats, compact: Compact, school: School) -> None
 
 def _where_to_fill(compact: Compact) -> list[str]:
     """The instructions' lines on what to type in each sheet."""
-    evidence = [label(spec.period) for spec in compact.periods if spec.evidence_required]
+    evidence = [
+        label(spec.period)
+        + (
+            " — thiếu thì chỉ tiêu đó được 0 điểm"
+            if spec.missing_evidence is MissingEvidence.ZERO
+            else ""
+        )
+        for spec in compact.periods
+        if spec.evidence_required
+    ]
     return [
         "1. Sheet 'Trường': kiểm tra thông tin trường (đã điền sẵn, không sửa được); nhập họ tên hiệu "
         "trưởng, điện thoại, thư điện tử, ngày ký và chọn 'Có' ở ô Cam kết thực hiện.",

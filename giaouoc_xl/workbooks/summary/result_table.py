@@ -13,7 +13,8 @@ from typing import Any
 
 from ...core.awards import summary as proposal_summary
 from ...core.codes import FILE_STATUS_SHORT, SchoolStatus
-from ...core.model import Bloc, Compact, VetoOutcome, label
+from ...core.model import Bloc, Compact, Ranking, VetoOutcome, fold, label
+from ...core.numbers import vn_percent
 from ...core.results import MergeResult, SchoolRow
 from ..documents.blocks import Column, Document, Lines, Spacer, Table
 from ..documents.columns import center, count, points, text
@@ -66,14 +67,50 @@ NOT_RANKED = {
 }
 
 
-def ordered(members: list[SchoolRow]) -> list[SchoolRow]:
+def ordered(members: list[SchoolRow], compact: Compact | None = None) -> list[SchoolRow]:
     """Ranked schools by rank (ties in roster order), then those with errors, then those whose
-    files cannot be used, then those that sent nothing."""
+    files cannot be used, then those that sent nothing. In a compact that only recognises (no
+    ranks), the valid schools by tier, best first, each tier in roster order."""
     unranked = {SchoolStatus.WITH_ERRORS: 1, SchoolStatus.UNUSABLE: 2, SchoolStatus.MISSING: 3}
+    tiers: dict[str, int] = {}
+    if compact is not None and not ranks(compact):
+        tiers = {fold(t.name): n for n, t in enumerate(compact.tiers)}
+
+    def tier(row: SchoolRow) -> int:
+        if not tiers or row.status is not SchoolStatus.VALID or row.summary is None:
+            return 0
+        return tiers.get(fold(row.summary.tier), len(tiers))
+
     return sorted(
         members,
-        key=lambda r: (r.rank is None, r.rank or 0, unranked.get(r.status, 0)),
+        key=lambda r: (r.rank is None, r.rank or 0, unranked.get(r.status, 0), tier(r)),
     )
+
+
+def ranks(compact: Compact) -> bool:
+    """Whether the compact ranks its schools (else it only recognises their tiers)."""
+    return compact.ranking is Ranking.RANK
+
+
+#: What a document of a compact that only recognises says of it.
+RECOGNITION_LEGEND = (
+    "Giao ước chỉ công nhận theo xếp loại, không xếp thứ: các trường xếp theo xếp loại, cùng "
+    "xếp loại theo thứ tự danh sách."
+)
+#: What a document says when the tiers are taken before the bonus and deductions.
+BEFORE_BONUS_LEGEND = "Xếp loại theo điểm chuẩn, trước khi cộng điểm cộng và trừ điểm trừ."
+
+
+def floor_note(result: MergeResult, missed: tuple[str, ...]) -> str:
+    """ "Có tiêu chí dưới ngưỡng tối thiểu (50 % điểm tối đa) CT01, CT03: hạ một bậc xếp loại"."""
+    compact = result.compact
+    if compact.floor_outcome is VetoOutcome.CAP:
+        what = f"xếp loại tối đa {compact.veto_cap_tier}" if compact.veto_cap_tier else ""
+    else:
+        what = label(compact.floor_outcome).lower()
+    share = vn_percent(compact.floor_share or 0)
+    said = f"Có tiêu chí dưới ngưỡng tối thiểu ({share} điểm tối đa) {', '.join(missed)}"
+    return said + (f": {what}" if what else "")
 
 
 def note(result: MergeResult, row: SchoolRow) -> str:
@@ -95,6 +132,8 @@ def note(result: MergeResult, row: SchoolRow) -> str:
     score = row.summary
     if score is not None and score.veto_missed and row.status is not SchoolStatus.MISSING:
         notes.append(veto_note(result, score.veto_missed))
+    if score is not None and score.floor_missed and row.status is not SchoolStatus.MISSING:
+        notes.append(floor_note(result, score.floor_missed))
     if row.changes:
         notes.append("Thẩm định điều chỉnh: " + ", ".join(c.target for c in row.changes))
     return "; ".join(notes)
@@ -145,6 +184,8 @@ def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, A
             rank=row.rank,
             tier=score.tier,
         )
+        if not ranks(result.compact):  # only recognised: the tier is the result, no rank
+            values.pop("rank")
     return values
 
 
@@ -168,9 +209,14 @@ def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime)
     if result.scored:
         title = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM HỌC {compact.school_year}"
         columns, make = (APPRAISED, _scored_row) if result.appraisal else (SCORED, _scored_row)
-        members = ordered(result.members(bloc))
+        members = ordered(result.members(bloc), compact)
         if result.appraisal:
             legend = [Lines([APPRAISED_LEGEND], "italic")]
+        if not ranks(compact):  # no column of ranks, and the table says why
+            columns = tuple(c for c in columns if c.key != "rank")
+            legend.append(Lines([RECOGNITION_LEGEND], "italic"))
+        if compact.tiers_before_bonus:
+            legend.append(Lines([BEFORE_BONUS_LEGEND], "italic"))
         if compact.awards:
             columns = with_proposals(columns)
             legend.append(Lines([awards_legend(compact)], "italic"))
