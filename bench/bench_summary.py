@@ -13,8 +13,9 @@ the report does not depend on how fast the machine is. Nothing is asserted.
    20, one level per bloc: 100 blocs for N = 2000).
 2. ``render_summary`` is timed (best of ``--repeat``).
 3. The floor: every call the summary writer makes on XlsxWriter (workbook, sheets, formats,
-   charts) is recorded once, then replayed into a new workbook with no logic of ours between
-   the calls. The replay's own dispatch (the same calls on objects that do nothing) is measured
+   charts; the documents' sheets too, of XlsxWriter's Worksheet subclassed) is recorded once,
+   then replayed into a new workbook with no logic of ours between the calls; the replay must
+   write the same workbook, part for part (said when it does not). The replay's own dispatch (the same calls on objects that do nothing) is measured
    too and taken off, so the floor is what XlsxWriter alone costs to write these cells.
 4. The ratio ``render_summary / floor``, for both models, and the time per school of the province
    against the district (it must not grow with the number of blocs).
@@ -24,11 +25,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import gc
 import json
 import sys
 import tempfile
 import tracemalloc
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,6 +93,18 @@ def _real(value: Any) -> Any:
     return value
 
 
+def _xlsxwriter_object(value: Any) -> bool:
+    """An object of XlsxWriter's classes or of a subclass of ours (the documents' worksheet,
+    ``DocumentSheet``): its calls are XlsxWriter's work, recorded and replayed."""
+    return any(cls.__module__.startswith("xlsxwriter.") for cls in type(value).__mro__)
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    """A workbook's parts, save-time noise left out (the creation date in docProps/core.xml)."""
+    with zipfile.ZipFile(path) as package:
+        return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
+
+
 class _Proxy:
     """Stands for an XlsxWriter object: calls it, and records each call with its arguments."""
 
@@ -104,7 +119,7 @@ class _Proxy:
         def call(*args: Any, **kwargs: Any) -> Any:
             result = attribute(*_real(args), **_real(kwargs))
             rid = None
-            if result is not None and type(result).__module__.startswith("xlsxwriter."):
+            if result is not None and _xlsxwriter_object(result):
                 rid = self._recording.count
                 self._recording.count += 1
                 result = _Proxy(result, self._recording, rid)
@@ -120,7 +135,7 @@ def recording_workbooks(recording: Recording) -> Iterator[None]:
     original = xlsxwriter.Workbook
 
     def make(filename: str, options: dict[str, Any] | None = None) -> _Proxy:
-        recording.options = dict(options or {})
+        recording.options = copy.deepcopy(options or {})  # XlsxWriter changes what it is given
         return _Proxy(original(filename, options), recording, 0)
 
     xlsxwriter.Workbook = make  # type: ignore[misc,assignment]
@@ -174,7 +189,7 @@ def replay(recording: Recording, calls: list[Any], output: Path | None) -> float
     gc.collect()
     start = perf_counter()
     workbook: Any = (
-        xlsxwriter.Workbook(str(output), dict(recording.options)) if output else _nothing
+        xlsxwriter.Workbook(str(output), copy.deepcopy(recording.options)) if output else _nothing
     )
     objects: dict[int, Any] = {0: workbook}
     for oid, name, args, kwargs, rid, refs in calls:
@@ -207,6 +222,9 @@ def measure_model(result: MergeResult, root: Path, repeat: int, label: str) -> d
         renders.append(timed_render(result, root / f"{label}-render-{r}.xlsx"))
         replays.append(replay(recording, calls, root / f"{label}-replay-{r}.xlsx"))
         dispatch.append(replay(recording, calls, None))
+    same = parts(root / f"{label}-render-0.xlsx") == parts(root / f"{label}-replay-0.xlsx")
+    if not same:  # the floor would not be the cost of this workbook
+        print(f"  {label}: the replay did not write the same workbook", file=sys.stderr)
     tracemalloc.start()
     render_summary(result, root / f"{label}-memory.xlsx", WHEN)
     _, peak = tracemalloc.get_traced_memory()
@@ -217,6 +235,7 @@ def measure_model(result: MergeResult, root: Path, repeat: int, label: str) -> d
         "schools": schools,
         "blocs": len(result.compact.blocs),
         "calls": len(calls),
+        "replay_same": same,
         "render_seconds": render,
         "replay_seconds": min(replays),
         "dispatch_seconds": min(dispatch),
