@@ -156,7 +156,7 @@ def handmade(**update: Any) -> Compact:
             for n, name in enumerate(("An Bình", "Bình Minh", "Cao Sơn"), start=1)
         ),
     )
-    return base.model_copy(update=update)
+    return Compact.model_validate({**base.model_dump(), **update})  # validated, as a book is
 
 
 def _score(compact: Compact, results: dict[str, Any], evidence: dict[str, str] | None = None):  # type: ignore[no-untyped-def]

@@ -48,7 +48,7 @@ COLUMNS = (
     center("reported", "Kết quả báo cáo", max_width=60.0),
     center("verified", "Thẩm định", max_width=60.0),
     points("points", "Điểm"),
-    text("reason", "Lý do điều chỉnh", max_width=120.0, min_width=60.0),
+    text("reason", "Lý do điều chỉnh, ghi chú", max_width=120.0, min_width=60.0),
 )
 #: What a school does about a finding whose code has no entry in FIXES.
 FIX = "Sửa theo nội dung lỗi rồi gửi lại"

@@ -101,16 +101,28 @@ RECOGNITION_LEGEND = (
 BEFORE_BONUS_LEGEND = "Xếp loại theo điểm chuẩn, trước khi cộng điểm cộng và trừ điểm trừ."
 
 
-def floor_note(result: MergeResult, missed: tuple[str, ...]) -> str:
-    """ "Có tiêu chí dưới ngưỡng tối thiểu (50 % điểm tối đa) CT01, CT03: hạ một bậc xếp loại"."""
+def floor_note(result: MergeResult, missed: tuple[str, ...], short: bool = False) -> str:
+    """ "Có tiêu chí dưới ngưỡng tối thiểu (50 % điểm tối đa) CT01, CT03: hạ một bậc xếp loại";
+    ``short`` (the table's note, its legend saying the floor): "Dưới ngưỡng tối thiểu CT01, CT03:
+    hạ một bậc xếp loại"."""
     compact = result.compact
     if compact.floor_outcome is VetoOutcome.CAP:
         what = f"xếp loại tối đa {compact.veto_cap_tier}" if compact.veto_cap_tier else ""
     else:
         what = label(compact.floor_outcome).lower()
     share = vn_percent(compact.floor_share or 0)
-    said = f"Có tiêu chí dưới ngưỡng tối thiểu ({share} điểm tối đa) {', '.join(missed)}"
+    said = (
+        f"Dưới ngưỡng tối thiểu {', '.join(missed)}"
+        if short
+        else f"Có tiêu chí dưới ngưỡng tối thiểu ({share} điểm tối đa) {', '.join(missed)}"
+    )
     return said + (f": {what}" if what else "")
+
+
+def floor_legend(compact: Compact) -> str:
+    """ "Ngưỡng tối thiểu: không tiêu chí nào dưới 50 % điểm tối đa của tiêu chí"."""
+    share = vn_percent(compact.floor_share or 0)
+    return f"Ngưỡng tối thiểu: không tiêu chí nào dưới {share} điểm tối đa của tiêu chí."
 
 
 def note(result: MergeResult, row: SchoolRow) -> str:
@@ -133,7 +145,7 @@ def note(result: MergeResult, row: SchoolRow) -> str:
     if score is not None and score.veto_missed and row.status is not SchoolStatus.MISSING:
         notes.append(veto_note(result, score.veto_missed))
     if score is not None and score.floor_missed and row.status is not SchoolStatus.MISSING:
-        notes.append(floor_note(result, score.floor_missed))
+        notes.append(floor_note(result, score.floor_missed, short=True))
     if row.changes:
         notes.append("Thẩm định điều chỉnh: " + ", ".join(c.target for c in row.changes))
     return "; ".join(notes)
@@ -217,6 +229,8 @@ def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime)
             legend.append(Lines([RECOGNITION_LEGEND], "italic"))
         if compact.tiers_before_bonus:
             legend.append(Lines([BEFORE_BONUS_LEGEND], "italic"))
+        if compact.floor_share:
+            legend.append(Lines([floor_legend(compact)], "italic"))
         if compact.awards:
             columns = with_proposals(columns)
             legend.append(Lines([awards_legend(compact)], "italic"))
