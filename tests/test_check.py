@@ -453,6 +453,18 @@ def test_file_over_a_limit(tmp_path: Path) -> None:
     assert flat(path) == [(path.name, "", "", "over-limit")]
 
 
+def test_criteria_in_points(tmp_path: Path) -> None:
+    """A score sheet's own codes, planted in a hand-made one (tests/test_points_criteria.py)."""
+    from .test_points_criteria import check as check_sheet
+    from .test_points_criteria import test_sub_items_adding_up_or_not
+
+    found = {f.code for f in check_sheet(tmp_path, {"TC1": 5.5, "TC5": 3.0, "TC2.a": 0.3})}
+    assert {"points-above-max", "points-above-partial", "points-off-step"} <= found
+    assert "points-sum-mismatch" in CODES
+    (tmp_path / "sum").mkdir()
+    test_sub_items_adding_up_or_not(tmp_path / "sum")  # typed over the sum: points-sum-mismatch
+
+
 def test_every_code_has_a_test() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     for code in {**CODES, **FILE_CODES}:

@@ -58,6 +58,14 @@ def _awards(compact: Compact, index: int, **update: object) -> Compact:
 
 A = len(BASE.awards)
 
+
+def _points(code: str, most: float, **update: object) -> Target:
+    """A criterion scored in points, for every level."""
+    thresholds = dict.fromkeys(Level, most)
+    fields = {"code": code, "kind": ValueKind.POINTS, "direction": None, "points": most}
+    return T0.model_copy(update={**fields, "thresholds": thresholds, **update})
+
+
 CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
     "duplicate-target": (_append("targets", T0), ("targets", N, "code")),
     "duplicate-group": (
@@ -148,6 +156,21 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
     "invalid-tie-break": (
         lambda c: _awards(c, 2, tie_breaks="phiếu; nội dung 9"),
         ("awards", 2, "tie_breaks"),
+    ),
+    "level-points-mismatch": (
+        lambda c: _targets(c, LEVEL_TARGET, scoring=Scoring.BY_LEVEL, level_points=(0.0,)),
+        ("targets", LEVEL_TARGET, "level_points"),
+    ),
+    "unknown-parent": (_append("targets", _points("X1", 1, parent="X9")), ("targets", N, "parent")),
+    "parent-not-points": (
+        _append("targets", T0.model_copy(update={"code": "X1", "parent": T0.code})),
+        ("targets", N, "parent"),
+    ),
+    "parts-points-mismatch": (
+        lambda c: _append("targets", _points("X2", 1, parent="X1"))(
+            _append("targets", _points("X1", 2))(c)
+        ),
+        ("targets", N, "points"),
     ),
     "duplicate-level": (
         lambda c: _schools(c, 0, levels=(Level.MN, Level.MN)),

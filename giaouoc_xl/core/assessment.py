@@ -22,6 +22,9 @@ from .model import Direction, Target, ValueKind
 from .values import reads_fraction, scales_fractions
 
 MET, NOT_MET, BLANK, WRONG = "Đạt", "Chưa đạt", "Chưa nhập", "Sai dạng"
+#: A criterion scored in points, scored right (from 0 to its maximum, in its step): partial
+#: points are no shortfall, so neither "Đạt" nor "Chưa đạt"
+SCORED = "Đã chấm"
 _OPS = {
     Direction.AT_LEAST: ">=",
     Direction.AT_MOST: "<=",
@@ -60,6 +63,8 @@ def _status(
     kind = target.kind
     test = blank_test or f'{value}=""'
     blank = f"IF({test},{_q(BLANK)},"
+    if kind is ValueKind.POINTS:  # ``threshold``: the criterion's maximum
+        return f"={blank}IF(ISNUMBER({value}),IF({_points_wrong(target, value, threshold)},{_q(WRONG)},{_q(SCORED)}),{_q(WRONG)}))"
     if kind is ValueKind.TEXT:
         return f"={blank}{_q(MET)})"
     if kind is ValueKind.YES_NO:
@@ -71,6 +76,33 @@ def _status(
         return f"={blank}IF(ISNUMBER({match}),IF({compare},{_q(MET)},{_q(NOT_MET)}),{_q(WRONG)}))"
     compare = f"{_norm(target, value, threshold)}{_op(target)}{goal_number}"
     return f"={blank}IF(ISNUMBER({value}),IF({compare},{_q(MET)},{_q(NOT_MET)}),{_q(WRONG)}))"
+
+
+def _points_wrong(target: Target, value: str, most: str) -> str:
+    """A spreadsheet test of a points value that is not right: below 0, above the maximum
+    ``most``, off the step, above the share allowed when not earned in full."""
+    tests = [f"{value}<0", f"{value}>{most}"]
+    if target.point_step:
+        step = f"{target.point_step:g}"
+        tests.append(f"ABS({value}/{step}-ROUND({value}/{step},0))>0.000001")
+    if target.partial_max is not None:
+        share = f"{target.partial_max / 100:g}"
+        tests.append(f"AND({value}<{most},{value}>{most}*{share}+0.000001)")
+    return "OR(" + ",".join(tests) + ")"
+
+
+def _points_mirror(target: Target, value: float, most: Any) -> str:
+    """What :func:`_points_wrong` and the status formula show for a number ``value``."""
+    if not _is_number(most):
+        return WRONG
+    most = float(most)
+    wrong = value < 0 or value > most
+    if target.point_step:
+        ratio = value / target.point_step
+        wrong = wrong or abs(ratio - round(ratio)) > 0.000001
+    if target.partial_max is not None:
+        wrong = wrong or most > value > most * target.partial_max / 100 + 0.000001
+    return WRONG if wrong else SCORED
 
 
 def registration_formula(target: Target, registration: str, threshold: str) -> str:
@@ -171,6 +203,8 @@ def _mirror(target: Target, value: Any, goal_number: Any, goal_text: Any, thresh
     kind = target.kind
     if kind is ValueKind.TEXT:
         return MET
+    if kind is ValueKind.POINTS:
+        return _points_mirror(target, float(value), threshold) if _is_number(value) else WRONG
     if kind is ValueKind.YES_NO:
         if not (_text_equal(value, "Có") or _text_equal(value, "Không")):
             return WRONG

@@ -51,6 +51,9 @@ class ValueKind(StrEnum):
     YES_NO = "yes_no"
     LEVEL = "level"
     TEXT = "text"
+    #: The points themselves, 0 to the criterion's maximum (``Target.points``), in its step
+    #: (``Target.point_step``): a criterion of a score sheet the school scores itself (tự chấm)
+    POINTS = "points"
 
 
 class Direction(StrEnum):
@@ -69,6 +72,8 @@ class Scoring(StrEnum):
     ALL_OR_NOTHING = "all_or_nothing"
     PROPORTIONAL = "proportional"
     DEDUCT = "deduct"
+    #: A level list scored by its table of level → points (``Target.level_points``)
+    BY_LEVEL = "by_level"
 
 
 class Category(StrEnum):
@@ -183,6 +188,7 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         ValueKind.YES_NO: "Có/Không",
         ValueKind.LEVEL: "Mức theo danh sách",
         ValueKind.TEXT: "Văn bản",
+        ValueKind.POINTS: "Điểm tự chấm",
     },
     Direction: {
         Direction.AT_LEAST: "Không thấp hơn (≥)",
@@ -194,6 +200,7 @@ LABELS: dict[type[StrEnum], dict[Any, str]] = {
         Scoring.ALL_OR_NOTHING: "Đạt mới tính điểm",
         Scoring.PROPORTIONAL: "Theo tỷ lệ đạt",
         Scoring.DEDUCT: "Trừ theo mức thiếu",
+        Scoring.BY_LEVEL: "Theo bảng điểm từng mức",
     },
     Category: {
         Category.STANDARD: "Chỉ tiêu",

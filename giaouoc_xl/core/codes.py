@@ -219,6 +219,10 @@ RULE_CODES: dict[str, str] = {
     "award-without-quota": "Một mức khen thưởng chưa có chỉ tiêu mỗi khối",
     "award-above-total": "Tổng điểm tối thiểu của mức khen thưởng cao hơn số điểm tối đa trường đạt được",
     "invalid-tie-break": "Tiêu chí khi bằng điểm của một mức khen thưởng không hiểu được, hoặc nhắc một nội dung không có",
+    "level-points-mismatch": "Bảng điểm từng mức không có đúng một số điểm cho mỗi mức của danh sách, hoặc có mức vượt điểm của tiêu chí",
+    "unknown-parent": "Tiêu chí con thuộc một tiêu chí không có, hoặc tiêu chí con lại có tiêu chí con",
+    "parent-not-points": "Tiêu chí con hoặc tiêu chí có tiêu chí con không phải loại 'Điểm tự chấm'",
+    "parts-points-mismatch": "Tổng điểm tối đa của các tiêu chí con khác điểm tối đa của tiêu chí",
 }
 
 #: Codes about a submitted file as a whole.
@@ -263,6 +267,10 @@ SUBMISSION_CODES: dict[str, str] = {
     "invalid-staff-figure": "Số liệu cán bộ không phải số nguyên không âm",
     "staff-figures-inconsistent": "Một số liệu cán bộ lớn hơn tổng số cán bộ, giáo viên, nhân viên",
     "staff-figures-missing": "Kỳ bắt buộc số liệu cán bộ mà trường chưa nhập đủ",
+    "points-above-max": "Điểm tự chấm vượt điểm tối đa của tiêu chí",
+    "points-off-step": "Điểm tự chấm không đúng bước điểm của tiêu chí (ví dụ điểm lẻ đến 0,5)",
+    "points-above-partial": "Điểm tự chấm khi chưa thực hiện đầy đủ vượt mức tối đa giao ước cho phép (ví dụ 50 % điểm)",
+    "points-sum-mismatch": "Điểm của tiêu chí khác tổng điểm các tiêu chí con",
 }
 
 #: Codes of the appraisal book merged with the files (:mod:`giaouoc_xl.core.appraisal`).
@@ -331,4 +339,8 @@ FIXES: dict[str, str] = {
     "invalid-staff-figure": "Nhập số nguyên không âm",
     "staff-figures-inconsistent": "Sửa số liệu cán bộ cho không vượt tổng số",
     "staff-figures-missing": "Nhập đủ số liệu cán bộ ở sheet Trường",
+    "points-above-max": "Chấm lại không quá điểm tối đa của tiêu chí",
+    "points-off-step": "Chấm lại theo đúng bước điểm của tiêu chí",
+    "points-above-partial": "Chấm đủ điểm nếu đã thực hiện đầy đủ, nếu chưa thì không quá mức tối đa cho phép",
+    "points-sum-mismatch": "Chấm từng tiêu chí con; điểm tiêu chí là tổng các tiêu chí con (không sửa công thức)",
 }

@@ -216,6 +216,7 @@ def _check_targets(compact: Compact) -> Iterator[Finding]:
                 target.content,
             )
         yield from _check_target(target, at)
+    yield from _check_sub_items(compact)
 
 
 def _check_target(target: Target, at: _At) -> Iterator[Finding]:
@@ -243,7 +244,7 @@ def _check_target(target: Target, at: _At) -> Iterator[Finding]:
 
 def _check_direction(target: Target, at: _At) -> Iterator[Finding]:
     """A direction for every kind but text, and one that fits the kind."""
-    if target.direction is None and target.kind is not ValueKind.TEXT:
+    if target.direction is None and target.kind not in (ValueKind.TEXT, ValueKind.POINTS):
         yield at(
             "direction",
             "missing-direction",
@@ -300,7 +301,9 @@ def _check_scoring(target: Target, at: _At) -> Iterator[Finding]:
             "deduct-without-step",
             f"Chỉ tiêu {target.code}: cách tính 'Trừ theo mức thiếu' cần số điểm trừ cho mỗi đơn vị thiếu",
         )
-    if target.scoring is not Scoring.ALL_OR_NOTHING and target.kind not in _NUMERIC:
+    if target.scoring is Scoring.BY_LEVEL and target.kind is ValueKind.LEVEL:
+        yield from _check_level_points(target, at)
+    elif target.scoring is not Scoring.ALL_OR_NOTHING and target.kind not in _NUMERIC:
         scoring = label(target.scoring)
         yield at(
             "scoring",
@@ -310,9 +313,75 @@ def _check_scoring(target: Target, at: _At) -> Iterator[Finding]:
         )
 
 
+def _check_level_points(target: Target, at: _At) -> Iterator[Finding]:
+    """A level list scored by its table: one number of points per level, none above the
+    criterion's points."""
+    table = target.level_points
+    if len(table) != len(target.choices) or any(p < 0 or p > target.points + 1e-9 for p in table):
+        yield at(
+            "level_points",
+            "level-points-mismatch",
+            f"Chỉ tiêu {target.code}: cách tính 'Theo bảng điểm từng mức' cần đúng "
+            f"{len(target.choices)} số điểm (mỗi mức một số, từ mức thấp đến cao, cách nhau bởi "
+            f"dấu ;, mỗi số từ 0 đến {target.points:g}), ví dụ 0; 2,5; 5 hoặc 0%; 50%; 100%",
+            "; ".join(f"{p:g}" for p in table),
+        )
+
+
+def _check_sub_items(compact: Compact) -> Iterator[Finding]:
+    """Sub-items: of a criterion that exists and has no criterion above it, both scored in
+    points, their maxima adding up to the criterion's."""
+    by_code = {t.code: t for t in compact.targets}
+    sums: dict[str, float] = {}
+    for index, target in enumerate(compact.targets):
+        if not target.parent:
+            continue
+        at = _At(("targets", index), target.code)
+        parent = by_code.get(target.parent)
+        if parent is None or parent.parent or parent.code == target.code:
+            yield at(
+                "parent",
+                "unknown-parent",
+                f"Chỉ tiêu {target.code} là tiêu chí con của '{target.parent}', nhưng "
+                + (
+                    "không có chỉ tiêu mã này"
+                    if parent is None
+                    else "tiêu chí con không thể thuộc chính nó hay một tiêu chí con khác"
+                ),
+                target.parent,
+            )
+            continue
+        if ValueKind.POINTS not in (target.kind, parent.kind) or target.kind is not parent.kind:
+            yield at(
+                "parent",
+                "parent-not-points",
+                f"Chỉ tiêu {target.code} là tiêu chí con của {parent.code}: cả hai phải có loại "
+                f"giá trị '{label(ValueKind.POINTS)}'",
+                target.parent,
+            )
+            continue
+        sums[parent.code] = sums.get(parent.code, 0.0) + target.points
+    for index, target in enumerate(compact.targets):
+        if target.code in sums and abs(sums[target.code] - target.points) > 1e-6:
+            yield _At(("targets", index), target.code)(
+                "points",
+                "parts-points-mismatch",
+                f"Chỉ tiêu {target.code} có điểm tối đa {target.points:g} nhưng các tiêu chí con "
+                f"của nó cộng lại {sums[target.code]:g} điểm",
+                target.points,
+                expected=sums[target.code],
+            )
+
+
 def threshold_problem(target: Target, value: Any) -> str:
     """Why ``value`` is not a valid threshold for ``target`` (empty when it is)."""
     kind = target.kind
+    if kind is ValueKind.POINTS:  # the criterion's maximum, typed for each level it applies to
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"'{value}' không phải là số; với loại điểm tự chấm, ghi điểm tối đa"
+        if abs(value - target.points) > 1e-9:
+            return f"với loại điểm tự chấm, ghi điểm tối đa của tiêu chí ({target.points:g})"
+        return ""
     if kind in _NUMERIC:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"'{value}' không phải là số"

@@ -27,6 +27,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -161,6 +162,45 @@ class Target(_Model):
     veto_outcome: Annotated[VetoOutcome, _choice(VetoOutcome)] = VetoOutcome.CAP
     category: Annotated[Category, _choice(Category)] = Category.STANDARD
     periods: frozenset[Period] = frozenset(Period)
+    #: kind=points: the step of the points (0,25; 0,5; 1…); blank: any value from 0 to ``points``
+    point_step: Annotated[float | None, BeforeValidator(lambda v: _decimal(v))] = Field(
+        default=None, gt=0
+    )
+    #: kind=points: the code of the criterion this one is a sub-item of; that criterion earns
+    #: the sum of its sub-items (its own cell is their sum), and a sub-item counts only there
+    parent: OptionalText = ""
+    #: scoring=by_level: the points of each level of ``choices`` (same order, lowest first);
+    #: typed "0; 2,5; 5" or as shares of ``points``, "0%; 50%; 100%"
+    level_points: tuple[float, ...] = ()
+    #: "thực hiện đầy đủ 100 %, chưa đầy đủ tối đa X %": not earned in full, the criterion
+    #: earns at most this share (%) of its points
+    partial_max: Annotated[float | None, BeforeValidator(lambda v: _share(v))] = Field(
+        default=None, ge=0, le=100
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _level_points(cls, data: Any) -> Any:
+        """Levels' points typed "0; 2,5; 5", or as shares of the points "0%; 50%; 100%"."""
+        if not isinstance(data, dict) or not isinstance(data.get("level_points"), str):
+            return data
+        try:
+            points = float(str(data.get("points", 0)).replace(",", "."))
+        except ValueError:
+            points = 0.0
+        values: list[Any] = []
+        for part in re.split(r"[;\n]", data["level_points"]):
+            text = nfc(part).replace(" ", "")
+            if not text:
+                continue
+            share = text.endswith("%")
+            try:
+                number = float(text.rstrip("%").replace(",", "."))
+            except ValueError:
+                values.append(nfc(part))  # said by pydantic, with the value typed
+                continue
+            values.append(round(points * number / 100, 6) if share else number)
+        return {**data, "level_points": tuple(values)}
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -350,6 +390,11 @@ class Compact(_Model):
     schools: tuple[School, ...] = ()
     rules: tuple[CrossRule, ...] = ()
     awards: tuple[Award, ...] = ()  # the award ladder, highest first
+    #: Criterion points and totals rounded half up to this step ("điểm lẻ đến 0,5": 5,25 → 5,5,
+    #: 5,2 → 5); blank: not rounded
+    point_rounding: Annotated[float | None, BeforeValidator(lambda v: _decimal(v))] = Field(
+        default=None, gt=0, le=10
+    )
 
     @field_validator("school_year")
     @classmethod
@@ -423,6 +468,12 @@ class Compact(_Model):
             target["periods"] = sorted(target["periods"])
             if target["veto_outcome"] == VetoOutcome.CAP:  # as before the field existed: the
                 del target["veto_outcome"]  # workbooks handed out then keep their fingerprint
+        for target in normative["targets"]:  # criteria scored in points, by level, in part:
+            for name, default in _SCORE_SHEET_DEFAULTS.items():  # only when used, so that a
+                if target.get(name) == default:  # compact written before them keeps its
+                    del target[name]  # fingerprint
+        if self.point_rounding:
+            normative["point_rounding"] = self.point_rounding
         blob = json.dumps(normative, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -453,7 +504,11 @@ class Compact(_Model):
 
     def max_points(self, levels: tuple[Level, ...] | list[Level]) -> float:
         """The points a school of these levels can earn from standard targets."""
-        return sum(t.points for t in self.targets_for(levels) if t.category is Category.STANDARD)
+        return sum(
+            t.points
+            for t in self.targets_for(levels)
+            if t.category is Category.STANDARD and not t.parent  # a sub-item counts in its parent
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The compact as the JSON document of ``giaouoc compact export``."""
@@ -462,6 +517,29 @@ class Compact(_Model):
             target["periods"] = [p.value for p in Period if p.value in target["periods"]]
         data["fingerprint"] = self.fingerprint
         return data
+
+
+#: The fields of a target added for score sheets, with their defaults: left out of the
+#: fingerprint when they hold them.
+_SCORE_SHEET_DEFAULTS: dict[str, Any] = {
+    "point_step": None,
+    "parent": "",
+    "level_points": [],
+    "partial_max": None,
+}
+
+
+def _decimal(value: Any) -> Any:
+    """A step typed with a decimal comma ("0,5") as a number; blank as none."""
+    if isinstance(value, str):
+        text = nfc(value).replace(" ", "")
+        if not text:
+            return None
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return value
+    return value
 
 
 #: What a compact derives from itself and keeps (see :meth:`Compact.memo`): a copy drops them.

@@ -48,6 +48,7 @@ from .model import (
     VetoOutcome,
     fold,
 )
+from .points import by_level, partial_cap, round_to, with_sums
 from .thresholds import satisfies
 
 
@@ -99,7 +100,27 @@ def _short(target: Target, result: float, goal: float) -> float:
     return abs(result - goal)
 
 
-def earned(target: Target, result: Any, goal: Any) -> tuple[bool | None, float]:
+def earned(
+    target: Target, result: Any, goal: Any, rounding: float | None = None
+) -> tuple[bool | None, float]:
+    """(met, points earned) for a result against a goal: a criterion in points earns its
+    points, a level list ``by_level`` its table's, any other its own rule's; then the partial
+    rule and the compact's ``rounding`` (:mod:`giaouoc_xl.core.points`)."""
+    if result is None:
+        return None, 0.0
+    met: bool | None
+    if target.kind is ValueKind.POINTS:
+        met = satisfies(target, result, goal)
+        points = min(max(0.0, float(result)), target.points)
+    elif target.scoring is Scoring.BY_LEVEL and target.kind is ValueKind.LEVEL:
+        met = satisfies(target, result, goal)
+        points = min(by_level(target, result), target.points)
+    else:
+        met, points = _earned_by_rule(target, result, goal)
+    return met, round_to(round(partial_cap(target, points), 4), rounding)
+
+
+def _earned_by_rule(target: Target, result: Any, goal: Any) -> tuple[bool | None, float]:
     """(met, points earned by the target's own rule) for a result against a goal."""
     if result is None:
         return None, 0.0
@@ -214,15 +235,22 @@ def score_school(
         and spec.evidence_required
         and spec.missing_evidence is MissingEvidence.ZERO
     )
+    # a criterion with sub-items holds their sum (a sub-item counts only there)
+    targets = [target for target, _ in applicable]
+    registrations, results = with_sums(targets, registrations), with_sums(targets, results)
     scored = period is not Period.REGISTRATION
     rows: list[TargetScore] = []
     standard = bonus = deduction = 0.0
     compliant = 0
     veto: list[Target] = []
     floor: list[str] = []
-    possible = sum(t.points for t, _ in applicable if t.category is Category.STANDARD)
+    possible = sum(
+        t.points for t, _ in applicable if t.category is Category.STANDARD and not t.parent
+    )
     in_period = sum(
-        t.points for t, _ in applicable if t.category is Category.STANDARD and period in t.periods
+        t.points
+        for t, _ in applicable
+        if t.category is Category.STANDARD and period in t.periods and not t.parent
     )
     for target, threshold in applicable:
         registration = registrations.get(target.code)
@@ -237,7 +265,7 @@ def score_school(
             rows.append(TargetScore(target.code, registration, None, goal, None, 0.0))
             continue
         result = results.get(target.code)
-        met, points = earned(target, result, goal)
+        met, points = earned(target, result, goal, compact.point_rounding)
         reason = ""
         needs = gated and result is not None and target.category is not Category.DEDUCTION
         if needs and not (evidence or {}).get(target.code):
@@ -248,7 +276,7 @@ def score_school(
             lost = target.points - points
             deduction += lost
             points = -lost
-        else:
+        elif not target.parent:  # a sub-item's points count in its criterion's
             standard += points
         if target.veto and not met:
             veto.append(target)
@@ -263,7 +291,8 @@ def score_school(
         standard *= (
             possible / in_period
         )  # a term collecting fewer targets is scored on the same scale
-    total = round(max(0.0, standard + bonus - deduction), 4)
+    standard = round_to(standard, compact.point_rounding)  # "điểm lẻ đến 0,5"
+    total = round_to(round(max(0.0, standard + bonus - deduction), 4), compact.point_rounding)
     basis = round(standard, 4) if compact.tiers_before_bonus else total
     tier, excluded = veto_tier(compact, tier_for(compact.tiers, basis), veto, bool(floor))
     parts = (round(standard, 4), round(bonus, 4), round(deduction, 4))

@@ -37,6 +37,8 @@ def _better(target: Target, threshold: Any, rng: random.Random | None) -> Any:
         return threshold
     if kind is ValueKind.TEXT:
         return "Đổi mới sinh hoạt chuyên môn theo nghiên cứu bài học"
+    if kind is ValueKind.POINTS:
+        return float(threshold)  # the maximum: a full score (a criterion's sub-items' too)
     value = float(threshold)
     if rng is None or direction is Direction.EXACTLY:
         return value

@@ -23,7 +23,7 @@ _NUMBER = re.compile(
 )
 
 
-_NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
+_NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT, ValueKind.POINTS)
 
 
 class NotANumber(ValueError):
@@ -107,6 +107,12 @@ def out_of_range(target: Target, value: Any) -> str:
         return "nằm ngoài khoảng 0–100 %"
     if target.kind is ValueKind.COUNT and (value < 0 or value != int(value)):
         return "phải là số nguyên không âm"
+    if target.kind is ValueKind.POINTS and not 0 <= value <= target.points + 1e-9:
+        return f"nằm ngoài khoảng 0–{tidy_number(target.points)} điểm".replace(".", ",")
+    if target.kind is ValueKind.POINTS and target.point_step:
+        ratio = value / target.point_step
+        if abs(ratio - round(ratio)) > 1e-6:
+            return f"không đúng bước điểm {tidy_number(target.point_step)}".replace(".", ",")
     return ""
 
 

@@ -12,6 +12,7 @@ from ..model import Compact, Period
 from ..submission import Submission
 from .base import number, show
 from .identity import IdentityChecks
+from .points import PointChecks
 from .rules import RuleChecks
 from .school_sheet import SchoolSheetChecks
 from .structure import StructureChecks
@@ -20,7 +21,9 @@ from .values import ValueChecks, usable
 __all__ = ["check_submission", "number", "show", "usable"]
 
 
-class _Checker(IdentityChecks, StructureChecks, ValueChecks, RuleChecks, SchoolSheetChecks):
+class _Checker(
+    IdentityChecks, StructureChecks, ValueChecks, PointChecks, RuleChecks, SchoolSheetChecks
+):
     """Every check, each part in its own module."""
 
 
@@ -32,6 +35,7 @@ def check_submission(
     if checker.identity():
         matched = checker.structure()
         checker.judge_values(matched)
+        checker.sub_item_sums(matched)
         checker.cross_rules(matched)
         checker.staff()
         checker.signing()

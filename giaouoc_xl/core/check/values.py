@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Category, Direction, MissingEvidence, Period, Target, ValueKind
+from ..points import points_problem
 from ..school_form import COLUMN_HEADERS, RESULT_HEADERS, RESULT_PERIODS, TARGETS
 from ..submission import CellValue, TargetRow
 from ..thresholds import satisfies
@@ -116,6 +117,9 @@ class ValueChecks(Checker):
             elif target.kind is ValueKind.COUNT:
                 if value >= 0 and value == int(value):
                     return value
+            elif target.kind is ValueKind.POINTS:
+                if not points_problem(target, value)[0]:
+                    return value
             else:
                 return value
         self._report_value(target, what, cell, required)
@@ -147,6 +151,7 @@ class ValueChecks(Checker):
             kind = {
                 ValueKind.PERCENT: "một tỷ lệ (số từ 0 đến 100)",
                 ValueKind.COUNT: "một số nguyên",
+                ValueKind.POINTS: "một số điểm",
                 ValueKind.YES_NO: "Có hoặc Không",
             }
             add(
@@ -157,6 +162,8 @@ class ValueChecks(Checker):
         elif cell.value is None:
             if required:
                 add("missing-value", ERROR, f"chưa nhập {what}")
+        elif (points := points_problem(target, cell.value))[0]:
+            add(points[0], ERROR, f"{what} {number(cell.value)} điểm {points[1]}")
         elif wrong := out_of_range(target, cell.value):
             add("out-of-range", ERROR, f"{what} {show(target, cell.value)} {wrong}")
         elif "number-as-text" in cell.notes:
@@ -182,6 +189,8 @@ class ValueChecks(Checker):
         results: list[tuple[Period, CellValue, Any]],
     ) -> None:
         """The registration against the threshold, each result against the registration."""
+        if target.kind is ValueKind.POINTS:
+            return  # a score in points below its maximum is no shortfall (core.points)
         if registration is not None and not satisfies(target, registration, threshold):
             rule = _DIRECTION_WORDS[target.direction or Direction.EXACTLY]
             assert row.registration is not None

@@ -152,6 +152,14 @@ SETTINGS = SettingsSheet(
             "trường, Lưu: VT",
         ),
         Setting(
+            "point_rounding",
+            "Làm tròn điểm đến",
+            "Điểm lẻ của mỗi tiêu chí và của tổng điểm làm tròn đến bước này, từ nửa bước trở "
+            "lên làm tròn lên, ví dụ 0,5: 5,4 thành 5,5; 5,25 thành 5,5; 5,2 thành 5; để trống: "
+            "không làm tròn",
+            number_format="0.00",
+        ),
+        Setting(
             "awards_need_signature",
             "Chỉ đề nghị khen thưởng trường đã ký giao ước",
             "Có (mặc định): trường chưa chọn 'Có' ở ô Cam kết thực hiện không được đề nghị",
@@ -306,8 +314,12 @@ GROUPS = TableSheet(
     ),
 )
 
+#: Common rules of partial credit ("chưa đầy đủ tối đa 50 %"); any other share may be typed.
+PARTIAL_CHOICES = ["50%", "75%", "25%"]
+
 _THRESHOLD_HELP = (
-    "Ngưỡng giao ước cho cấp {level}: tỷ lệ 0–100, số lượng, Có/Không hoặc một mức trong danh sách. "
+    "Ngưỡng giao ước cho cấp {level}: tỷ lệ 0–100, số lượng, Có/Không hoặc một mức trong danh sách "
+    "(loại 'Điểm tự chấm': điểm tối đa của tiêu chí). "
     "Để trống nếu chỉ tiêu không áp dụng cho cấp {level}."
 )
 
@@ -368,6 +380,44 @@ TARGETS = TableSheet(
             11,
             _POINTS,
             help="Chỉ cho cách tính 'Trừ theo mức thiếu'",
+        ),
+        Column(
+            "point_step",
+            "Bước điểm",
+            9,
+            _POINTS,
+            help="Chỉ cho loại 'Điểm tự chấm': điểm chấm là bội của số này, ví dụ 0,25 hoặc 0,5; "
+            "để trống: số bất kỳ từ 0 đến điểm tối đa",
+            optional=True,
+        ),
+        Column(
+            "parent",
+            "Thuộc tiêu chí",
+            10,
+            help="Cho tiêu chí con (loại 'Điểm tự chấm'): mã tiêu chí chứa nó; điểm của tiêu chí "
+            "là tổng điểm các tiêu chí con, điểm tối đa của tiêu chí bằng tổng của chúng",
+            format="@",
+            optional=True,
+        ),
+        Column(
+            "level_points",
+            "Điểm từng mức",
+            18,
+            help="Cho cách tính 'Theo bảng điểm từng mức': điểm của mỗi mức trong danh sách, từ "
+            "mức thấp đến cao, cách nhau bởi dấu ; ví dụ 0; 2,5; 5 hoặc theo tỷ lệ điểm tối đa "
+            "0%; 50%; 100%",
+            format="@",
+            optional=True,
+        ),
+        Column(
+            "partial_max",
+            "Chưa đầy đủ: tối đa (% điểm)",
+            12,
+            help="'Thực hiện đầy đủ 100 %, chưa đầy đủ tối đa X %': chưa đạt đủ điểm thì được "
+            "nhiều nhất X % điểm của chỉ tiêu; để trống: không giới hạn",
+            choices=PARTIAL_CHOICES,
+            strict=False,
+            optional=True,
         ),
         Column(
             "veto",

@@ -285,6 +285,8 @@ class _Reader:
                     )
                 if wanted:
                     periods.append(key)
+            elif name == "partial_max":  # "50%" typed in Excel is 0.5 in a %-formatted cell
+                data[name] = _share(value, row.formats.get(name, "General"))
             else:
                 data[name] = value
         for period in Period:
@@ -406,7 +408,7 @@ def _share(value: Any, number_format: str) -> Any:
 
 
 def _threshold(value: Any, kind: ValueKind | None, number_format: str) -> Any:
-    if kind in (ValueKind.PERCENT, ValueKind.COUNT):
+    if kind in (ValueKind.PERCENT, ValueKind.COUNT, ValueKind.POINTS):
         try:
             number, _ = parse_number(value)
         except NotANumber:

@@ -142,6 +142,8 @@ def _row_values(sheet: TableSheet, item: Any) -> list[Any]:
             raw = item.votes_text()
         elif name == "choices":
             raw = "; ".join(raw) or None
+        elif name == "level_points":  # "0; 2,5; 5"
+            raw = "; ".join(str(tidy_number(p)).replace(".", ",") for p in raw) or None
         elif name == "levels":
             raw = "&".join(level.value for level in raw)
         values.append(_display(raw))

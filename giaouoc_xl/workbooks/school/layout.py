@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from ...core.model import Period, Target, ValueKind
+from ...core.numbers import vn
 from ...core.school_form import RESULT_PERIODS, target_columns
 from ..documents.blocks import column_points, row_height
 from ..documents.print_style import Styles
@@ -124,7 +125,31 @@ def target_validation(target: Target) -> dict[str, Any]:
     """The native validation of a target's input cell (the appraisal book uses it too)."""
     if target.kind is ValueKind.LEVEL:
         return _level_validation(target)
+    if target.kind is ValueKind.POINTS:
+        return _points_validation(target)
     return VALIDATIONS[target.kind]
+
+
+def _points_validation(target: Target) -> dict[str, Any]:
+    """A criterion scored in points: a number from 0 to its maximum (the step and the partial
+    rule said in the message; the status formula and the check hold them)."""
+    most = vn(target.points)
+    rules = [f"Nhập điểm tự chấm từ 0 đến {most}"]
+    if target.point_step:
+        rules.append(f"theo bước {vn(target.point_step)}")
+    if target.partial_max is not None:
+        part = vn(target.points * target.partial_max / 100)
+        rules.append(f"chưa thực hiện đầy đủ thì tối đa {part}")
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": target.points,
+        "input_title": "Điểm tự chấm",
+        "input_message": ("; ".join(rules) + ".")[:255],
+        "error_title": "Điểm không hợp lệ",
+        "error_message": f"Điểm phải là một số từ 0 đến {most}.",
+    }
 
 
 #: The body's and the heading's font sizes (NĐ 30/2020: the heading 12-13, the title 14).

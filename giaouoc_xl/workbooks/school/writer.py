@@ -55,6 +55,7 @@ from ...core.model import (
     Target,
     label,
 )
+from ...core.points import sub_items
 from ...core.school_form import (
     FIRST_ROW,
     HEADER_ROW,
@@ -673,6 +674,7 @@ class _TargetTable:
         self.inputs = [k for k in INPUT_KEYS if k in self.col]
         self.registration_col = self.col.get("registration")
         self.result_cols = [self.col[k] for k in INPUT_KEYS[1:] if k in self.col]
+        self.at: dict[str, int] = {}  # each target's row
 
     def title(self, heading: _Heading, place_ref: str) -> None:
         ws, f, last, rows = self.ws, self.f, self.last_col, self.rows
@@ -727,6 +729,7 @@ class _TargetTable:
         self, row: int, number: int, target: Target, threshold: Any, typed: dict[str, Any]
     ) -> None:
         ws, f, col = self.ws, self.f, self.col
+        self.at[target.code] = row
         ws.write_number(row, col["number"], number, f.number)
         ws.write_string(row, col["code"], target.code, f.center)
         ws.write_string(row, col["text"], target.text, f.cell)
@@ -756,6 +759,24 @@ class _TargetTable:
             for key, text in texts.items()
         )
         self.rows.fit(row, count)
+
+    def sums(self, answers: Answers) -> None:
+        """A criterion with sub-items holds their sum, computed by the workbook (locked: the
+        school scores the sub-items; blank while they all are)."""
+        parts = sub_items(t for t, _ in school_targets(self.compact, self.school))
+        for parent, items in parts.items():
+            row = self.at.get(parent)
+            rows = [self.at[t.code] for t in items if t.code in self.at]
+            if row is None or not rows:
+                continue
+            for key in self.inputs:
+                c = self.col[key]
+                refs = ",".join(xl_rowcol_to_cell(r, c) for r in rows)
+                typed = [answers.targets.get(t.code, {}).get(key) for t in items]
+                numbers = [v for v in typed if isinstance(v, (int, float)) and v is not True]
+                value: Any = tidy_number(float(sum(numbers))) if numbers else ""
+                formula = f'=IF(COUNT({refs})=0,"",SUM({refs}))'
+                self.ws.write_formula(row, c, formula, self.f.locked_value, value)
 
     def assessments(self, row: int, target: Target, threshold: Any, typed: dict[str, Any]) -> None:
         """The formulas that tell the school Đạt / Chưa đạt, with the values they show now."""
@@ -807,6 +828,7 @@ def _targets_sheet(
     heading = _targets_heading(compact, school, answers)
     table.title(heading, place_ref)
     row = table.body(answers)
+    table.sums(answers)
     _status_formatting(
         ws, f, table.col, FIRST_ROW - 1, row - 1, table.registration_col, table.result_cols
     )
