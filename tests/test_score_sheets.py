@@ -69,6 +69,7 @@ from giaouoc_xl.workbooks.compact.writer import write_compact_book
 from giaouoc_xl.workbooks.documents.blocks import Lines, Table
 from giaouoc_xl.workbooks.documents.slip import slip_document
 from giaouoc_xl.workbooks.school.writer import render_school_workbook
+from giaouoc_xl.workbooks.summary.minutes import minutes_document
 from giaouoc_xl.workbooks.summary.proposals import proposals_document
 from giaouoc_xl.workbooks.summary.result_table import result_document
 
@@ -479,6 +480,10 @@ def test_a_recognition_compact_has_no_rank_anywhere(tmp_path: Path) -> None:
         "Trường Tiểu học Cao Sơn",
     ]
     assert all("rank" not in c.key for c in listed.columns)
+    # the bloc's minutes: the schools voted on, without a column of ranks
+    minutes = minutes_document(result, result.compact.blocs[0], "BB", WHEN)
+    tables = [b for b in minutes.blocks if isinstance(b, Table)]
+    assert tables and all("rank" not in [c.key for c in t.columns] for t in tables)
 
 
 # ----------------------------------------------------------------------------- the compact book

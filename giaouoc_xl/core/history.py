@@ -608,7 +608,7 @@ def _record_of(result: MergeResult, row: SchoolRow, size: int | None, source: st
     status = SCHOOL_STATUS_WORDS[row.status]
     if row.appraisal is not None and row.appraisal.deferral is not None:
         status += f"; tạm hoãn xét: {label(row.appraisal.deferral).lower()}"
-    ranked = row.rank is not None and score is not None
+    ranked = row.status is SchoolStatus.VALID and score is not None  # ranked, or recognised
     total = row.total
     awards: list[str] = []
     if row.proposal is not None:

@@ -549,7 +549,7 @@ def _vote_sheet(wb: Any, f: _Formats, result: MergeResult, typed: Typed) -> None
         )
         for member in members:
             code, score = member.school.code, member.summary
-            tier = score.tier if score and member.rank is not None else None
+            tier = score.tier if score and member.status is SchoolStatus.VALID else None
             row = {"bloc": bloc.code, "school": code, "name": member.school.name,
                    "rank": member.rank, "total": member.total, "tier": tier}  # fmt: skip
             for award, column in votes.items():

@@ -29,7 +29,7 @@ from ...core.ties import Tie
 from ..documents.blocks import Block, Document, Lines, Signatures, Signer, Spacer, Table
 from ..documents.columns import center, count, points, text
 from ..documents.form import date_text, heading, recipient_lines
-from .result_table import ordered
+from .result_table import ordered, ranks
 
 MINUTES_COLUMNS = (
     count("number", "STT"),
@@ -199,7 +199,12 @@ class _Minutes:
         return lines
 
     def columns(self) -> tuple[Any, ...]:
-        """The table's columns; the votes' header says what their share is of."""
+        """The table's columns; the votes' header says what their share is of; no rank in a
+        compact that only recognises."""
+        columns = self.shares()
+        return columns if ranks(self.compact) else tuple(c for c in columns if c.key != "rank")
+
+    def shares(self) -> tuple[Any, ...]:
         members = self.review.members if self.review else None
         if not members:
             return MINUTES_COLUMNS
