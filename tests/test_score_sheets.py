@@ -253,6 +253,32 @@ def test_a_floor_typed_as_a_percent_reads_as_a_percent() -> None:
     assert Compact.model_validate({**data, "floor_share": "50 %"}).floor_share == 50
 
 
+def test_a_criterion_in_points_counts_once_under_caps_and_floor() -> None:
+    """A criterion in points (CT3, 4 points, scored by its two sub-items of 2) in group N2:
+    its sub-items count in it alone, for the caps and the floor."""
+
+    def scored(code: str, most: float, parent: str = "") -> Target:
+        return _target(code, "N2", ValueKind.POINTS, Direction.AT_LEAST, most, most,
+                       parent=parent, point_step=0.5)  # fmt: skip
+
+    base = handmade()
+    compact = handmade(
+        targets=(
+            *base.targets,
+            scored("CT3", 4),
+            scored("CT3.a", 2, "CT3"),
+            scored("CT3.b", 2, "CT3"),
+        ),
+        floor_share=50,
+        floor_outcome=VetoOutcome.DROP,
+    )
+    # CT3 = 0,5 + 1 = 1,5 of 4: below 50 %; content 1: N1 8 + N2 (4 + 1,5) = 13,5 → 10
+    score = _score(compact, {**FULL, "CT3.a": 0.5, "CT3.b": 1.0})
+    assert score.floor_missed == ("CT3",)
+    assert score.caps == (("group", "N1", 2.0), ("content", "1", 3.5))
+    assert (score.standard, score.total, score.tier) == (26.0, 28.0, "Khá")  # Tốt dropped
+
+
 # ----------------------------------------------------------------------------- tiers
 
 
@@ -535,3 +561,44 @@ def test_a_book_without_the_new_columns_reads_with_defaults(tmp_path: Path) -> N
     read = read_compact_book(book)
     assert read.valid, [f.message for f in read.findings]
     assert read.compact == plain and read.compact.fingerprint == plain.fingerprint
+
+
+# ----------------------------------------------------------------------------- printed
+
+
+@pytest.mark.slow
+def test_the_documents_print_clean(tmp_path: Path) -> None:
+    """A recognition compact with a floor, tiers before the bonus and evidence per criterion:
+    the documents to sign, each slip and the compact book, rendered by LibreOffice, no line
+    over another, no word past the page's edge; no rank printed."""
+    from .libreoffice import convert
+    from .printing import collapse, overlaps, pages_text
+
+    compact = handmade(
+        tiers=(Tier(name="Đạt", min_points=22), Tier(name="Chưa đạt", min_points=0)),
+        ranking=Ranking.RECOGNISE,
+        floor_share=50,
+        floor_outcome=VetoOutcome.EXCLUDE,
+        tiers_before_bonus=True,
+        periods=(
+            PeriodSpec(period=YE, evidence_required=True, missing_evidence=MissingEvidence.ZERO),
+        ),
+        awards=(Award(order=1, code="CN", name="Công nhận đơn vị đạt chuẩn", min_tier="Đạt"),),
+    )
+    folder = tmp_path / "in"
+    _send(compact, folder, 0, {**FULL, "CT1.3": NO, "CT2.1": "Chưa đạt"})
+    _send(compact, folder, 1, FULL, {"CT1.1": None})  # 0 points without evidence: below floor
+    _send(compact, folder, 2, {**FULL, "CT2.2": 39.0})  # 4,875 of 10: below the floor
+    pdf, slips = tmp_path / "van_ban.pdf", tmp_path / "phieu"
+    report = api.merge(compact, folder, out=tmp_path / "tong_hop.xlsx", pdf=pdf, slips=slips)
+    assert not report.failures
+    assert not overlaps(pdf)
+    text = collapse(" ".join(pages_text(pdf, layout=False)))  # a wrapped cell's lines together
+    assert "Xếp thứ" not in text and "không xếp thứ" in text
+    assert "Dưới ngưỡng tối thiểu CT2.2: không xét khen thưởng" in text
+    for slip in sorted(slips.glob("*.xlsx")):
+        (printed,) = convert(slip, tmp_path / "pdf", "pdf")
+        assert not overlaps(printed), slip.name
+        assert "Xếp thứ" not in " ".join(pages_text(printed))
+    book = write_compact_book(compact, tmp_path / "so.xlsx")
+    assert not overlaps(convert(book, tmp_path / "book", "pdf")[0])

@@ -187,8 +187,8 @@ def capped(
     by_content: dict[int, float] = {}
     for row in rows:
         target = compact.target(row.code)
-        if target is None or target.category is not Category.STANDARD:
-            continue
+        if target is None or target.category is not Category.STANDARD or target.parent:
+            continue  # a sub-item's points are in its criterion's
         by_group[target.group] = by_group.get(target.group, 0.0) + row.points
     taken: list[tuple[str, str, float]] = []
     for code, points in by_group.items():
@@ -211,8 +211,11 @@ def capped(
 
 
 def below_floor(compact: Compact, target: Target, points: float) -> bool:
-    """Whether a standard criterion's ``points`` are below the compact's floor."""
+    """Whether a standard criterion's ``points`` are below the compact's floor (a sub-item is
+    no criterion: its criterion's sum is judged)."""
     if not compact.floor_share or target.category is not Category.STANDARD or target.points <= 0:
+        return False
+    if target.parent:
         return False
     return points + 1e-9 < target.points * compact.floor_share / 100
 

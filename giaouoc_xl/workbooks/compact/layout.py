@@ -264,7 +264,7 @@ PERIODS = TableSheet(
         Column(
             "missing_evidence",
             "Thiếu minh chứng thì",
-            18,
+            20,
             help="Khi bắt buộc minh chứng: báo lỗi bài nộp (chưa xếp hạng đến khi bổ sung), hoặc "
             "chỉ tiêu thiếu minh chứng được 0 điểm; để trống là báo lỗi bài nộp",
             choices=labels(MissingEvidence),
