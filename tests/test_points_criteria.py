@@ -313,3 +313,84 @@ def test_appraisal_corrects_a_sub_item_with_its_reason() -> None:
     assert findings == []
     assert by_code(appraised.score)["TC2"] == 1.5  # 0,75 + 0,5 + 0, rounded: 1,5
     assert appraised.self_score.total == 16.5 and appraised.score.total == 16
+
+
+def _merged(folder: Path, values: dict[str, Any]) -> Any:
+    from giaouoc_xl import api
+
+    folder.mkdir(exist_ok=True)
+    render_school_workbook(SHEET, SCHOOL, folder / "truong_a.xlsx", WHEN, answers(values))
+    result, _ = api.merge_folder(SHEET, folder, None, YE)
+    return result
+
+
+def test_the_rounding_rule_in_the_documents_notes(tmp_path: Path) -> None:
+    from giaouoc_xl.workbooks.documents.blocks import Lines
+    from giaouoc_xl.workbooks.documents.slip import slip_document
+    from giaouoc_xl.workbooks.summary.result_table import result_document
+
+    result = _merged(tmp_path / "bai_nop", {"TC4": 90.0, "TC3": "Đạt"})
+    (row,) = result.schools
+    assert row.summary.total == 5 + 3 + 2 + 5.5 + 5  # TC4: 90 % of 6 = 5,4 → 5,5
+
+    def lines(document: Any) -> str:
+        return " ".join(t for b in document.blocks if isinstance(b, Lines) for t in b.texts)
+
+    rule = "làm tròn đến 0,5 điểm, phần lẻ từ nửa bước trở lên làm tròn lên (5,25 thành 5,5"
+    assert rule in lines(result_document(result, SHEET.blocs[0], "KQ", WHEN))
+    assert rule in lines(slip_document(result, row, WHEN))
+    plain = compact()
+    assert not plain.point_rounding
+
+
+def _printed(tmp_path: Path) -> dict[str, Path]:
+    """A returned school workbook, a blank one and the appraisal book of a compact with criteria
+    in points (sub-items, a level table, the partial rule), printed by LibreOffice."""
+    from giaouoc_xl import api
+
+    from .libreoffice import convert
+
+    folder = tmp_path / "bai_nop"
+    _merged(folder, {"TC2.a": 0.5, "TC4": 90.0, "TC3": "Đạt"})
+    appraisal = tmp_path / "so_tham_dinh.xlsx"
+    api.appraise(SHEET, folder, appraisal, YE)
+    blank = tmp_path / "mau.xlsx"
+    render_school_workbook(SHEET, SCHOOL, blank, WHEN)
+    books = {"returned": folder / "truong_a.xlsx", "blank": blank, "appraisal": appraisal}
+    printed = convert(list(books.values()), tmp_path / "pdf", "pdf", timeout=600)
+    return dict(zip(books, printed, strict=True))
+
+
+@pytest.mark.slow  # LibreOffice prints the books
+def test_school_workbooks_in_points_print_clean(tmp_path: Path) -> None:
+    """No line over another, no word past the page's edge; the sum of the sub-items and the
+    status of a criterion in points are printed."""
+    from .printing import overlaps, pages_text
+
+    printed = _printed(tmp_path)
+    for name in ("returned", "blank"):
+        assert not overlaps(printed[name]), name
+    text = " ".join(pages_text(printed["returned"]))
+    assert "Đã chấm" in text and "2,5" in text  # TC2: 0,5 + 1 + 1
+
+
+@pytest.mark.slow  # LibreOffice prints the book
+@pytest.mark.xfail(reason="the appraisal book's own print layout (its instructions, its wide "
+                   "table) is not yet held to a clean print (tests/test_render.py)", strict=False)  # fmt: skip
+def test_the_appraisal_book_with_criteria_in_points_prints_clean(tmp_path: Path) -> None:
+    from .printing import overlaps
+
+    assert not overlaps(_printed(tmp_path)["appraisal"])
+
+
+def test_appraisal_of_a_criterion_with_sub_items_goes_through_them() -> None:
+    appraisal = Appraisal(name="so_tham_dinh.xlsx", sha256="", compact_id=SHEET.id, period=YE)
+    appraisal.entries[("001", "TC2")] = Verification(
+        school="001", target="TC2", value=1.0, raw=1, reason="Thiếu minh chứng", cell="F8"
+    )
+    results = {**RESULTS, "TC2": 1.75}
+    appraised, findings = appraise(SHEET, SCHOOL, YE, {}, results, {}, appraisal)
+    (finding,) = findings
+    assert finding.code == "appraisal-invalid-value" and finding.cell == "F8"
+    assert "TC2.a, TC2.b, TC2.c" in finding.message
+    assert appraised.score.total == appraised.self_score.total == 16.5  # nothing changed

@@ -26,6 +26,7 @@ from .codes import Severity
 from .findings import Finding
 from .meetings import DECISIONS_SHEET, MEMBERS_SHEET, REVIEW_SHEET, BlocReview, Member
 from .model import Compact, Deferral, Period, School, label
+from .points import sub_items
 from .scoring import SchoolScore, TargetScore, score_school
 from .thresholds import school_targets
 from .ties import TieDecision
@@ -271,7 +272,9 @@ def appraise(
     if appraisal is None:
         return Appraised(own, own), []
     codes = [t.code for t, _ in applicable]
-    verified, reasons, findings = _verified(appraisal, school, set(codes), results)
+    parents = sub_items(t for t, _ in applicable)  # verified through their sub-items
+    verified, reasons, findings = _verified(appraisal, school, set(codes) - set(parents), results)
+    findings += _parents_typed(appraisal, school, parents, results)
     if not reasons:
         return Appraised(own, own), findings
     score = score_school(compact, applicable, registrations, verified, period, evidence)
@@ -328,6 +331,36 @@ def _verified(
         verified[verification.target] = verification.value
         reasons[verification.target] = verification.reason
     return verified, reasons, findings
+
+
+def _parents_typed(
+    appraisal: Appraisal, school: School, parents: dict[str, Any], results: dict[str, Any]
+) -> list[Finding]:
+    """A verified value typed for a criterion with sub-items: not used (the criterion earns the
+    sum of its sub-items, which the office corrects), and said."""
+    findings = []
+    for verification in appraisal.for_school(school.code):
+        if verification.target not in parents or verification.value is None:
+            continue
+        if verification.problem or verification.value == results.get(verification.target):
+            continue
+        items = ", ".join(t.code for t in parents[verification.target])
+        findings.append(
+            Finding(
+                "appraisal-invalid-value",
+                Severity.WARNING,
+                f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: điểm của chỉ tiêu "
+                f"là tổng điểm các tiêu chí con ({items}); kết quả thẩm định ghi ở dòng chỉ tiêu "
+                "không được dùng, hãy thẩm định từng tiêu chí con",
+                appraisal.name,
+                school.code,
+                TARGETS_SHEET,
+                verification.cell,
+                verification.target,
+                verification.raw,
+            )
+        )
+    return findings
 
 
 def _points(score: TargetScore | None) -> float:

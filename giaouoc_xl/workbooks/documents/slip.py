@@ -19,6 +19,7 @@ from typing import Any
 
 import xlsxwriter
 
+from ...core import points as score_sheet
 from ...core.awards import summary as proposal_summary
 from ...core.codes import FIXES, SchoolStatus
 from ...core.errors import OutputNotWritable
@@ -133,6 +134,8 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
         if result.appraisal is not None:
             total += f"; sau thẩm định: {_number(score.total)}"
         lines.append(total + f" (cộng {_number(score.bonus)}, trừ {_number(score.deduction)}).")
+        if result.compact.point_rounding:  # "điểm lẻ đến 0,5"
+            lines.append(score_sheet.rounding_rule(result.compact.point_rounding))
         lines += _caps_lines(result, score)
         if result.compact.tiers_before_bonus:
             lines.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ...core import points as score_sheet
 from ...core.awards import summary as proposal_summary
 from ...core.codes import FILE_STATUS_SHORT, SchoolStatus
 from ...core.model import Bloc, Compact, Ranking, VetoOutcome, fold, label
@@ -224,6 +225,8 @@ def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime)
         members = ordered(result.members(bloc), compact)
         if result.appraisal:
             legend = [Lines([APPRAISED_LEGEND], "italic")]
+        if compact.point_rounding:  # "điểm lẻ đến 0,5"
+            legend.append(Lines([score_sheet.rounding_rule(compact.point_rounding)], "italic"))
         if not ranks(compact):  # no column of ranks, and the table says why
             columns = tuple(c for c in columns if c.key != "rank")
             legend.append(Lines([RECOGNITION_LEGEND], "italic"))
