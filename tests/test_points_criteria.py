@@ -394,3 +394,13 @@ def test_appraisal_of_a_criterion_with_sub_items_goes_through_them() -> None:
     assert finding.code == "appraisal-invalid-value" and finding.cell == "F8"
     assert "TC2.a, TC2.b, TC2.c" in finding.message
     assert appraised.score.total == appraised.self_score.total == 16.5  # nothing changed
+
+
+def test_a_contents_points_count_a_criterion_once() -> None:
+    """A tie-break 'nội dung 1' adds the criterion (the sum of its sub-items) once."""
+    from giaouoc_xl.core.awards import content_points
+
+    result = score(SHEET, RESULTS)
+    # content 1: TC1 4,5 + TC2 2 (1,75 rounded) + TC5 2,5; TC3 and TC4 name no content but
+    # their group's (N1, content 1): 2 + 5,5
+    assert content_points(SHEET, result.targets) == {1: 4.5 + 2 + 2.5 + 2 + 5.5}

@@ -120,8 +120,8 @@ def content_points(compact: Compact, targets: Iterable[TargetScore]) -> dict[int
     found: dict[int, float] = {}
     for score in targets:
         target = compact.target(score.code)
-        if target is None or target.category is not Category.STANDARD:
-            continue
+        if target is None or target.category is not Category.STANDARD or target.parent:
+            continue  # a sub-item's points are in its criterion's
         content = target.content if target.content is not None else groups.get(target.group)
         if content is not None:
             found[content] = found.get(content, 0.0) + score.points
