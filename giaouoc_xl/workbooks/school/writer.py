@@ -53,6 +53,7 @@ from ...core.model import (
     Period,
     School,
     Target,
+    ValueKind,
     label,
 )
 from ...core.points import sub_items
@@ -502,6 +503,22 @@ def _instructions(ws: Any, f: Formats, compact: Compact, school: School) -> None
     ws.print_area(0, 0, len(texts) - 1, 0)
 
 
+def _points_instructions(compact: Compact) -> list[str]:
+    """The instructions' lines on criteria scored in points, when the compact has any."""
+    if not any(t.kind is ValueKind.POINTS for t in compact.targets):
+        return []
+    lines = [
+        "   - Tiêu chí chấm bằng điểm (ngưỡng ghi điểm tối đa): nhập điểm tự chấm từ 0 đến điểm "
+        "tối đa, theo bước điểm của tiêu chí; cột 'Đánh giá' báo Đã chấm hoặc Sai dạng."
+    ]
+    if any(t.parent for t in compact.targets):
+        lines.append(
+            "   - Tiêu chí có tiêu chí con: chấm từng tiêu chí con; ô của tiêu chí tự cộng điểm "
+            "các tiêu chí con (không sửa được)."
+        )
+    return lines
+
+
 def _where_to_fill(compact: Compact) -> list[str]:
     """The instructions' lines on what to type in each sheet."""
     evidence = [
@@ -524,6 +541,7 @@ def _where_to_fill(compact: Compact) -> list[str]:
         "   - Tỷ lệ nhập số từ 0 đến 100 (98,5 nghĩa là 98,5 %); số lượng nhập số nguyên; các ô có danh "
         "sách thì chọn trong danh sách.",
         "   - Cột 'Đánh giá' tự tính: Đạt / Chưa đạt / Chưa nhập / Sai dạng.",
+        *_points_instructions(compact),
         "   - Cột 'Góp ý dự thảo giao ước': ý kiến của trường về nội dung, chỉ tiêu (nếu có).",
         "   - Cột 'Minh chứng': số và ngày văn bản, đường dẫn hoặc tên tệp chứng minh kết quả"
         + (
