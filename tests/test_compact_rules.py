@@ -191,6 +191,10 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         lambda c: c.model_copy(update={"veto_cap_tier": "Loại khác"}),
         ("settings", "veto_cap_tier"),
     ),
+    "floor-without-cap-tier": (
+        lambda c: c.model_copy(update={"floor_share": 50.0, "veto_cap_tier": ""}),
+        ("settings", "floor_outcome"),
+    ),
     "duplicate-rule": (_append("rules", BASE.rules[0]), ("rules", len(BASE.rules), "code")),
     "invalid-expression": (
         lambda c: c.model_copy(

@@ -33,6 +33,7 @@ import pytest
 
 from giaouoc_xl import api
 from giaouoc_xl.core.codes import SchoolStatus
+from giaouoc_xl.core.compact_rules import rule_findings
 from giaouoc_xl.core.model import (
     NO,
     YES,
@@ -205,6 +206,14 @@ def test_without_caps_the_sum() -> None:
     assert (score.caps, score.standard, score.total) == ((), 30.0, 32.0)
 
 
+def test_a_tier_out_of_reach_under_the_caps_is_said() -> None:
+    """30 points of criteria, 26 under the caps: a tier of 27 cannot be reached."""
+    tiers = (Tier(name="Xuất sắc", min_points=27), *handmade().tiers)
+    found = [f for f in rule_findings(handmade(tiers=tiers)) if f.code == "tier-above-total"]
+    assert [(f.value, f.expected) for f in found] == [(27.0, 26.0)]
+    assert not rule_findings(handmade())
+
+
 # ----------------------------------------------------------------------------- floor
 
 #: CT2.2 at 39 against its goal 80: 10 × 39 / 80 = 4,875 points, below 50 % of its 10.
@@ -235,6 +244,13 @@ def test_a_floor_missed_does_its_outcome(outcome: VetoOutcome, tier: str, exclud
     score = _score(compact, LOW)
     assert score.floor_missed == ("CT2.2",)
     assert (score.total, score.tier, score.excluded) == (22.875, tier, excluded)
+
+
+def test_a_floor_that_caps_needs_its_tier() -> None:
+    (found,) = rule_findings(handmade(floor_share=50))  # to cap, but at no tier
+    assert found.code == "floor-without-cap-tier" and found.loc == ("settings", "floor_outcome")
+    assert not rule_findings(handmade(floor_share=50, veto_cap_tier="Đạt"))
+    assert not rule_findings(handmade(floor_share=50, floor_outcome=VetoOutcome.DROP))
 
 
 def test_at_the_floor_is_not_below_it() -> None:

@@ -186,6 +186,7 @@ RULE_CODES: dict[str, str] = {
     "duplicate-period": "Một kỳ báo cáo được nhập hai lần",
     "current-period-not-collected": "Kỳ đang thu không nằm trong các kỳ báo cáo",
     "unknown-veto-tier": "Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết không có trong bảng xếp loại",
+    "floor-without-cap-tier": "Ngưỡng tối thiểu mỗi tiêu chí giới hạn xếp loại mà chưa ghi xếp loại tối đa",
     "duplicate-content": "Số thứ tự nội dung bị trùng",
     "duplicate-group": "Mã nhóm chỉ tiêu bị trùng",
     "unknown-content": "Nhóm hoặc chỉ tiêu thuộc một nội dung không có",

@@ -26,10 +26,12 @@ from .model import (
     Scoring,
     Target,
     ValueKind,
+    VetoOutcome,
     fold,
     label,
 )
 from .over_years import call_problem
+from .scoring import TargetScore, capped
 from .ties import tie_criteria
 
 Loc = tuple[str | int, ...]
@@ -158,6 +160,19 @@ def _check_settings(compact: Compact) -> Iterator[Finding]:
             "không có trong bảng xếp loại",
             ("settings", "veto_cap_tier"),
             value=compact.veto_cap_tier,
+        )
+    if (
+        compact.floor_share
+        and compact.floor_outcome is VetoOutcome.CAP
+        and not compact.veto_cap_tier
+    ):
+        yield _finding(
+            "floor-without-cap-tier",
+            "Có tiêu chí dưới ngưỡng tối thiểu thì 'Giới hạn xếp loại', nhưng chưa ghi Xếp loại "
+            "tối đa khi không đạt chỉ tiêu phủ quyết: ngưỡng không có tác dụng; ghi mức xếp loại "
+            "tối đa, hoặc chọn hạ một bậc xếp loại hay không xét khen thưởng",
+            ("settings", "floor_outcome"),
+            value=label(compact.floor_outcome),
         )
 
 
@@ -461,9 +476,20 @@ def _check_tiers(compact: Compact) -> Iterator[Finding]:
 
 
 def _level_totals(compact: Compact) -> dict[Level, float]:
-    """The standard points a school of each level in use can earn (levels with targets)."""
+    """The standard points a school of each level in use can earn (levels with targets), under
+    the maximum points of the groups and contents."""
     levels_in_use = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
-    return {lv: compact.max_points([lv]) for lv in levels_in_use if compact.targets_for([lv])}
+    return {lv: _reachable(compact, lv) for lv in levels_in_use if compact.targets_for([lv])}
+
+
+def _reachable(compact: Compact, level: Level) -> float:
+    """Every standard criterion of ``level`` at its points, less what the caps take."""
+    full = [
+        TargetScore(t.code, None, None, None, True, t.points)
+        for t in compact.targets_for([level])
+        if t.category is Category.STANDARD and not t.parent
+    ]
+    return compact.max_points([level]) - capped(compact, full)[0]
 
 
 def _check_awards(compact: Compact) -> Iterator[Finding]:
