@@ -17,7 +17,7 @@ failure as data):
 - the school workbooks: :func:`write_templates`; a live school workbook's values:
   :func:`check_school_grids`;
 - the demo's simulations: :func:`simulate_returns`, :func:`simulate_appraisal`,
-  :func:`simulate_vote`.
+  :func:`simulate_vote`, :func:`simulate_history`.
 
 Shorthands for library callers: :func:`check_file` (one file, in this process),
 :func:`merge_folder` (the merge with its summary alone). The types these take and return are
@@ -62,6 +62,7 @@ from .core.system_errors import system_detail, system_message, system_reason
 from .jobs.file_job import examine_file
 from .jobs.office import OfficeFiles, appraise_job, check_job, merge_job
 from .jobs.office import merge_with_settings as _merge_with_settings
+from .jobs.past_years import simulate_history
 from .jobs.pdf import find_soffice
 from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
 from .jobs.templates import write_school_workbooks
@@ -135,6 +136,7 @@ __all__ = [
     "record_year",
     "sample",
     "simulate_appraisal",
+    "simulate_history",
     "simulate_returns",
     "simulate_vote",
     "system_detail",

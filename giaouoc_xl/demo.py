@@ -5,8 +5,15 @@ mistakes of real life (a school that never sends, one that sends twice, an old t
 from another district, registrations below the threshold, decimal commas, an Excel lock file)
 -> check -> merge -> the appraisal book, with what an office types after checking the
 evidence (a result lowered with its reason, a veto incident found, a school deferred for an
-inspection) -> merge with it -> summary workbook -> the documents to sign as a PDF (when
-LibreOffice is installed) -> a result slip per school.
+inspection) -> the history book of the two school years before (simulated, typed as an office
+types the years before the program) -> merge with both -> summary workbook -> the documents to
+sign as a PDF (when LibreOffice is installed) -> a result slip per school -> recording the year
+into the history book (refused while the documents are a draft).
+
+The demo's ladder asks of the Bằng khen of the province two years in a row "Hoàn thành xuất
+sắc nhiệm vụ" (this year's tier, and last year's from the history book: a condition over
+years); one school that would be in line for it had a lower tier last year and is stopped by
+its record, the schools proposed for it are proposed because of theirs.
 """
 
 from __future__ import annotations
@@ -38,6 +45,9 @@ class DemoResult:
     slips: tuple[Path, ...] = ()  # the result slips
     self_reported: MergeResult | None = None  # the merge before the appraisal
     report: MergeReport | None = None  # the last merge's whole report (outputs, failures)
+    history: Path | None = None  # the history book (the two school years before)
+    #: what the condition over years did: a school proposed because of its record, one stopped
+    history_lines: tuple[str, ...] = ()
 
 
 def revised(compact: Compact) -> tuple[Compact, Compact]:
@@ -76,7 +86,18 @@ def revised(compact: Compact) -> tuple[Compact, Compact]:
         t.model_copy(update={"veto_outcome": outcomes[t.code]}) if t.code in outcomes else t
         for t in targets
     )
-    return old, compact.model_copy(update={"revision": 2, "targets": current})
+    awards = tuple(
+        a.model_copy(update={"condition": f"{a.condition} và {TWO_YEARS}"}) if a.code == "BK" else a
+        for a in compact.awards
+    )
+    return old, compact.model_copy(update={"revision": 2, "targets": current, "awards": awards})
+
+
+#: The demo's condition over years: with this year's tier (the award's minimum), two school
+#: years in a row "Hoàn thành xuất sắc nhiệm vụ" (Luật Thi đua, khen thưởng 2022: a
+#: collective's Bằng khen of the province's chairman).
+TWO_YEARS = 'NAM_LIEN_TIEP_XEP_LOAI("Hoàn thành xuất sắc nhiệm vụ") >= 1'
+BY_RECORD = "BK"
 
 
 def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoResult:
@@ -96,14 +117,25 @@ def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoRes
     typed = api.simulate_appraisal(self_reported, appraisal.path)
     # written again: the verified values kept, the ranking and the candidates to vote on updated
     reviewed, appraisal = api.appraise(compact, returns, appraisal.path, Period.YEAR_END, jobs)
+    history = _history(compact, returns, appraisal.path, reviewed, out / "so_lich_su.xlsx", jobs)
+    reviewed, appraisal = api.appraise(
+        compact, returns, appraisal.path, Period.YEAR_END, jobs, history=history
+    )
     typed += api.simulate_vote(reviewed, appraisal.path)
     report = api.merge(
         compact, returns, out=out / "bang_tong_hop.xlsx", pdf=out / "van_ban_ky.pdf",
-        slips=out / "phieu_ket_qua", appraisal=appraisal.path, period=Period.YEAR_END, jobs=jobs,
+        slips=out / "phieu_ket_qua", appraisal=appraisal.path, history=history,
+        period=Period.YEAR_END, jobs=jobs,
     )  # fmt: skip
     assert report.summary is not None
     pdf_failure = report.failure("pdf")
-    return DemoResult(
+    lines = _by_record(report.result)
+    try:  # the year's results into the history book: refused while a draft
+        done = api.record_year(report, history)
+        lines.append(done.lines()[0])
+    except api.HistoryRefused as refused:
+        lines.append(str(refused).split(". Sửa")[0] + ".")
+    result = DemoResult(
         book,
         templates,
         returns,
@@ -117,4 +149,53 @@ def run_demo(outdir: str | os.PathLike[str], jobs: int | None = None) -> DemoRes
         tuple(Path(p) for p in report.slips),
         self_reported,
         report,
+        history,
+        tuple(lines),
     )
+    return result
+
+
+def _history(
+    compact: Compact, returns: Path, appraisal: Path, reviewed: MergeResult, path: Path,
+    jobs: int | None,
+) -> Path:  # fmt: skip
+    """The history book of the two school years before: plausible, then one school in line
+    for the award with a condition over years (it meets every other condition; only the
+    quota keeps it out) given a lower tier last year: stopped by its record, and no other
+    school's proposal changes."""
+    api.simulate_history(reviewed, path)
+    with_history, _ = api.appraise(compact, returns, appraisal, Period.YEAR_END, jobs, history=path)
+    lowered = next(
+        (
+            row.school.code
+            for row in sorted(with_history.schools, key=lambda r: r.rank or 999)
+            if row.proposal is not None
+            and row.proposal.reasons.get(BY_RECORD, "").startswith("hết chỉ tiêu")
+        ),
+        "",
+    )
+    return api.simulate_history(reviewed, path, lowered=lowered)
+
+
+def _by_record(result: MergeResult) -> list[str]:
+    """A school proposed for the award with a condition over years because of its record, and
+    one stopped by it, in words."""
+    award = next(a for a in result.compact.awards if a.code == BY_RECORD)
+    lines: list[str] = []
+    for row in result.schools:
+        proposal = row.proposal
+        if proposal is None:
+            continue
+        reason = proposal.reasons.get(BY_RECORD, "")
+        if BY_RECORD in proposal.awards + proposal.candidates and not any(
+            "đề nghị" in line for line in lines
+        ):
+            lines.append(
+                f"{row.school.name}: đề nghị {award.name}, hai năm liền hoàn thành xuất sắc "
+                "nhiệm vụ (theo sổ lịch sử)."
+            )
+        elif reason.startswith("chưa đạt điều kiện các năm trước") and not any(
+            "không đề nghị" in line for line in lines
+        ):
+            lines.append(f"{row.school.name}: không đề nghị {award.name}, {reason}.")
+    return lines

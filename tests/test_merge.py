@@ -415,9 +415,11 @@ def test_merge_command_json_and_dry_run(
         "merge", book, mixed, "--out", tmp_path / "th.xlsx", "--period", "cuoi-nam", "--json"
     ).json()
     assert set(document) == {
-        "summary", "pdf", "appraisal", "slips", "period", "schools", "files", "findings"
+        "summary", "pdf", "appraisal", "history", "slips", "period", "schools", "files",
+        "findings",
     }  # fmt: skip
     assert document["pdf"] is None  # no --pdf asked
+    assert document["history"] is None and "history" not in document["schools"][0]
     assert document["period"] == "cuoi-nam" and document["summary"].endswith("th.xlsx")
     school = next(s for s in document["schools"] if s["code"] == "01002")
     assert set(school) == {

@@ -54,6 +54,7 @@ FRONT_END_CALLS = {
     "record_year",
     "sample",
     "simulate_appraisal",
+    "simulate_history",
     "simulate_returns",
     "simulate_vote",
     # an error of the system, worded in Vietnamese (the command line's last net)

@@ -5,7 +5,12 @@ school, a year recorded twice, awards still awaiting their decision, no history 
 
 from __future__ import annotations
 
+import json
 import math
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +22,10 @@ from giaouoc_xl.core.history import AWARD_PENDING, History, Record, Rename
 from giaouoc_xl.core.model import Award, Bloc, Compact, School
 from giaouoc_xl.core.over_years import FUNCTIONS, evaluate_calls
 from giaouoc_xl.core.samples import sample
+
+from .conftest import run_cli
+from .libreoffice import convert
+from .printing import overlaps, pages_text
 
 TB = sample("thanh-ba-2020-2021")  # the year decided: 2020-2021; last year 2019-2020
 XS, TOT, HT = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ"
@@ -34,7 +43,7 @@ STAFF = {
 
 
 def test_a_call_is_named_with_its_texts_and_never_run() -> None:
-    condition = f'KY_LUAT = 0 và NAM_LIEN_TIEP_XEP_LOAI(“{XS}”) ≥ 2'  # as Excel types quotes
+    condition = f"KY_LUAT = 0 và NAM_LIEN_TIEP_XEP_LOAI(“{XS}”) ≥ 2"  # as Excel types quotes
     assert condition_names(condition) == ["KY_LUAT"]
     assert condition_calls(condition) == [("NAM_LIEN_TIEP_XEP_LOAI", (XS,))]
     assert condition_calls("NAM_LIEN_TIEP_KHONG_PHU_QUYET() >= 3") == [
@@ -226,3 +235,139 @@ def test_the_values_of_the_calls() -> None:
     assert past.upto == "2019-2020"
     assert past.missing(calls) == "chưa có dữ liệu năm 2018-2019"
     assert past.held(calls[1]) == "0 năm (năm 2019-2020: Không đạt chỉ tiêu phủ quyết CT02.1)"
+
+
+# --------------------------------------------------------------------------- the demo, end to end
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from giaouoc_xl.demo import run_demo
+
+    return run_demo(tmp_path_factory.mktemp("demo"))
+
+
+def test_the_demo_proposes_a_school_because_of_its_record_and_stops_one_by_it(demo: Any) -> None:
+    assert demo.history is not None and demo.merge.history is not None
+    assert demo.merge.history.years == ["2018-2019", "2019-2020"]
+    proposed, stopped, refused = demo.history_lines
+    assert "đề nghị Bằng khen của Chủ tịch UBND tỉnh, hai năm liền" in proposed
+    assert "không đề nghị Bằng khen của Chủ tịch UBND tỉnh, chưa đạt điều kiện các năm trước" in (
+        stopped
+    )
+    assert "năm 2019-2020 xếp loại Hoàn thành tốt nhiệm vụ" in stopped
+    assert refused.startswith("Chưa ghi năm học 2020-2021 vào sổ lịch sử")  # a draft
+    reasons = [
+        r.proposal.reasons.get("BK", "") for r in demo.merge.schools if r.proposal is not None
+    ]
+    assert sum(r.startswith("chưa đạt điều kiện các năm trước") for r in reasons) == 1
+    assert not any(r.startswith("chưa có dữ liệu") for r in reasons)
+    assert "history-not-given" not in {f.code for f in demo.merge.findings}
+
+
+def test_the_documents_show_the_change_from_last_year(demo: Any) -> None:
+    from giaouoc_xl.core.progress import of_row
+    from giaouoc_xl.workbooks.documents.blocks import Table
+    from giaouoc_xl.workbooks.documents.slip import slip_document
+    from giaouoc_xl.workbooks.summary.result_table import result_document
+
+    result = demo.merge
+    bloc = result.compact.blocs[0]
+    doc = result_document(result, bloc, "KQ", datetime(2021, 6, 5))
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert "So với năm trước" in [c.header for c in table.columns]
+    row = next(r for r in result.members(bloc) if r.rank == 1)
+    progress = of_row(result, row)
+    assert progress is not None and not progress.missing
+    first = next(r for r in table.rows if r["name"] == row.school.name)
+    assert first["progress"] == progress.short(row.total, row.rank)
+    assert first["progress"].startswith("Tổng ")
+    sentence = progress.sentence(row.total, row.rank, 18)
+    assert sentence.startswith("So với năm học 2019-2020: tổng điểm ")
+    assert any(
+        "So với năm học 2019-2020" in line
+        for block in slip_document(result, row, datetime(2021, 6, 5)).blocks
+        for line in getattr(block, "texts", [])
+    )
+
+
+def test_the_json_carries_the_history_used(demo: Any) -> None:
+    document = json.loads("".join(demo.report.json_text()))
+    assert document["history"] == str(demo.history)
+    school = next(s for s in document["schools"] if s["rank"] == 1)
+    years = [y["year"] for y in school["history"]["years"]]
+    assert years == ["2018-2019", "2019-2020"]
+    change = school["history"]["change"]
+    assert change["year"] == "2019-2020" and change["missing"] == ""
+    assert change["rank_change"] == change["rank"] - 1
+
+
+def test_the_summary_has_each_school_s_last_years_and_a_chart_per_bloc(
+    demo: Any, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from giaouoc_xl.workbooks.summary.years import YEARS
+
+    wb = load_workbook(demo.summary, read_only=True)
+    assert YEARS in wb.sheetnames
+    rows = [r for r in wb[YEARS].iter_rows(values_only=True)]
+    header = rows[2]
+    assert header[:4] == ("STT", "Tên trường", "Tổng 2018-2019", "Thứ 2018-2019")
+    assert header[-1] == "So với năm trước"
+    assert sum(1 for r in rows if r[1] == "Trung bình khối") == len(demo.merge.compact.blocs)
+    with zipfile.ZipFile(demo.summary) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        drawn = [z.read(n).decode() for n in charts]
+    assert sum("Các năm" in text and "<c:lineChart>" in text for text in drawn) == 3
+    (pdf,) = convert(demo.summary, tmp_path, "pdf")
+    pages = [p for p in pages_text(pdf) if "Trung bình khối" in p]
+    assert len(pages) == len(demo.merge.compact.blocs)  # a bloc a page, its chart whole
+    assert not overlaps(pdf)
+
+
+def test_merge_with_history_on_the_command_line(demo: Any, tmp_path: Path) -> None:
+    out = tmp_path / "th.xlsx"
+    done = run_cli(
+        "merge", demo.book, demo.returns, "--out", out, "--period", "cuoi-nam",
+        "--appraisal", demo.appraisal, "--history", demo.history, "--json",
+    ).json()  # fmt: skip
+    assert done["history"] == str(demo.history)
+    assert all("history" in s for s in done["schools"])
+    missing = run_cli("merge", demo.book, demo.returns, "--out", out, "--history",
+                      tmp_path / "khong_co.xlsx")  # fmt: skip
+    assert missing.code == 2
+
+
+def test_the_change_from_last_year_on_hand_built_cases() -> None:
+    from giaouoc_xl.core.progress import progress_of
+
+    history = History(
+        [
+            rec("A", "2019-2020", total=90.0, rank=5, bloc_size=12),
+            rec("OLD", "2019-2020", total=80.0, rank=3, bloc_size=10),
+            rec("M1", "2019-2020", total=80.0), rec("M2", "2019-2020", total=85.0),
+            rec("T", "2019-2020", total=80.0, rank=2), rec("T", "2019-2020", total=81.0, rank=2),
+            rec("S", "2019-2020", total=80.0, rank=2), rec("S", "2019-2020", total=80.0, rank=2),
+        ],
+        [Rename("OLD", "R", "2020-2021"), Rename("M1", "M", "2020-2021"),
+         Rename("M2", "M", "2020-2021")],
+    )  # fmt: skip
+    a = progress_of(history, "A", "2020-2021")
+    assert a is not None and a.short(94.5, 3) == "Tổng ▲ 4,5; thứ ▲ 2"
+    assert a.short(90.0, 7) == "Tổng =; thứ ▼ 2"
+    assert a.sentence(94.5, 3, 12) == (
+        "So với năm học 2019-2020: tổng điểm 90 → 94,5 (▲ tăng 4,5 điểm); xếp thứ 5/12 → 3/12 "
+        f"(▲ lên 2 bậc); xếp loại năm trước: {XS}."
+    )
+    renamed = progress_of(history, "R", "2020-2021")  # through the office's table
+    assert renamed is not None and renamed.total == 80.0 and renamed.rank == 3
+    merged = progress_of(history, "M", "2020-2021")
+    assert merged is not None and merged.missing.startswith("sáp nhập từ nhiều trường")
+    assert merged.total_change(90.0) is None
+    twice = progress_of(history, "T", "2020-2021")
+    assert twice is not None and "có 2 dòng khác nhau" in twice.missing
+    same = progress_of(history, "S", "2020-2021")
+    assert same is not None and same.total == 80.0 and not same.missing
+    none = progress_of(history, "Z", "2020-2021")
+    assert none is not None and none.short(90, 1) == "Chưa có dữ liệu năm 2019-2020"

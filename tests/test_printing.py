@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from giaouoc_xl.api import MergeResult, Period, SchoolStatus, merge_folder
 from giaouoc_xl.core.awards import summary as proposal_summary
 from giaouoc_xl.core.model import Bloc, Compact, School
+from giaouoc_xl.core.progress import of_row
 from giaouoc_xl.demo import DemoResult, run_demo
 from giaouoc_xl.workbooks.documents.blocks import number_text
 from giaouoc_xl.workbooks.documents.form import as_sent
@@ -34,6 +35,7 @@ from giaouoc_xl.workbooks.summary.result_table import NOT_RANKED, note, ordered
 
 from .libreoffice import convert
 from .printing import (
+    NUMBER,
     collapse,
     number_edges,
     overflowing_cells,
@@ -94,6 +96,8 @@ def _kind(text: str) -> str:
         return "bloc chart"
     if "Tình trạng nộp theo khối" in flat or "Phân bố xếp loại" in flat:
         return "overview chart"
+    if "Trung bình khối" in flat:  # with a history book: each bloc's last years
+        return "years"
     return f"other: {flat[:80]}"
 
 
@@ -125,6 +129,7 @@ def test_the_whole_workbook_prints_the_documents_then_the_annexes(
     for bloc in blocs:
         expected += ["annex"] * annex[bloc.code] + ["bloc chart"]
     expected += ["changes", *["overview chart"] * 2]  # the demo has an appraisal book
+    expected += ["years"] * len(blocs)  # and a history book: a page per bloc
     texts = pages_text(printed)
     kinds = _documents(texts)
     assert kinds == expected  # and nothing from the lists, the data or the log
@@ -143,6 +148,14 @@ def test_every_school_is_whole_on_its_bloc_page(demo: DemoResult, printed: Path)
         members = ordered(result.members(bloc))
         assert sorted(rows) == list(range(1, len(members) + 1)), bloc.code
         left, right = number_edges(rows)
+        if result.history is not None:  # the change from last year prints numbers too
+            start = min(w.x0 for r in rows.values() for w in r.words if w.text == "Tổng")
+            right = max(
+                w.x1
+                for r in rows.values()
+                for w in r.words
+                if NUMBER.match(w.text) and w.x1 < start
+            )
         for number, school_row in enumerate(members, start=1):
             row = rows[number]
             assert collapse(school_row.school.name) == row.left_of(left), (
@@ -155,7 +168,9 @@ def test_every_school_is_whole_on_its_bloc_page(demo: DemoResult, printed: Path)
                 assert number_text(score.total) in row.numbers, (school_row.school.name, row.text)
                 assert str(school_row.rank) in row.numbers
                 proposed = proposal_summary(result.compact, school_row.proposal)[0]
-                said = f"{score.tier} {proposed} {note(result, school_row)}"
+                past = of_row(result, school_row)  # the demo has a history book
+                change = past.short(score.total, school_row.rank) if past else ""
+                said = f"{score.tier} {proposed} {change} {note(result, school_row)}"
             else:
                 said = note(result, school_row)
                 assert said.startswith(NOT_RANKED[school_row.status]), said

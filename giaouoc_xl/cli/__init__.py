@@ -256,15 +256,29 @@ def merge_command(
     "Kỳ thẩm định: hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
     out_required=True,
 )
+@click.option(
+    "--history",
+    "history_path",
+    type=PathType(dir_okay=False, exists=True),
+    metavar="TỆP",
+    help="Sổ lịch sử: đưa ra bình xét các trường đạt điều kiện khen thưởng theo các năm.",
+)
 @params.as_json
 def appraise_command(
-    book: Path, folder: Path, out: Path, period: Period | None, jobs: int | None, as_json: bool
+    book: Path,
+    folder: Path,
+    out: Path,
+    period: Period | None,
+    jobs: int | None,
+    history_path: Path | None,
+    as_json: bool,
 ) -> None:
     """Ghi sổ thẩm định từ bài nộp trong THƯ_MỤC_BÀI_NỘP, giữ mọi ô đã nhập."""
     with _reading(book, as_json) as (compact, progress):
         result, written = api.appraise(
-            compact, folder, out, period, jobs, progress, render.stage(as_json), render.waiting
-        )
+            compact, folder, out, period, jobs, progress, render.stage(as_json), render.waiting,
+            history=history_path,
+        )  # fmt: skip
     render.show_appraisal(result.period, written, as_json)
 
 

@@ -306,6 +306,10 @@ def print_demo(result: DemoResult) -> None:
     click.echo(f"Sổ thẩm định: {result.appraisal}; đơn vị đã nhập (mô phỏng):")
     for line in result.typed:
         click.echo(f"  - {line}")
+    if result.history is not None:
+        click.echo(f"Sổ lịch sử (hai năm học trước, mô phỏng): {result.history}")
+        for line in result.history_lines:
+            click.echo(f"  - {line}")
     assert result.report is not None
     print_merge(result.report)
     click.echo(

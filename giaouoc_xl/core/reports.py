@@ -76,6 +76,7 @@ class MergeReport:
         """The document ``giaouoc merge --json`` prints, a piece at a time (see
         :meth:`MergeResult.json_text`): the outputs first, then schools, files, findings."""
         head: dict[str, Any] = {"pdf": self.pdf, "appraisal": self.appraisal, "slips": self.slips}
+        head["history"] = self.result.history_path or None  # the history book used
         pdf = self.failure("pdf")
         if pdf is not None:
             head["pdf_error"] = {"message": pdf.message, "detail": pdf.detail}

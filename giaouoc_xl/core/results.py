@@ -37,6 +37,7 @@ from .codes import (
 from .findings import Finding, Report, WithFindings
 from .history import History
 from .model import Bloc, Compact, Period, School
+from .progress import school_history
 from .school_form import RESULT_PERIODS
 from .scoring import SchoolScore, TargetScore
 from .ties import Tie
@@ -462,7 +463,7 @@ class MergeResult:
         separator = "," if indent else ", "
         yield "{" + separator.join(f"{pad}{json.dumps(k)}: {dumps(v, 1)}" for k, v in top.items())
         lists: dict[str, Iterable[Any]] = {
-            "schools": (_school_json(row) for row in self.schools),
+            "schools": (self._school_json(row) for row in self.schools),
             "files": (_file_json(o) for o in self.files),
             "findings": (f.to_json() for f in self.findings),
         }
@@ -473,6 +474,13 @@ class MergeResult:
                 yield ("," if number else "") + inner + dumps(item, 2)
             yield (pad if indent else "") + "]"
         yield ("\n" if indent else "") + "}"
+
+    def _school_json(self, row: SchoolRow) -> dict[str, Any]:
+        """A school as ``--json`` carries it; with a history book, the history used."""
+        found = _school_json(row)
+        if self.history is not None:
+            found["history"] = school_history(self, row)
+        return found
 
 
 def _file_json(outcome: FileOutcome) -> dict[str, Any]:

@@ -176,6 +176,7 @@ def write_appraisal_book(book: Any, period: Any = None) -> Path:
         progress=_reading(book),
         say=_say(book),
         on_wait=_say(book),
+        history=files.history if files.history is not None and files.history.is_file() else None,
     )
     notify(book, "\n".join(written.lines()), "Ghi sổ thẩm định")
     _open(written.path)

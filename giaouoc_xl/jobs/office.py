@@ -222,10 +222,12 @@ def appraise_job(
     progress: Progress | None = None,
     say: Say | None = None,
     on_wait: Say | None = None,
+    history: str | os.PathLike[str] | None = None,
 ) -> tuple[MergeResult, Written]:
     """Merge ``folder`` and write (or write again) the appraisal book ``out`` from what the
     schools reported, keeping what staff typed in the book already there. The cache of file
-    outcomes sits beside the book."""
+    outcomes sits beside the book. ``history``: the history book the award ladder's conditions
+    over years count in (the candidates put to the vote meet them)."""
     say = say or _quiet
     book = Path(out)
     period = period or compact.current_period
@@ -236,7 +238,11 @@ def appraise_job(
         # an existing book first: refused before any work when it is another compact's, and
         # its verified values rank the schools for the vote
         previous = read_appraisal_book(book, compact, period) if book.exists() else None
-        result = merge(compact, submissions, period, jobs, cache_path(book), progress, previous)
+        past = read_history_book(history) if history is not None else None
+        result = merge(
+            compact, submissions, period, jobs, cache_path(book), progress, previous, past
+        )
+        result.history_path = "" if history is None else str(history)
         _something_read(result, submissions)
         say("Đang ghi sổ thẩm định…")
         return result, write_appraisal_book(result, book, previous=previous)

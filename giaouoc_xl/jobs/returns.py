@@ -496,7 +496,9 @@ def _type_decisions(
     emptied = False
     for _ in range(4 * len(result.compact.awards) * len(result.compact.blocs)):
         appraisal = read_appraisal_book(book, result.compact, result.period)
-        rows, _ = school_rows(result.compact, result.period, result.files, appraisal)
+        rows, _ = school_rows(
+            result.compact, result.period, result.files, appraisal, result.history
+        )  # the conditions over years as the merge had them
         ties = [t for t in ties_of(replace(result, schools=rows)).values() if t.open]
         if not ties:
             break

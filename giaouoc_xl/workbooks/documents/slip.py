@@ -26,6 +26,7 @@ from ...core.errors import OutputNotWritable
 from ...core.findings import Finding
 from ...core.model import School, label
 from ...core.numbers import vn
+from ...core.progress import of_row
 from ...core.results import MergeResult, SchoolRow
 from ...core.school_form import school_file_name
 from ...core.scoring import SchoolScore
@@ -155,6 +156,9 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
             )
         if score.veto_missed:
             lines.append(veto_note(result, score.veto_missed) + ".")
+        progress = of_row(result, row)
+        if progress is not None and row.status is SchoolStatus.VALID:  # never a provisional total
+            lines.append(progress.sentence(score.total, row.rank, ranked or None))
         if score.floor_missed:
             lines.append(floor_note(result, score.floor_missed) + ".")
     if row.appraisal is not None and row.appraisal.deferred_text:

@@ -46,6 +46,7 @@ from .proposals import grantors, proposals_document, proposed
 from .request import request_document
 from .result_table import result_document
 from .style import Formats
+from .years import write_years
 
 __all__ = ["render_documents", "render_summary", "write_summary"]
 
@@ -107,6 +108,7 @@ def render_summary(
     if result.appraisal is not None:
         _write(wb, DocumentFormats(wb), result, changes_document(result, when))
     write_overview_charts(wb, result, plan)
+    write_years(wb, f, result)
     write_status(wb, f, result)
     write_findings(wb, f, result)
     write_comments(wb, f, result)

@@ -16,6 +16,7 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import FILE_STATUS_SHORT, SchoolStatus
 from ...core.model import Bloc, Compact, Ranking, VetoOutcome, fold, label
 from ...core.numbers import vn_percent
+from ...core.progress import of_row
 from ...core.results import MergeResult, SchoolRow
 from ..documents.blocks import Column, Document, Lines, Spacer, Table
 from ..documents.columns import center, count, points, text
@@ -169,6 +170,18 @@ def veto_note(result: MergeResult, missed: tuple[str, ...]) -> str:
 
 #: The proposal's column, before the note, when the compact has an award ladder.
 PROPOSAL = center("proposal", "Đề nghị", max_width=80.0)
+#: The change from last year, before the note, when the merge has a history book.
+PROGRESS = text("progress", "So với năm trước", max_width=62.0, min_width=50.0)
+
+
+def progress_legend(result: MergeResult) -> str:
+    """What the change column compares."""
+    start = result.compact.school_year[:4]
+    last = f"{int(start) - 1}-{start}" if start.isdigit() else "trước"
+    return (
+        f"So với năm trước: tổng điểm và thứ hạng trong khối so với năm học {last} (sổ lịch "
+        "sử); ▲ tăng, lên hạng; ▼ giảm, xuống hạng; = không đổi."
+    )
 
 
 def with_proposals(columns: tuple[Column, ...]) -> tuple[Column, ...]:
@@ -199,6 +212,9 @@ def _scored_row(result: MergeResult, number: int, row: SchoolRow) -> dict[str, A
         )
         if not ranks(result.compact):  # only recognised: the tier is the result, no rank
             values.pop("rank")
+        progress = of_row(result, row)
+        if progress is not None:
+            values["progress"] = progress.short(score.total, row.rank)
     return values
 
 
@@ -237,6 +253,9 @@ def result_document(result: MergeResult, bloc: Bloc, sheet: str, when: datetime)
         if compact.awards:
             columns = with_proposals(columns)
             legend.append(Lines([awards_legend(compact)], "italic"))
+        if result.history is not None:
+            columns = (*columns[:-1], PROGRESS, columns[-1])
+            legend.append(Lines([progress_legend(result)], "italic"))
     else:
         title = f"BẢNG TỔNG HỢP ĐĂNG KÝ CHỈ TIÊU GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}"
         columns, make = REGISTRATION, _registration_row
