@@ -32,7 +32,9 @@ from ...core.numbers import EXCEL_FORMATS, NumberKind
 from ...core.results import MergeResult, SchoolRow
 from ...core.version import __version__
 from ..atomic import atomic_output
+from ..documents.blocks import column_points
 from ..documents.print_style import Styles, page_setup, workbook_options
+from ..school.layout import height, lines
 from ..school.writer import target_validation
 from ..table import compact_meta, put, write_header, write_meta
 from .layout import (
@@ -64,6 +66,10 @@ from .ties import decisions_sheet, pick
 from .typed import Typed, bodies, kept_rows
 
 __all__ = ["Written", "render_appraisal_book", "write_appraisal_book"]
+
+#: The instructions' one column, as wide as an A4 portrait page holds (LibreOffice draws a
+#: column about 5 % wider than Excel: both fit); each row as tall as its wrapped lines.
+INSTRUCTION_WIDTH = 90
 
 
 @dataclass(frozen=True)
@@ -236,9 +242,14 @@ class _Table:
         self.f = f
         self.columns, self.row = (*sheet.columns, *extra), HEADER_ROW
         self.formats = [f.of(column) for column in self.columns]
+        self.points = [column_points(column.width) for column in self.columns]
         ws.write_string(0, 0, sheet.title.format(**fill), f.title)
         ws.write_string(1, 0, sheet.help.format(**fill), f.note)
-        write_header(ws, HEADER_ROW - 1, self.columns, f.header)
+        header = max(
+            lines(column.header, points, bold=True)
+            for column, points in zip(self.columns, self.points, strict=True)
+        )
+        write_header(ws, HEADER_ROW - 1, self.columns, f.header, height=height(max(2, header)))
         ws.freeze_panes(HEADER_ROW, sheet.freeze)
 
     def add(
@@ -251,8 +262,11 @@ class _Table:
         """The next row: ``values`` by column key; ``kinds`` and ``formats`` override a
         column's number kind and format in this row; ``checks``: a column's validation."""
         r = self.row
+        count = 1
         for c, column in enumerate(self.columns):
             key, value = column.key, values.get(column.key)
+            if isinstance(value, str) and value:
+                count = max(count, lines(value, self.points[c]))
             kind = (kinds or {}).get(key, column.number)
             fmt = (formats or {}).get(key, self.formats[c])
             if isinstance(value, (date, time)):  # a date or a time typed: kept a date, a time
@@ -261,6 +275,8 @@ class _Table:
                 put(self.ws, r, c, value, fmt, kind)
             if checks and key in checks:
                 self.ws.data_validation(r, c, r, c, checks[key])
+        if count > 1:  # no application grows a row of a file it opens: set for its lines
+            self.ws.set_row(r, height(count))
         self.row += 1
 
     def free(self, checks: Mapping[str, dict[str, Any]]) -> None:
@@ -291,8 +307,8 @@ class _Table:
 
 def _instructions(ws: Any, f: _Formats, result: MergeResult) -> None:
     compact = result.compact
-    ws.set_column(0, 0, 110)
-    lines = [
+    ws.set_column(0, 0, INSTRUCTION_WIDTH)
+    texts = [
         (f"SỔ THẨM ĐỊNH KẾT QUẢ GIAO ƯỚC THI ĐUA NĂM HỌC {compact.school_year}", f.title),
         (f"{compact.organizer.name} — {label(result.period)}", f.note),
         ("", f.text),
@@ -311,7 +327,7 @@ def _instructions(ws: Any, f: _Formats, result: MergeResult) -> None:
          "sheet 'Không còn khớp', không mất, và tự về đúng chỗ khi khớp lại.", f.text),
     ]  # fmt: skip
     if compact.awards:
-        lines += [
+        texts += [
             ("", f.text),
             ("BÌNH XÉT KHEN THƯỞNG", f.title),
             (f"5. Sheet '{REVIEW_SHEET}': mỗi khối một dòng, và một dòng của Hội đồng Thi đua – "
@@ -328,8 +344,11 @@ def _instructions(ws: Any, f: _Formats, result: MergeResult) -> None:
              "lý do, hoặc 'Để trống suất' và lý do. Chưa quyết định thì văn bản là DỰ THẢO.",
              f.text),
         ]  # fmt: skip
-    for row, (text, fmt) in enumerate(lines):
+    room = column_points(INSTRUCTION_WIDTH)
+    for row, (text, fmt) in enumerate(texts):
         ws.write_string(row, 0, text, fmt)
+        size = 14.0 if fmt is f.title else 11.0
+        ws.set_row(row, height(lines(text, room, size, bold=fmt is f.title), size))
     page_setup(ws)
 
 
