@@ -150,10 +150,30 @@ def test_a_system_error_no_job_worded_is_still_vietnamese(
     monkeypatch.setattr(api, "read_compact_book", refused)
     done = run_cli("compact", "check", book)
     assert done.code == 2 and done.out == ""
-    assert done.err.startswith("Lỗi: Không đọc được 'so_giao_uoc.xlsx': không có quyền truy cập")
+    assert done.err.startswith(
+        "Lỗi: Không mở hoặc ghi được 'so_giao_uoc.xlsx': không có quyền truy cập"
+    )
     _vietnamese(done.err)
     as_json = run_cli("compact", "check", book, "--json")
     assert as_json.code == 2
     document = json.loads(as_json.out)
     assert document["valid"] is False and "không có quyền" in document["error"]
     assert document["detail"].startswith("PermissionError: [Errno 13] Permission denied")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="a folder no file can be made in")
+def test_a_folder_no_file_can_be_written_in_is_said_at_once(book: Path, tmp_path: Path) -> None:
+    """The summary asked into a folder where no file can be made (a system folder; no
+    permission, a read-only disk alike): said at once, not waited for as if another merge held
+    its lock."""
+    import time
+
+    folder = tmp_path / "bai_nop"
+    folder.mkdir()
+    (folder / "ghi_chu.txt").write_text("chưa có bài nộp", encoding="utf-8")
+    started = time.monotonic()
+    done = run_cli("merge", book, folder, "--out", "/proc/tong_hop.xlsx")
+    assert time.monotonic() - started < 30
+    assert done.code == 2
+    assert "Không ghi được 'tong_hop.xlsx' vào thư mục '/proc'" in done.err, done.err
+    _vietnamese(done.err)

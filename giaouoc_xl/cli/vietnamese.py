@@ -317,7 +317,7 @@ def system_error(error: OSError, as_json: bool) -> None:
     """An error of the operating system that reached the command line: said in Vietnamese with
     the path it is about, never in the system's words or by the exception's class (those go to
     ``detail`` under ``--json``); exit 2."""
-    message = system_message(error)
+    message = system_message(error, action="mở hoặc ghi")  # whichever it was, said truly
     if as_json:
         document = {"valid": False, "error": message, "detail": system_detail(error)}
         click.echo(json.dumps(document, ensure_ascii=False))

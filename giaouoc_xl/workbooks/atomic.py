@@ -274,6 +274,8 @@ def output_lock(
         try:
             lock.acquire(blocking=False)
         except Timeout:
+            if not lock_path.exists():  # no one holds it: can a file be made there at all?
+                _writable_folder(target)
             holder = _current_holder(holder_path)
             forever = timeout < 0 or math.isinf(timeout)
             if on_wait is not None and (forever or timeout > 0):
@@ -299,6 +301,22 @@ def output_lock(
         with contextlib.suppress(OSError):
             holder_path.unlink()
         lock.release()
+
+
+def _writable_folder(target: Path) -> None:
+    """Raise :class:`OutputNotWritable` when no file can be made in ``target``'s folder (no
+    permission, a read-only disk, a system folder): ``filelock`` says only that the lock was not
+    taken, as if another command held it, and would be waited for in vain."""
+    try:
+        with tempfile.TemporaryFile(dir=system_path(target.parent)):
+            pass
+    except OSError as exc:
+        raise OutputNotWritable(
+            f"Không ghi được '{target.name}' vào thư mục '{target.parent}': không tạo được tệp "
+            "nào trong thư mục này (không có quyền ghi, ổ đĩa chỉ đọc hoặc thư mục của hệ thống). "
+            "Chưa ghi gì; hãy chọn thư mục khác.",
+            _detail(exc),
+        ) from exc
 
 
 def _write_holder(holder_path: Path) -> None:
