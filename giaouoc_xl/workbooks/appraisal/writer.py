@@ -286,6 +286,9 @@ class _Table:
         for c, column in enumerate(self.columns):
             if column.input:
                 self.ws.set_column(c, c, column.width, self.f.of(column))
+                for r in range(HEADER_ROW - 1):  # where the title and help run: not yellow
+                    if c:  # (column A holds them)
+                        self.ws.write_blank(r, c, None, self.f.text)
             if column.key in checks:
                 self.ws.data_validation(first, c, last, c, checks[column.key])
 
