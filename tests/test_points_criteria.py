@@ -97,7 +97,13 @@ TARGETS = (
 
 
 def compact(**update: Any) -> Compact:
-    fields: dict[str, Any] = {"targets": TARGETS, **update}
+    fields: dict[str, Any] = {
+        "targets": TARGETS,
+        "contents": (Content(number=1, title="Trường học thân thiện"),),
+        "target_groups": (TargetGroup(code="N1", title="Nhóm 1", content=1),),
+        "tiers": (Tier(name="Tốt", min_points=20), Tier(name="Khá", min_points=15)),
+        **update,
+    }
     return Compact(
         id="bang-diem",
         title="Bảng điểm thi đua",
@@ -105,9 +111,6 @@ def compact(**update: Any) -> Compact:
         school_year="2025-2026",
         periods=(PeriodSpec(period=YE),),
         current_period=YE,
-        contents=(Content(number=1, title="Trường học thân thiện"),),
-        target_groups=(TargetGroup(code="N1", title="Nhóm 1", content=1),),
-        tiers=(Tier(name="Tốt", min_points=20), Tier(name="Khá", min_points=15)),
         blocs=(Bloc(code="K1", name="Khối 1"),),
         schools=(School(code="001", name="Trường Tiểu học A", levels=("TH",), bloc="K1"),),
         **fields,
@@ -404,3 +407,44 @@ def test_a_contents_points_count_a_criterion_once() -> None:
     # content 1: TC1 4,5 + TC2 2 (1,75 rounded) + TC5 2,5; TC3 and TC4 name no content but
     # their group's (N1, content 1): 2 + 5,5
     assert content_points(SHEET, result.targets) == {1: 4.5 + 2 + 2.5 + 2 + 5.5}
+
+
+def test_a_verified_score_out_of_its_range_is_not_scored() -> None:
+    """The appraisal book reads a verified score as a school's: above the maximum or off the
+    step, it is out of range (said by the merge, never scored)."""
+    from giaouoc_xl.core.values import out_of_range, parse_cell
+
+    tc1 = SHEET.target("TC1")
+    assert tc1 is not None
+    assert parse_cell(tc1, "4,5") == (4.5, "", ("number-as-text", "decimal-comma"))
+    assert out_of_range(tc1, 4.5) == ""
+    assert out_of_range(tc1, 5.5) == "nằm ngoài khoảng 0–5 điểm"
+    assert out_of_range(tc1, 4.25) == "không đúng bước điểm 0,5"
+
+
+def test_a_scheme_like_cv_1741_can_be_written(tmp_path: Path) -> None:
+    """CV 1741/BGDĐT-GDTrH's shape: five contents of 20 points, four criteria of up to 5 points
+    each, every criterion five sub-items of 1,0 (scored in steps of 0,25 here): valid, 100
+    points, read back from its book as written."""
+    targets = []
+    for content in range(1, 6):
+        for criterion in range(1, 5):
+            code = f"ND{content}.{criterion}"
+            targets.append(points(code, 5).model_copy(update={"group": f"N{content}"}))
+            for item in "abcde":
+                sub = points(f"{code}.{item}", 1, parent=code, point_step=0.25)
+                targets.append(sub.model_copy(update={"group": f"N{content}"}))
+    scheme = compact(
+        targets=tuple(targets),
+        contents=tuple(Content(number=n, title=f"Nội dung {n}") for n in range(1, 6)),
+        target_groups=tuple(
+            TargetGroup(code=f"N{n}", title=f"Nội dung {n}", content=n) for n in range(1, 6)
+        ),
+        tiers=(Tier(name="Tốt", min_points=90), Tier(name="Khá", min_points=75)),
+    )
+    assert rule_findings(scheme) == [] and scheme.max_points([Level.TH]) == 100
+    results = {t.code: 1.0 for t in scheme.targets if t.parent}
+    results["ND1.1.a"] = 0.75  # one sub-item a quarter short
+    assert score(scheme, results).total == 99.75
+    read = read_compact_book(write_compact_book(scheme, tmp_path / "so.xlsx"))
+    assert read.valid and read.compact == scheme
