@@ -528,6 +528,16 @@ def test_a_recognition_compact_has_no_rank_anywhere(tmp_path: Path) -> None:
     assert tables and all("rank" not in [c.key for c in t.columns] for t in tables)
 
 
+def test_a_recognition_slip_with_errors_is_not_yet_recognised(tmp_path: Path) -> None:
+    compact = handmade(ranking=Ranking.RECOGNISE)
+    _send(compact, tmp_path / "in", 0, {**FULL, "CT1.1": 150.0})  # a percent out of range
+    result, _ = api.merge_folder(compact, tmp_path / "in", None, YE)
+    row = result.schools[0]
+    assert row.status is SchoolStatus.WITH_ERRORS
+    lines = " ".join(_lines(slip_document(result, row, WHEN)))
+    assert "Chưa công nhận: bài nộp có 1 lỗi cần sửa." in lines and "xếp hạng" not in lines
+
+
 # ----------------------------------------------------------------------------- the compact book
 
 
@@ -618,3 +628,9 @@ def test_the_documents_print_clean(tmp_path: Path) -> None:
         assert "Xếp thứ" not in " ".join(pages_text(printed))
     book = write_compact_book(compact, tmp_path / "so.xlsx")
     assert not overlaps(convert(book, tmp_path / "book", "pdf")[0])
+    # the school's workbook says what a result without evidence earns
+    school = tmp_path / "mau.xlsx"
+    render_school_workbook(compact, compact.schools[0], school, WHEN)
+    (printed,) = convert(school, tmp_path / "school", "pdf")
+    assert not overlaps(printed)
+    assert "thiếu thì chỉ tiêu đó được 0 điểm" in collapse(" ".join(pages_text(printed, False)))

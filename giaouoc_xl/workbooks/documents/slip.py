@@ -50,7 +50,7 @@ COLUMNS = (
     center("reported", "Kết quả báo cáo", max_width=60.0),
     center("verified", "Thẩm định", max_width=60.0),
     points("points", "Điểm"),
-    text("reason", "Lý do điều chỉnh, ghi chú", max_width=120.0, min_width=60.0),
+    text("reason", "Lý do điều chỉnh", max_width=120.0, min_width=60.0),
 )
 #: What a school does about a finding whose code has no entry in FIXES.
 FIX = "Sửa theo nội dung lỗi rồi gửi lại"
@@ -124,9 +124,10 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
     lines = []
     errors = _errors(row) if row.status is SchoolStatus.WITH_ERRORS else []
     if errors:
+        ranked_or = "xếp hạng" if ranks(result.compact) else "công nhận"  # recognised, no rank
         lines.append(
             f"Đơn vị đã nhận bài báo cáo của trường (tệp '{row.file.rsplit('/', 1)[-1]}'); bài "
-            f"có {len(errors)} lỗi nên chưa được xếp hạng. Trường cần sửa từng lỗi dưới đây "
+            f"có {len(errors)} lỗi nên chưa được {ranked_or}. Trường cần sửa từng lỗi dưới đây "
             "trong tệp rồi gửi lại."
         )
     if score is not None and score.total is not None and own is not None:
@@ -150,8 +151,9 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
                 "xếp thứ trong khối."
             )
         else:
+            not_yet = "Chưa xếp hạng" if ranks(result.compact) else "Chưa công nhận"
             lines.append(
-                f"Xếp loại (tạm tính): {score.tier or '—'}. Chưa xếp hạng: bài nộp có "
+                f"Xếp loại (tạm tính): {score.tier or '—'}. {not_yet}: bài nộp có "
                 f"{len(errors)} lỗi cần sửa."
             )
         if score.veto_missed:
