@@ -378,12 +378,14 @@ def test_school_workbooks_in_points_print_clean(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # LibreOffice prints the book
-@pytest.mark.xfail(reason="the appraisal book's own print layout (its instructions, its wide "
-                   "table) is not yet held to a clean print (tests/test_render.py)", strict=False)  # fmt: skip
 def test_the_appraisal_book_with_criteria_in_points_prints_clean(tmp_path: Path) -> None:
-    from .printing import overlaps
+    """The office's book: a row per criterion and sub-item, the self scores in points."""
+    from .printing import overlaps, pages_text
 
-    assert not overlaps(_printed(tmp_path)["appraisal"])
+    printed = _printed(tmp_path)["appraisal"]
+    assert not overlaps(printed)
+    text = " ".join(pages_text(printed))
+    assert "TC2.a" in text and "Điểm tự" in text
 
 
 def test_appraisal_of_a_criterion_with_sub_items_goes_through_them() -> None:
