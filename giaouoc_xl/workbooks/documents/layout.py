@@ -52,9 +52,9 @@ from .blocks import (
 from .blocks import number_text as number_text  # re-exported for the books that print numbers
 from .print_style import FONT, MOTTO, MOTTO_2, SIZES
 from .text_metrics import text_width, wrap
+from .widths import CELL_PAD, column_widths, even_split, heading_halves, widen_for
 
 MM = 72 / 25.4
-CELL_PAD = 5.0  # points: a cell's inner spacing and border
 MIN_SCALE = 0.70  # below this, a document prints over several pages instead
 KEEP_ROWS = 3  # table rows kept with the signatures on their page
 #: Number formats of the annexes' and data sheets' numbers (numbers there stay numbers, to
@@ -145,11 +145,13 @@ class _Layout:
                 for row in b.rows
             ]
             grid = Table(grid.columns, rows)
-        self.widths = _widths(grid, doc.size) if grid else [width_units(_paper(doc)[0] * 0.95)]
+        self.widths = (
+            column_widths(grid, doc.size) if grid else [width_units(_paper(doc)[0] * 0.95)]
+        )
         for block in doc.blocks:
             if isinstance(block, Table) and block.spans is not None:
-                _widen_for(self.widths, block, doc.size)
-        self.left_last, self.right_first = _heading_halves(self.widths, doc.heading)
+                widen_for(self.widths, block, doc.size)
+        self.left_last, self.right_first = heading_halves(self.widths, doc.heading)
         self.last = len(self.widths) - 1  # the halves may have added a column
         self._edges = [0.0]  # the widths are settled: each column's right edge, in points
         for width in self.widths:
@@ -257,7 +259,7 @@ class _Layout:
         room, size = self.span_points(*span) - CELL_PAD, self.f.sizes["body"]
         if len(wrap(column.header, room, size, True)) != 2:
             return column.header
-        width, i = _even_split(column.header, size)
+        width, i = even_split(column.header, size)
         words = column.header.split()
         return f"{' '.join(words[:i])}\n{' '.join(words[i:])}" if width <= room else column.header
 
@@ -397,89 +399,6 @@ def _put(ws: Any, row: int, first: int, last: int, value: Any, fmt: Any) -> None
         ws.merge_range(row, first, row, last, value_text(value), fmt)
     else:
         put(ws, row, first, value, fmt)
-
-
-def _even_split(header: str, size: float) -> tuple[float, int]:
-    """A header's most even split on two lines ("Phiếu / đồng ý", never "Phiếu đồng / ý"): the
-    width it needs and the number of words on its first line (0: a single word)."""
-    words = header.split()
-    if len(words) < 2:
-        return text_width(header, size, bold=True), 0
-    return min(
-        (max(text_width(" ".join(words[:i]), size, bold=True),
-             text_width(" ".join(words[i:]), size, bold=True)), i)
-        for i in range(1, len(words))
-    )  # fmt: skip
-
-
-def _widths(table: Table, size: float) -> list[float]:
-    """Each column's width from its longest value (its header on two lines at most)."""
-    widths = []
-    bolds = [bool(values.get("_bold")) for values in table.rows]
-    for column in table.columns:
-        need, _ = _even_split(column.header, size)
-        if kind(column) == "text":
-            need = max(need, text_width(column.header, size, bold=True))
-        key = column.key
-        for values, bold in zip(table.rows, bolds, strict=True):
-            width = text_width(shown(column, values.get(key)), size, bold)
-            if width > need:
-                need = width
-        need = max(need + CELL_PAD, column.min_width)
-        if column.max_width:
-            need = min(need, column.max_width)
-        widths.append(width_units(need * 1.02))
-    return widths
-
-
-def _widen_for(widths: list[float], table: Table, size: float) -> None:
-    """Widen the columns a later table lays its columns over, so that its words fit."""
-    assert table.spans is not None
-    for column, (first, last) in zip(table.columns, table.spans, strict=True):
-        words = [*column.header.split(), *(shown(column, v.get(column.key)) for v in table.rows)]
-        need = max((text_width(w, size, bold=True) for w in words), default=0.0) + CELL_PAD
-        if kind(column) != "text":  # a number or a short value stays on one line
-            need = max(need, *(text_width(shown(column, v.get(column.key)), size) + CELL_PAD
-                               for v in table.rows)) if table.rows else need  # fmt: skip
-        have = sum(column_points(w) for w in widths[first : last + 1])
-        if have < need:
-            widths[last] = width_units(column_points(widths[last]) + need - have)
-
-
-def _heading_halves(widths: list[float], heading: Heading) -> tuple[int, int]:
-    """The heading's left block (the issuer) and where the right one (the motto) starts: each
-    as wide as its lines at NĐ 30's sizes, the columns widened when the table is narrower than
-    the heading. A document without a table (one column as wide as the page) is split in two."""
-    s = SIZES
-    left_need = CELL_PAD + max(
-        text_width(heading.parent.upper(), s["parent"]),
-        text_width(heading.organizer.upper(), s["organizer"], bold=True),
-        text_width(heading.number, s["number"]),
-    )
-    right_need = CELL_PAD + max(
-        text_width(MOTTO, s["motto"], bold=True),
-        text_width(MOTTO_2, s["motto2"], bold=True),
-        text_width(heading.place_date, s["date"], italic=True),
-    )
-    total = sum(column_points(w) for w in widths)
-    if len(widths) == 1:
-        left = max(left_need, column_points(widths[0]) - right_need)
-        widths[:] = [width_units(left), width_units(right_need)]
-        return 0, 1
-    if total < left_need + right_need:
-        factor = (left_need + right_need) / total * 1.01
-        widths[:] = [width_units(column_points(w) * factor) for w in widths]
-    running = 0.0
-    left_last = len(widths) - 2
-    for index, width in enumerate(widths[:-1]):
-        running += column_points(width)
-        if running >= left_need:
-            left_last = index
-            break
-    right = sum(column_points(w) for w in widths[left_last + 1 :])
-    if right < right_need:
-        widths[-1] = width_units(column_points(widths[-1]) + right_need - right)
-    return left_last, left_last + 1
 
 
 class DocumentSheet(Worksheet):
