@@ -357,6 +357,7 @@ def test_lite_scripts_are_listed_with_their_buttons(books: dict[str, Path]) -> N
         "kiem_tra_mau_truong": "[btnKiemTraMauTruong]Hướng dẫn!A31",
         "ghi_so_tham_dinh": "[btnSoThamDinh]Hướng dẫn!A34",
         "phieu_ket_qua": "[btnPhieuKetQua]Hướng dẫn!A37",
+        "ghi_so_lich_su": "[btnSoLichSu]Hướng dẫn!A40",
     }
     for name in meta:
         book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))

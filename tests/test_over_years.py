@@ -371,3 +371,49 @@ def test_the_change_from_last_year_on_hand_built_cases() -> None:
     assert same is not None and same.total == 80.0 and not same.missing
     none = progress_of(history, "Z", "2020-2021")
     assert none is not None and none.short(90, 1) == "Chưa có dữ liệu năm 2019-2020"
+
+
+# --------------------------------------------------------------------------- the button
+
+
+def test_the_button_records_the_year_into_the_book_the_settings_name(
+    books: dict[str, Path], tmp_path: Path
+) -> None:
+    import xlwings as xw
+
+    from giaouoc_xl.core.model import Period
+    from giaouoc_xl.core.simulate import clean_answers
+    from giaouoc_xl.excel import actions
+    from giaouoc_xl.workbooks.school.writer import render_school_workbook
+
+    from .test_excel import _five_returns, actions_of, payload, setting
+
+    submissions = _five_returns(tmp_path / "bai_nop", Period.YEAR_END)
+    history = tmp_path / "lich_su.xlsx"
+    edits = {
+        setting("excel.submissions_folder"): str(submissions),
+        setting("excel.history_file"): str(history),
+    }  # the current period is the registration: the button records the year's end anyway
+    book = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    assert actions.record_year(book) == history and history.exists()
+    said, title = next(a for a in actions_of(book) if a["func"] == "alert")["args"][:2]
+    assert title == "Ghi năm học vào sổ lịch sử"
+    assert said.startswith(f"Sổ lịch sử: {history} — Ghi năm học 2020-2021.")
+    again = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    assert actions.record_year(again) == history
+    said = next(a for a in actions_of(again) if a["func"] == "alert")["args"][0]
+    assert "Năm học 2020-2021 đã có trong sổ" in said
+    # a school with an error left: a draft, refused, the book as it was
+    before = history.read_bytes()
+    school = TB.schools[0]
+    answers = clean_answers(TB, school, Period.YEAR_END, seed=0)
+    first = next(iter(answers.targets.values()))
+    first["result:cuoi-nam"] = "chưa tổng hợp"  # text in a number cell: an error
+    render_school_workbook(
+        TB, school, submissions / f"{school.code}.xlsx", datetime(2026, 1, 2), answers
+    )
+    refused = xw.Book(json=payload(books["thanh-ba-2020-2021"], edits=edits))
+    assert actions.record_year(refused) is None
+    alert = next(a for a in actions_of(refused) if a["func"] == "alert")["args"]
+    assert alert[1] == "giaouoc: không thực hiện được" and "Chưa ghi năm học" in alert[0]
+    assert history.read_bytes() == before

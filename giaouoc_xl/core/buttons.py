@@ -96,6 +96,15 @@ BUTTONS = (
         "A37",
         in_lite=False,
     ),
+    Button(
+        "ghi_so_lich_su",
+        "btnSoLichSu",
+        "Ghi năm học vào sổ lịch sử",
+        "GhiSoLichSu",
+        "record_year",
+        "A40",
+        in_lite=False,
+    ),
 )
 
 #: The buttons by their xlwings Lite script's name.

@@ -271,6 +271,35 @@ def check_open_school_books(book: Any) -> dict[str, list[Finding]]:
     return checked
 
 
+@button
+def record_year(book: Any) -> Path:
+    """Ghi năm học vào sổ lịch sử: the year-end merge as the settings sheet says (with the
+    appraisal book when there is one), then its school year recorded into the history book
+    named there ('so_lich_su.xlsx' beside the book: made when there is none). Refused, nothing
+    written, while the merge is a draft (errors that would change a result)."""
+    grids = book_grids(book)
+    files = _files(book, grids)
+    history = files.history or Path(book_folder(book)) / "so_lich_su.xlsx"
+    report = api.merge_with_settings(
+        _compact_of(book, grids),
+        files,
+        summary=False,
+        period=api.Period.YEAR_END,
+        progress=_reading(book),
+        say=_say(book),
+        on_wait=_say(book),
+    )
+    done = api.record_year(report, history, say=_say(book), on_wait=_say(book))
+    lines = done.lines()
+    if done.findings:
+        lines.append(
+            f"Sổ lịch sử có {len(done.findings)} ô chưa đọc được (đã giữ nguyên như đã nhập)."
+        )
+    notify(book, "\n".join(lines), "Ghi năm học vào sổ lịch sử")
+    _open(history)
+    return history
+
+
 __all__ = [
     "check_compact",
     "check_open_school_books",
@@ -278,5 +307,6 @@ __all__ = [
     "make_slips",
     "make_templates",
     "merge_submissions",
+    "record_year",
     "write_appraisal_book",
 ]

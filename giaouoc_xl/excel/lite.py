@@ -77,6 +77,13 @@ _ELSEWHERE = {
             "--appraisal so_tham_dinh.xlsx --slips phieu_ket_qua"
         ),
     ),
+    "ghi_so_lich_su": (
+        "Ghi năm học vào sổ lịch sử",
+        NEEDS_FOLDERS.format(
+            command="giaouoc history record so_giao_uoc.xlsx bai_nop --history so_lich_su.xlsx "
+            "--appraisal so_tham_dinh.xlsx"
+        ),
+    ),
 }
 
 
@@ -98,3 +105,4 @@ tong_hop = _explaining("tong_hop")
 kiem_tra_mau_truong = _explaining("kiem_tra_mau_truong")
 ghi_so_tham_dinh = _explaining("ghi_so_tham_dinh")
 phieu_ket_qua = _explaining("phieu_ket_qua")
+ghi_so_lich_su = _explaining("ghi_so_lich_su")

@@ -221,6 +221,13 @@ SETTINGS = SettingsSheet(
             "(có sổ thì nút 'Tổng hợp' chấm theo kết quả thẩm định)",
         ),
         Setting(
+            "excel.history_file",
+            "Tệp sổ lịch sử",
+            "Cho nút 'Ghi năm học vào sổ lịch sử', 'Ghi sổ thẩm định' và 'Tổng hợp'; để trống: "
+            "'so_lich_su.xlsx' cạnh sổ này (có sổ thì xét điều kiện khen thưởng theo các năm và "
+            "ghi tiến bộ so với năm trước)",
+        ),
+        Setting(
             "excel.slips_folder",
             "Thư mục phiếu kết quả",
             "Cho nút 'Phiếu kết quả'; để trống: thư mục 'phieu_ket_qua' cạnh sổ này",
