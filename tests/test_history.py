@@ -557,3 +557,23 @@ def test_a_large_history_is_laid_out_on_sheets_of_whole_years_and_read_whole(
     history = read_history_book(book)
     assert len(history.records) == 71 and not history.findings
     assert history.years[0] == "2014-2015" and len(history.over_years("00001")) == 6
+
+
+def test_a_province_s_summary_is_imported_whatever_the_length_of_its_sheets(
+    final: api.MergeReport, tmp_path: Path
+) -> None:
+    # a province's long data sheet has a row per school and target: far over the 20,000 rows
+    # a school's submission may have; the program's own summary is read whatever its length
+    from giaouoc_xl.api import LimitExceeded
+    from giaouoc_xl.workbooks.intake.guard import MAX_ROWS, read_within_limits
+
+    wb = load_workbook(final.summary or "")
+    data = wb["Dữ liệu"]
+    for number in range(MAX_ROWS + 10):
+        data.append(["99999", f"Trường {number}", "", "CT01.1", 1])
+    big = tmp_path / "tong_hop_tinh.xlsx"
+    wb.save(big)
+    with pytest.raises(LimitExceeded):  # as a school's submission: refused
+        read_within_limits(big)
+    done = api.import_summary(big, TB, tmp_path / "lich_su.xlsx")
+    assert done.added == len(TB.schools) and done.year == YEAR

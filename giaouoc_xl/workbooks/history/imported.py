@@ -42,7 +42,7 @@ from ...core.history import (
     year_text,
 )
 from ...core.model import Compact, Period, fold, nfc
-from ..intake.guard import read_within_limits
+from ..intake.guard import OWN_OUTPUT_CELLS, OWN_OUTPUT_ROWS, read_within_limits
 from ..table import detail, find_header, read_values
 from .reader import split_awards, text
 
@@ -103,7 +103,9 @@ def read_past_summary(
     source = Path(path)
     if not source.is_file():
         raise NotASummary(f"Không tìm thấy bảng tổng hợp '{source}'")
-    guarded = read_within_limits(source)
+    # a summary the program wrote: a province's long data sheet is far over a submission's
+    # 20,000 rows (the package's sizes are still checked)
+    guarded = read_within_limits(source, max_rows=OWN_OUTPUT_ROWS, max_cells=OWN_OUTPUT_CELLS)
 
     def failed(error: BaseException, printed: str) -> UnreadableWorkbook:
         return UnreadableWorkbook(

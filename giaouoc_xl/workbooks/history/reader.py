@@ -41,7 +41,7 @@ from ...core.history import (
 from ...core.model import fold, nfc
 from ...core.numbers import vn
 from ..atomic import lock_file
-from ..intake.guard import read_within_limits
+from ..intake.guard import OWN_OUTPUT_CELLS, OWN_OUTPUT_ROWS, read_within_limits
 from ..table import detail, find_header, read_values
 from .layout import HEADER_SEARCH, INSTRUCTIONS, KIND, META, RENAMES, RESULTS, Sheet
 
@@ -57,7 +57,8 @@ def read_history_book(path: str | os.PathLike[str]) -> History:
     source = Path(path)
     if not source.exists():
         raise WrongHistoryBook(f"Không tìm thấy sổ lịch sử '{source}'")
-    guarded = read_within_limits(source)
+    # the program's own book (a province's 30,000 rows, or a sheet staff made longer)
+    guarded = read_within_limits(source, max_rows=OWN_OUTPUT_ROWS, max_cells=OWN_OUTPUT_CELLS)
 
     def failed(error: BaseException, printed: str) -> UnreadableWorkbook:
         return UnreadableWorkbook(

@@ -46,6 +46,11 @@ MAX_RATIO = 200  # uncompressed / compressed, for parts above 1 MB
 MAX_ROWS = 20_000
 MAX_COLUMNS = 256
 MAX_CELLS = 2_000_000
+#: What the program's own large outputs may hold when it reads them back (a province's summary:
+#: its long data sheet has a row per school and target, far more than a submission's
+#: 20,000): Excel's own sheet limits. The package's sizes are checked as for any file.
+OWN_OUTPUT_ROWS = 1_048_576
+OWN_OUTPUT_CELLS = 100_000_000
 #: An .xls sheet may declare more (its DIMENSIONS cover formatted blank cells), but python-calamine
 #: reserves 40 bytes of address space per declared cell before reading any.
 MAX_DECLARED_CELLS = 8_000_000
@@ -74,9 +79,17 @@ def _too_large(name: str, reason: str, detail: str = "") -> LimitExceeded:
     return LimitExceeded(f"Tệp '{name}' {reason}; không đọc để tránh treo hoặc hết bộ nhớ", detail)
 
 
-def read_within_limits(path: Path, data: bytes | None = None) -> Guarded:
+def read_within_limits(
+    path: Path,
+    data: bytes | None = None,
+    *,
+    max_rows: int = MAX_ROWS,
+    max_cells: int = MAX_CELLS,
+) -> Guarded:
     """The file's bytes and format, when it is a workbook safe to read (``data``: its bytes,
-    when the caller has read them already). Raises :class:`NotAWorkbook`,
+    when the caller has read them already; ``max_rows``, ``max_cells``: a sheet's extent, the
+    submissions' by default, :data:`OWN_OUTPUT_ROWS` for a workbook the program wrote).
+    Raises :class:`NotAWorkbook`,
     :class:`EncryptedWorkbook`, :class:`LimitExceeded` or :class:`UnreadableWorkbook` with a
     reason for people (and the technical ``detail``) otherwise."""
     info_stat = path.stat()
@@ -96,12 +109,12 @@ def read_within_limits(path: Path, data: bytes | None = None) -> Guarded:
     data = path.read_bytes() if data is None else data
     try:
         if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
-            found = _check_package(path.name, data)
+            found = _check_package(path.name, data, max_rows, max_cells)
         else:
             found = identify(data)
             if found not in READABLE:
                 raise refusal(path.name, found)
-            _check_extents(path.name, found, data)
+            _check_extents(path.name, found, data, max_rows, max_cells)
             if found in (Format.XLS, Format.XLS95):  # its workbook stream as calamine spells it
                 data = canonical_stream_names(data)
     except _DAMAGE as exc:  # a part that cannot be inflated, a record cut short
@@ -156,7 +169,9 @@ def refusal(name: str, found: Format) -> UnreadableWorkbook:
     return NotAWorkbook(f"Tệp '{name}' là {what}{claimed}, không phải bảng tính", detail)
 
 
-def _check_extents(name: str, found: Format, data: bytes) -> None:
+def _check_extents(
+    name: str, found: Format, data: bytes, max_rows: int = MAX_ROWS, max_cells: int = MAX_CELLS
+) -> None:
     """.xls, .xlsb, .ods: each sheet's extent, scanned from its records."""
     try:
         if found in (Format.XLS, Format.XLS95):
@@ -177,7 +192,7 @@ def _check_extents(name: str, found: Format, data: bytes) -> None:
             str(exc),
         ) from exc
     for sheet in sheets:
-        _check_extent(name, sheet.name, sheet.rows, sheet.cols)
+        _check_extent(name, sheet.name, sheet.rows, sheet.cols, max_rows, max_cells)
         if sheet.declared_cells > MAX_DECLARED_CELLS:
             raise _too_large(
                 name,
@@ -186,14 +201,21 @@ def _check_extents(name: str, found: Format, data: bytes) -> None:
             )
 
 
-def _check_extent(name: str, sheet: str, rows: int, cols: int) -> None:
+def _check_extent(
+    name: str,
+    sheet: str,
+    rows: int,
+    cols: int,
+    max_rows: int = MAX_ROWS,
+    max_cells: int = MAX_CELLS,
+) -> None:
     where = f"có sheet '{sheet}'" if sheet else "có sheet"
-    if rows > MAX_ROWS:
-        reason = f"{where} dài tới dòng {_count(rows)}, vượt giới hạn {_count(MAX_ROWS)} dòng"
+    if rows > max_rows:
+        reason = f"{where} dài tới dòng {_count(rows)}, vượt giới hạn {_count(max_rows)} dòng"
     elif cols > MAX_COLUMNS:
         reason = f"{where} rộng tới cột thứ {_count(cols)}, vượt giới hạn {MAX_COLUMNS} cột"
-    elif rows * max(cols, 1) > MAX_CELLS:
-        reason = f"{where} {_count(rows)} dòng × {cols} cột, vượt giới hạn {_count(MAX_CELLS)} ô"
+    elif rows * max(cols, 1) > max_cells:
+        reason = f"{where} {_count(rows)} dòng × {cols} cột, vượt giới hạn {_count(max_cells)} ô"
     else:
         return
     raise _too_large(name, reason)
@@ -207,7 +229,9 @@ def _crafted(name: str, detail: str) -> UnreadableWorkbook:
     )
 
 
-def _check_package(name: str, data: bytes) -> Format:
+def _check_package(
+    name: str, data: bytes, max_rows: int = MAX_ROWS, max_cells: int = MAX_CELLS
+) -> Format:
     """A zip package: its format, its sizes, its parts' prologs and, for the spreadsheet XML
     formats, each sheet's dimension."""
     entries = _central_directory(data)
@@ -241,7 +265,7 @@ def _check_package(name: str, data: bytes) -> Format:
         if part.endswith((b".xml", b".rels")) and b"<!DOCTYPE" in _prolog(data, entry, head):
             raise _crafted(name, f"DOCTYPE in {part.decode('utf-8', 'replace')}")
         if is_sheet:
-            if _small_sheet(size, head):
+            if _small_sheet(size, head, max_rows, max_cells):
                 continue
             if package is None:
                 package = zipfile.ZipFile(io.BytesIO(data))
@@ -250,9 +274,9 @@ def _check_package(name: str, data: bytes) -> Format:
                 raise UnreadableWorkbook(
                     f"Tệp '{name}' bị hỏng (mục lục zip không khớp)", "central directory mismatch"
                 )
-            _scan_sheet(name, package.read(info))  # this very entry
+            _scan_sheet(name, package.read(info), max_rows, max_cells)  # this very entry
     if found not in OOXML:
-        _check_extents(name, found, data)
+        _check_extents(name, found, data, max_rows, max_cells)
     return found
 
 
@@ -430,20 +454,24 @@ def _head(data: bytes, entry: _Entry) -> bytes:
         return b""
 
 
-def _small_sheet(size: int, head: bytes) -> bool:
+def _small_sheet(
+    size: int, head: bytes, max_rows: int = MAX_ROWS, max_cells: int = MAX_CELLS
+) -> bool:
     """The common case: a sheet that declares a small dimension (an application wrote it)."""
     match = _DIMENSION.search(head)
     if match and size < 4 * 1024 * 1024:
         rows, columns = int(match[4]), _column(match[3])
-        return rows <= MAX_ROWS and columns <= MAX_COLUMNS and rows * columns <= MAX_CELLS
+        return rows <= max_rows and columns <= MAX_COLUMNS and rows * columns <= max_cells
     return False
 
 
-def _scan_sheet(name: str, xml: bytes) -> None:
+def _scan_sheet(
+    name: str, xml: bytes, max_rows: int = MAX_ROWS, max_cells: int = MAX_CELLS
+) -> None:
     """No dimension, or a large one: look at the cells themselves."""
     rows = max((int(m[1]) for m in _LAST_ROW.finditer(xml, max(0, len(xml) - 65536))), default=0)
     wide = max((_column(m[1]) for m in _CELL_COLUMN.finditer(xml)), default=0)
-    _check_extent(name, "", rows, wide)
+    _check_extent(name, "", rows, wide, max_rows, max_cells)
 
 
 def _count(number: int) -> str:
