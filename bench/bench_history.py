@@ -13,7 +13,10 @@ Run from the repository root::
    index and the table built).
 4. **Using**: for every school of the current roster, what a merge's award ladder would ask:
    consecutive years up to last year at a tier (3 needed), with an award (2 needed), without
-   a veto outcome (5 needed).
+   a veto outcome (5 needed); then **as the merge does it**: the ladder's condition over years
+   (``NAM_LIEN_TIEP_XEP_LOAI("…") >= 3 and NAM_LIEN_TIEP_DANH_HIEU("TTLĐXS") >= 2 and
+   NAM_LIEN_TIEP_KHONG_PHU_QUYET() >= 5``: the expression, its calls counted, the verdict) and
+   the change from last year the documents show (core/progress.py), for every school.
 5. **Recording** a year into it (read, put the year in keeping what was typed, write).
 
 A merge of the same size takes several seconds on this machine (README: 8.8 s for 2000 schools),
@@ -35,6 +38,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
+from giaouoc_xl.core.expressions import condition_calls, holds  # noqa: E402
 from giaouoc_xl.core.history import (  # noqa: E402
     AWARD_DECIDED,
     AWARD_PENDING,
@@ -47,6 +51,9 @@ from giaouoc_xl.core.history import (  # noqa: E402
     years_with_award,
     years_without_veto,
 )
+from giaouoc_xl.core.over_years import evaluate_calls  # noqa: E402
+from giaouoc_xl.core.progress import progress_of  # noqa: E402
+from giaouoc_xl.core.samples import sample  # noqa: E402
 from giaouoc_xl.workbooks.history.reader import read_history_book  # noqa: E402
 from giaouoc_xl.workbooks.history.writer import write_history_book  # noqa: E402
 
@@ -127,6 +134,28 @@ def use(history: History, roster: list[str], upto: str) -> dict[str, int]:
     return counts
 
 
+#: The ladder's condition over years the merge evaluates for every school.
+CONDITION = (
+    f'NAM_LIEN_TIEP_XEP_LOAI("{TIERS[1]}") >= 3 and NAM_LIEN_TIEP_DANH_HIEU("TTLĐXS") >= 2 '
+    "and NAM_LIEN_TIEP_KHONG_PHU_QUYET() >= 5"
+)
+
+
+def use_in_merge(history: History, roster: list[str], year: str) -> dict[str, int]:
+    """The ladder's condition and the change from last year, for every school, as a merge of
+    the school year ``year`` computes them."""
+    compact = sample("thanh-ba-2020-2021").model_copy(update={"school_year": year})
+    calls = condition_calls(CONDITION)
+    counts = {"met": 0, "not met": 0, "undecided": 0, "compared": 0}
+    for code in roster:
+        past = evaluate_calls(compact, history, code, calls)
+        verdict = holds(CONDITION, {}, past.values)
+        counts["met" if verdict else "not met" if verdict is False else "undecided"] += 1
+        change = progress_of(history, code, year)
+        counts["compared"] += change is not None and not change.missing
+    return counts
+
+
 def best(repeat: int, work: Any) -> tuple[tuple[float, float], Any]:
     """((wall seconds, CPU seconds of this process), the value) of the best of ``repeat`` runs:
     the CPU time says what the work costs when other processes share the machine."""
@@ -154,6 +183,9 @@ def main() -> None:
         size = book.stat().st_size
         loading, loaded = best(args.repeat, lambda: read_history_book(book))
         using, counts = best(args.repeat, lambda: use(loaded, roster, upto))
+        merging, merged = best(
+            args.repeat, lambda: use_in_merge(loaded, roster, year_text(last + 1))
+        )
         in_memory = use(history, roster, upto)
         new_year = [
             Record(code, year_text(last + 1), status="Hợp lệ", total=90.0, tier=TIERS[1], rank=1)
@@ -177,11 +209,14 @@ def main() -> None:
             for name, (wall, cpu) in (
                 ("write", written), ("load", loading), ("use", using),
                 ("load_and_use", (loading[0] + using[0], loading[1] + using[1])),
+                ("use_as_the_merge", merging),
+                ("load_and_use_as_the_merge", (loading[0] + merging[0], loading[1] + merging[1])),
                 ("record_a_year", recording),
             )
         },
         "queries": 3 * len(roster),
         "verdicts": counts,
+        "merge_verdicts": merged,
         "same_as_in_memory": counts == in_memory,
         "goal_s": GOAL,
     }  # fmt: skip
@@ -197,12 +232,17 @@ def main() -> None:
         ("load it (read, parse, index)", loading),
         (f"use it: {3 * len(roster)} conditions over years (every school, 3 each)", using),
         (f"**load + use** (goal < {GOAL:g} s)", (loading[0] + using[0], loading[1] + using[1])),
+        (f"use it as the merge: the ladder's condition over years and the change from last "
+         f"year, {len(roster)} schools", merging),
+        (f"**load + use as the merge** (goal < {GOAL:g} s)",
+         (loading[0] + merging[0], loading[1] + merging[1])),
         ("record a year into it (read, put, write)", recording),
-    )
+    )  # fmt: skip
     for label, (wall, cpu) in rows:
         print(f"| {label} | {wall:.2f} | {cpu:.2f} |")
     print(f"verdicts: {counts}; same as the history in memory: {counts == in_memory}")
-    total = loading[1] + using[1]
+    print(f"as the merge: {merged}")
+    total = loading[1] + max(using[1], merging[1])
     print(f"goal (load + use < {GOAL:g} s, CPU): {'met' if total < GOAL else 'NOT met'}")
 
 
