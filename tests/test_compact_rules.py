@@ -208,6 +208,12 @@ CASES: dict[str, tuple[Callable[[Compact], Compact], tuple[object, ...]]] = {
         ),
         ("rules", 0, "right"),
     ),
+    "rule-text-target": (
+        lambda c: c.model_copy(
+            update={"rules": (c.rules[0].model_copy(update={"right": "CT07.4"}),)}
+        ),
+        ("rules", 0, "right"),
+    ),
     "empty-compact": (
         lambda c: c.model_copy(update={"targets": (), "target_groups": (), "schools": ()}),
         ("targets",),

@@ -214,6 +214,7 @@ RULE_CODES: dict[str, str] = {
     "duplicate-rule": "Mã quy tắc kiểm tra bị trùng",
     "invalid-expression": "Biểu thức của quy tắc kiểm tra sai cú pháp",
     "rule-unknown-target": "Quy tắc kiểm tra dùng một mã chỉ tiêu không có",
+    "rule-text-target": "Quy tắc kiểm tra dùng một chỉ tiêu loại Văn bản (không có giá trị để tính)",
     "duplicate-award": "Mã hoặc thứ tự của một mức khen thưởng bị trùng",
     "unknown-award-tier": "Xếp loại tối thiểu của một mức khen thưởng không có trong bảng xếp loại",
     "invalid-award-condition": "Điều kiện về cán bộ của một mức khen thưởng sai cú pháp hoặc dùng tên số liệu không có",

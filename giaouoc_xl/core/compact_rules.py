@@ -425,6 +425,7 @@ def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
     codes = {t.code for t in compact.targets}
     for index, rule in enumerate(compact.rules):
         at = _At(("rules", index))
+        kinds = {t.code: t.kind for t in compact.targets}
         for side in ("left", "right"):
             expression = getattr(rule, side)
             try:
@@ -438,6 +439,15 @@ def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
                         side,
                         "rule-unknown-target",
                         f"Quy tắc {rule.code} dùng mã chỉ tiêu '{code}' không có trong sheet 'Chỉ tiêu'",
+                        code,
+                    )
+                elif kinds[code] is ValueKind.TEXT:  # Có/Không counts 1/0, a level its order
+                    yield at(
+                        side,
+                        "rule-text-target",
+                        f"Quy tắc {rule.code} dùng chỉ tiêu '{code}' loại Văn bản, không có giá "
+                        "trị để tính (chỉ tiêu Có/Không được tính là 1 hoặc 0, chỉ tiêu mức theo "
+                        "thứ tự của mức, mức thấp nhất là 1)",
                         code,
                     )
 

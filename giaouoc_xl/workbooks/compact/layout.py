@@ -470,7 +470,9 @@ RULES = TableSheet(
             "left",
             "Vế trái",
             24,
-            help="Biểu thức: số, mã chỉ tiêu và + - * / ( ), ví dụ CT04.3 + CT06.2",
+            help="Biểu thức: số, mã chỉ tiêu và + - * / ( ), ví dụ CT04.3 + CT06.2; chỉ tiêu "
+            "Có/Không tính là 1 (Có) hoặc 0 (Không), chỉ tiêu mức tính theo thứ tự mức (thấp nhất "
+            "là 1)",
             format="@",
         ),
         Column(

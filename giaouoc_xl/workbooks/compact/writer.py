@@ -314,6 +314,11 @@ INSTRUCTION_LINES = [
         "   Mỗi vế là số, mã chỉ tiêu và + - * / ( ); quy tắc nào có chỉ tiêu không áp dụng cho trường thì bỏ qua.",
         "",
     ),
+    (
+        "   Chỉ tiêu Có/Không được tính là 1 (Có) hoặc 0 (Không); chỉ tiêu mức được tính theo thứ tự "
+        "của mức trong danh sách, mức thấp nhất là 1.",
+        "",
+    ),
     ("7. Sheet 'Xếp loại': từ mức cao nhất xuống, điểm tối thiểu giảm dần.", ""),
     (
         "8. Sheet 'Khen thưởng' (không bắt buộc): thang khen thưởng, mỗi dòng một mức từ cao xuống; "
