@@ -217,7 +217,7 @@ RULE_CODES: dict[str, str] = {
     "rule-text-target": "Quy tắc kiểm tra dùng một chỉ tiêu loại Văn bản (không có giá trị để tính)",
     "duplicate-award": "Mã hoặc thứ tự của một mức khen thưởng bị trùng",
     "unknown-award-tier": "Xếp loại tối thiểu của một mức khen thưởng không có trong bảng xếp loại",
-    "invalid-award-condition": "Điều kiện về cán bộ của một mức khen thưởng sai cú pháp hoặc dùng tên số liệu không có",
+    "invalid-award-condition": "Điều kiện của một mức khen thưởng sai cú pháp, dùng tên số liệu cán bộ không có, hoặc gọi hàm theo các năm không có, thiếu đối số, với xếp loại không có",
     "award-without-quota": "Một mức khen thưởng chưa có chỉ tiêu mỗi khối",
     "award-above-total": "Tổng điểm tối thiểu của mức khen thưởng cao hơn số điểm tối đa trường đạt được",
     "invalid-tie-break": "Tiêu chí khi bằng điểm của một mức khen thưởng không hiểu được, hoặc nhắc một nội dung không có",
