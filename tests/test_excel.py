@@ -312,6 +312,23 @@ def test_a_failing_button_shows_a_vietnamese_message_not_a_traceback(tmp_path: P
     assert "Traceback" not in alert["args"][0] and "có 1 lỗi" in alert["args"][0]
 
 
+def test_an_error_of_the_system_is_said_in_vietnamese_with_its_path(
+    books: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "mau_truong")
+
+    monkeypatch.setattr(actions.api, "write_templates", refused)
+    book = xw.Book(json=payload(books["thanh-ba-2020-2021"]))
+    assert actions.make_templates(book) is None
+    alert = next(a for a in actions_of(book) if a["func"] == "alert")["args"]
+    assert alert[1] == "giaouoc: không thực hiện được"
+    assert alert[0].startswith("Không mở hoặc ghi được 'mau_truong': không có quyền")
+    assert "Permission" not in alert[0] and "Errno" not in alert[0]
+    logged = [a for a in actions_of(book) if a["func"] == "setValues"]
+    assert any("PermissionError" in str(a["values"]) for a in logged)  # for support
+
+
 def test_an_unexpected_error_keeps_its_detail_off_the_message(
     books: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,6 +48,10 @@ def button(func: Callable[..., T]) -> Callable[..., T | None]:
             return func(book, *args, **kwargs)
         except GiaoUocError as error:
             notify(book, str(error), "giaouoc: không thực hiện được", error=True)
+        except OSError as error:  # the system's, in Vietnamese with its path; its words logged
+            write_error_log(book, "".join(traceback.format_exception(error)))
+            message = api.system_message(error, action="mở hoặc ghi")
+            notify(book, message, "giaouoc: không thực hiện được", error=True)
         except Exception as error:  # never a Python traceback dialog for staff
             write_error_log(book, "".join(traceback.format_exception(error)))
             notify(
