@@ -177,3 +177,13 @@ def test_a_folder_no_file_can_be_written_in_is_said_at_once(book: Path, tmp_path
     assert done.code == 2
     assert "Không ghi được 'tong_hop.xlsx' vào thư mục '/proc'" in done.err, done.err
     _vietnamese(done.err)
+
+
+def test_an_output_folder_that_cannot_be_made_says_why(book: Path, tmp_path: Path) -> None:
+    done = run_cli("template", book, "--out", book / "mau_truong")
+    assert done.code == 2
+    assert done.err.startswith(
+        f"Lỗi: Không tạo được thư mục mẫu cho các trường '{book / 'mau_truong'}': một phần của "
+        "đường dẫn là tệp, không phải thư mục. Chưa ghi gì."
+    ), done.err
+    _vietnamese(done.err)

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..core.errors import GiaoUocError
 from ..core.model import Compact, School
 from ..core.school_form import school_file_name
+from ..workbooks.atomic import output_folder
 from ..workbooks.school.factory import SchoolWorkbookFactory
 
 _WORKER: SchoolWorkbookFactory | None = None
@@ -54,8 +55,7 @@ def write_school_workbooks(
     generated_at: datetime | None = None,
 ) -> list[Path]:
     """Write the workbooks of the roster (or of ``codes``) into ``outdir``, in parallel."""
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(Path(outdir), "mẫu cho các trường")
     schools = select_schools(compact, codes)
     when = generated_at or datetime.now(UTC)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(schools) // 50 or 1))

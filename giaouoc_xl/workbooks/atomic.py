@@ -26,6 +26,7 @@ from filelock import FileLock, Timeout
 
 from ..core.errors import OutputNotWritable
 from ..core.file_names import long_path
+from ..core.system_errors import system_reason
 
 #: Waits (seconds) between attempts to rename over a target that another program holds open:
 #: Excel for as long as the workbook is open, an antivirus or the search indexer for a moment
@@ -204,8 +205,7 @@ def output_folder(folder: Path, what: str, nothing_done: str = "Chưa ghi gì.")
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputNotWritable(
-            f"Không tạo được thư mục {what} '{folder}' (không có quyền ghi, hoặc thư mục cha "
-            f"không có). {nothing_done}",
+            f"Không tạo được thư mục {what} '{folder}': {system_reason(error)}. {nothing_done}",
             _detail(error),
         ) from error
     return folder
