@@ -222,13 +222,15 @@ def _print_merge_findings(console: Console, result: MergeResult) -> None:
         )
     stats = Report(result.findings).stats
     console.print(f"Lỗi: {stats['errors']}, cảnh báo: {stats['warnings']}")
-    office = [f for f in result.appraisal_findings if f.code.startswith("appraisal-")]
-    for finding in office[:SHOWN]:  # the office's own book: said here, not only in the summary
+    # the office's own books (appraisal, history): said here, not only in the summary
+    office = [f for f in result.appraisal_findings if f.code.startswith(("appraisal-", "history-"))]
+    for finding in office[:SHOWN]:
         colour = "red" if finding.severity is Severity.ERROR else "yellow"
         console.print(f"[{colour}]•[/] {escape(finding.message)}")
     if len(office) > SHOWN:
         console.print(
-            f"… và {len(office) - SHOWN} phát hiện khác về sổ thẩm định (xem bảng tổng hợp)."
+            f"… và {len(office) - SHOWN} phát hiện khác về sổ thẩm định, sổ lịch sử (xem bảng "
+            "tổng hợp)."
         )
 
 
@@ -236,6 +238,10 @@ def _print_outputs(console: Console, report: MergeReport) -> None:
     """What the merge wrote, and (on stderr) each output it could not write."""
     for note in report.notes:
         console.print(escape(note))
+    history = report.result.history
+    if history is not None:
+        years = f" (năm học {history.years[0]} đến {history.years[-1]})" if history.years else ""
+        console.print(f"Sổ lịch sử: {escape(report.result.history_path)}{years}")
     if report.summary:
         console.print(f"[bold]Bảng tổng hợp:[/] {escape(report.summary)}")
     else:
