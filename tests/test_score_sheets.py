@@ -70,6 +70,7 @@ from giaouoc_xl.workbooks.compact.writer import write_compact_book
 from giaouoc_xl.workbooks.documents.blocks import Lines, Table
 from giaouoc_xl.workbooks.documents.slip import slip_document
 from giaouoc_xl.workbooks.school.writer import render_school_workbook
+from giaouoc_xl.workbooks.summary.annex import _grid as annex_grid
 from giaouoc_xl.workbooks.summary.minutes import minutes_document
 from giaouoc_xl.workbooks.summary.proposals import proposals_document
 from giaouoc_xl.workbooks.summary.result_table import result_document
@@ -522,6 +523,9 @@ def test_a_recognition_compact_has_no_rank_anywhere(tmp_path: Path) -> None:
         "Trường Tiểu học Cao Sơn",
     ]
     assert all("rank" not in c.key for c in listed.columns)
+    # the annex of the summary: no column of ranks either
+    grid, _ = annex_grid(result.compact, result.schools, scored=True)
+    assert "rank" not in [key for key, _, _ in grid.fixed]
     # the bloc's minutes: the schools voted on, without a column of ranks
     minutes = minutes_document(result, result.compact.blocs[0], "BB", WHEN)
     tables = [b for b in minutes.blocks if isinstance(b, Table)]

@@ -28,7 +28,7 @@ from ..documents.print_style import FONT, PAGE_NUMBERS, running_header
 from ..documents.text_metrics import text_width, wrap
 from ..table import put
 from .data import TARGET_FIELDS, target_values
-from .result_table import ordered
+from .result_table import ordered, ranks
 from .style import MET, NOT_MET, Formats, chart_page, criteria_equals
 
 SIZE = 10.0  # the grid's font size
@@ -74,12 +74,14 @@ class Grid:
     scored: bool
     widths: list[float]  # XlsxWriter units, every column
     appraised: bool = False  # with an appraisal book: the school's own total too
+    ranked: bool = True  # False: a compact that only recognises, no column of ranks
 
     @property
     def fixed(self) -> tuple[tuple[str, str, float | None], ...]:
         if not self.scored:
             return REGISTRATION_FIXED
-        return APPRAISED_FIXED if self.appraised else SCORED_FIXED
+        fixed = APPRAISED_FIXED if self.appraised else SCORED_FIXED
+        return fixed if self.ranked else tuple(c for c in fixed if c[0] != "rank")
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -208,7 +210,7 @@ def _grid(
 ) -> tuple[Grid, Body]:
     """The annex's columns, each as wide as its longest value (the bloc's rows included)."""
     levels = [lv for lv in Level if any(lv in r.school.levels for r in members)]
-    grid = Grid(compact.targets_for(levels), scored, [], appraised)
+    grid = Grid(compact.targets_for(levels), scored, [], appraised, ranks(compact))
     body = _body(grid, members)
     needs: list[float] = []
     for key, header, cap in grid.fixed:
