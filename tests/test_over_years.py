@@ -165,7 +165,7 @@ def test_proposed_because_of_its_record_and_stopped_by_it() -> None:
     assert awards["B"] == []
     assert reasons["B"]["CO"] == (
         "chưa đạt điều kiện các năm trước đến năm học 2019-2020 (số năm liên tiếp xếp loại từ "
-        f"{XS} trở lên ≥ 2; trường có 0 năm (năm 2019-2020 xếp loại {TOT} (cần {XS} trở lên)))"
+        f"{XS} trở lên ≥ 2; trường có 0 năm: năm 2019-2020 xếp loại {TOT} (cần {XS} trở lên))"
     )
     assert kind(reasons["B"]["CO"]) == "điều kiện các năm trước"
     assert reasons["B"]["TT"].startswith("chưa đạt điều kiện các năm trước")
@@ -234,7 +234,7 @@ def test_the_values_of_the_calls() -> None:
     assert past.values == {calls[0]: (1.0, math.inf), calls[1]: 0.0}
     assert past.upto == "2019-2020"
     assert past.missing(calls) == "chưa có dữ liệu năm 2018-2019"
-    assert past.held(calls[1]) == "0 năm (năm 2019-2020: Không đạt chỉ tiêu phủ quyết CT02.1)"
+    assert past.held(calls[1]) == "0 năm: năm 2019-2020: Không đạt chỉ tiêu phủ quyết CT02.1"
 
 
 # --------------------------------------------------------------------------- the demo, end to end
@@ -263,6 +263,17 @@ def test_the_demo_proposes_a_school_because_of_its_record_and_stops_one_by_it(de
     assert sum(r.startswith("chưa đạt điều kiện các năm trước") for r in reasons) == 1
     assert not any(r.startswith("chưa có dữ liệu") for r in reasons)
     assert "history-not-given" not in {f.code for f in demo.merge.findings}
+    # the documents say it whatever the school got below (the slip, the minutes' short kind)
+    from giaouoc_xl.core.awards import summary
+
+    (row,) = [
+        r
+        for r in demo.merge.schools
+        if r.proposal and r.proposal.reasons.get("BK", "").startswith("chưa đạt điều kiện các")
+    ]
+    said = summary(demo.merge.compact, row.proposal)[1]
+    assert "Không đề nghị Bằng khen của Chủ tịch UBND tỉnh: chưa đạt điều kiện các năm" in said
+    assert "BK: điều kiện các năm trước" in summary(demo.merge.compact, row.proposal, True)[1]
 
 
 def test_the_documents_show_the_change_from_last_year(demo: Any) -> None:

@@ -703,6 +703,9 @@ def kind(reason: str) -> str:
 #: Reasons that stop a school which meets an award's conditions: each is printed, not only the
 #: one just above what the school got.
 _DECIDED = ("hết chỉ tiêu", "chưa đủ phiếu", "chưa có số phiếu", "bằng điểm")
+#: Reasons over years: a school that met this year's tier and total and was stopped by its
+#: record (or by a year the history lacks) is told, whatever it got below.
+_OVER_YEARS = ("chưa đạt điều kiện các năm trước", "chưa có dữ liệu năm")
 
 
 def summary(compact: Compact, proposal: Proposal | None, short: bool = False) -> tuple[str, str]:
@@ -726,7 +729,7 @@ def summary(compact: Compact, proposal: Proposal | None, short: bool = False) ->
         target = missed[-1] if missed else None  # just above what it got, or the most attainable
         for award in missed:
             why = proposal.reasons[award.code]
-            if award is target or why.startswith(_DECIDED):
+            if award is target or why.startswith(_DECIDED + _OVER_YEARS):
                 said.setdefault(kind(why) if short else why, []).append(award.code)
     names = {a.code: a.name for a in compact.awards}
     notes = [

@@ -107,12 +107,12 @@ class Past:
         return "; ".join(dict.fromkeys(reasons))
 
     def held(self, call: Call) -> str:
-        """What the school has for ``call``: "1 năm (năm 2023-2024 xếp loại …)"."""
+        """What the school has for ``call``: "1 năm: năm 2023-2024 xếp loại …"."""
         found = self.streaks.get(call)
         if found is None:
             return f"chưa có dữ liệu ({NO_HISTORY})"
         why = found.reasons.get(found.failed, "") if found.failed else ""
-        return f"{found.years} năm" + (f" ({why})" if why else "")
+        return f"{found.years} năm" + (f": {why}" if why else "")
 
 
 def evaluate_calls(
