@@ -235,7 +235,7 @@ def test_a_bloc_that_has_not_voted_keeps_its_candidates_in_the_list(
     blocs.cell(row, 4).value = None  # the lower secondary bloc has not met yet
     wb.save(book)
     result, _ = merge_folder(demo.merge.compact, demo.returns, None, demo.merge.period,
-                             appraisal=book)  # fmt: skip
+                             appraisal=book, history=demo.history)  # fmt: skip
     waiting = {
         (r.school.name, a) for r in result.schools if r.school.bloc == "K-THCS" and r.proposal
         for a in r.proposal.candidates
