@@ -245,12 +245,13 @@ def merge_folder(
     progress: Callable[[int, int], None] | None = None,
     dry_run: bool = False,
     appraisal: str | os.PathLike[str] | None = None,
+    history: str | os.PathLike[str] | None = None,
 ) -> tuple[MergeResult, Path | None]:
     """The merge job with the summary alone, as (result, the summary written or None): a
     shorthand of :func:`merge` for library callers."""
     report = merge(
-        compact, folder, out=out, appraisal=appraisal, period=period, jobs=jobs,
-        progress=progress, dry_run=dry_run,
+        compact, folder, out=out, appraisal=appraisal, history=history, period=period,
+        jobs=jobs, progress=progress, dry_run=dry_run,
     )  # fmt: skip
     return report.result, None if report.summary is None else Path(report.summary)
 
