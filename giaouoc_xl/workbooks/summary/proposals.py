@@ -153,11 +153,11 @@ def _rows(result: MergeResult, award: Award, rows: list[SchoolRow]) -> list[dict
                 "bloc": blocs.get(row.school.bloc, row.school.bloc),
                 "total": row.total,
                 "tier": row.summary.tier if row.summary else "",
-                "votes": (
-                    f"{votes}/{voters}"
-                    if votes is not None and voters
-                    else "chờ bình xét"
+                "votes": (  # a candidate waits for its vote, whatever votes were typed
+                    "chờ bình xét"
                     if proposal and award.code in proposal.candidates
+                    else f"{votes}/{voters}"
+                    if votes is not None and voters
                     else ""
                 ),
             }
