@@ -428,3 +428,30 @@ def test_the_button_records_the_year_into_the_book_the_settings_name(
     alert = next(a for a in actions_of(refused) if a["func"] == "alert")["args"]
     assert alert[1] == "giaouoc: không thực hiện được" and "Chưa ghi năm học" in alert[0]
     assert history.read_bytes() == before
+
+
+def test_recording_a_year_counts_its_conditions_over_years_in_the_book_recorded_into(
+    tmp_path: Path,
+) -> None:
+    from giaouoc_xl import api
+    from giaouoc_xl.workbooks.history.reader import read_history_book
+    from giaouoc_xl.workbooks.history.writer import write_history_book
+
+    from .test_history import _returns
+
+    two_years = f'KY_LUAT == 0 và NAM_LIEN_TIEP_XEP_LOAI("{XS}") >= 1'
+    awards = tuple(
+        a.model_copy(update={"condition": two_years}) if a.code == "BK" else a for a in TB.awards
+    )
+    book = api.write_compact_book(TB.model_copy(update={"awards": awards}), tmp_path / "so.xlsx")
+    folder = _returns(tmp_path / "bai_nop")
+    history = tmp_path / "lich_su.xlsx"
+    # the six schools tie this year; only the first was "xuất sắc" last year
+    last = [rec(s.code, "2019-2020", XS if n == 0 else TOT) for n, s in enumerate(TB.schools[:6])]
+    write_history_book(History(last), history)
+    done = run_cli("history", "record", book, folder, "--history", history, "--json")
+    assert done.code == 0, done.err
+    this_year = {r.code: r for r in read_history_book(history).records if r.year == "2020-2021"}
+    assert len(this_year) == len(TB.schools)
+    with_bk = [code for code, r in this_year.items() if "BK" in r.awards]
+    assert with_bk == [TB.schools[0].code]  # its record counted: proposed, awaiting the vote

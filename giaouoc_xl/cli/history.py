@@ -106,9 +106,12 @@ def record(
     with _reported(as_json):
         compact = api.load_compact(book)
         with render.progress(show=not as_json) as progress:
+            # the book recorded into is the one the ladder's conditions over years count in
+            past = history_path if history_path.is_file() else None
             report = api.merge(
-                compact, folder, out=out, appraisal=appraisal, period=Period.YEAR_END, jobs=jobs,
-                progress=progress, say=render.stage(as_json), on_wait=render.waiting,
+                compact, folder, out=out, appraisal=appraisal, history=past,
+                period=Period.YEAR_END, jobs=jobs, progress=progress, say=render.stage(as_json),
+                on_wait=render.waiting,
             )  # fmt: skip
         done = api.record_year(report, history_path, say=render.stage(as_json),
                                on_wait=render.waiting)  # fmt: skip
