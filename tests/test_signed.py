@@ -447,7 +447,7 @@ def test_the_pdf_says_when_the_fonts_are_missing_and_still_prints(
     monkeypatch.setenv("FONTCONFIG_FILE", str(no_times))  # LibreOffice inherits it
     report = api.merge(
         demo.merge.compact, demo.returns, pdf=tmp_path / "ky.pdf", appraisal=demo.appraisal,
-        period=demo.merge.period,
+        period=demo.merge.period, history=demo.history,
     )  # fmt: skip
     assert report.pdf is not None and Path(report.pdf).stat().st_size > 0
     assert FONTS_MISSING in report.notes and report.failure("pdf") is None
