@@ -434,6 +434,7 @@ def test_recording_a_year_counts_its_conditions_over_years_in_the_book_recorded_
     tmp_path: Path,
 ) -> None:
     from giaouoc_xl import api
+    from giaouoc_xl.core.model import Period
     from giaouoc_xl.workbooks.history.reader import read_history_book
     from giaouoc_xl.workbooks.history.writer import write_history_book
 
@@ -455,3 +456,8 @@ def test_recording_a_year_counts_its_conditions_over_years_in_the_book_recorded_
     assert len(this_year) == len(TB.schools)
     with_bk = [code for code, r in this_year.items() if "BK" in r.awards]
     assert with_bk == [TB.schools[0].code]  # its record counted: proposed, awaiting the vote
+    assert not done.json()["notes"]
+    # a merge without the book recorded into it: said
+    report = api.merge(api.load_compact(book), folder, period=Period.YEAR_END)
+    again = api.record_year(report, history)
+    assert any("chưa dùng sổ lịch sử này" in note for note in again.notes)

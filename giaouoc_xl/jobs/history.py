@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from ..core.expressions import ExpressionError, condition_calls
 from ..core.history import (
     History,
     HistoryRecorded,
@@ -75,13 +76,31 @@ def record_year_job(
             "ghi năm học. Chưa ghi gì."
         )
     when = when or datetime.now()
+    known = Path(history).is_file()  # before it is written
     note = source_text(Origin.RECORDED, compact.id, str(compact.revision), _day(when))
     done = _put(
         history, year, records_of(result, note), compact.organizer.name, say, on_wait, when,
         Origin.RECORDED,
     )  # fmt: skip
     done.source = note
+    if result.history is None and known and _over_years(compact):
+        done.notes.append(
+            "Lưu ý: lần tổng hợp vừa ghi chưa dùng sổ lịch sử này, nên các mức khen thưởng có "
+            "điều kiện theo các năm chưa được xét (lý do 'chưa có dữ liệu năm …'). Tổng hợp lại "
+            "với sổ lịch sử (--history) rồi ghi lại năm học."
+        )
     return done
+
+
+def _over_years(compact: Compact) -> bool:
+    """Whether an award's condition counts years in the history book."""
+    for award in compact.awards:
+        try:
+            if award.condition and condition_calls(award.condition):
+                return True
+        except ExpressionError:
+            continue
+    return False
 
 
 def import_summary_job(
