@@ -295,7 +295,11 @@ def test_both_engines_read_the_same(data: st.DataObject, tmp_path: Path) -> None
     )
     fast, reference = read_submission(path, compact), read_submission(path, compact, "openpyxl")
     assert same(fast, reference)
+    registered = any(p.period is Period.REGISTRATION for p in compact.periods)
     for row in fast.rows:
+        if not registered:  # a score sheet of the year's end alone (than-thien-2008-2009)
+            assert row.registration is None
+            continue
         written = typed[row.code]["registration"]
         expected = (
             None

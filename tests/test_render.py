@@ -1,5 +1,5 @@
 """What a school receives prints clean, rendered by LibreOffice (the real spreadsheet application
-of the tests): the compact book of both samples, the school workbook of each level of each
+of the tests): the compact book of each sample, the school workbook of each level of each
 sample, a workbook as a school returns it and its feedback copy. From the word boxes of each page
 (``pdftotext -bbox``, :func:`tests.printing.overlaps`): no two lines of text printed over each
 other, no word past the page's edge.
@@ -94,7 +94,7 @@ def rendered(
 
 
 def test_every_book_a_school_receives_prints_clean(rendered: Rendered) -> None:
-    assert len(rendered.pdfs) == 2 + 5 + 2  # books, workbooks of each level, returned, feedback
+    assert len(rendered.pdfs) == 3 + 7 + 2  # books, workbooks of each level, returned, feedback
     found = {name: overlaps(pdf) for name, pdf in rendered.pdfs.items()}
     assert not any(found.values()), {name: pages for name, pages in found.items() if pages}
 
