@@ -17,7 +17,8 @@ failure as data):
 - the school workbooks: :func:`write_templates`; a live school workbook's values:
   :func:`check_school_grids`;
 - the demo's simulations: :func:`simulate_returns`, :func:`simulate_appraisal`,
-  :func:`simulate_vote`, :func:`simulate_history`.
+  :func:`simulate_vote`, :func:`simulate_history`; of a score sheet's demo,
+  :func:`simulate_self_scores`, :func:`simulate_corrections`.
 
 Shorthands for library callers: :func:`check_file` (one file, in this process),
 :func:`merge_folder` (the merge with its summary alone). The types these take and return are
@@ -65,6 +66,7 @@ from .jobs.office import merge_with_settings as _merge_with_settings
 from .jobs.past_years import simulate_history
 from .jobs.pdf import find_soffice
 from .jobs.returns import simulate_appraisal, simulate_returns, simulate_vote
+from .jobs.self_scores import simulate_corrections, simulate_self_scores
 from .jobs.templates import write_school_workbooks
 from .workbooks.appraisal.reader import read_appraisal_book
 from .workbooks.appraisal.writer import Written
@@ -136,8 +138,10 @@ __all__ = [
     "record_year",
     "sample",
     "simulate_appraisal",
+    "simulate_corrections",
     "simulate_history",
     "simulate_returns",
+    "simulate_self_scores",
     "simulate_vote",
     "system_detail",
     "system_message",

@@ -18,12 +18,17 @@ import click
 
 from .. import __version__, api
 from ..api import SAMPLES, Compact, GiaoUocError, Period
+from ..demo import SAMPLE as THANH_BA
 from ..demo import run_demo
+from ..demo_score_sheet import SCORE_SHEET, run_score_sheet_demo
 from ..streams import utf8_streams
 from . import params, render
 from .vietnamese import CONTEXT, Argument, Command, CountRange, Group, PathType, UsageError, run
 
 __all__ = ["CountRange", "PathType", "cli", "main"]
+
+#: The samples the demo runs on: the compact ranked and voted on, the score sheet.
+DEMOS = (THANH_BA, SCORE_SHEET)
 
 
 @contextlib.contextmanager
@@ -48,6 +53,14 @@ def cli() -> None:
     """
 
 
+def _demo_sample(value: str) -> str:
+    if value not in DEMOS:
+        raise click.BadParameter(
+            f"không chạy thử được trên mẫu '{value}'; chọn một trong: {', '.join(DEMOS)}"
+        )
+    return value
+
+
 @cli.command(cls=Command)
 @click.argument(
     "outdir",
@@ -58,8 +71,23 @@ def cli() -> None:
     default="giaouoc-demo",
     type=PathType(file_okay=False),
 )
-def demo(outdir: Path) -> None:
-    """Chạy thử toàn bộ trên mẫu Thanh Ba (ghi vào THƯ_MỤC)."""
+@click.option(
+    "--sample",
+    "sample_name",
+    metavar="TÊN",
+    callback=lambda _c, _p, v: _demo_sample(v),
+    default=DEMOS[0],
+    show_default=True,
+    help=f"Mẫu chạy thử: {DEMOS[0]} (giao ước xếp hạng, bình xét khen thưởng) hoặc "
+    f"{DEMOS[1]} (bảng điểm: trường tự chấm, phòng chấm thẩm định).",
+)
+def demo(outdir: Path, sample_name: str) -> None:
+    """Chạy thử toàn bộ trên mẫu Thanh Ba hoặc mẫu bảng điểm --sample (ghi vào THƯ_MỤC)."""
+    if sample_name == SCORE_SHEET:
+        with _reported():
+            scored = run_score_sheet_demo(outdir)
+        render.print_score_sheet_demo(scored)
+        return
     with _reported():
         result = run_demo(outdir)
     render.print_demo(result)

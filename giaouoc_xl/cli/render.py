@@ -323,6 +323,23 @@ def print_demo(result: DemoResult) -> None:
     )
 
 
+def print_score_sheet_demo(result: DemoResult) -> None:
+    """The score sheet's demo: where it wrote each thing, the corrections its simulated
+    evaluating team typed, and its merge."""
+    click.echo(f"Sổ giao ước (bảng điểm): {result.book}")
+    click.echo(f"Mẫu cho {len(result.templates)} trường: {result.templates[0].parent}")
+    click.echo(f"Bài nộp mô phỏng (trường tự chấm từng tiêu chí): {result.returns}")
+    click.echo(f"Sổ thẩm định: {result.appraisal}; đoàn đánh giá đã chấm lại (mô phỏng):")
+    for line in result.typed:
+        click.echo(f"  - {line}")
+    assert result.report is not None
+    print_merge(result.report)
+    click.echo(
+        f"Xong trong {result.seconds:.1f} giây. Phiếu kết quả và phụ lục thẩm định ghi điểm tự "
+        f"chấm và điểm thẩm định của từng tiêu chí được chấm lại; mở {result.summary} để xem và in."
+    )
+
+
 # --------------------------------------------------------------------------- while a job runs
 
 

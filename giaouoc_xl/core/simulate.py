@@ -133,3 +133,32 @@ def _staff(school: School, rng: random.Random | None) -> dict[str, int]:
         "staff_cstdcs": round(total * pick.uniform(0.08, 0.2)),
         "staff_disciplined": 0,
     }
+
+
+def self_scored(compact: Compact, school: School, answers: Answers, seed: int) -> Answers:
+    """``answers`` with plausible self scores (tự chấm) on the criteria scored in points that
+    the period collects: each sub-item (or criterion without sub-items) on its step, from 0 to
+    its maximum, most in full, some half done, a few not done (how well depends on the school);
+    a criterion with sub-items their sum, as its locked cell computes it."""
+    rng = random.Random(seed)
+    quality = rng.uniform(0.65, 0.95)  # the share of what a school does in full
+    parents = {t.parent for t in compact.targets if t.parent}
+    sums: dict[str, float] = {}
+    for target, _threshold in school_targets(compact, school):
+        typed = answers.targets.get(target.code, {})
+        keys = [k for k in typed if k.startswith("result:")]
+        if target.kind is not ValueKind.POINTS or target.code in parents or not keys:
+            continue
+        draw = rng.random()
+        share = 1.0 if draw < quality else 0.5 if draw < quality + (1 - quality) * 0.7 else 0.0
+        step = target.point_step  # none: any value from 0 to the maximum
+        value = target.points * share
+        value = min(target.points, round(value / step) * step) if step else value
+        for key in keys:
+            typed[key] = value
+        if target.parent:
+            sums[target.parent] = sums.get(target.parent, 0.0) + value
+    for code, total in sums.items():
+        for key in [k for k in answers.targets.get(code, {}) if k.startswith("result:")]:
+            answers.targets[code][key] = total
+    return answers

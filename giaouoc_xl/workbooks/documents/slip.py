@@ -24,7 +24,7 @@ from ...core.awards import summary as proposal_summary
 from ...core.codes import FIXES, SchoolStatus
 from ...core.errors import OutputNotWritable
 from ...core.findings import Finding
-from ...core.model import School, label
+from ...core.model import Category, Compact, Period, School, ValueKind, label
 from ...core.numbers import vn
 from ...core.progress import of_row
 from ...core.results import MergeResult, SchoolRow
@@ -34,7 +34,7 @@ from ...core.standing import BY_NAME
 from ...core.version import __version__
 from ..atomic import check_writable
 from ..summary.result_table import floor_note, ranks, veto_note
-from .blocks import Document, Lines, Spacer, Table, value_text
+from .blocks import Column, Document, Lines, Spacer, Table, value_text
 from .columns import center, count, points, text
 from .form import as_sent, heading, recipient_lines, signatures
 from .layout import Formats, write_document
@@ -52,6 +52,28 @@ COLUMNS = (
     points("points", "Điểm"),
     text("reason", "Lý do điều chỉnh", max_width=120.0, min_width=60.0),
 )
+#: A slip of more rows than this prints on as many pages as it needs (a score sheet of 20
+#: criteria in 100 sub-items), its table's header repeated; a shorter one on one page.
+ONE_PAGE_ROWS = 40
+
+
+def _columns(compact: Compact) -> tuple[Column, ...]:
+    """The slip's columns: with a score sheet (every criterion scored in points), what the school
+    reported is its self score, "Tự chấm", beside "Thẩm định"; with no registration collected,
+    no column of registrations."""
+    standard = [t for t in compact.targets if t.category is Category.STANDARD]
+    scored = bool(standard) and all(t.kind is ValueKind.POINTS for t in standard)
+    registered = any(p.period is Period.REGISTRATION for p in compact.periods)
+    columns = []
+    for column in COLUMNS:
+        if column.key == "registration" and not registered and compact.periods:
+            continue
+        if column.key == "reported" and scored:
+            column = center("reported", "Tự chấm", max_width=60.0)
+        columns.append(column)
+    return tuple(columns)
+
+
 #: What a school does about a finding whose code has no entry in FIXES.
 FIX = "Sửa theo nội dung lỗi rồi gửi lại"
 
@@ -216,6 +238,10 @@ def _target_rows(result: MergeResult, row: SchoolRow) -> list[dict[str, Any]]:
         target = result.compact.target(target_score.code)
         change = changes.get(target_score.code)
         typed = reported.raw.get(target_score.code, (None, None))
+        items = [c for c in row.changes if target and _parent(result, c.target) == target.code]
+        if change is None and items:  # a criterion whose sub-items the appraisal corrected
+            rows.append(_corrected_criterion(number, target_score, target, reported, items))
+            continue
         rows.append(
             {
                 "number": number,
@@ -230,6 +256,29 @@ def _target_rows(result: MergeResult, row: SchoolRow) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _parent(result: MergeResult, code: str) -> str:
+    target = result.compact.target(code)
+    return target.parent if target is not None else ""
+
+
+def _corrected_criterion(
+    number: int, score: Any, target: Any, reported: Any, items: list[Any]
+) -> dict[str, Any]:
+    """The row of a criterion whose sub-items the appraisal corrected: the school's own sum
+    (Tự chấm), the criterion's points after the appraisal (Thẩm định), the sub-items named."""
+    typed = reported.raw.get(target.code, (None, None))
+    return {
+        "number": number,
+        "code": target.code,
+        "text": target.text,
+        "registration": value_text(reported.registrations.get(target.code, typed[0])),
+        "reported": value_text(reported.results.get(target.code, typed[1])),
+        "verified": value_text(score.points),
+        "points": score.points,
+        "reason": "Theo điểm thẩm định " + ", ".join(c.target for c in items),
+    }
 
 
 def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Document:
@@ -253,12 +302,13 @@ def slip_document(result: MergeResult, row: SchoolRow, when: datetime) -> Docume
         if rows:
             blocks.append(Lines(["Kết quả từng chỉ tiêu (tạm tính, trước khi sửa)"], "bold"))
     if rows:
-        blocks.append(Table(COLUMNS, rows))
+        blocks.append(Table(_columns(compact), rows))
     # the signer with its authority whole (KT. …), Nơi nhận: the school, then the book's list
     recipients = recipient_lines(compact, [row.school.name], schools="", receiver="")
     blocks.append(signatures(compact, drawn_up=False, recipients=recipients))
     # one page however small, but a long list of errors goes on to a second page
-    document = Document(SHEET, heading(compact, kind="PB"), blocks, size=SIZE, one_page=not errors)
+    one_page = not errors and len(rows) <= ONE_PAGE_ROWS
+    document = Document(SHEET, heading(compact, kind="PB"), blocks, size=SIZE, one_page=one_page)
     return as_sent(document, result)
 
 
