@@ -290,3 +290,17 @@ def test_a_sub_item_off_the_step_or_above_its_maximum(compact: Compact, tmp_path
         (f.code, f.target) for f in check_submission(compact, read_submission(path, compact), YE)
     }
     assert {("points-off-step", "TC1.3.a"), ("points-above-max", "TC1.3.b")} <= found
+
+
+def test_the_instructions_name_no_column_of_registrations(compact: Compact, tmp_path: Path) -> None:
+    """The sample collects the year's end alone: its workbook's instructions say nothing of a
+    column 'Đăng ký' it does not have; a sample that registers keeps the line."""
+    path = tmp_path / "mau.xlsx"
+    render_school_workbook(compact, compact.schools[0], path, WHEN)
+    lines = [c.value for c in load_workbook(path)["Hướng dẫn"]["A"] if c.value]
+    assert not any("Cột 'Đăng ký'" in line for line in lines)
+    assert any("chấm từng tiêu chí con" in line for line in lines)
+    other = sample("thanh-ba-2020-2021")
+    render_school_workbook(other, other.schools[0], path, WHEN)
+    lines = [c.value for c in load_workbook(path)["Hướng dẫn"]["A"] if c.value]
+    assert any("Cột 'Đăng ký'" in line for line in lines)

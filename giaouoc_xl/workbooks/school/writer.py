@@ -536,7 +536,13 @@ def _where_to_fill(compact: Compact) -> list[str]:
         "trưởng, điện thoại, thư điện tử, ngày ký và chọn 'Có' ở ô Cam kết thực hiện.",
         "2. Sheet 'Chỉ tiêu': chỉ nhập vào các ô nền vàng. Cột 'Ngưỡng giao ước' là mức tối thiểu (≥) hoặc "
         "tối đa (≤) mà giao ước yêu cầu đối với trường, không sửa được.",
-        "   - Cột 'Đăng ký': mức trường đăng ký phấn đấu, phải bằng hoặc tốt hơn ngưỡng giao ước.",
+        *(
+            [
+                "   - Cột 'Đăng ký': mức trường đăng ký phấn đấu, phải bằng hoặc tốt hơn ngưỡng giao ước."
+            ]
+            if not compact.periods or Period.REGISTRATION in collected(compact)
+            else []  # a score sheet of the year's end alone has no column of registrations
+        ),
         "   - Cột 'Kết quả': kết quả thực hiện của kỳ đang báo cáo.",
         "   - Tỷ lệ nhập số từ 0 đến 100 (98,5 nghĩa là 98,5 %); số lượng nhập số nguyên; các ô có danh "
         "sách thì chọn trong danh sách.",
