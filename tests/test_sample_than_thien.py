@@ -257,8 +257,9 @@ def test_the_demo_runs_end_to_end(demo: Any) -> None:
 
 @pytest.mark.slow  # LibreOffice prints the documents
 def test_the_documents_of_the_sample_print_clean(demo: Any, tmp_path: Path) -> None:
-    """The school workbook returned, a corrected school's slip (three pages) and the documents
-    to sign: no line over another, no word past the edge; Tự chấm and Thẩm định printed."""
+    """The school workbook returned, a corrected school's slip (three pages), the appraisal book
+    (1,440 rows) and the documents to sign: no line over another, no word past the edge; Tự
+    chấm and Thẩm định printed."""
     from .libreoffice import convert
     from .printing import collapse, overlaps, pages_text
 
@@ -268,7 +269,11 @@ def test_the_documents_of_the_sample_print_clean(demo: Any, tmp_path: Path) -> N
     # named alike (the school's file name): printed into folders of their own
     printed = [
         convert(path, tmp_path / folder, "pdf", timeout=600)[0]
-        for path, folder in ((slip, "phieu"), (returned, "bai_nop"))
+        for path, folder in (
+            (slip, "phieu"),
+            (returned, "bai_nop"),
+            (out / "so_tham_dinh.xlsx", "tham_dinh"),
+        )
     ]
     for pdf in [*printed, out / "van_ban_ky.pdf"]:
         assert not overlaps(pdf), pdf
