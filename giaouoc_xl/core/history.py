@@ -42,8 +42,9 @@ from typing import TYPE_CHECKING, Any
 from .codes import HISTORY_CODES, SCHOOL_STATUS_WORDS, SchoolStatus, Severity
 from .errors import GiaoUocError
 from .findings import Finding
-from .model import VetoOutcome, fold, label, nfc
+from .model import fold, label, nfc
 from .numbers import rounded
+from .scoring import veto_text
 
 if TYPE_CHECKING:
     from .results import MergeResult, SchoolRow
@@ -615,7 +616,7 @@ def _record_of(result: MergeResult, row: SchoolRow, size: int | None, source: st
         awards = [*row.proposal.awards, *row.proposal.candidates]
     veto = ""
     if score is not None and score.veto_missed and row.status is not SchoolStatus.MISSING:
-        veto = veto_text(result, score.veto_missed)
+        veto = veto_text(result.compact, score.veto_missed)
     return Record(
         code=school.code,
         year=result.compact.school_year,
@@ -638,22 +639,6 @@ def source_text(origin: Origin, compact_id: str, revision: str, when: str, file:
     cuối năm (giao ước thanh-ba-2020-2021, lần sửa đổi 2), 07/12/2026"."""
     named = f" '{file}'" if file else ""
     return f"{SOURCE_PREFIX[origin]}{named} (giao ước {compact_id}, lần sửa đổi {revision}), {when}"
-
-
-def veto_text(result: MergeResult, missed: Sequence[str]) -> str:
-    """ "Không đạt chỉ tiêu phủ quyết CT02.1: hạ một bậc xếp loại" (as the result table's note
-    says it)."""
-    compact = result.compact
-    parts = []
-    for code in missed:
-        target = compact.target(code)
-        outcome = target.veto_outcome if target else VetoOutcome.CAP
-        if outcome is VetoOutcome.CAP:
-            what = f"xếp loại tối đa {compact.veto_cap_tier}" if compact.veto_cap_tier else ""
-        else:
-            what = label(outcome).lower()
-        parts.append(code + (f": {what}" if what else ""))
-    return "Không đạt chỉ tiêu phủ quyết " + "; ".join(parts)
 
 
 @dataclass

@@ -47,6 +47,7 @@ from .model import (
     ValueKind,
     VetoOutcome,
     fold,
+    label,
 )
 from .points import by_level, partial_cap, round_to, with_sums
 from .thresholds import satisfies
@@ -327,3 +328,18 @@ def rank(totals: dict[str, float | None]) -> dict[str, int | None]:
             previous = total
         ranks[code] = current
     return ranks
+
+
+def veto_text(compact: Compact, missed: Iterable[str]) -> str:
+    """What missing the veto targets ``missed`` does, as the documents say it: "Không đạt chỉ
+    tiêu phủ quyết CT02.1: hạ một bậc xếp loại"."""
+    parts = []
+    for code in missed:
+        target = compact.target(code)
+        outcome = target.veto_outcome if target else VetoOutcome.CAP
+        if outcome is VetoOutcome.CAP:
+            what = f"xếp loại tối đa {compact.veto_cap_tier}" if compact.veto_cap_tier else ""
+        else:
+            what = label(outcome).lower()
+        parts.append(code + (f": {what}" if what else ""))
+    return "Không đạt chỉ tiêu phủ quyết " + "; ".join(parts)

@@ -154,3 +154,26 @@ def read_values(
         if not isinstance(exc, Exception) and not is_reader_panic(exc):
             raise
         raise failed(exc, native.text) from exc
+
+
+def read_book(data: bytes, what: str, name: str) -> dict[str, Any]:
+    """Every sheet's values of one of the program's own books (``what``: "sổ thẩm định",
+    "sổ lịch sử"…, named ``name``), a failure of the reader said in those words."""
+
+    def failed(error: BaseException, printed: str) -> UnreadableWorkbook:
+        return UnreadableWorkbook(
+            f"Không đọc được {what} '{name}' (tệp hỏng hoặc không phải bảng tính)",
+            detail(error, printed),
+        )
+
+    grids: dict[str, Any] = read_values(data, failed)
+    return grids
+
+
+def read_meta(rows: Iterable[Sequence[Any]]) -> dict[str, str]:
+    """The key → value pairs of a book's technical sheet (:func:`write_meta`)."""
+    return {
+        str(row[0]).strip(): str(row[1]).strip()
+        for row in rows
+        if len(row) > 1 and row[0] not in (None, "") and row[1] not in (None, "")
+    }

@@ -15,14 +15,14 @@ from typing import Any
 
 from ...core.appraisal import Appraisal, SchoolAppraisal, Verification
 from ...core.codes import Severity
-from ...core.errors import UnreadableWorkbook, WrongAppraisalBook
+from ...core.errors import WrongAppraisalBook
 from ...core.findings import Finding
 from ...core.meetings import COUNCIL
 from ...core.model import Compact, Deferral, Period, VotingBody, label, labels, nfc, parse_choice
 from ...core.values import out_of_range, parse_cell
 from ..atomic import lock_file
 from ..intake.guard import read_within_limits
-from ..table import detail, read_values
+from ..table import read_book, read_meta
 from .cells import (
     Grid,
     canon,
@@ -63,19 +63,8 @@ def read_appraisal_book(
     if not source.exists():
         raise WrongAppraisalBook(f"Không tìm thấy sổ thẩm định '{source}'")
     guarded = read_within_limits(source)
-
-    def failed(error: BaseException, printed: str) -> UnreadableWorkbook:
-        return UnreadableWorkbook(
-            f"Không đọc được sổ thẩm định '{source.name}' (tệp hỏng hoặc không phải bảng tính)",
-            detail(error, printed),
-        )
-
-    grids = read_values(guarded.data, failed)
-    meta = {
-        str(row[0]).strip(): str(row[1]).strip()
-        for row in grids.get(META, [])
-        if len(row) > 1 and row[0] not in (None, "") and row[1] not in (None, "")
-    }
+    grids = read_book(guarded.data, "sổ thẩm định", source.name)
+    meta = read_meta(grids.get(META, []))
     _check_meta(source.name, meta, compact, period)
     appraisal = Appraisal(source.name, hashlib.sha256(guarded.data).hexdigest(), compact.id, period)
     _read_targets(grids.get(TARGETS_SHEET, []), compact, appraisal)

@@ -31,7 +31,6 @@ from typing import Any
 
 from ...core.codes import SCHOOL_STATUS_WORDS, STATUS_CODE_HEADER, SchoolStatus
 from ...core.columns import Column
-from ...core.errors import UnreadableWorkbook
 from ...core.history import (
     AWARD_PENDING,
     NotASummary,
@@ -43,7 +42,7 @@ from ...core.history import (
 )
 from ...core.model import Compact, Period, fold, nfc
 from ..intake.guard import OWN_OUTPUT_CELLS, OWN_OUTPUT_ROWS, read_within_limits
-from ..table import detail, find_header, read_values
+from ..table import find_header, read_book
 from .reader import split_awards, text
 
 __all__ = ["PastSummary", "read_past_summary"]
@@ -106,14 +105,7 @@ def read_past_summary(
     # a summary the program wrote: a province's long data sheet is far over a submission's
     # 20,000 rows (the package's sizes are still checked)
     guarded = read_within_limits(source, max_rows=OWN_OUTPUT_ROWS, max_cells=OWN_OUTPUT_CELLS)
-
-    def failed(error: BaseException, printed: str) -> UnreadableWorkbook:
-        return UnreadableWorkbook(
-            f"Không đọc được bảng tổng hợp '{source.name}' (tệp hỏng hoặc không phải bảng tính)",
-            detail(error, printed),
-        )
-
-    grids: dict[str, Grid] = read_values(guarded.data, failed)
+    grids: dict[str, Grid] = read_book(guarded.data, "bảng tổng hợp", source.name)
     log = _log(grids.get(LOG, []))
     name = source.name
     if "Mã giao ước" not in log or STATUS not in grids:

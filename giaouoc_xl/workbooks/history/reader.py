@@ -25,7 +25,6 @@ from typing import Any
 from xlsxwriter.utility import xl_col_to_name
 
 from ...core.codes import Severity
-from ...core.errors import UnreadableWorkbook
 from ...core.findings import Finding
 from ...core.history import (
     AWARD_DECIDED,
@@ -42,7 +41,7 @@ from ...core.model import fold, nfc
 from ...core.numbers import vn
 from ..atomic import lock_file
 from ..intake.guard import OWN_OUTPUT_CELLS, OWN_OUTPUT_ROWS, read_within_limits
-from ..table import detail, find_header, read_values
+from ..table import find_header, read_book, read_meta
 from .layout import HEADER_SEARCH, INSTRUCTIONS, KIND, META, RENAMES, RESULTS, Sheet
 
 __all__ = ["read_history_book", "split_awards", "text"]
@@ -59,19 +58,8 @@ def read_history_book(path: str | os.PathLike[str]) -> History:
         raise WrongHistoryBook(f"Không tìm thấy sổ lịch sử '{source}'")
     # the program's own book (a province's 30,000 rows, or a sheet staff made longer)
     guarded = read_within_limits(source, max_rows=OWN_OUTPUT_ROWS, max_cells=OWN_OUTPUT_CELLS)
-
-    def failed(error: BaseException, printed: str) -> UnreadableWorkbook:
-        return UnreadableWorkbook(
-            f"Không đọc được sổ lịch sử '{source.name}' (tệp hỏng hoặc không phải bảng tính)",
-            detail(error, printed),
-        )
-
-    grids = read_values(guarded.data, failed)
-    meta = {
-        str(row[0]).strip(): str(row[1]).strip()
-        for row in grids.get(META, [])
-        if len(row) > 1 and row[0] not in (None, "") and row[1] not in (None, "")
-    }
+    grids = read_book(guarded.data, "sổ lịch sử", source.name)
+    meta = read_meta(grids.get(META, []))
     if meta.get("kind") != KIND:
         raise WrongHistoryBook(
             f"Tệp '{source.name}' không phải sổ lịch sử của chương trình (thiếu sheet thông "

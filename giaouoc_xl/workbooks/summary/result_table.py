@@ -18,6 +18,7 @@ from ...core.model import Bloc, Compact, Ranking, VetoOutcome, fold, label
 from ...core.numbers import vn_percent
 from ...core.progress import of_row
 from ...core.results import MergeResult, SchoolRow
+from ...core.scoring import veto_text
 from ..documents.blocks import Column, Document, Lines, Spacer, Table
 from ..documents.columns import center, count, points, text
 from ..documents.form import heading, signatures
@@ -155,17 +156,7 @@ def note(result: MergeResult, row: SchoolRow) -> str:
 
 def veto_note(result: MergeResult, missed: tuple[str, ...]) -> str:
     """ "Không đạt chỉ tiêu phủ quyết CT02.1: hạ một bậc xếp loại"."""
-    compact = result.compact
-    parts = []
-    for code in missed:
-        target = compact.target(code)
-        outcome = target.veto_outcome if target else VetoOutcome.CAP
-        if outcome is VetoOutcome.CAP:
-            what = f"xếp loại tối đa {compact.veto_cap_tier}" if compact.veto_cap_tier else ""
-        else:
-            what = label(outcome).lower()
-        parts.append(f"{code}" + (f": {what}" if what else ""))
-    return "Không đạt chỉ tiêu phủ quyết " + "; ".join(parts)
+    return veto_text(result.compact, missed)
 
 
 #: The proposal's column, before the note, when the compact has an award ladder.
