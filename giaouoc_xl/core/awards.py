@@ -26,19 +26,17 @@ The rules (docs/design.md, "Rules of the domain"; README, "Khen thưởng"):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from itertools import groupby
 
+from .award_conditions import AWARD_VARIABLES, Standing, conditions, failing, readable, safe_calls
+from .award_reasons import UNRANKED, Proposal, kind, summary
 from .codes import SchoolStatus, Severity
-from .expressions import Call, ExpressionError, condition_calls, condition_names, holds
 from .findings import Finding
 from .history import History
 from .meetings import COUNCIL, COUNCIL_NAME, DECISIONS_SHEET, BlocReview
 from .model import Award, Bloc, Category, Compact, Ranking, VotingBody, fold
 from .numbers import vn
-from .over_years import FUNCTIONS, Past, call_words, evaluate_calls
 from .scoring import TargetScore
 from .ties import EMPTY_PLACE, Criterion, Tie, TieDecision, break_tie, tie_criteria
 
@@ -56,50 +54,6 @@ __all__ = [
     "summary",
     "uses_contents",
 ]
-
-#: The staff figures an award condition may use, with the school workbook's field of each.
-AWARD_VARIABLES = {
-    "TONG": "staff_total",
-    "HTNV": "staff_completed",
-    "LDTT": "staff_ldtt",
-    "CSTD": "staff_cstdcs",
-    "KY_LUAT": "staff_disciplined",
-}
-
-
-@dataclass
-class Proposal:
-    """What a school is proposed for, what it is a candidate for before the vote, and why it
-    is not proposed for each other award (award code -> reason)."""
-
-    awards: list[str] = field(default_factory=list)
-    candidates: list[str] = field(default_factory=list)
-    reasons: dict[str, str] = field(default_factory=dict)
-    votes: dict[str, int] = field(default_factory=dict)  # award code -> votes in favour
-    eligible: list[str] = field(default_factory=list)  # meets all but the vote and the quota
-    #: award code -> the members present of the body that voted on it (the share's base)
-    voters: dict[str, int] = field(default_factory=dict)
-    ties: dict[str, Tie] = field(default_factory=dict)  # award code -> the tie it was part of
-
-
-@dataclass(frozen=True)
-class Standing:
-    """What the proposals need of one school (from its row of the merge)."""
-
-    code: str
-    name: str
-    status: SchoolStatus
-    rank: int | None
-    total: float | None
-    tier: str
-    deferred: str  # "" or "Tạm hoãn xét: …"
-    excluded: str  # "" or why a veto target excludes it
-    staff: Mapping[str, int]
-    signed: bool | None = None  # chose "Có" in "Cam kết thực hiện" (None: not known)
-    registered: bool | None = None  # its file has a usable registration (None: not known)
-    bonus: float = 0.0  # verified bonus points (a tie-break criterion)
-    deduction: float = 0.0  # verified deductions
-    contents: Mapping[int, float] = field(default_factory=dict)  # content -> verified points
 
 
 def uses_contents(compact: Compact) -> bool:
@@ -191,7 +145,7 @@ class _Bloc:
         for award in ladder:
             self.award(award, ranked)
             for school in unranked:
-                self.proposals[school.code].reasons[award.code] = _UNRANKED.get(
+                self.proposals[school.code].reasons[award.code] = UNRANKED.get(
                     school.status, "bài nộp có lỗi, chưa xếp hạng"
                 )
         for school in self.schools:  # every vote typed is on record (the minutes, --json)
@@ -215,7 +169,7 @@ class _Bloc:
             eligible = []
             for school in same:
                 if (school.code, fold(award.group)) in self.held:  # a higher award of this group
-                    if not self.conditions(school, award):
+                    if not conditions(self.compact, self.history, self.tiers, school, award):
                         self.proposals[school.code].eligible.append(award.code)
                     continue
                 why = self.ineligible(school, award)
@@ -402,52 +356,13 @@ class _Bloc:
     def ineligible(self, school: Standing, award: Award) -> str:
         """Why ``school`` cannot get ``award`` ('' when it can), in the order a person checks:
         its standing and figures, then the vote."""
-        why = self.conditions(school, award)
+        why = conditions(self.compact, self.history, self.tiers, school, award)
         if why:
             return why
         self.proposals[school.code].eligible.append(award.code)  # the body may vote on it
         if self.voted(award):
             return self.vote_short(school, award)
         return ""
-
-    def conditions(self, school: Standing, award: Award) -> str:
-        """Why ``school`` does not meet ``award``'s conditions ('' when it does)."""
-        if self.compact.awards_need_signature and school.signed is False:
-            return "chưa ký giao ước (không chọn 'Có' ở ô Cam kết thực hiện)"
-        if self.compact.awards_need_registration and school.registered is False:
-            return "chưa đăng ký chỉ tiêu (bài nộp không có số liệu đăng ký dùng được)"
-        if school.deferred:
-            return school.deferred[0].lower() + school.deferred[1:]
-        if school.excluded:
-            return school.excluded
-        if award.min_tier and not self.reaches(school.tier, award.min_tier):
-            return f"xếp loại chưa đạt ({school.tier or 'chưa xếp loại'}; cần {award.min_tier})"
-        if award.min_total is not None and (school.total or 0) + 1e-9 < award.min_total:
-            return f"chưa đủ điểm ({_number(school.total or 0)}; cần ≥ {_number(award.min_total)})"
-        if award.condition:
-            figures = {name: school.staff.get(key) for name, key in AWARD_VARIABLES.items()}
-            try:
-                calls = condition_calls(award.condition)
-                past = evaluate_calls(self.compact, self.history, school.code, calls)
-                met = holds(award.condition, figures, past.values)
-                names = condition_names(award.condition)
-            except ExpressionError:
-                return "thiếu số liệu cán bộ để xét điều kiện"  # said by the compact's check
-            if met is None:
-                if any(figures.get(n) is None for n in names) or not calls:
-                    return "thiếu số liệu cán bộ để xét điều kiện"
-                return past.missing(calls) or "chưa có dữ liệu các năm trước để xét điều kiện"
-            if not met:
-                return unmet(award.condition, figures, past)
-        return ""
-
-    def reaches(self, tier: str, minimum: str) -> bool:
-        """Whether ``tier`` is ``minimum`` or better (an unknown minimum asks nothing)."""
-        if fold(minimum) not in self.tiers:
-            return True
-        return fold(tier) in self.tiers and self.tiers.index(fold(tier)) <= self.tiers.index(
-            fold(minimum)
-        )
 
     def vote_short(self, school: Standing, award: Award) -> str:
         review = self.review(award)
@@ -462,116 +377,6 @@ class _Bloc:
         if enough:
             return ""
         return f"chưa đủ phiếu ({count}/{members} = {_number(share)} %; cần {award.votes_text()})"
-
-
-def unmet(condition: str, figures: Mapping[str, float | None], past: Past) -> str:
-    """Why a condition that does not hold fails, in words: its parts on the staff figures
-    ("chưa đạt điều kiện về cán bộ (…)") and its parts over years ("chưa đạt điều kiện các
-    năm trước (…; trường có …)")."""
-    parts = [p.strip() for p in re.split(r"\s+(?:and|và)\s+", condition, flags=re.IGNORECASE)]
-    staff: list[str] = []
-    over_years: list[tuple[str, list[Call]]] = []
-    for part in parts if len(parts) > 1 else [condition]:
-        try:
-            calls = condition_calls(part)
-            missed = holds(part, figures, past.values) is False
-        except ExpressionError:  # a quoted text with 'và' in it: the whole condition
-            staff, over_years = [], []
-            break
-        if missed or len(parts) == 1:
-            if calls:
-                over_years.append((part, calls))
-            else:
-                staff.append(part)
-    if not staff and not over_years:
-        calls = _safe_calls(condition)
-        if calls:
-            over_years = [(condition, calls)]
-        else:
-            staff = [condition]
-    said = []
-    if staff:
-        said.append(f"chưa đạt điều kiện về cán bộ ({failing(' and '.join(staff), figures)})")
-    if over_years:
-        held = "; ".join(
-            f"{readable(part)}; trường có {past.held(call)}"
-            for part, calls in over_years
-            for call in calls[:1]
-        )
-        said.append(f"chưa đạt điều kiện các năm trước đến năm học {past.upto} ({held})")
-    return "; ".join(said)
-
-
-def _safe_calls(condition: str) -> list[Call]:
-    try:
-        return condition_calls(condition)
-    except ExpressionError:
-        return []
-
-
-def failing(condition: str, figures: Mapping[str, float | None]) -> str:
-    """The parts of a condition joined by 'and' that do not hold (the whole when it is not such
-    a chain), in words a school reads."""
-    parts = [p.strip() for p in re.split(r"\s+(?:and|và)\s+", condition, flags=re.IGNORECASE)]
-    try:
-        missed = [p for p in parts if holds(p, figures) is False] if len(parts) > 1 else []
-    except ExpressionError:
-        missed = []
-    text = " và ".join(missed) or condition
-    found = {n: m.start() for n in AWARD_VARIABLES if (m := re.search(rf"\b{n}\b", text))}
-    used = sorted(found, key=found.__getitem__)  # in the order the condition names them
-    have = ", ".join(
-        f"{_READ[n].removeprefix('số ')} {_number(value)}"
-        for n in used
-        if (value := figures.get(n)) is not None
-    )
-    return f"{readable(text)}; trường có: {have}" if have else readable(text)
-
-
-#: The staff figures and operators of a condition, as a school reads them.
-_READ = {
-    "TONG": "tổng số cán bộ",
-    "HTNV": "số hoàn thành nhiệm vụ",
-    "LDTT": "số Lao động tiên tiến",
-    "CSTD": "số Chiến sĩ thi đua cơ sở",
-    "KY_LUAT": "số bị kỷ luật",
-    ">=": "≥",
-    "<=": "≤",
-    "==": "=",
-    "!=": "≠",
-    "and": "và",
-    "or": "hoặc",
-    "not": "không",
-}
-
-
-def readable(condition: str) -> str:
-    """``LDTT / TONG >= 0.7 and KY_LUAT == 0`` -> ``số Lao động tiên tiến / tổng số cán bộ ≥ 0,7
-    và số bị kỷ luật = 0``."""
-
-    def word(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token.startswith("\0"):  # a call, in words already
-            return calls[int(token[1:-1])]
-        if token[0].isdigit():
-            return token.replace(".", ",")
-        return _READ.get(token, _READ.get(token.lower(), token))
-
-    calls: list[str] = []
-
-    def call(match: re.Match[str]) -> str:
-        args = tuple(g for g in match.groups()[1:] if g is not None)
-        calls.append(call_words((match[1], args)))
-        return f"\0{len(calls) - 1}\0"
-
-    text = _CALL.sub(call, condition)
-    return re.sub(r"\0\d+\0|>=|<=|==|!=|\d+\.\d+|\d+|[A-Za-z_]+", word, text)
-
-
-#: A call of a function over years as a condition writes it (its one text argument, if any).
-_CALL = re.compile(
-    r"\b(" + "|".join(FUNCTIONS) + r")\s*\(\s*(?:\"([^\"]*)\"|“([^”]*)”|'([^']*)'|‘([^’]*)’)?\s*\)"
-)
 
 
 def propose(
@@ -614,7 +419,7 @@ def propose(
 
 def _without_history(compact: Compact) -> list[Finding]:
     """A ladder with conditions over years and no history book: said once."""
-    over_years = [a for a in compact.awards if a.condition and _safe_calls(a.condition)]
+    over_years = [a for a in compact.awards if a.condition and safe_calls(a.condition)]
     if not over_years:
         return []
     names = ", ".join(a.name for a in over_years)
@@ -658,84 +463,3 @@ def _unused(
                 )
             )
     return found
-
-
-#: The kinds of reason, as a document's narrow column names them (the full reason in JSON).
-_KINDS = (
-    ("chưa ký giao ước", "chưa ký giao ước"),
-    ("chưa đăng ký chỉ tiêu", "chưa đăng ký chỉ tiêu"),
-    ("tạm hoãn", "tạm hoãn"),
-    ("không xét khen thưởng", "phủ quyết — không xét"),
-    ("xếp loại chưa đạt", "xếp loại chưa đạt"),
-    ("chưa đủ điểm", "chưa đủ điểm"),
-    ("thiếu số liệu cán bộ", "thiếu số liệu cán bộ"),
-    ("chưa đạt điều kiện về cán bộ", "điều kiện về cán bộ"),
-    ("chưa đạt điều kiện các năm trước", "điều kiện các năm trước"),
-    ("chưa có dữ liệu năm", "thiếu dữ liệu các năm trước"),
-    ("chưa có số phiếu", "chưa có phiếu"),
-    ("chưa đủ phiếu", "chưa đủ phiếu"),
-    ("hết chỉ tiêu", "hết chỉ tiêu"),
-    ("bằng điểm, xếp sau theo tiêu chí", "bằng điểm, xếp sau theo tiêu chí"),
-    ("bằng điểm, khối quyết định chọn", "bằng điểm, khối chọn trường khác"),
-    ("bằng điểm, hội đồng quyết định chọn", "bằng điểm, hội đồng chọn trường khác"),
-    ("bằng điểm, khối quyết định để trống", "bằng điểm, khối để trống suất"),
-    ("bằng điểm, hội đồng quyết định để trống", "bằng điểm, hội đồng để trống suất"),
-    ("chưa nộp", "chưa nộp"),
-    ("bài nộp có lỗi", "bài có lỗi"),
-    ("tệp gửi không dùng được", "tệp không dùng được"),
-)
-
-#: Why a school that is not ranked is not proposed.
-_UNRANKED = {
-    SchoolStatus.MISSING: "chưa nộp",
-    SchoolStatus.UNUSABLE: "tệp gửi không dùng được, chưa xếp hạng",
-}
-
-
-def kind(reason: str) -> str:
-    """The short kind of a reason: "hết chỉ tiêu", "chưa đủ phiếu"…"""
-    found = next((short for start, short in _KINDS if reason.startswith(start)), None)
-    if found is None and reason.startswith("bằng điểm"):  # a tie still open
-        return f"bằng điểm, {'hội đồng' if reason.endswith('hội đồng quyết định') else 'khối'} quyết định"
-    return reason if found is None else found
-
-
-#: Reasons that stop a school which meets an award's conditions: each is printed, not only the
-#: one just above what the school got.
-_DECIDED = ("hết chỉ tiêu", "chưa đủ phiếu", "chưa có số phiếu", "bằng điểm")
-#: Reasons over years: a school that met this year's tier and total and was stopped by its
-#: record (or by a year the history lacks) is told, whatever it got below.
-_OVER_YEARS = ("chưa đạt điều kiện các năm trước", "chưa có dữ liệu năm")
-
-
-def summary(compact: Compact, proposal: Proposal | None, short: bool = False) -> tuple[str, str]:
-    """(what the school is proposed for, why not) as the documents print them: in each group,
-    why not the award just above what it got (or the most attainable one when it got none),
-    and why not each award it met the conditions of but lost to the quota or the vote; awards
-    with the same reason named together. ``short``: the kinds of reason only."""
-    if proposal is None or not compact.awards:
-        return "", ""
-    got = proposal.awards or [f"{c} (chờ bình xét)" for c in proposal.candidates]
-    held = proposal.awards + proposal.candidates
-    groups: dict[str, list[Award]] = {}
-    for award in sorted(compact.awards, key=lambda a: a.order):
-        groups.setdefault(fold(award.group), []).append(award)
-    said: dict[str, list[str]] = {}  # reason -> award codes, in ladder order
-    for awards in groups.values():
-        best = next((a for a in awards if a.code in held), None)
-        missed = [a for a in awards if a.code in proposal.reasons]
-        if best is not None:
-            missed = [a for a in missed if a.order < best.order]
-        target = missed[-1] if missed else None  # just above what it got, or the most attainable
-        for award in missed:
-            why = proposal.reasons[award.code]
-            if award is target or why.startswith(_DECIDED + _OVER_YEARS):
-                said.setdefault(kind(why) if short else why, []).append(award.code)
-    names = {a.code: a.name for a in compact.awards}
-    notes = [
-        f"{', '.join(codes)}: {why}"
-        if short
-        else f"Không đề nghị {', '.join(names[c] for c in codes)}: {why}"
-        for why, codes in said.items()
-    ]
-    return ", ".join(got), "; ".join(notes)
