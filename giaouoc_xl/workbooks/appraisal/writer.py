@@ -34,8 +34,7 @@ from ...core.version import __version__
 from ..atomic import atomic_output
 from ..documents.blocks import column_points
 from ..documents.print_style import Styles, page_setup, workbook_options
-from ..school.layout import height, lines
-from ..school.writer import target_validation
+from ..school.layout import height, lines, target_validation
 from ..table import compact_meta, put, write_header, write_meta
 from .layout import (
     DECISIONS,

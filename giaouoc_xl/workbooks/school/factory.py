@@ -23,7 +23,8 @@ from xml.sax.saxutils import escape as xml_escape
 from ...core.model import Compact, Level, School
 from ...core.school_form import school_file_name
 from ..atomic import atomic_output
-from .writer import identity_lines, render_school_workbook, school_place
+from .document import school_place
+from .writer import identity_lines, render_school_workbook
 
 _TOKENS = {
     "code": "GIAOUOCxCODEx",

@@ -1,5 +1,5 @@
 """The school workbook's layout for the writer: cell formats, the native validations of the
-input cells (with their Vietnamese messages) and the sizes of rows.
+input cells (with their Vietnamese messages), the sizes of rows and how an input cell is written.
 
 The sheets, rows and columns themselves are declared in the core
 (:mod:`giaouoc_xl.core.school_form`), where the checker reports findings by them; their number
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ...core.model import Period, Target, ValueKind
@@ -20,6 +20,7 @@ from ...core.school_form import RESULT_PERIODS, target_columns
 from ..documents.blocks import column_points, row_height
 from ..documents.print_style import Styles
 from ..documents.text_metrics import text_width, wrap
+from ..table import put
 
 #: The input columns of a target row that hold a value: the registration, then each result.
 INPUT_KEYS = ("registration", *(f"result:{p.value}" for p in RESULT_PERIODS))
@@ -241,3 +242,20 @@ class Formats:
         self.recipients = s.make()
         self.met = s.plain(bg_color="#C6EFCE", font_color="#006100")
         self.not_met = s.plain(bg_color="#FFC7CE", font_color="#9C0006")
+
+
+def input_value(ws: Any, row: int, col: int, value: Any, fmt: Any, date_fmt: Any = None) -> None:
+    """An input cell, blank or pre-filled: a date as a date, a yes/no as TRUE/FALSE (as a
+    spreadsheet stores one), anything else as :func:`~giaouoc_xl.workbooks.table.put` writes it
+    (text always as text)."""
+    if isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, (date, datetime)):
+        ws.write_datetime(
+            row,
+            col,
+            value if isinstance(value, datetime) else datetime(value.year, value.month, value.day),
+            date_fmt or fmt,
+        )
+    else:
+        put(ws, row, col, value, fmt)
