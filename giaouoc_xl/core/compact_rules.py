@@ -6,23 +6,18 @@ Each rule has a stable code; ``loc`` points into the model (``("targets", 3, "th
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
-from .awards import AWARD_VARIABLES
-from .codes import RULE_CODES
-from .expressions import ExpressionError, codes_in, condition_calls, condition_names
-from .findings import Finding, Severity
+from .compact_findings import At, duplicates, nothing, rule_finding
+from .expressions import ExpressionError, codes_in
+from .findings import Finding
+from .ladder_rules import check_awards, check_tiers
 from .model import (
     NO,
     YES,
-    Category,
     Compact,
     Direction,
-    Level,
-    Ranking,
     Scoring,
     Target,
     ValueKind,
@@ -30,87 +25,10 @@ from .model import (
     fold,
     label,
 )
-from .over_years import call_problem
-from .scoring import TargetScore, capped
-from .ties import tie_criteria
-
-Loc = tuple[str | int, ...]
 
 _NUMERIC = (ValueKind.PERCENT, ValueKind.COUNT)
 #: What a list validation holds in Excel: its choices joined by commas, at most 255 characters.
 LIST_LIMIT = 255
-
-#: The finding of each part a compact cannot do without, when that part is empty.
-_EMPTY: dict[str, tuple[str, str]] = {
-    "periods": (
-        "no-period",
-        "Giao ước chưa có kỳ báo cáo nào; nhập ít nhất một kỳ ở sheet kỳ báo cáo",
-    ),
-    "targets": (
-        "no-targets",
-        "Giao ước chưa có chỉ tiêu nào: hãy nhập các chỉ tiêu vào sheet 'Chỉ tiêu'",
-    ),
-    "tiers": (
-        "no-tiers",
-        "Giao ước chưa có bảng xếp loại; nhập các mức xếp loại và điểm tối thiểu của từng mức",
-    ),
-    "schools": (
-        "no-schools",
-        "Giao ước chưa có trường nào: hãy nhập danh sách trường vào sheet 'Danh sách trường'",
-    ),
-}
-
-
-def _finding(
-    code: str,
-    message: str,
-    loc: Loc,
-    *,
-    target: str = "",
-    value: Any = None,
-    expected: Any = None,
-    severity: Severity = Severity.ERROR,
-) -> Finding:
-    assert code in RULE_CODES, code
-    return Finding(code, severity, message, target=target, value=value, expected=expected, loc=loc)
-
-
-@dataclass(frozen=True)
-class _At:
-    """One item of the compact (a target, a tier, a school…): its findings point at its fields."""
-
-    loc: Loc
-    target: str = ""  # the target code the findings are about, if any
-
-    def __call__(
-        self, field: str, code: str, message: str, value: Any = None, **more: Any
-    ) -> Finding:
-        return _finding(code, message, (*self.loc, field), target=self.target, value=value, **more)
-
-
-def _nothing(part: str) -> Finding:
-    """The finding of a part the compact cannot do without, when it is empty."""
-    code, message = _EMPTY[part]
-    return _finding(code, message, (part,))
-
-
-def _duplicates(
-    items: Sequence[Any], key: Callable[[Any], Any], part: str, field: str, code: str, what: str
-) -> Iterator[Finding]:
-    counts = Counter(key(item) for item in items)
-    seen: set[Any] = set()
-    for index, item in enumerate(items):
-        value = key(item)
-        if counts[value] > 1:
-            if value in seen:
-                yield _finding(
-                    code,
-                    f"{what} '{value}' bị trùng (xuất hiện {counts[value]} lần); mỗi giá trị chỉ được dùng "
-                    "một lần",
-                    (part, index, field),
-                    value=value,
-                )
-            seen.add(value)
 
 
 def rule_findings(compact: Compact) -> list[Finding]:
@@ -122,15 +40,15 @@ def rule_findings(compact: Compact) -> list[Finding]:
     findings += _check_contents_and_groups(compact)
     findings += _check_targets(compact)
     findings += _check_cross_rules(compact)
-    findings += _check_tiers(compact)
-    findings += _check_awards(compact)
+    findings += check_tiers(compact)
+    findings += check_awards(compact)
     findings += _check_roster(compact)
     return findings
 
 
 def empty_compact() -> Finding:
     """The one finding of a compact with nothing in it yet (a blank book)."""
-    return _finding(
+    return rule_finding(
         "empty-compact",
         "Sổ giao ước chưa có chỉ tiêu nào: hãy nhập nhóm chỉ tiêu, chỉ tiêu và danh sách "
         "trường (xem sheet 'Hướng dẫn')",
@@ -140,13 +58,13 @@ def empty_compact() -> Finding:
 
 def _check_settings(compact: Compact) -> Iterator[Finding]:
     if not compact.periods:
-        yield _nothing("periods")
-    yield from _duplicates(
+        yield nothing("periods")
+    yield from duplicates(
         compact.periods, lambda p: label(p.period), "periods", "period", "duplicate-period", "Kỳ"
     )
     collected = {spec.period for spec in compact.periods}
     if compact.periods and compact.current_period not in collected:
-        yield _finding(
+        yield rule_finding(
             "current-period-not-collected",
             f"Kỳ đang thu '{label(compact.current_period)}' không có trong các kỳ báo cáo của giao ước",
             ("settings", "current_period"),
@@ -154,7 +72,7 @@ def _check_settings(compact: Compact) -> Iterator[Finding]:
         )
     tier_names = {fold(t.name) for t in compact.tiers}
     if compact.veto_cap_tier and fold(compact.veto_cap_tier) not in tier_names:
-        yield _finding(
+        yield rule_finding(
             "unknown-veto-tier",
             f"Xếp loại tối đa khi không đạt chỉ tiêu phủ quyết '{compact.veto_cap_tier}' "
             "không có trong bảng xếp loại",
@@ -166,7 +84,7 @@ def _check_settings(compact: Compact) -> Iterator[Finding]:
         and compact.floor_outcome is VetoOutcome.CAP
         and not compact.veto_cap_tier
     ):
-        yield _finding(
+        yield rule_finding(
             "floor-without-cap-tier",
             "Có tiêu chí dưới ngưỡng tối thiểu thì 'Giới hạn xếp loại', nhưng chưa ghi Xếp loại "
             "tối đa khi không đạt chỉ tiêu phủ quyết: ngưỡng không có tác dụng; ghi mức xếp loại "
@@ -177,7 +95,7 @@ def _check_settings(compact: Compact) -> Iterator[Finding]:
 
 
 def _check_contents_and_groups(compact: Compact) -> Iterator[Finding]:
-    yield from _duplicates(
+    yield from duplicates(
         compact.contents,
         lambda c: c.number,
         "contents",
@@ -185,7 +103,7 @@ def _check_contents_and_groups(compact: Compact) -> Iterator[Finding]:
         "duplicate-content",
         "Nội dung số",
     )
-    yield from _duplicates(
+    yield from duplicates(
         compact.target_groups,
         lambda g: g.code,
         "target_groups",
@@ -196,7 +114,7 @@ def _check_contents_and_groups(compact: Compact) -> Iterator[Finding]:
     numbers = {c.number for c in compact.contents}
     for index, group in enumerate(compact.target_groups):
         if group.content is not None and group.content not in numbers:
-            yield _At(("target_groups", index))(
+            yield At(("target_groups", index))(
                 "content",
                 "unknown-content",
                 f"Nhóm chỉ tiêu '{group.code}' thuộc nội dung số {group.content}, "
@@ -207,14 +125,14 @@ def _check_contents_and_groups(compact: Compact) -> Iterator[Finding]:
 
 def _check_targets(compact: Compact) -> Iterator[Finding]:
     if not compact.targets:
-        yield _nothing("targets")
-    yield from _duplicates(
+        yield nothing("targets")
+    yield from duplicates(
         compact.targets, lambda t: t.code, "targets", "code", "duplicate-target", "Mã chỉ tiêu"
     )
     groups = {g.code: g for g in compact.target_groups}
     numbers = {c.number for c in compact.contents}
     for index, target in enumerate(compact.targets):
-        at = _At(("targets", index), target.code)
+        at = At(("targets", index), target.code)
         if target.group not in groups:
             yield at(
                 "group",
@@ -234,7 +152,7 @@ def _check_targets(compact: Compact) -> Iterator[Finding]:
     yield from _check_sub_items(compact)
 
 
-def _check_target(target: Target, at: _At) -> Iterator[Finding]:
+def _check_target(target: Target, at: At) -> Iterator[Finding]:
     """A target's own fields: direction and kind, list of levels, scoring, thresholds."""
     yield from _check_direction(target, at)
     yield from _check_choices(target, at)
@@ -248,7 +166,7 @@ def _check_target(target: Target, at: _At) -> Iterator[Finding]:
     for level, value in target.thresholds.items():
         problem = threshold_problem(target, value)
         if problem:
-            yield _finding(
+            yield rule_finding(
                 "invalid-threshold",
                 f"Chỉ tiêu {target.code}, ngưỡng cấp {level.value}: {problem}",
                 (*at.loc, "thresholds", level.value),
@@ -257,7 +175,7 @@ def _check_target(target: Target, at: _At) -> Iterator[Finding]:
             )
 
 
-def _check_direction(target: Target, at: _At) -> Iterator[Finding]:
+def _check_direction(target: Target, at: At) -> Iterator[Finding]:
     """A direction for every kind but text, and one that fits the kind."""
     if target.direction is None and target.kind not in (ValueKind.TEXT, ValueKind.POINTS):
         yield at(
@@ -283,7 +201,7 @@ def _check_direction(target: Target, at: _At) -> Iterator[Finding]:
         )
 
 
-def _check_choices(target: Target, at: _At) -> Iterator[Finding]:
+def _check_choices(target: Target, at: At) -> Iterator[Finding]:
     """A target of levels has a list of them that a list validation can hold."""
     if target.kind is not ValueKind.LEVEL:
         return
@@ -308,7 +226,7 @@ def _check_choices(target: Target, at: _At) -> Iterator[Finding]:
         )
 
 
-def _check_scoring(target: Target, at: _At) -> Iterator[Finding]:
+def _check_scoring(target: Target, at: At) -> Iterator[Finding]:
     """Deducting needs its step; anything but all-or-nothing needs a number."""
     if target.scoring is Scoring.DEDUCT and target.step is None:
         yield at(
@@ -328,7 +246,7 @@ def _check_scoring(target: Target, at: _At) -> Iterator[Finding]:
         )
 
 
-def _check_level_points(target: Target, at: _At) -> Iterator[Finding]:
+def _check_level_points(target: Target, at: At) -> Iterator[Finding]:
     """A level list scored by its table: one number of points per level, none above the
     criterion's points."""
     table = target.level_points
@@ -351,7 +269,7 @@ def _check_sub_items(compact: Compact) -> Iterator[Finding]:
     for index, target in enumerate(compact.targets):
         if not target.parent:
             continue
-        at = _At(("targets", index), target.code)
+        at = At(("targets", index), target.code)
         parent = by_code.get(target.parent)
         if parent is None or parent.parent or parent.code == target.code:
             yield at(
@@ -378,7 +296,7 @@ def _check_sub_items(compact: Compact) -> Iterator[Finding]:
         sums[parent.code] = sums.get(parent.code, 0.0) + target.points
     for index, target in enumerate(compact.targets):
         if target.code in sums and abs(sums[target.code] - target.points) > 1e-6:
-            yield _At(("targets", index), target.code)(
+            yield At(("targets", index), target.code)(
                 "points",
                 "parts-points-mismatch",
                 f"Chỉ tiêu {target.code} có điểm tối đa {target.points:g} nhưng các tiêu chí con "
@@ -419,12 +337,12 @@ def threshold_problem(target: Target, value: Any) -> str:
 
 
 def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
-    yield from _duplicates(
+    yield from duplicates(
         compact.rules, lambda r: r.code, "rules", "code", "duplicate-rule", "Mã quy tắc"
     )
     codes = {t.code for t in compact.targets}
     for index, rule in enumerate(compact.rules):
-        at = _At(("rules", index))
+        at = At(("rules", index))
         kinds = {t.code: t.kind for t in compact.targets}
         for side in ("left", "right"):
             expression = getattr(rule, side)
@@ -452,171 +370,18 @@ def _check_cross_rules(compact: Compact) -> Iterator[Finding]:
                     )
 
 
-def _check_tiers(compact: Compact) -> Iterator[Finding]:
-    if not compact.tiers:
-        yield _nothing("tiers")
-        return
-    yield from _duplicates(
-        compact.tiers, lambda t: fold(t.name), "tiers", "name", "duplicate-tier", "Xếp loại"
-    )
-    for index in range(1, len(compact.tiers)):
-        above, tier = compact.tiers[index - 1], compact.tiers[index]
-        if tier.min_points >= above.min_points:
-            yield _At(("tiers", index))(
-                "min_points",
-                "tiers-not-ordered",
-                f"Xếp loại '{tier.name}' cần {tier.min_points:g} điểm, không ít hơn mức trên nó "
-                f"'{above.name}' ({above.min_points:g}); nhập từ mức cao nhất xuống, điểm giảm dần",
-                tier.min_points,
-            )
-    totals = _level_totals(compact)
-    if not totals:
-        return
-    level, lowest = min(totals.items(), key=lambda item: item[1])
-    for index, tier in enumerate(compact.tiers):
-        if tier.min_points > lowest:
-            yield _At(("tiers", index))(
-                "min_points",
-                "tier-above-total",
-                f"Xếp loại '{tier.name}' cần {tier.min_points:g} điểm, nhưng trường cấp {level.value} "
-                f"chỉ có thể đạt tối đa {lowest:g} điểm từ các chỉ tiêu",
-                tier.min_points,
-                expected=lowest,
-            )
-
-
-def _level_totals(compact: Compact) -> dict[Level, float]:
-    """The standard points a school of each level in use can earn (levels with targets), under
-    the maximum points of the groups and contents."""
-    levels_in_use = sorted({lv for s in compact.schools for lv in s.levels} or set(Level))
-    return {lv: _reachable(compact, lv) for lv in levels_in_use if compact.targets_for([lv])}
-
-
-def _reachable(compact: Compact, level: Level) -> float:
-    """Every standard criterion of ``level`` at its points, less what the caps take."""
-    full = [
-        TargetScore(t.code, None, None, None, True, t.points)
-        for t in compact.targets_for([level])
-        if t.category is Category.STANDARD and not t.parent
-    ]
-    return compact.max_points([level]) - capped(compact, full)[0]
-
-
-def _check_awards(compact: Compact) -> Iterator[Finding]:
-    """The award ladder: codes and orders once each, tiers that exist, conditions that parse
-    and use known figures, a quota for each award."""
-    awards = compact.awards
-    yield from _duplicates(
-        awards, lambda a: a.code, "awards", "code", "duplicate-award", "Mã khen thưởng"
-    )
-    yield from _duplicates(
-        awards, lambda a: a.order, "awards", "order", "duplicate-award", "Thứ tự khen thưởng"
-    )
-    tiers = {fold(t.name) for t in compact.tiers}
-    bonus = sum(t.points for t in compact.targets if t.category is Category.BONUS)
-    most = max(_level_totals(compact).values(), default=0.0) + bonus
-    for index, award in enumerate(awards):
-        at = _At(("awards", index))
-        if award.min_tier and fold(award.min_tier) not in tiers:
-            yield at(
-                "min_tier",
-                "unknown-award-tier",
-                f"Khen thưởng '{award.name}': xếp loại tối thiểu '{award.min_tier}' không có ở "
-                "sheet Xếp loại",
-                award.min_tier,
-            )
-        if award.condition:
-            yield from _check_condition(compact, award.name, award.condition, at)
-        if award.min_total is not None and award.min_total > most:
-            yield at(
-                "min_total",
-                "award-above-total",
-                f"Khen thưởng '{award.name}' cần tổng điểm {award.min_total:g}, nhưng trường cấp "
-                f"nào cũng chỉ đạt tối đa {most:g} điểm (kể cả điểm cộng)",
-                award.min_total,
-                expected=most,
-                severity=Severity.WARNING,
-            )
-        recognised = compact.ranking is Ranking.RECOGNISE  # no ranks: a quota does not apply
-        if award.quota_count is None and award.quota_share is None and not recognised:
-            yield at(
-                "quota_count",
-                "award-without-quota",
-                f"Khen thưởng '{award.name}' chưa có chỉ tiêu mỗi khối: ghi số trường hoặc phần "
-                "trăm số trường (100 nếu không giới hạn)",
-            )
-        if award.tie_breaks:
-            yield from _check_tie_breaks(compact, award.name, award.tie_breaks, at)
-
-
-def _check_tie_breaks(compact: Compact, name: str, text: str, at: _At) -> Iterator[Finding]:
-    """An award's tie-break criteria are each understood, and a content named exists."""
-    criteria, unknown = tie_criteria(text)
-    for part in unknown:
-        yield at(
-            "tie_breaks",
-            "invalid-tie-break",
-            f"Khen thưởng '{name}': tiêu chí khi bằng điểm '{part}' không hiểu được; dùng "
-            "theo thứ tự, cách nhau bằng dấu ';': phiếu; nội dung N (số thứ tự nội dung); "
-            "điểm trừ; điểm cộng",
-            text,
-        )
-    contents = sorted(c.number for c in compact.contents)
-    for criterion in criteria:
-        if criterion.content is not None and criterion.content not in contents:
-            have = ", ".join(str(n) for n in contents) or "chưa có nội dung nào"
-            yield at(
-                "tie_breaks",
-                "invalid-tie-break",
-                f"Khen thưởng '{name}': tiêu chí khi bằng điểm 'nội dung {criterion.content}' "
-                f"nhắc một nội dung không có ở sheet nội dung (các nội dung: {have})",
-                text,
-            )
-
-
-def _check_condition(compact: Compact, name: str, condition: str, at: _At) -> Iterator[Finding]:
-    """An award's condition parses, uses only the staff figures and calls only the functions
-    over years, each as it must be (:mod:`giaouoc_xl.core.over_years`)."""
-    try:
-        names = condition_names(condition)
-        calls = condition_calls(condition)
-    except ExpressionError as error:
-        yield at(
-            "condition", "invalid-award-condition", f"Khen thưởng '{name}': {error}", condition
-        )
-        return
-    unknown = [n for n in names if n not in AWARD_VARIABLES]
-    if unknown:
-        yield at(
-            "condition",
-            "invalid-award-condition",
-            f"Khen thưởng '{name}': điều kiện dùng '{', '.join(unknown)}' không "
-            f"phải số liệu cán bộ; chỉ dùng {', '.join(AWARD_VARIABLES)}",
-            condition,
-        )
-    for call in calls:
-        problem = call_problem(compact, call)
-        if problem:
-            yield at(
-                "condition",
-                "invalid-award-condition",
-                f"Khen thưởng '{name}': {problem}",
-                condition,
-            )
-
-
 def _check_roster(compact: Compact) -> Iterator[Finding]:
     if not compact.schools:
-        yield _nothing("schools")
-    yield from _duplicates(
+        yield nothing("schools")
+    yield from duplicates(
         compact.blocs, lambda b: b.code, "blocs", "code", "duplicate-bloc", "Mã khối thi đua"
     )
-    yield from _duplicates(
+    yield from duplicates(
         compact.schools, lambda s: s.code, "schools", "code", "duplicate-school", "Mã trường"
     )
     blocs = {b.code for b in compact.blocs}
     for index, school in enumerate(compact.schools):
-        at = _At(("schools", index))
+        at = At(("schools", index))
         if school.bloc not in blocs:
             yield at(
                 "bloc",
