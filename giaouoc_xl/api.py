@@ -70,10 +70,10 @@ from .jobs.self_scores import simulate_corrections, simulate_self_scores
 from .jobs.templates import write_school_workbooks
 from .workbooks.appraisal.reader import read_appraisal_book
 from .workbooks.appraisal.writer import Written
-from .workbooks.compact.layout import setting_value
 from .workbooks.compact.reader import CompactBookResult, read_compact_workbook
 from .workbooks.compact.reader import load_compact as _load_compact
 from .workbooks.compact.reader import read_compact_book as _read_compact_book
+from .workbooks.compact.settings import setting_value
 from .workbooks.compact.writer import write_compact_book
 from .workbooks.grid import GridWorkbook
 from .workbooks.school.reader import parse_submission

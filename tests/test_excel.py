@@ -22,7 +22,7 @@ from giaouoc_xl.core.samples import sample
 from giaouoc_xl.core.simulate import clean_answers
 from giaouoc_xl.excel import actions, lite
 from giaouoc_xl.excel.workbook import RESULTS_SHEET
-from giaouoc_xl.workbooks.compact.layout import SETTINGS
+from giaouoc_xl.workbooks.compact.settings import SETTINGS
 from giaouoc_xl.workbooks.school.writer import render_school_workbook
 
 from .conftest import edit_book, run_cli

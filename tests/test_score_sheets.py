@@ -564,7 +564,8 @@ def test_the_compact_book_keeps_every_setting(tmp_path: Path) -> None:
 def test_a_book_without_the_new_columns_reads_with_defaults(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from giaouoc_xl.workbooks.compact.layout import CONTENTS, GROUPS, PERIODS, SETTINGS
+    from giaouoc_xl.workbooks.compact.layout import CONTENTS, GROUPS, PERIODS
+    from giaouoc_xl.workbooks.compact.settings import SETTINGS
 
     plain = handmade(
         contents=tuple(c.model_copy(update={"max_points": None}) for c in handmade().contents),

@@ -56,13 +56,13 @@ from ..intake.guard import Guarded, read_within_limits
 from ..table import detail, find_header, read_values
 from .layout import (
     AWARDS,
-    SETTINGS,
     TABLE_BY_PART,
     TABLES,
     TARGETS,
     Column,
     TableSheet,
 )
+from .settings import SETTINGS
 
 PART_MODELS: dict[str, type[BaseModel]] = {
     "periods": PeriodSpec,

@@ -42,10 +42,10 @@ from ..table import put_cell
 from .layout import (
     INSTRUCTIONS,
     MAX_ROWS,
-    SETTINGS,
     TABLES,
     TableSheet,
 )
+from .settings import SETTINGS
 
 FONT = "Times New Roman"
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
