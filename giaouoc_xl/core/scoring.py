@@ -32,7 +32,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import (
@@ -232,22 +232,91 @@ def score_school(
     """Score one school for ``period``. ``registrations``/``results`` hold parsed usable values by
     target code (missing or invalid values are absent); ``evidence`` the school's evidence by
     target code (None: not known, nothing gated)."""
+    gated = _evidence_gated(compact, period, evidence)
+    # a criterion with sub-items holds their sum (a sub-item counts only there)
+    targets = [target for target, _ in applicable]
+    registrations, results = with_sums(targets, registrations), with_sums(targets, results)
+    scored = period is not Period.REGISTRATION
+    tally = _Tally()
+    for target, threshold in applicable:
+        registration = registrations.get(target.code)
+        if registration is not None and satisfies(target, registration, threshold):
+            tally.compliant += 1
+        goal = registration if registration is not None else threshold
+        if not scored:
+            met = None if registration is None else satisfies(target, registration, threshold)
+            tally.rows.append(TargetScore(target.code, registration, None, threshold, met, 0.0))
+            continue
+        if period not in target.periods:  # not collected in this period: shown, not scored
+            tally.rows.append(TargetScore(target.code, registration, None, goal, None, 0.0))
+            continue
+        result = results.get(target.code)
+        _score_target(compact, tally, target, registration, result, goal, gated, evidence)
+    if not scored:
+        return SchoolScore(tuple(tally.rows), None, "", (), tally.compliant, len(applicable))
+    return _totals(compact, applicable, period, tally)
+
+
+@dataclass
+class _Tally:
+    """What a school's targets add up to, target by target (:func:`score_school`)."""
+
+    rows: list[TargetScore] = field(default_factory=list)
+    standard: float = 0.0
+    bonus: float = 0.0
+    deduction: float = 0.0
+    compliant: int = 0
+    veto: list[Target] = field(default_factory=list)
+    floor: list[str] = field(default_factory=list)
+
+
+def _evidence_gated(compact: Compact, period: Period, evidence: Mapping[str, str] | None) -> bool:
+    """Whether a result without its evidence earns nothing in ``period``."""
     spec = compact.period_spec(period)
-    gated = (
+    return (
         evidence is not None
         and spec is not None
         and spec.evidence_required
         and spec.missing_evidence is MissingEvidence.ZERO
     )
-    # a criterion with sub-items holds their sum (a sub-item counts only there)
-    targets = [target for target, _ in applicable]
-    registrations, results = with_sums(targets, registrations), with_sums(targets, results)
-    scored = period is not Period.REGISTRATION
-    rows: list[TargetScore] = []
-    standard = bonus = deduction = 0.0
-    compliant = 0
-    veto: list[Target] = []
-    floor: list[str] = []
+
+
+def _score_target(
+    compact: Compact,
+    tally: _Tally,
+    target: Target,
+    registration: Any,
+    result: Any,
+    goal: Any,
+    gated: bool,
+    evidence: Mapping[str, str] | None,
+) -> None:
+    """Score one target collected in the period into ``tally``."""
+    met, points = earned(target, result, goal, compact.point_rounding)
+    reason = ""
+    needs = gated and result is not None and target.category is not Category.DEDUCTION
+    if needs and not (evidence or {}).get(target.code):
+        points, reason = 0.0, NO_EVIDENCE
+    if target.category is Category.BONUS:
+        tally.bonus += points
+    elif target.category is Category.DEDUCTION:
+        lost = target.points - points
+        tally.deduction += lost
+        points = -lost
+    elif not target.parent:  # a sub-item's points count in its criterion's
+        tally.standard += points
+    if target.veto and not met:
+        tally.veto.append(target)
+    tally.rows.append(TargetScore(target.code, registration, result, goal, met, points, reason))
+    if target.category is Category.STANDARD and below_floor(compact, target, points):
+        tally.floor.append(target.code)
+
+
+def _totals(
+    compact: Compact, applicable: list[tuple[Target, Any]], period: Period, tally: _Tally
+) -> SchoolScore:
+    """The school's score from its scored targets: the caps, the scale of a term collecting
+    fewer targets, the rounding, the tier (and what a veto target does to it)."""
     possible = sum(
         t.points for t, _ in applicable if t.category is Category.STANDARD and not t.parent
     )
@@ -256,41 +325,11 @@ def score_school(
         for t, _ in applicable
         if t.category is Category.STANDARD and period in t.periods and not t.parent
     )
-    for target, threshold in applicable:
-        registration = registrations.get(target.code)
-        if registration is not None and satisfies(target, registration, threshold):
-            compliant += 1
-        goal = registration if registration is not None else threshold
-        if not scored:
-            met = None if registration is None else satisfies(target, registration, threshold)
-            rows.append(TargetScore(target.code, registration, None, threshold, met, 0.0))
-            continue
-        if period not in target.periods:  # not collected in this period: shown, not scored
-            rows.append(TargetScore(target.code, registration, None, goal, None, 0.0))
-            continue
-        result = results.get(target.code)
-        met, points = earned(target, result, goal, compact.point_rounding)
-        reason = ""
-        needs = gated and result is not None and target.category is not Category.DEDUCTION
-        if needs and not (evidence or {}).get(target.code):
-            points, reason = 0.0, NO_EVIDENCE
-        if target.category is Category.BONUS:
-            bonus += points
-        elif target.category is Category.DEDUCTION:
-            lost = target.points - points
-            deduction += lost
-            points = -lost
-        elif not target.parent:  # a sub-item's points count in its criterion's
-            standard += points
-        if target.veto and not met:
-            veto.append(target)
-        rows.append(TargetScore(target.code, registration, result, goal, met, points, reason))
-        if target.category is Category.STANDARD and below_floor(compact, target, points):
-            floor.append(target.code)
-    if not scored:
-        return SchoolScore(tuple(rows), None, "", (), compliant, len(applicable))
+    rows, bonus, deduction, veto, floor = (
+        tally.rows, tally.bonus, tally.deduction, tally.veto, tally.floor
+    )  # fmt: skip
     taken, caps = capped(compact, rows)
-    standard -= taken
+    standard = tally.standard - taken
     if 0 < in_period < possible:
         standard *= (
             possible / in_period
@@ -306,7 +345,7 @@ def score_school(
         total,
         tier,
         codes,
-        compliant,
+        tally.compliant,
         len(applicable),
         *parts,
         excluded=excluded,
