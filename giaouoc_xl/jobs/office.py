@@ -96,12 +96,7 @@ def merge_job(
     summary, pdf_path, slips_path = (
         (None, None, None) if dry_run else (_path(out), _path(pdf), _path(slips))
     )
-    if summary is not None:
-        check_writable(summary)
-    if pdf_path is not None:
-        check_writable(pdf_path)
-    if slips_path is not None:
-        check_slips(compact.schools, slips_path)
+    _check_outputs(compact, summary, pdf_path, slips_path)
     main = summary or slips_path or pdf_path
     with output_lock(main, on_wait=on_wait) if main is not None else contextlib.nullcontext():
         book = read_appraisal_book(appraisal, compact, period) if appraisal is not None else None
@@ -111,21 +106,47 @@ def merge_job(
         _something_read(result, submissions)
         result.history_path = "" if history is None else str(history)
         report = MergeReport(result, appraisal=None if appraisal is None else str(appraisal))
-        # the slips are written by worker processes while this one writes the summary and
-        # prints the PDF (LibreOffice, a process of its own): the whole job on every core
-        slip_job = SlipJob.start(result, slips_path, when, jobs) if slips_path else None
-        pdf_job = _start_pdf(report, pdf_path, when, say) if pdf_path else None
-        try:
-            if summary is not None:
-                say("Đang ghi bảng tổng hợp…")
-                report.summary = str(write_summary(result, summary, when))
-        finally:
-            if pdf_job is not None:
-                _finish_pdf(report, pdf_job)
-            if slip_job is not None:
-                say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
-                _slips(report, slip_job)
+        _write_outputs(report, summary, pdf_path, slips_path, when, jobs, say)
     return report
+
+
+def _check_outputs(
+    compact: Compact, summary: Path | None, pdf: Path | None, slips: Path | None
+) -> None:
+    """Raise before anything is written when one of the merge's outputs cannot be written."""
+    if summary is not None:
+        check_writable(summary)
+    if pdf is not None:
+        check_writable(pdf)
+    if slips is not None:
+        check_slips(compact.schools, slips)
+
+
+def _write_outputs(
+    report: MergeReport,
+    summary: Path | None,
+    pdf_path: Path | None,
+    slips_path: Path | None,
+    when: datetime | None,
+    jobs: int | None,
+    say: Say,
+) -> None:
+    """Write the merge's summary, PDF and slips, each into ``report``."""
+    result = report.result
+    # the slips are written by worker processes while this one writes the summary and
+    # prints the PDF (LibreOffice, a process of its own): the whole job on every core
+    slip_job = SlipJob.start(result, slips_path, when, jobs) if slips_path else None
+    pdf_job = _start_pdf(report, pdf_path, when, say) if pdf_path else None
+    try:
+        if summary is not None:
+            say("Đang ghi bảng tổng hợp…")
+            report.summary = str(write_summary(result, summary, when))
+    finally:
+        if pdf_job is not None:
+            _finish_pdf(report, pdf_job)
+        if slip_job is not None:
+            say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
+            _slips(report, slip_job)
 
 
 def _path(value: str | os.PathLike[str] | None) -> Path | None:
