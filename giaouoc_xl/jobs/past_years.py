@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..core.codes import SchoolStatus
 from ..core.history import AWARD_DECIDED, History, Record, year_start, year_text
-from ..core.model import Compact
+from ..core.model import Bloc, Compact, Tier
 from ..core.results import MergeResult
 from ..core.scoring import rank
 from ..workbooks.history.writer import write_history_book
@@ -73,44 +73,74 @@ def simulate_history(
     totals = {code: (total if total is not None else 80.0) for code, total in now.items()}
     for back in range(1, years + 1):
         year = start - back
-        for code in totals:
-            moved = min(100.0, max(50.0, totals[code] - _shift(code, year)))
-            if top is not None and tiers_now.get(code) == top.name:
-                moved = max(moved, top.min_points + 1.0)
-            if back == 1 and code == lowered and second is not None and top is not None:
-                moved = min(moved, top.min_points - 1.5)
-            totals[code] = round(moved * 4) / 4  # to a quarter point, as offices score
+        _move_back(totals, year, back, top, second, tiers_now, lowered)
         for bloc in compact.blocs:
-            members = [s.code for s in compact.schools if s.bloc == bloc.code]
-            ranks = rank({code: totals[code] for code in members})
-            excellent = sorted(
-                (c for c in members if top is not None and _tier(compact, totals[c]) == top.name),
-                key=lambda c: ranks[c] or 0,
-            )
-            best = set(excellent[: int(len(members) * 0.3)])
-            for code in members:
-                school = compact.school(code)
-                tier = _tier(compact, totals[code])
-                good = second is not None and totals[code] + 1e-9 >= second.min_points
-                awards = ("TTLĐXS",) if code in best else ("TTLĐTT",) if good else ()
-                veto = ""
-                if back == 2 and code == members[-1]:  # one veto outcome, the year before last
-                    veto = "Không đạt chỉ tiêu phủ quyết CT02.1: hạ một bậc xếp loại"
-                records.append(
-                    Record(
-                        code=code,
-                        year=year_text(year),
-                        name=school.name if school else code,
-                        bloc=bloc.code,
-                        total=totals[code],
-                        tier=tier,
-                        rank=ranks[code],
-                        bloc_size=len(members),
-                        veto=veto,
-                        awards=awards,
-                        award_state=AWARD_DECIDED if awards else "",
-                        note=NOTE,
-                    )
-                )
+            records += _bloc_year(compact, bloc, totals, year, back, top, second)
     history = History(records, name=Path(path).name, organizer=compact.organizer.name)
     return Path(write_history_book(history, path, when))
+
+
+def _move_back(
+    totals: dict[str, float],
+    year: int,
+    back: int,
+    top: Tier | None,
+    second: Tier | None,
+    tiers_now: dict[str, str],
+    lowered: str,
+) -> None:
+    """Each school's total ``back`` years before, from the year after's (in place): a school
+    at the top tier now stays there, ``lowered`` is one step below it last year."""
+    for code in totals:
+        moved = min(100.0, max(50.0, totals[code] - _shift(code, year)))
+        if top is not None and tiers_now.get(code) == top.name:
+            moved = max(moved, top.min_points + 1.0)
+        if back == 1 and code == lowered and second is not None and top is not None:
+            moved = min(moved, top.min_points - 1.5)
+        totals[code] = round(moved * 4) / 4  # to a quarter point, as offices score
+
+
+def _bloc_year(
+    compact: Compact,
+    bloc: Bloc,
+    totals: dict[str, float],
+    year: int,
+    back: int,
+    top: Tier | None,
+    second: Tier | None,
+) -> list[Record]:
+    """The records of a bloc's schools in ``year``: tier, rank, the awards received (the best
+    30 % at the top tier the higher one), one veto outcome the year before last."""
+    records: list[Record] = []
+    members = [s.code for s in compact.schools if s.bloc == bloc.code]
+    ranks = rank({code: totals[code] for code in members})
+    excellent = sorted(
+        (c for c in members if top is not None and _tier(compact, totals[c]) == top.name),
+        key=lambda c: ranks[c] or 0,
+    )
+    best = set(excellent[: int(len(members) * 0.3)])
+    for code in members:
+        school = compact.school(code)
+        tier = _tier(compact, totals[code])
+        good = second is not None and totals[code] + 1e-9 >= second.min_points
+        awards = ("TTLĐXS",) if code in best else ("TTLĐTT",) if good else ()
+        veto = ""
+        if back == 2 and code == members[-1]:  # one veto outcome, the year before last
+            veto = "Không đạt chỉ tiêu phủ quyết CT02.1: hạ một bậc xếp loại"
+        records.append(
+            Record(
+                code=code,
+                year=year_text(year),
+                name=school.name if school else code,
+                bloc=bloc.code,
+                total=totals[code],
+                tier=tier,
+                rank=ranks[code],
+                bloc_size=len(members),
+                veto=veto,
+                awards=awards,
+                award_state=AWARD_DECIDED if awards else "",
+                note=NOTE,
+            )
+        )
+    return records
