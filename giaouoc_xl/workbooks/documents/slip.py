@@ -187,6 +187,12 @@ def _standing(result: MergeResult, row: SchoolRow) -> list[str]:
             lines.append(floor_note(result, score.floor_missed) + ".")
     if row.appraisal is not None and row.appraisal.deferred_text:
         lines.append(row.appraisal.deferred_text + ".")
+    return lines + _award_lines(result, row)
+
+
+def _award_lines(result: MergeResult, row: SchoolRow) -> list[str]:
+    """The awards the school is proposed for, or a candidate for, and why not the others."""
+    lines: list[str] = []
     if result.compact.awards and row.proposal is not None:
         names = {a.code: a.name for a in result.compact.awards}
         if row.proposal.awards:

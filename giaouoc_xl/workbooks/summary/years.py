@@ -96,7 +96,6 @@ def _bloc(
     row += 1
     first = row
     totals: dict[int, list[float]] = {i: [] for i in range(len(years))}
-    lowest = 100.0
     for number, member in enumerate(members, start=1):
         ws.write_number(row, 0, number, f.grid_int)
         ws.write_string(row, 1, member.school.name, f.grid_text)
@@ -118,13 +117,24 @@ def _bloc(
         )
         ws.write_string(row, last + 1, said, f.grid_center)
         row += 1
-    # the bloc's figures per year, the years side by side (what the chart draws)
+    figures = row + 1  # the first row of figures, below the years
+    row, lowest = _figures(ws, f, years, totals, row)
+    if any(totals.values()):
+        _chart(wb, ws, bloc, years, figures, last + 2, first, lowest)
+    return max(row, first + _CHART_ROWS) + 1
+
+
+def _figures(
+    ws: Any, f: Formats, years: list[str], totals: dict[int, list[float]], row: int
+) -> tuple[int, float]:
+    """The bloc's figures per year from ``row``, the years side by side (what the chart draws);
+    returns the next free row and the lowest figure (at most 100)."""
+    lowest = 100.0
     ws.write_string(row, 1, "Năm học", f.header)
     for index, year in enumerate(years):
         ws.write_string(row, 2 + index, year, f.header)
     ws.set_row(row, 30)
     row += 1
-    figures = row
     for label_text, pick in (
         ("Trung bình khối", lambda v: sum(v) / len(v)),
         ("Cao nhất", max),
@@ -137,9 +147,7 @@ def _bloc(
             _number(ws, row, 2 + index, figure, f.grid_bold_number)
             lowest = min(lowest, figure) if figure is not None else lowest
         row += 1
-    if any(totals.values()):
-        _chart(wb, ws, bloc, years, figures, last + 2, first, lowest)
-    return max(row, first + _CHART_ROWS) + 1
+    return row, lowest
 
 
 def _values(member: SchoolRow, record: Any, now: bool) -> tuple[float | None, int | None]:
