@@ -513,7 +513,8 @@ def test_random_valid_submissions_and_one_mutation(data: st.DataObject, tmp_path
         for t, th in school_targets(compact, school)
         if t.kind in (ValueKind.PERCENT, ValueKind.COUNT)
     ]
-    if not numeric:  # a score sheet of criteria in points: its mutations are in test_points_criteria
+    # a score sheet of criteria in points: its mutations are in test_points_criteria
+    if not numeric:
         return
     target, threshold = data.draw(st.sampled_from(numeric))
     mutation = data.draw(st.sampled_from(MUTATIONS))
