@@ -488,6 +488,29 @@ def test_every_page_of_the_demos_documents_prints_whole(
         assert_printed_whole(one, pdf)
 
 
+@slow
+def test_a_paragraph_longer_than_a_page_is_printed_whole(tmp_path: Path) -> None:
+    """A council's conclusion naming a thousand schools: rows of a few lines each, each row on
+    a page (no spreadsheet breaks a row over two pages: a taller one is cut), every word
+    printed."""
+    from giaouoc_xl.workbooks.documents.blocks import Document, Heading, Lines
+    from giaouoc_xl.workbooks.documents.layout import LINES_PER_ROW
+
+    names = ", ".join(f"Trường Tiểu học số {n}" for n in range(1, 1201))
+    heading = Heading("UBND HUYỆN THANH BA", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Số: ……/BB-……",
+                      "Thanh Ba, ngày … tháng … năm …")  # fmt: skip
+    doc = Document("BB", heading, [Lines(["BIÊN BẢN"], "title"), Lines([f"Đề nghị: {names}."])])
+    book = _one_document(doc, tmp_path / "dai.xlsx")
+    ws = openpyxl.load_workbook(book)["BB"]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    pieces = [t for t in texts if "Trường" in t]
+    assert len(pieces) > 10 and all(t.count("\n") < LINES_PER_ROW for t in pieces)
+    assert " ".join(" ".join(pieces).split()) == f"Đề nghị: {names}."  # nothing lost
+    assert max(d.height or 0 for d in ws.row_dimensions.values()) < 300  # each row on a page
+    pdf = convert_pdf(book, tmp_path)
+    assert_printed_whole(book, pdf)
+
+
 def _one_document(doc: Any, path: Path) -> Path:
     import xlsxwriter
 

@@ -57,6 +57,7 @@ from .widths import CELL_PAD, column_widths, even_split, heading_halves, widen_f
 MM = 72 / 25.4
 MIN_SCALE = 0.70  # below this, a document prints over several pages instead
 KEEP_ROWS = 3  # table rows kept with the signatures on their page
+LINES_PER_ROW = 12  # the most lines of a paragraph in one row (a longer one takes more rows)
 #: Number formats of the annexes' and data sheets' numbers (numbers there stay numbers, to
 #: filter and sum): the one number rule's (:mod:`giaouoc_xl.core.numbers`).
 NUMBER = EXCEL_FORMATS[NumberKind.POINTS]
@@ -216,8 +217,13 @@ class _Layout:
         bold = block.style in ("title", "subtitle", "bold", "draft")
         width = self.span_points(0, self.last) - CELL_PAD
         for text in block.texts:
-            count = len(wrap(text, width, size, bold))
-            self.add(row_height(count, size), self._merged(text, fmt), block.style)
+            wrapped = wrap(text, width, size, bold)
+            # a long paragraph (a council's list of a thousand schools) goes in rows of a few
+            # lines each: no spreadsheet breaks a row over two pages, it cuts it
+            for first in range(0, len(wrapped), LINES_PER_ROW):
+                part = wrapped[first : first + LINES_PER_ROW]
+                piece = text if len(part) == len(wrapped) else "\n".join(part)
+                self.add(row_height(len(part), size), self._merged(piece, fmt), block.style)
 
     def _merged(self, text: str, fmt: Any) -> Writer:
         def write(r: int) -> None:
