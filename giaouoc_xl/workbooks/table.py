@@ -40,6 +40,15 @@ __all__ = [
 Grid = Sequence[Sequence[Any]]
 
 
+#: The office's own books (the appraisal book, the history book) alike: a hidden technical
+#: sheet, an instructions sheet, each table's header under its title and a line of help.
+META = "_giaouoc"
+INSTRUCTIONS = "Hướng dẫn"
+HEADER_ROW = 3  # 1-based: title, a line of help, then the header
+#: How many rows from the top the reader looks for a sheet's header (moved a few rows down).
+HEADER_SEARCH = HEADER_ROW + 5
+
+
 def write_header(
     ws: Any, row: int, columns: Sequence[Column], fmt: Any, first: int = 0, height: float = 32
 ) -> None:

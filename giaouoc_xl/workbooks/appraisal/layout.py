@@ -41,6 +41,7 @@ from ...core.meetings import COUNCIL, ROLES
 from ...core.model import NO, YES, Award, Target, ValueKind, VotingBody, label
 from ...core.numbers import NumberKind
 from ...core.ties import EMPTY_PLACE
+from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META
 
 __all__ = [
     "DECISIONS",
@@ -48,6 +49,7 @@ __all__ = [
     "DECISION_COLUMNS",
     "FREE_ROWS",
     "HEADER_ROW",
+    "HEADER_SEARCH",
     "INSTRUCTIONS",
     "KEPT",
     "KEPT_COLUMNS",
@@ -79,11 +81,6 @@ __all__ = [
 
 #: What the hidden sheet says the book is; a book without it is no appraisal book.
 KIND = "giaouoc-appraisal-book"
-META = "_giaouoc"
-INSTRUCTIONS = "Hướng dẫn"
-HEADER_ROW = 3  # 1-based: title, a line of help, then the header
-#: How many rows from the top the reader looks for a sheet's header (moved a few rows down).
-HEADER_SEARCH = HEADER_ROW + 5
 
 POINTS, COUNT = NumberKind.POINTS, NumberKind.COUNT
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ...core.columns import Column
 from ...core.history import AWARD_STATES, RENAMES_SHEET, RESULTS_SHEET
 from ...core.numbers import NumberKind
+from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META
 
 __all__ = [
     "HEADER_ROW",
@@ -45,11 +46,6 @@ __all__ = [
 
 #: What the hidden sheet says the book is; a book without it is no history book.
 KIND = "giaouoc-history-book"
-META = "_giaouoc"
-INSTRUCTIONS = "Hướng dẫn"
-HEADER_ROW = 3  # 1-based: title, a line of help, then the header
-#: How many rows from the top the reader looks for a sheet's header (moved a few rows down).
-HEADER_SEARCH = HEADER_ROW + 5
 
 POINTS, COUNT = NumberKind.POINTS, NumberKind.COUNT
 YEAR_HELP = "Hai năm liền nhau, ví dụ 2020-2021."
