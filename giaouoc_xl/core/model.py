@@ -84,6 +84,29 @@ LevelField = Annotated[Level, _choice(Level)]
 Threshold = float | str
 
 
+def _decimal(value: Any) -> Any:
+    """A step typed with a decimal comma ("0,5") as a number; blank as none."""
+    if isinstance(value, str):
+        text = nfc(value).replace(" ", "")
+        if not text:
+            return None
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return value
+    return value
+
+
+def _share(value: Any) -> Any:
+    """A share of a bloc as typed: a fraction below 1 is a percentage stored as a fraction;
+    "20 %" (text) is 20."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
+        return round(value * 100, 6)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*%\s*", value):
+        return float(value.strip().rstrip("%").strip().replace(",", "."))
+    return value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -163,9 +186,7 @@ class Target(_Model):
     category: Annotated[Category, _choice(Category)] = Category.STANDARD
     periods: frozenset[Period] = frozenset(Period)
     #: kind=points: the step of the points (0,25; 0,5; 1…); blank: any value from 0 to ``points``
-    point_step: Annotated[float | None, BeforeValidator(lambda v: _decimal(v))] = Field(
-        default=None, gt=0
-    )
+    point_step: Annotated[float | None, BeforeValidator(_decimal)] = Field(default=None, gt=0)
     #: kind=points: the code of the criterion this one is a sub-item of; that criterion earns
     #: the sum of its sub-items (its own cell is their sum), and a sub-item counts only there
     parent: OptionalText = ""
@@ -174,7 +195,7 @@ class Target(_Model):
     level_points: tuple[float, ...] = ()
     #: "thực hiện đầy đủ 100 %, chưa đầy đủ tối đa X %": not earned in full, the criterion
     #: earns at most this share (%) of its points
-    partial_max: Annotated[float | None, BeforeValidator(lambda v: _share(v))] = Field(
+    partial_max: Annotated[float | None, BeforeValidator(_share)] = Field(
         default=None, ge=0, le=100
     )
 
@@ -225,16 +246,6 @@ class Tier(_Model):
 
 
 _VOTES = re.compile(r"^\s*(>=|≥|>|)\s*(\d+(?:[.,]\d+)?)\s*(%|/\s*(\d+))?\s*$")
-
-
-def _share(value: Any) -> Any:
-    """A share of a bloc as typed: a fraction below 1 is a percentage stored as a fraction;
-    "20 %" (text) is 20."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
-        return round(value * 100, 6)
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*%\s*", value):
-        return float(value.strip().rstrip("%").strip().replace(",", "."))
-    return value
 
 
 def _votes(value: Any) -> Any:
@@ -392,7 +403,7 @@ class Compact(_Model):
     awards: tuple[Award, ...] = ()  # the award ladder, highest first
     #: Criterion points and totals rounded half up to this step ("điểm lẻ đến 0,5": 5,25 → 5,5,
     #: 5,2 → 5); blank: not rounded
-    point_rounding: Annotated[float | None, BeforeValidator(lambda v: _decimal(v))] = Field(
+    point_rounding: Annotated[float | None, BeforeValidator(_decimal)] = Field(
         default=None, gt=0, le=10
     )
 
@@ -527,19 +538,6 @@ _SCORE_SHEET_DEFAULTS: dict[str, Any] = {
     "level_points": [],
     "partial_max": None,
 }
-
-
-def _decimal(value: Any) -> Any:
-    """A step typed with a decimal comma ("0,5") as a number; blank as none."""
-    if isinstance(value, str):
-        text = nfc(value).replace(" ", "")
-        if not text:
-            return None
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return value
-    return value
 
 
 #: What a compact derives from itself and keeps (see :meth:`Compact.memo`): a copy drops them.
