@@ -70,6 +70,12 @@ class Finding:
             return f"{self.sheet}!{self.cell}"
         return self.sheet
 
+    def listed(self, number: int) -> tuple[Any, ...]:
+        """The finding as a numbered line of a list a person reads (the feedback copy's sheet,
+        the buttons' results sheet): STT, Mức độ, Vị trí, Chỉ tiêu, Nội dung, Mã."""
+        return (number, SEVERITY_LABELS[self.severity], self.where, self.target, self.message,
+                self.code)  # fmt: skip
+
     def flat(self) -> tuple[str, str, str, str]:
         """(file, sheet, cell, code): the identity tests compare."""
         return (self.file, self.sheet, self.cell, self.code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..api import SEVERITY_LABELS, Finding, Severity
+from ..api import Finding, Severity
 
 RESULTS_SHEET = "Kết quả kiểm tra"
 COLORS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
@@ -64,16 +64,7 @@ def write_findings(book: Any, findings: list[Finding], title: str) -> None:
         results = book.sheets.add(RESULTS_SHEET, after=book.sheets[len(names) - 1])
     rows: list[list[Any]] = [[title, "", "", "", "", ""], _HEADERS]
     for number, finding in enumerate(findings, start=1):
-        rows.append(
-            [
-                number,
-                SEVERITY_LABELS[finding.severity],
-                finding.where,
-                finding.target,
-                finding.message,
-                finding.code,
-            ]
-        )
+        rows.append(list(finding.listed(number)))
     if not findings:
         rows.append(["", "", "", "", "Không phát hiện lỗi.", ""])
     # text is written as text: a leading apostrophe keeps Excel from reading "=..." as a formula

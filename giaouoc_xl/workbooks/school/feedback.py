@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...core.errors import OutputNotWritable, UnreadableWorkbook
 from ...core.file_names import safe_file_name
-from ...core.findings import SEVERITY_LABELS, Finding, Severity
+from ...core.findings import Finding, Severity
 from ...core.results import FileOutcome
 from ..atomic import atomic_output
 from ..documents.blocks import column_points, row_height
@@ -250,7 +250,7 @@ def _widths(findings: Sequence[Finding]) -> list[float]:
     """Each column as wide as its longest word (a code, a place) within its bounds."""
     widths = []
     for index, (header, (least, most)) in enumerate(_COLUMNS):
-        texts = [header, *(_row(f, n)[index] for n, f in enumerate(findings, 1))]
+        texts = [header, *(f.listed(n)[index] for n, f in enumerate(findings, 1))]
         words = [w for text in texts for w in str(text).split()]
         need = max((text_width(w, _SIZE, bold=True) for w in words), default=0.0) + _PAD + 2
         units = least
@@ -258,17 +258,6 @@ def _widths(findings: Sequence[Finding]) -> list[float]:
             units += 1
         widths.append(float(units))
     return widths
-
-
-def _row(finding: Finding, number: int) -> tuple[Any, ...]:
-    return (
-        number,
-        SEVERITY_LABELS[finding.severity],
-        finding.where,
-        finding.target,
-        finding.message,
-        finding.code,
-    )
 
 
 def _intro(
@@ -336,7 +325,7 @@ def _write_list(
     ws.row_dimensions[_HEADER_ROW].height = row_height(header_lines, _SIZE)
     for number, finding in enumerate(shown, start=1):
         row = _HEADER_ROW + number
-        values = _row(finding, number)
+        values = finding.listed(number)
         first = ws.cell(row=row, column=1, value=number)
         first.font, first.alignment = body, Alignment(horizontal="center", vertical="top")
         lines = 1
