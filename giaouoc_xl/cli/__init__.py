@@ -221,28 +221,24 @@ def _reading(book: Path, as_json: bool) -> Iterator[tuple[Compact, render.OnProg
     "Bảng tổng hợp cần ghi (.xlsx); bắt buộc trừ khi dùng --dry-run.",
     "Kỳ tổng hợp: dang-ky, hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
 )
-@click.option(
+@params.file_option(
     "--pdf",
     "pdf",
-    type=PathType(dir_okay=False),
-    metavar="TỆP",
-    help="In thêm các văn bản cần ký (tổng quan, bảng kết quả từng khối) ra một tệp PDF "
+    "In thêm các văn bản cần ký (tổng quan, bảng kết quả từng khối) ra một tệp PDF "
     "(cần LibreOffice).",
 )
-@click.option(
+@params.file_option(
     "--appraisal",
     "appraisal",
-    type=PathType(dir_okay=False, exists=True),
-    metavar="TỆP",
-    help="Sổ thẩm định: chấm điểm theo kết quả thẩm định (ghi sổ bằng 'giaouoc appraise').",
+    "Sổ thẩm định: chấm điểm theo kết quả thẩm định (ghi sổ bằng 'giaouoc appraise').",
+    exists=True,
 )
-@click.option(
+@params.file_option(
     "--history",
     "history_path",
-    type=PathType(dir_okay=False, exists=True),
-    metavar="TỆP",
-    help="Sổ lịch sử (ghi bằng 'giaouoc history'): xét điều kiện khen thưởng theo các năm, "
+    "Sổ lịch sử (ghi bằng 'giaouoc history'): xét điều kiện khen thưởng theo các năm, "
     "ghi tiến bộ so với năm trước.",
+    exists=True,
 )
 @params.out_folder("--slips", "slips", "Ghi phiếu kết quả của từng trường vào thư mục này.")
 @click.option(
@@ -284,12 +280,11 @@ def merge_command(
     "Kỳ thẩm định: hk1, cuoi-nam (mặc định: kỳ đang thu trong sổ).",
     out_required=True,
 )
-@click.option(
+@params.file_option(
     "--history",
     "history_path",
-    type=PathType(dir_okay=False, exists=True),
-    metavar="TỆP",
-    help="Sổ lịch sử: đưa ra bình xét các trường đạt điều kiện khen thưởng theo các năm.",
+    "Sổ lịch sử: đưa ra bình xét các trường đạt điều kiện khen thưởng theo các năm.",
+    exists=True,
 )
 @params.as_json
 def appraise_command(

@@ -16,40 +16,25 @@ they return.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import api
-from ..api import GiaoUocError, HistoryRecorded, Period
-from . import cli, params, render
+from ..api import HistoryRecorded, Period
+from . import _reading, _reported, cli, params, render
 from .vietnamese import Argument, Group, PathType
 
 __all__ = ["history"]
 
-_HISTORY = click.option(
+_HISTORY = params.file_option(
     "--history",
     "history_path",
+    "Sổ lịch sử (.xlsx): chưa có thì tạo, có rồi thì giữ mọi ô đã nhập.",
     required=True,
-    type=PathType(dir_okay=False),
-    metavar="TỆP",
-    help="Sổ lịch sử (.xlsx): chưa có thì tạo, có rồi thì giữ mọi ô đã nhập.",
 )
-
-
-@contextlib.contextmanager
-def _reported(as_json: bool) -> Iterator[None]:
-    """An error the library raises is shown (as the JSON document with ``--json``) and ends
-    the command with its exit code."""
-    try:
-        yield
-    except GiaoUocError as error:
-        render.print_error(error, as_json)
-        sys.exit(error.exit_code)
 
 
 def _show(done: HistoryRecorded, as_json: bool, **more: Any) -> None:
@@ -73,19 +58,13 @@ def history() -> None:
 @params.book("Sổ giao ước (.xlsx) của năm học cần ghi.")
 @params.submissions
 @_HISTORY
-@click.option(
-    "--appraisal",
-    "appraisal",
-    type=PathType(dir_okay=False, exists=True),
-    metavar="TỆP",
-    help="Sổ thẩm định đã dùng khi tổng hợp cuối năm.",
+@params.file_option(
+    "--appraisal", "appraisal", "Sổ thẩm định đã dùng khi tổng hợp cuối năm.", exists=True
 )
-@click.option(
+@params.file_option(
     "--out",
     "out",
-    type=PathType(dir_okay=False),
-    metavar="TỆP",
-    help="Ghi cả bảng tổng hợp cuối năm (.xlsx), dùng bộ nhớ đệm của lần tổng hợp trước.",
+    "Ghi cả bảng tổng hợp cuối năm (.xlsx), dùng bộ nhớ đệm của lần tổng hợp trước.",
 )
 @params.jobs(params.READ_JOBS)
 @params.as_json
@@ -104,8 +83,7 @@ def record(
     có: thay các cột chương trình ghi, giữ mọi ô đơn vị đã nhập.
     """
     with _reported(as_json):
-        compact = api.load_compact(book)
-        with render.progress(show=not as_json) as progress:
+        with _reading(book, as_json) as (compact, progress):
             # the book recorded into is the one the ladder's conditions over years count in
             past = history_path if history_path.is_file() else None
             report = api.merge(
@@ -128,12 +106,11 @@ def record(
     description="Bảng tổng hợp cuối năm của một năm học trước, do chương trình ghi (.xlsx).",
 )
 @_HISTORY
-@click.option(
+@params.file_option(
     "--compact",
     "book",
-    type=PathType(dir_okay=False, exists=True),
-    metavar="TỆP",
-    help="Sổ giao ước của năm học đó (nếu còn): lấy năm học từ sổ, kiểm tra đúng giao ước.",
+    "Sổ giao ước của năm học đó (nếu còn): lấy năm học từ sổ, kiểm tra đúng giao ước.",
+    exists=True,
 )
 @params.as_json
 def import_command(summary: Path, history_path: Path, book: Path | None, as_json: bool) -> None:

@@ -45,6 +45,21 @@ def out_folder(
     )
 
 
+def file_option(
+    flag: str, dest: str, help_text: str, *, exists: bool = False, required: bool = False
+) -> Callable[[Any], Any]:
+    """An option naming one file (--out, --pdf, --appraisal, --history, --compact); ``exists``:
+    a file the command reads, which must be there."""
+    return click.option(
+        flag,
+        dest,
+        required=required,
+        type=PathType(dir_okay=False, exists=exists),
+        metavar="TỆP",
+        help=help_text,
+    )
+
+
 READ_JOBS = "Số tiến trình đọc song song (mặc định: số lõi CPU)."
 
 
@@ -67,14 +82,7 @@ def over_submissions(
 ) -> Callable[[Any], Any]:
     """What a job over a submissions folder takes first (merge, appraise), in this order:
     SỔ_GIAO_ƯỚC THƯ_MỤC_BÀI_NỘP --out TỆP --period KỲ --jobs N."""
-    out = click.option(
-        "--out",
-        "out",
-        required=out_required,
-        type=PathType(dir_okay=False),
-        metavar="TỆP",
-        help=out_help,
-    )
+    out = file_option("--out", "out", out_help, required=out_required)
     shared = [book(book_help), submissions, out, period(period_help), jobs(READ_JOBS)]
 
     def declare(command: Any) -> Any:

@@ -304,14 +304,20 @@ def show_appraisal(period: Period, written: Written, as_json: bool) -> None:
         console.print(escape(line))
 
 
-def print_demo(result: DemoResult) -> None:
-    """Where the demo wrote each thing, what its simulated office typed, and its merge."""
-    click.echo(f"Sổ giao ước: {result.book}")
+def _print_demo_books(result: DemoResult, kind: str, returns: str, typed: str) -> None:
+    """The books a demo wrote, then the lines its simulated office typed into the appraisal
+    book: ``kind`` after the compact book's name, what the returns are, who typed."""
+    click.echo(f"Sổ giao ước{kind}: {result.book}")
     click.echo(f"Mẫu cho {len(result.templates)} trường: {result.templates[0].parent}")
-    click.echo(f"Bài nộp mô phỏng (có lỗi thường gặp): {result.returns}")
-    click.echo(f"Sổ thẩm định: {result.appraisal}; đơn vị đã nhập (mô phỏng):")
+    click.echo(f"Bài nộp mô phỏng ({returns}): {result.returns}")
+    click.echo(f"Sổ thẩm định: {result.appraisal}; {typed} (mô phỏng):")
     for line in result.typed:
         click.echo(f"  - {line}")
+
+
+def print_demo(result: DemoResult) -> None:
+    """Where the demo wrote each thing, what its simulated office typed, and its merge."""
+    _print_demo_books(result, "", "có lỗi thường gặp", "đơn vị đã nhập")
     if result.history is not None:
         click.echo(f"Sổ lịch sử (hai năm học trước, mô phỏng): {result.history}")
         for line in result.history_lines:
@@ -326,12 +332,9 @@ def print_demo(result: DemoResult) -> None:
 def print_score_sheet_demo(result: DemoResult) -> None:
     """The score sheet's demo: where it wrote each thing, the corrections its simulated
     evaluating team typed, and its merge."""
-    click.echo(f"Sổ giao ước (bảng điểm): {result.book}")
-    click.echo(f"Mẫu cho {len(result.templates)} trường: {result.templates[0].parent}")
-    click.echo(f"Bài nộp mô phỏng (trường tự chấm từng tiêu chí): {result.returns}")
-    click.echo(f"Sổ thẩm định: {result.appraisal}; đoàn đánh giá đã chấm lại (mô phỏng):")
-    for line in result.typed:
-        click.echo(f"  - {line}")
+    _print_demo_books(
+        result, " (bảng điểm)", "trường tự chấm từng tiêu chí", "đoàn đánh giá đã chấm lại"
+    )
     assert result.report is not None
     print_merge(result.report)
     click.echo(
