@@ -313,18 +313,15 @@ def _verified(
             continue  # the same as the school's: nothing changes, no reason needed
         if not verification.reason:  # no change without its reason: the school's value stands
             findings.append(
-                Finding(
+                _verification_finding(
+                    appraisal,
+                    school,
+                    verification,
                     "appraisal-reason-missing",
                     Severity.ERROR,
-                    f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: kết quả thẩm "
-                    "định khác kết quả trường báo cáo nhưng chưa ghi lý do; chưa dùng kết quả "
-                    "thẩm định (vẫn chấm theo kết quả trường báo cáo) cho đến khi ghi lý do",
-                    appraisal.name,
-                    school.code,
-                    TARGETS_SHEET,
-                    verification.cell,
-                    verification.target,
-                    verification.raw,
+                    "kết quả thẩm định khác kết quả trường báo cáo nhưng chưa ghi lý do; chưa "
+                    "dùng kết quả thẩm định (vẫn chấm theo kết quả trường báo cáo) cho đến khi "
+                    "ghi lý do",
                 )
             )
             continue
@@ -346,21 +343,40 @@ def _parents_typed(
             continue
         items = ", ".join(t.code for t in parents[verification.target])
         findings.append(
-            Finding(
+            _verification_finding(
+                appraisal,
+                school,
+                verification,
                 "appraisal-invalid-value",
                 Severity.WARNING,
-                f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: điểm của chỉ tiêu "
-                f"là tổng điểm các tiêu chí con ({items}); kết quả thẩm định ghi ở dòng chỉ tiêu "
-                "không được dùng, hãy thẩm định từng tiêu chí con",
-                appraisal.name,
-                school.code,
-                TARGETS_SHEET,
-                verification.cell,
-                verification.target,
-                verification.raw,
+                f"điểm của chỉ tiêu là tổng điểm các tiêu chí con ({items}); kết quả thẩm định "
+                "ghi ở dòng chỉ tiêu không được dùng, hãy thẩm định từng tiêu chí con",
             )
         )
     return findings
+
+
+def _verification_finding(
+    appraisal: Appraisal,
+    school: School,
+    verification: Verification,
+    code: str,
+    severity: Severity,
+    problem: str,
+) -> Finding:
+    """A finding on a verified value of the sheet Thẩm định: where it is, what was typed, and
+    the ``problem`` after the school's name and the target's code."""
+    return Finding(
+        code,
+        severity,
+        f"Sổ thẩm định: {school.name}, chỉ tiêu {verification.target}: {problem}",
+        appraisal.name,
+        school.code,
+        TARGETS_SHEET,
+        verification.cell,
+        verification.target,
+        verification.raw,
+    )
 
 
 def _points(score: TargetScore | None) -> float:
