@@ -68,13 +68,7 @@ class Progress:
         said = []
         change = self.total_change(total)
         if change is not None and self.total is not None and total is not None:
-            how = (
-                f"tăng {vn(change)} điểm"
-                if change > 0
-                else f"giảm {vn(-change)} điểm"
-                if change < 0
-                else "không đổi"
-            )
+            how = _how(change, f"{vn(abs(change))} điểm", "tăng", "giảm", "không đổi")
             said.append(f"tổng điểm {vn(self.total)} → {vn(total)} ({arrow(change)} {how})")
         elif self.total is not None:
             said.append(f"tổng điểm năm trước {vn(self.total)}")
@@ -82,13 +76,7 @@ class Progress:
         if places is not None and self.rank is not None and rank is not None:
             before = f"{self.rank}/{self.bloc_size}" if self.bloc_size else str(self.rank)
             after = f"{rank}/{size}" if size else str(rank)
-            how = (
-                f"lên {places} bậc"
-                if places > 0
-                else f"xuống {-places} bậc"
-                if places < 0
-                else "giữ nguyên"
-            )
+            how = _how(places, f"{abs(places)} bậc", "lên", "xuống", "giữ nguyên")
             said.append(f"xếp thứ {before} → {after} ({arrow(places)} {how})")
         elif self.rank is not None:
             said.append(f"năm trước xếp thứ {self.rank}")
@@ -114,6 +102,14 @@ class Progress:
 def arrow(change: float) -> str:
     """▲ better, ▼ worse, = the same."""
     return "▲" if change > 0 else "▼" if change < 0 else "="
+
+
+def _how(change: float, size: str, up: str, down: str, same: str) -> str:
+    """A change in words: ``up`` or ``down`` then its ``size`` as shown ("tăng 4,5 điểm",
+    "xuống 2 bậc"), or ``same`` when there is none."""
+    if not change:
+        return same
+    return f"{up if change > 0 else down} {size}"
 
 
 def _capital(text: str) -> str:
