@@ -298,25 +298,25 @@ def _range(node: ast.AST, scope: _Scope) -> Range | None:
 
 
 _EPS = 1e-9
+
+
+def _equal(a: Range, b: Range) -> bool | None:
+    """Whether two ranges hold the same value: not when they do not meet, surely when each is
+    a single value, else unknown (None)."""
+    if a[1] < b[0] - _EPS or a[0] > b[1] + _EPS:
+        return False
+    if a[1] - a[0] <= _EPS and b[1] - b[0] <= _EPS:
+        return True
+    return None
+
+
 _RANGED: dict[type, Callable[[Range, Range], bool | None]] = {
     ast.Lt: lambda a, b: True if a[1] < b[0] - _EPS else False if a[0] >= b[1] - _EPS else None,
     ast.LtE: lambda a, b: True if a[1] <= b[0] + _EPS else False if a[0] > b[1] + _EPS else None,
     ast.Gt: lambda a, b: True if a[0] > b[1] + _EPS else False if a[1] <= b[0] + _EPS else None,
     ast.GtE: lambda a, b: True if a[0] >= b[1] - _EPS else False if a[1] < b[0] - _EPS else None,
-    ast.Eq: lambda a, b: (
-        False
-        if a[1] < b[0] - _EPS or a[0] > b[1] + _EPS
-        else True
-        if a[1] - a[0] <= _EPS and b[1] - b[0] <= _EPS
-        else None
-    ),
-    ast.NotEq: lambda a, b: (
-        True
-        if a[1] < b[0] - _EPS or a[0] > b[1] + _EPS
-        else False
-        if a[1] - a[0] <= _EPS and b[1] - b[0] <= _EPS
-        else None
-    ),
+    ast.Eq: _equal,
+    ast.NotEq: lambda a, b: None if (same := _equal(a, b)) is None else not same,
 }
 
 
