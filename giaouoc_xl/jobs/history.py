@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from ..core.expressions import ExpressionError, condition_calls
 from ..core.history import (
@@ -40,9 +41,19 @@ from ..workbooks.history.imported import read_past_summary
 from ..workbooks.history.reader import read_history_book
 from ..workbooks.history.writer import write_history_book
 
-__all__ = ["import_summary_job", "record_year_job"]
+__all__ = ["Hooks", "import_summary_job", "record_year_job"]
 
 Say = Callable[[str], None]
+
+
+class Hooks(TypedDict, total=False):
+    """What both jobs take besides their input: ``say``, what the job is doing; ``on_wait``,
+    that it waits for another job writing the same book; ``when``, the time the book records
+    (now)."""
+
+    say: Say | None
+    on_wait: Say | None
+    when: datetime | None
 
 
 def _quiet(_: str) -> None:
@@ -50,12 +61,7 @@ def _quiet(_: str) -> None:
 
 
 def record_year_job(
-    source: MergeReport | MergeResult,
-    history: str | os.PathLike[str],
-    *,
-    say: Say | None = None,
-    on_wait: Say | None = None,
-    when: datetime | None = None,
+    source: MergeReport | MergeResult, history: str | os.PathLike[str], **hooks: Unpack[Hooks]
 ) -> HistoryRecorded:
     """Record the school year of a final year-end merge (its report or its result) into the
     history book ``history`` (made when there is none). Refused, nothing written, for a merge
@@ -75,13 +81,11 @@ def record_year_job(
             "bảng tổng hợp: bài nộp có lỗi, kết quả thẩm định thiếu lý do…), tổng hợp lại rồi "
             "ghi năm học. Chưa ghi gì."
         )
-    when = when or datetime.now()
+    when = hooks.get("when") or datetime.now()
     known = Path(history).is_file()  # before it is written
     note = source_text(Origin.RECORDED, compact.id, str(compact.revision), _day(when))
-    done = _put(
-        history, year, records_of(result, note), compact.organizer.name, say, on_wait, when,
-        Origin.RECORDED,
-    )  # fmt: skip
+    records = records_of(result, note)
+    done = _put(history, year, records, compact.organizer.name, Origin.RECORDED, when, hooks)
     done.source = note
     if result.history is None and known and _over_years(compact):
         done.notes.append(
@@ -107,24 +111,21 @@ def import_summary_job(
     summary: str | os.PathLike[str],
     compact: Compact | None,
     history: str | os.PathLike[str],
-    *,
-    say: Say | None = None,
-    on_wait: Say | None = None,
-    when: datetime | None = None,
+    **hooks: Unpack[Hooks],
 ) -> HistoryRecorded:
     """Import an earlier year's summary workbook written by the program (its year-end results:
     totals, tiers, ranks, veto outcomes, proposals) into the history book ``history``.
     ``compact``: that year's compact, when the office has its book (the school year is taken
     from it and checked against the summary), else None (the year the summary names). A year
     already in the book is replaced as :func:`record_year_job` does."""
-    say = say or _quiet
+    say = hooks.get("say") or _quiet
     target = Path(history)
     check_writable(target)
-    when = when or datetime.now()
+    when = hooks.get("when") or datetime.now()
     say(f"Đang đọc bảng tổng hợp '{Path(summary).name}'…")
     past = read_past_summary(summary, compact, _day(when))
     organizer = compact.organizer.name if compact is not None else ""
-    done = _put(history, past.year, past.records, organizer, say, on_wait, when, Origin.IMPORTED)
+    done = _put(history, past.year, past.records, organizer, Origin.IMPORTED, when, hooks)
     done.source = past.records[0].source if past.records else ""
     if past.errors:
         done.notes.append(
@@ -140,16 +141,15 @@ def _put(
     year: str,
     records: list[Record],
     organizer: str,
-    say: Say | None,
-    on_wait: Say | None,
-    when: datetime,
     origin: Origin,
+    when: datetime,
+    hooks: Hooks,
 ) -> HistoryRecorded:
     """Put ``records`` of ``year`` into the book at ``history`` and write it, under its lock."""
-    say = say or _quiet
+    say = hooks.get("say") or _quiet
     target = Path(history)
     check_writable(target)
-    with output_lock(target, on_wait=on_wait):
+    with output_lock(target, on_wait=hooks.get("on_wait")):
         book = read_history_book(target) if target.exists() else History(name=target.name)
         since = (
             f"{_day(when, clock=True)}, {'ghi' if origin is Origin.RECORDED else 'nhập'} năm {year}"
