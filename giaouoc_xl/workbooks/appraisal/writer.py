@@ -139,12 +139,12 @@ class Written:
 def render_appraisal_book(
     result: MergeResult,
     output: str | os.PathLike[str],
-    previous: Appraisal | None = None,
-    when: datetime | None = None,
+    previous: Appraisal | None,
+    when: datetime,
 ) -> Written:
     """Write the appraisal book of ``result`` to ``output`` (not atomic: see
-    :func:`write_appraisal_book`), keeping what staff typed in ``previous``."""
-    when = when or datetime.now()
+    :func:`write_appraisal_book`), keeping what staff typed in ``previous`` (none: a new book),
+    written ``when``."""
     compact, period = result.compact, result.period
     wb = xlsxwriter.Workbook(str(output), workbook_options(constant_memory=False))
     wb.set_properties(
@@ -184,7 +184,7 @@ def write_appraisal_book(
     if previous is None and target.exists():
         previous = read_appraisal_book(target, result.compact, result.period)
     with atomic_output(target) as tmp:
-        written = render_appraisal_book(result, tmp, previous, when)
+        written = render_appraisal_book(result, tmp, previous, when or datetime.now())
     return replace(written, path=target)
 
 

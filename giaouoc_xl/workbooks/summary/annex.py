@@ -38,29 +38,27 @@ MIN_SCALE, MAX_SCALE = 0.6, 1.0
 PAGE_WIDTH = (297 - 15 - 10) * 72 / 25.4
 SCORED_PARTS = ("ĐK", "KQ", "Đạt")  # per target: registration, result, met
 REGISTRATION_PARTS = ("ĐK", "Đạt ngưỡng")
-#: The school's columns at the left: key, header, width cap in points (None: sized to fit).
-SCORED_FIXED = (
+#: The school's columns at the left: key, header, width cap in points (None: sized to fit);
+#: every annex starts with these, then has its own.
+_SCHOOL = (
     ("number", "STT", None),
     ("code", "Mã trường", None),
     ("name", "Tên trường", 170.0),
     ("status", "Trạng thái", None),
-    ("total", "Tổng điểm", None),
-    ("tier", "Xếp loại", 150.0),
-    ("rank", "Xếp hạng", None),
 )
+#: After a scored annex's totals: the school's tier and rank.
+_PLACE = (("tier", "Xếp loại", 150.0), ("rank", "Xếp hạng", None))
+SCORED_FIXED = (*_SCHOOL, ("total", "Tổng điểm", None), *_PLACE)
 #: With an appraisal book: the school's own total beside the verified one (totals: the result
 #: table's "Tự chấm" and "Thẩm định" are standard points, before Cộng and Trừ).
 APPRAISED_FIXED = (
-    *SCORED_FIXED[:4],
+    *_SCHOOL,
     ("self_total", "Tổng tự chấm", None),
     ("total", "Tổng thẩm định", None),
-    *SCORED_FIXED[5:],
+    *_PLACE,
 )
 REGISTRATION_FIXED = (
-    ("number", "STT", None),
-    ("code", "Mã trường", None),
-    ("name", "Tên trường", 170.0),
-    ("status", "Trạng thái", None),
+    *_SCHOOL,
     ("compliant", "Số chỉ tiêu đạt ngưỡng", None),
     ("share", "Tỷ lệ", None),
 )

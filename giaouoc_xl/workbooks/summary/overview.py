@@ -105,6 +105,13 @@ def _received_rows(result: MergeResult) -> list[dict[str, Any]]:
     return rows
 
 
+def _count_table(title: str, what: Column, rows: list[dict[str, Any]], last: int) -> list[Any]:
+    """A table of how many schools there are of each ``what`` (a status, a tier), under its
+    ``title``: ``what`` spans the bloc table's columns up to its ``last``, the count that one."""
+    table = Table((what, count("count", "Số trường")), rows, spans=((0, last - 1), (last, last)))
+    return [Lines([title], "bold"), table, Spacer(10)]
+
+
 def overview_document(result: MergeResult, when: datetime) -> Document:
     compact = result.compact
     columns = BLOC_COLUMNS if result.scored else BLOC_COLUMNS[:-1]
@@ -113,24 +120,20 @@ def overview_document(result: MergeResult, when: datetime) -> Document:
         Lines(["BÁO CÁO TỔNG HỢP GIAO ƯỚC THI ĐUA"], "title"),
         Lines([f"Năm học {compact.school_year} — {label(result.period)}"], "subtitle"),
         Spacer(6),
-        Lines(["Tình trạng nộp của các trường"], "bold"),
-        Table(
-            (text("status", "Tình trạng"), count("count", "Số trường")),
+        *_count_table(
+            "Tình trạng nộp của các trường",
+            text("status", "Tình trạng"),
             _received_rows(result),
-            spans=((0, last - 1), (last, last)),
+            last,
         ),
-        Spacer(10),
     ]
     if result.scored:
-        blocks += [
-            Lines(["Xếp loại của các trường có bài nộp hợp lệ"], "bold"),
-            Table(
-                (text("tier", "Xếp loại"), count("count", "Số trường")),
-                _tier_rows(result),
-                spans=((0, last - 1), (last, last)),
-            ),
-            Spacer(10),
-        ]
+        blocks += _count_table(
+            "Xếp loại của các trường có bài nộp hợp lệ",
+            text("tier", "Xếp loại"),
+            _tier_rows(result),
+            last,
+        )
     # the blocs last: a long table (a province's hundred blocs) runs over pages with its
     # header repeated, and nothing else comes under that header
     blocks += [

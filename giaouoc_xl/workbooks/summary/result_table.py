@@ -26,41 +26,43 @@ from ..documents.form import heading, signatures
 NAME_WIDTH = 150.0  # points: a longer school name wraps
 NOTE_WIDTH = 120.0
 
-SCORED: tuple[Column, ...] = (
-    count("number", "STT"),
-    text("name", "Tên trường", max_width=NAME_WIDTH),
-    points("standard", "Điểm chuẩn"),
+#: The columns every table of a bloc starts with (the row number, the school) and ends with.
+_SCHOOL = (count("number", "STT"), text("name", "Tên trường", max_width=NAME_WIDTH))
+_NOTE = text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0)
+#: What follows the standard points in a scored table: the bonus, deductions, total and rank.
+_TOTALS = (
     points("bonus", "Cộng"),
     points("deduction", "Trừ"),
     points("total", "Tổng"),
     count("rank", "Xếp thứ"),
+)
+
+SCORED: tuple[Column, ...] = (
+    *_SCHOOL,
+    points("standard", "Điểm chuẩn"),
+    *_TOTALS,
     center("tier", "Xếp loại", max_width=140.0),
-    text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
+    _NOTE,
 )
 #: With an appraisal book: the standard points as the school scored itself and as verified.
 APPRAISED: tuple[Column, ...] = (
-    count("number", "STT"),
-    text("name", "Tên trường", max_width=NAME_WIDTH),
+    *_SCHOOL,
     points("self_standard", "Tự chấm"),
     points("standard", "Thẩm định"),
-    points("bonus", "Cộng"),
-    points("deduction", "Trừ"),
-    points("total", "Tổng"),
-    count("rank", "Xếp thứ"),
+    *_TOTALS,
     center("tier", "Xếp loại", max_width=110.0),
-    text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
+    _NOTE,
 )
 APPRAISED_LEGEND = (
     "Tự chấm, Thẩm định: điểm chuẩn trường tự chấm và sau thẩm định; Tổng = điểm chuẩn thẩm "
     "định + Cộng − Trừ."
 )
 REGISTRATION: tuple[Column, ...] = (
-    count("number", "STT"),
-    text("name", "Tên trường", max_width=NAME_WIDTH),
+    *_SCHOOL,
     count("compliant", "Chỉ tiêu đăng ký đạt ngưỡng"),
     count("applicable", "Tổng số chỉ tiêu"),
     center("signed", "Đã ký cam kết"),
-    text("note", "Ghi chú", max_width=NOTE_WIDTH, min_width=60.0),
+    _NOTE,
 )
 #: Why a school is not ranked, in the table's note: what was received.
 NOT_RANKED = {
