@@ -200,9 +200,10 @@ KEPT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Sheet:
-    """A table sheet of the book: its name and columns; ``anchor``, the column whose header
-    marks the header row; its ``title`` and line of ``help`` above the header (``{…}`` filled
-    in when written); ``freeze``: how many columns stay in view."""
+    """A table sheet of one of the office's books (this one, and the history book's too): its
+    name and columns; ``anchor``, the column whose header marks the header row; its ``title``
+    and line of ``help`` above the header (``{…}`` filled in when written); ``freeze``: how
+    many columns stay in view."""
 
     name: str
     columns: tuple[Column, ...]

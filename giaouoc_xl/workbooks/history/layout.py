@@ -21,11 +21,10 @@ with at most 2 decimals, ranks and counts whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core.columns import Column
 from ...core.history import AWARD_STATES, RENAMES_SHEET, RESULTS_SHEET
 from ...core.numbers import NumberKind
+from ..appraisal.layout import Sheet  # laid out as the appraisal book's sheets
 from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META
 
 __all__ = [
@@ -87,20 +86,6 @@ RENAME_COLUMNS = (
            help="Năm học đầu tiên dùng mã mới. " + YEAR_HELP),
     Column("note", "Ghi chú", 40, input=True),
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A table sheet of the book: its name and columns; ``anchor``, the column whose header
-    marks the header row; its ``title`` and line of ``help`` above the header; ``freeze``: how
-    many columns stay in view."""
-
-    name: str
-    columns: tuple[Column, ...]
-    anchor: str
-    title: str
-    help: str
-    freeze: int = 2
 
 
 RESULTS = Sheet(RESULTS_SHEET, RESULT_COLUMNS, "code", "KẾT QUẢ THI ĐUA CÁC NĂM HỌC",
