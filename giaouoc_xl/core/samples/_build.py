@@ -3,6 +3,7 @@ tiers, the law's award conditions and collective titles, the three periods) is h
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -174,6 +175,25 @@ def at_most(
     return CrossRule(
         code=code, left=left, operator=Comparison.LE, right=right, message=message, **given
     )
+
+
+def by_commune(
+    prefix: str, level: Level, kind: str, bloc: str, communes: Iterable[str]
+) -> list[School]:
+    """A level's schools of bloc ``bloc``, one a commune, coded ``prefix`` then their number
+    (five digits in all), named "Trường <kind> <commune>", in their commune: a town (thị trấn)
+    as it is named, else "Xã <commune>"."""
+    width = 5 - len(prefix)
+    return [
+        School(
+            code=f"{prefix}{number:0{width}d}",
+            name=f"Trường {kind} {commune}",
+            levels=(level,),
+            bloc=bloc,
+            commune=commune if commune.startswith("Thị trấn") else f"Xã {commune}",
+        )
+        for number, commune in enumerate(communes, start=1)
+    ]
 
 
 def deadlines(registration: date, term1: date, year_end: date) -> tuple[PeriodSpec, ...]:

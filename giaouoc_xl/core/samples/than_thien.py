@@ -36,13 +36,13 @@ from ..model import (
     Period,
     PeriodSpec,
     Ranking,
-    School,
     Signer,
     Target,
     TargetGroup,
     Tier,
     ValueKind,
 )
+from ._build import by_commune
 
 ID = "than-thien-2008-2009"
 SOURCE = (
@@ -283,33 +283,17 @@ BLOCS = (
     Bloc(code="K-TH", name="Khối các trường tiểu học"),
     Bloc(code="K-THCS", name="Khối các trường trung học cơ sở"),
 )
-#: Plausible schools, named by commune (not an official list): code, name, level, commune.
-SCHOOLS = [
-    ("20001", "Trường Tiểu học Thị trấn Đoan Hùng", Level.TH, "Thị trấn Đoan Hùng"),
-    ("20002", "Trường Tiểu học Chí Đám", Level.TH, "Xã Chí Đám"),
-    ("20003", "Trường Tiểu học Tây Cốc", Level.TH, "Xã Tây Cốc"),
-    ("20004", "Trường Tiểu học Ca Đình", Level.TH, "Xã Ca Đình"),
-    ("20005", "Trường Tiểu học Phúc Lai", Level.TH, "Xã Phúc Lai"),
-    ("20006", "Trường Tiểu học Hùng Xuyên", Level.TH, "Xã Hùng Xuyên"),
-    ("30001", "Trường THCS Thị trấn Đoan Hùng", Level.THCS, "Thị trấn Đoan Hùng"),
-    ("30002", "Trường THCS Chí Đám", Level.THCS, "Xã Chí Đám"),
-    ("30003", "Trường THCS Tây Cốc", Level.THCS, "Xã Tây Cốc"),
-    ("30004", "Trường THCS Bằng Luân", Level.THCS, "Xã Bằng Luân"),
-    ("30005", "Trường THCS Vân Du", Level.THCS, "Xã Vân Du"),
-    ("30006", "Trường THCS Sóc Đăng", Level.THCS, "Xã Sóc Đăng"),
-]
+#: Plausible schools, named by commune (not an official list): each level's communes.
+COMMUNES = {
+    Level.TH: ("Thị trấn Đoan Hùng", "Chí Đám", "Tây Cốc", "Ca Đình", "Phúc Lai", "Hùng Xuyên"),
+    Level.THCS: ("Thị trấn Đoan Hùng", "Chí Đám", "Tây Cốc", "Bằng Luân", "Vân Du", "Sóc Đăng"),
+}
 
 
 def build() -> Compact:
-    schools = tuple(
-        School(
-            code=code,
-            name=name,
-            levels=(level,),
-            bloc="K-TH" if level is Level.TH else "K-THCS",
-            commune=commune,
-        )
-        for code, name, level, commune in SCHOOLS
+    schools = (
+        *by_commune("2", Level.TH, "Tiểu học", "K-TH", COMMUNES[Level.TH]),
+        *by_commune("3", Level.THCS, "THCS", "K-THCS", COMMUNES[Level.THCS]),
     )
     return Compact(
         id=ID,

@@ -28,6 +28,7 @@ from ._build import (
     assemble,
     at_most,
     bonus,
+    by_commune,
     deadlines,
     deduction,
     form,
@@ -134,17 +135,7 @@ def _schools() -> list[School]:
     schools = []
     for prefix, level in (("01", Level.MN), ("02", Level.TH), ("03", Level.THCS)):
         communes = [c for c in COMMUNES if not (level is Level.THCS and c == "Quảng Yên")]
-        for number, commune in enumerate(communes, start=1):
-            commune_name = commune if commune.startswith("Thị trấn") else f"Xã {commune}"
-            schools.append(
-                School(
-                    code=f"{prefix}{number:03d}",
-                    name=f"Trường {LEVEL_NAMES[level]} {commune}",
-                    levels=(level,),
-                    bloc=BLOCS[level][0],
-                    commune=commune_name,
-                )
-            )
+        schools += by_commune(prefix, level, LEVEL_NAMES[level], BLOCS[level][0], communes)
     return schools
 
 
