@@ -13,6 +13,7 @@ insert columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ...core.columns import Column
 from ...core.findings import Severity
@@ -56,6 +57,30 @@ class TableSheet:
 
 
 INSTRUCTIONS = "Hướng dẫn"
+
+
+def _code(header: str, width: float, example: str) -> Column:
+    """The column of an item's short code, kept as typed (a code of digits keeps its zeros)."""
+    return Column("code", header, width, help=f"Mã ngắn, ví dụ {example}", format="@")
+
+
+def _chosen(key: str, header: str, width: float, kind: type[StrEnum]) -> Column:
+    """A column whose value is picked from the labels of ``kind``."""
+    return Column(key, header, width, help="Chọn trong danh sách", choices=labels(kind))
+
+
+def _max_points(of: str) -> Column:
+    """The cap on the points of the targets of a content or a group (added after books were in
+    use: optional)."""
+    return Column(
+        "max_points",
+        "Điểm tối đa",
+        10,
+        _POINTS,
+        help=f"Tổng điểm các chỉ tiêu của {of} không vượt quá số này; để trống: không giới hạn",
+        optional=True,
+    )
+
 
 PERIODS = TableSheet(
     part="periods",
@@ -101,14 +126,7 @@ CONTENTS = TableSheet(
     columns=(
         Column("number", "Số TT", 8, _COUNT, help="Số thứ tự của nội dung: 1, 2, 3..."),
         Column("title", "Nội dung giao ước", 110, help="Nội dung cam kết thi đua"),
-        Column(
-            "max_points",
-            "Điểm tối đa",
-            10,
-            _POINTS,
-            help="Tổng điểm các chỉ tiêu của nội dung không vượt quá số này; để trống: không giới hạn",
-            optional=True,
-        ),
+        _max_points("nội dung"),
     ),
 )
 
@@ -116,7 +134,7 @@ GROUPS = TableSheet(
     part="target_groups",
     name="Nhóm chỉ tiêu",
     columns=(
-        Column("code", "Mã nhóm", 10, help="Mã ngắn, ví dụ N01", format="@"),
+        _code("Mã nhóm", 10, "N01"),
         Column("title", "Tên nhóm chỉ tiêu", 70),
         Column(
             "content",
@@ -125,14 +143,7 @@ GROUPS = TableSheet(
             _COUNT,
             help="Số TT của nội dung ở sheet Nội dung (có thể để trống)",
         ),
-        Column(
-            "max_points",
-            "Điểm tối đa",
-            10,
-            _POINTS,
-            help="Tổng điểm các chỉ tiêu của nhóm không vượt quá số này; để trống: không giới hạn",
-            optional=True,
-        ),
+        _max_points("nhóm"),
     ),
 )
 
@@ -168,7 +179,7 @@ TARGETS = TableSheet(
         Column("content", "Nội dung số", 9, _COUNT, help="Số TT nội dung (có thể để trống)"),
         Column("text", "Nội dung chỉ tiêu", 60),
         Column("unit", "Đơn vị tính", 10),
-        Column("kind", "Loại giá trị", 16, help="Chọn trong danh sách", choices=labels(ValueKind)),
+        _chosen("kind", "Loại giá trị", 16, ValueKind),
         Column(
             "direction",
             "Chiều so sánh",
@@ -193,9 +204,7 @@ TARGETS = TableSheet(
             help="Chỉ cho loại 'Mức theo danh sách', cách nhau bởi dấu ;",
         ),
         Column("points", "Điểm", 7, _POINTS, help="Điểm chuẩn của chỉ tiêu (số ≥ 0)"),
-        Column(
-            "scoring", "Cách tính điểm", 18, help="Chọn trong danh sách", choices=labels(Scoring)
-        ),
+        _chosen("scoring", "Cách tính điểm", 18, Scoring),
         Column(
             "step",
             "Điểm trừ mỗi đơn vị thiếu",
@@ -280,7 +289,7 @@ RULES = TableSheet(
     part="rules",
     name="Quy tắc kiểm tra",
     columns=(
-        Column("code", "Mã quy tắc", 10, help="Mã ngắn, ví dụ R01", format="@"),
+        _code("Mã quy tắc", 10, "R01"),
         Column(
             "left",
             "Vế trái",
@@ -290,9 +299,7 @@ RULES = TableSheet(
             "là 1)",
             format="@",
         ),
-        Column(
-            "operator", "Phép so sánh", 10, help="Chọn trong danh sách", choices=labels(Comparison)
-        ),
+        _chosen("operator", "Phép so sánh", 10, Comparison),
         Column("right", "Vế phải", 24, help="Biểu thức như vế trái, ví dụ 100", format="@"),
         Column(
             "severity",
@@ -341,7 +348,7 @@ AWARDS = TableSheet(
     optional=True,  # a compact without a ladder proposes nothing, as before the ladder existed
     columns=(
         Column("order", "Thứ tự", 7, _COUNT, help="1 là mức cao nhất; xét từ trên xuống"),
-        Column("code", "Mã", 10, help="Mã ngắn, ví dụ CO, BK, GK, TTLDXS", format="@"),
+        _code("Mã", 10, "CO, BK, GK, TTLDXS"),
         Column(
             "name",
             "Danh hiệu / hình thức khen thưởng",
@@ -426,7 +433,7 @@ BLOCS = TableSheet(
     part="blocs",
     name="Khối thi đua",
     columns=(
-        Column("code", "Mã khối", 12, help="Mã ngắn, ví dụ K-MN", format="@"),
+        _code("Mã khối", 12, "K-MN"),
         Column("name", "Tên khối thi đua", 50),
     ),
 )
