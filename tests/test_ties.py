@@ -162,6 +162,27 @@ def _decided(*decisions: TieDecision, members: int | None = 10) -> dict[str, Blo
     return {"K": BlocReview("K", members, decisions=decisions)}
 
 
+def test_a_school_left_out_of_a_large_tie_is_not_told_every_other_schools_reason() -> None:
+    """A reason typed per school chosen (hundreds, in a bloc where everyone ties): a school the
+    voters did not choose is told how many reasons there are and where they are written, not
+    each of them (its reason is printed on its slip and in every list)."""
+    codes = [f"S{i:02d}" for i in range(12)]
+    compact, standings = _bloc(dict.fromkeys(codes, 95), GK.model_copy(update={"quota_count": 5}))
+    decisions = [
+        TieDecision("K", "GK", (code,), votes=7, reason=f"{code} được 7/10 phiếu", cell=f"D{4 + i}")
+        for i, code in enumerate(codes[:5])
+    ]
+    proposals, findings = _propose(compact, standings, _decided(*decisions))
+    assert findings == [] and [c for c in codes if proposals[c].awards] == codes[:5]
+    why = proposals["S11"].reasons["GK"]
+    assert why == "bằng điểm, khối quyết định chọn trường khác: 5 lý do, ghi ở biên bản họp khối"
+    assert kind(why) == "bằng điểm, khối chọn trường khác"
+    # a few reasons are told in full, as typed
+    few = [replace(d, reason="Bỏ phiếu lần hai") for d in decisions[:4]] + [decisions[4]]
+    proposals, _ = _propose(compact, standings, _decided(*few))
+    assert proposals["S11"].reasons["GK"].endswith("Bỏ phiếu lần hai; S04 được 7/10 phiếu")
+
+
 def test_a_recorded_decision_chooses_and_the_others_say_why() -> None:
     compact, standings = _bloc({"A": 95, "B": 95, "C": 95})
     decision = TieDecision("K", "GK", ("C", "A"), votes=7, reason="Bỏ phiếu lần hai", cell="D4")
@@ -498,6 +519,32 @@ def test_the_json_carries_each_tie_and_who_voted(demo: Any) -> None:
         assert len(placed) + tie["empty"] == tie["places"] and set(placed) <= set(tie["schools"])
     voted = [s["proposal"] for s in schools if s["proposal"] and s["proposal"]["votes"]]
     assert voted and all(set(p["voters"]) == set(p["votes"]) for p in voted)
+
+
+@pytest.mark.slow
+def test_schools_sharing_the_lead_are_named_together_by_what_they_got(demo: Any) -> None:
+    """Where every school of a bloc ties at the top, the minutes say who got the top award and
+    who did not in a line per outcome, each school once (a line per school, each with the
+    tie's reasons, made a council's minutes of two thousand schools a thousand pages)."""
+    from giaouoc_xl.workbooks.summary.minutes import _Minutes
+
+    result = demo.merge
+    tied = replace(result, schools=[replace(row, rank=1) for row in result.schools])
+    minutes = _Minutes(tied, COUNCIL, list(tied.compact.blocs), "BB")
+    lines = minutes.leaders()
+    for bloc in tied.compact.blocs:
+        members = tied.members(bloc)
+        said = [line for line in lines if f" {bloc.name}: " in line]
+        assert 1 <= len(said) < len(members)
+        named = {row.school.name: 0 for row in members}
+        for line in said:
+            listed = line.split(f" {bloc.name}: ", 1)[1].split(" điểm): ", 1)[0]
+            schools = listed.rsplit(" (", 1)[0].split(", ")
+            head = f"{len(schools)} trường cùng dẫn đầu" if len(schools) > 1 else "Trường dẫn đầu"
+            assert line.startswith(f"{head} {bloc.name}: "), line
+            for name in schools:
+                named[name] += 1
+        assert set(named.values()) == {1}, named  # every school once, none forgotten
 
 
 def _render(docs: list[Any], folder: Path) -> Path:

@@ -38,7 +38,15 @@ from .meetings import COUNCIL, COUNCIL_NAME, DECISIONS_SHEET, BlocReview
 from .model import Award, Bloc, Category, Compact, Ranking, VotingBody, fold
 from .numbers import vn
 from .scoring import TargetScore
-from .ties import EMPTY_PLACE, Criterion, Tie, TieDecision, break_tie, tie_criteria
+from .ties import (
+    EMPTY_PLACE,
+    Criterion,
+    Tie,
+    TieDecision,
+    break_tie,
+    decision_reasons,
+    tie_criteria,
+)
 
 __all__ = [
     "AWARD_VARIABLES",
@@ -274,8 +282,8 @@ class _Bloc:
             record.decisions = usable
             return None
         record.decisions, record.decided, record.empty = usable, tuple(chosen), places - len(chosen)
-        why = "; ".join(dict.fromkeys(d.reason for d in usable))
         body = self.body_word(award)
+        why = decision_reasons(usable, body)
         for code in still:
             if code not in chosen:
                 self.proposals[code].reasons[award.code] = (

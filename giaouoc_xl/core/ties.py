@@ -123,6 +123,22 @@ class TieDecision:
         return any(self.raw.get(k) is not None for k in ("chosen", "second", "decision"))
 
 
+#: How many distinct reasons of the voters' decisions a school left out is told in full; past
+#: that (a reason typed per school chosen, in a tie of hundreds), the minutes hold them.
+REASONS_TOLD = 3
+
+
+def decision_reasons(decisions: Sequence[TieDecision], body: str) -> str:
+    """The reasons of ``decisions`` as told to a school the voters did not choose: each distinct
+    reason, or, when there are more than :data:`REASONS_TOLD`, where they are written (a
+    school's reason is printed on its slip and in every list; it must not carry every other
+    school's)."""
+    reasons = list(dict.fromkeys(d.reason for d in decisions))
+    if len(reasons) <= REASONS_TOLD:
+        return "; ".join(reasons)
+    return f"{len(reasons)} lý do, ghi ở biên bản họp {body}"
+
+
 @dataclass(frozen=True)
 class TieStep:
     """One criterion applied to the schools still tied: who it put in, who behind, and each

@@ -216,6 +216,7 @@ class _Minutes:
         """The schools the meeting voted on: a bloc's every school by rank; the council's, the
         schools put to its vote, bloc by bloc."""
         rows: list[dict[str, Any]] = []
+        number = 0
         for bloc in self.blocs:
             members = ordered(self.result.members(bloc))
             if self.body == COUNCIL:
@@ -224,7 +225,8 @@ class _Minutes:
                     continue
                 rows.append({"name": bloc.name, "_bold": True})
             for row in members:
-                rows.append(self.row(len([r for r in rows if "number" in r]) + 1, row))
+                number += 1
+                rows.append(self.row(number, row))
         return rows
 
     def considered(self, row: SchoolRow) -> bool:
@@ -329,10 +331,16 @@ class _Minutes:
         top = self.awards[0]
         lines = []
         for bloc in self.blocs:
-            leading = [r for r in self.result.members(bloc) if r.rank == 1]
-            for row in leading:
-                lines.append(f"Trường dẫn đầu {bloc.name}: {row.school.name} "
-                             f"({vn(row.total)} điểm): {self.got(row, top)}.")  # fmt: skip
+            # schools that share the lead and got the same are named together: a bloc where
+            # hundreds tie at the top gets a line per outcome, not a paragraph per school
+            outcomes: dict[str, list[SchoolRow]] = {}
+            for row in self.result.members(bloc):
+                if row.rank == 1:
+                    outcomes.setdefault(self.got(row, top), []).append(row)
+            for got, rows in outcomes.items():
+                names = ", ".join(row.school.name for row in rows)
+                who = f"{len(rows)} trường cùng dẫn đầu" if len(rows) > 1 else "Trường dẫn đầu"
+                lines.append(f"{who} {bloc.name}: {names} ({vn(rows[0].total)} điểm): {got}.")
         return lines
 
     def got(self, row: SchoolRow, award: Award) -> str:
