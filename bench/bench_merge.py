@@ -40,6 +40,7 @@ import itertools
 import json
 import os
 import platform
+import random
 import subprocess
 import sys
 import tempfile
@@ -318,26 +319,54 @@ def with_mistake(compact: Compact, index: int, answers: Any) -> bool:
 _FILL: dict[str, Any] = {}  # per worker process: the big roster, output dir, generated_at
 
 
-def _init_fill(n: int, outdir: str, generated_at: datetime) -> None:
-    _FILL.update(compact=big_roster(sample(SAMPLE), n), outdir=outdir, generated_at=generated_at)
+def _init_fill(n: int, outdir: str, generated_at: datetime, spread: bool = False) -> None:
+    _FILL.update(
+        compact=big_roster(sample(SAMPLE), n), outdir=outdir, generated_at=generated_at,
+        spread=spread,
+    )  # fmt: skip
+
+
+def with_shortfalls(compact: Compact, index: int, answers: Any) -> int:
+    """Lower the result of a few numeric targets of school ``index`` below what it registered
+    (0 to 5 of them, chosen by the index), as a year's results really fall: the totals spread
+    and ties are a few schools, not the whole bloc. How many were lowered."""
+    rng = random.Random(index)
+    numeric = [
+        t for t in compact.targets
+        if t.kind in (ValueKind.PERCENT, ValueKind.COUNT)
+        and t.direction in (Direction.AT_LEAST, Direction.AT_MOST)
+        and t.code in answers.targets and f"result:{PERIOD.value}" in answers.targets[t.code]
+    ]  # fmt: skip
+    lowered = rng.sample(numeric, min(len(numeric), rng.randint(0, 5)))
+    for target in lowered:
+        typed = answers.targets[target.code]
+        registered = float(typed.get("registration", typed[f"result:{PERIOD.value}"]))
+        worse = registered - 2 if target.direction is Direction.AT_LEAST else registered + 2
+        if target.kind is ValueKind.PERCENT:
+            worse = min(100.0, worse)
+        typed[f"result:{PERIOD.value}"] = max(0.0, worse)
+    return len(lowered)
 
 
 def _write_filled(index: int) -> tuple[str, bool]:
     compact: Compact = _FILL["compact"]
     school = compact.schools[index]
     answers = clean_answers(compact, school, PERIOD, seed=index)
+    if _FILL["spread"]:
+        with_shortfalls(compact, index, answers)
     mistake = with_mistake(compact, index, answers)
     path = Path(_FILL["outdir"]) / school_file_name(school.code, school.name)
     render_school_workbook(compact, school, path, _FILL["generated_at"], answers)
     return path.name, mistake
 
 
-def generate(n: int, outdir: Path, generated_at: datetime) -> dict[str, Any]:
-    """Write the submissions of schools 0 .. n-1 of the big roster on ``JOBS`` processes."""
+def generate(n: int, outdir: Path, generated_at: datetime, spread: bool = False) -> dict[str, Any]:
+    """Write the submissions of schools 0 .. n-1 of the big roster on ``JOBS`` processes; with
+    ``spread``, each school falls short of a few of its targets (:func:`with_shortfalls`)."""
     outdir.mkdir(parents=True, exist_ok=True)
     start = perf_counter()
     with ProcessPoolExecutor(
-        JOBS, initializer=_init_fill, initargs=(n, str(outdir), generated_at)
+        JOBS, initializer=_init_fill, initargs=(n, str(outdir), generated_at, spread)
     ) as pool:
         results = list(pool.map(_write_filled, range(n), chunksize=max(1, n // (JOBS * 16))))
     return {

@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from giaouoc_xl.api import MergeResult, Period, SchoolStatus
@@ -323,3 +325,49 @@ class _Sink:
 
     def __getattr__(self, name: str) -> object:
         return lambda *args, **kwargs: _Sink()
+
+
+# ---------------------------------------------------------------- wrapping, as a spreadsheet does
+
+_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệớờởỡợứừửữựÁĐƯW,.;:()–…"
+
+
+def _greedy(text: str, width: float, size: float, bold: bool, italic: bool) -> tuple[str, ...]:
+    """The wrap by its definition: each trial line measured whole."""
+    from giaouoc_xl.workbooks.documents.text_metrics import text_width
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and text_width(trial, size, bold, italic) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return tuple(lines)
+
+
+@given(
+    text=st.text(alphabet=_LETTERS + "  \n", max_size=300),
+    width=st.floats(5, 400),
+    size=st.sampled_from([10, 11, 12, 13, 14]),
+    bold=st.booleans(),
+    italic=st.booleans(),
+    nfd=st.booleans(),
+)
+@settings(max_examples=400, deadline=None)
+def test_wrap_measures_each_word_once_and_breaks_where_a_whole_line_would(
+    text: str, width: float, size: int, bold: bool, italic: bool, nfd: bool
+) -> None:
+    """wrap adds each word's advance to the line's (a council's list of a thousand schools
+    cost a whole line's measure per word before); it breaks exactly where measuring each trial
+    line whole breaks, composed (NFC) or not."""
+    import unicodedata
+
+    from giaouoc_xl.workbooks.documents.text_metrics import wrap
+
+    text = unicodedata.normalize("NFD" if nfd else "NFC", text)
+    assert wrap(text, width, size, bold, italic) == _greedy(text, width, size, bold, italic)

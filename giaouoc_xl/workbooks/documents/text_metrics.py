@@ -65,12 +65,17 @@ def _advance(char: str, bold: bool, italic: bool) -> int:
     return widths.get(base, _UNKNOWN)
 
 
-@lru_cache(maxsize=65536)  # a summary measures the same values again and again
+@lru_cache(maxsize=65536)  # a summary measures the same values and words again and again
+def _units(text: str, bold: bool, italic: bool) -> int:
+    """The advance of ``text`` in thousandths of an em: a sum, so that the advance of words
+    joined by a space is the sum of theirs and the space's (no kerning; NFC composes nothing
+    across a space)."""
+    return sum(_advance(ch, bold, italic) for ch in unicodedata.normalize("NFC", text))
+
+
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Points ``text`` takes in Times New Roman at ``size`` points."""
-    return (
-        sum(_advance(ch, bold, italic) for ch in unicodedata.normalize("NFC", text)) * size / 1000
-    )
+    return _units(text, bold, italic) * size / 1000
 
 
 @lru_cache(maxsize=65536)  # the same target texts and headers in every slip and table
@@ -80,14 +85,16 @@ def wrap(
     """Lines of ``text`` wrapped at spaces within ``width`` points, as a spreadsheet does (a word
     longer than the width stays whole on its line)."""
     lines: list[str] = []
+    space = _units(" ", bold, italic)
     for paragraph in text.split("\n"):
-        line = ""
+        line, units = "", 0  # the line so far and its advance: each word measured once
         for word in paragraph.split(" "):
-            trial = f"{line} {word}" if line else word
-            if line and text_width(trial, size, bold, italic) > width:
+            advance = _units(word, bold, italic)
+            trial = units + space + advance if line else advance
+            if line and trial * size / 1000 > width:
                 lines.append(line)
-                line = word
+                line, units = word, advance
             else:
-                line = trial
+                line, units = (f"{line} {word}" if line else word), trial
         lines.append(line)
     return tuple(lines)
