@@ -16,6 +16,7 @@ again in a book that came back, and turn a reader's failure into one clear messa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.columns import Column
@@ -186,3 +187,18 @@ def read_meta(rows: Iterable[Sequence[Any]]) -> dict[str, str]:
         for row in rows
         if len(row) > 1 and row[0] not in (None, "") and row[1] not in (None, "")
     }
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table sheet of one of the office's books (the appraisal book's, the history book's): its
+    name and columns; ``anchor``, the column whose header marks the header row; its ``title``
+    and line of ``help`` above the header (``{…}`` filled in when written); ``freeze``: how
+    many columns stay in view."""
+
+    name: str
+    columns: tuple[Column, ...]
+    anchor: str
+    title: str
+    help: str
+    freeze: int = 2

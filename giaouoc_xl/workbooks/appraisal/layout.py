@@ -25,7 +25,7 @@ Every number the book shows follows the one Vietnamese number rule
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core.appraisal import (
     DECISIONS_SHEET,
@@ -41,7 +41,7 @@ from ...core.meetings import COUNCIL, ROLES
 from ...core.model import NO, YES, Award, Target, ValueKind, VotingBody, label
 from ...core.numbers import NumberKind
 from ...core.ties import EMPTY_PLACE
-from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META
+from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META, Sheet
 
 __all__ = [
     "DECISIONS",
@@ -196,21 +196,6 @@ KEPT_COLUMNS = (
     *(kept(column, column.width) for column in (CHOSEN, SECOND, DECISION)),
     Column("why", "Vì sao không còn khớp", 44),
 )
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A table sheet of one of the office's books (this one, and the history book's too): its
-    name and columns; ``anchor``, the column whose header marks the header row; its ``title``
-    and line of ``help`` above the header (``{…}`` filled in when written); ``freeze``: how
-    many columns stay in view."""
-
-    name: str
-    columns: tuple[Column, ...]
-    anchor: str
-    title: str
-    help: str
-    freeze: int = 2
 
 
 #: What the school reported per target, and what the office verified.

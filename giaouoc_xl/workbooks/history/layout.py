@@ -24,8 +24,7 @@ from __future__ import annotations
 from ...core.columns import Column
 from ...core.history import AWARD_STATES, RENAMES_SHEET, RESULTS_SHEET
 from ...core.numbers import NumberKind
-from ..appraisal.layout import Sheet  # laid out as the appraisal book's sheets
-from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META
+from ..table import HEADER_ROW, HEADER_SEARCH, INSTRUCTIONS, META, Sheet
 
 __all__ = [
     "HEADER_ROW",
