@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from giaouoc_xl.api import check_file
 from giaouoc_xl.core.codes import FileStatus
 from giaouoc_xl.core.model import Compact, Direction, Level, Period, Target, ValueKind
@@ -64,3 +66,39 @@ def test_a_changed_unit_and_threshold_are_used_at_once(tmp_path: Path) -> None:
     assert check_file(lowered, path, Period.REGISTRATION).status is FileStatus.STALE_TEMPLATE
     assert not _of(path, lowered, target.code, "below-threshold")
     assert _of(path, TB, target.code, "below-threshold") == [before]
+
+
+def test_the_merge_leaves_the_collector_as_it_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge freezes its result for the collector while it writes (no collection walks the
+    result again, nor copies the slip workers' pages); a caller that stays running finds the
+    collector as before, even when writing fails."""
+    import gc
+
+    import giaouoc_xl.jobs.office as office
+    from giaouoc_xl import api
+    from giaouoc_xl.core.errors import OutputNotWritable
+
+    folder = tmp_path / "bai_nop"
+    folder.mkdir()
+    make(folder)
+    frozen: list[int] = []
+    original = gc.freeze
+
+    def freeze() -> None:
+        original()
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(gc, "freeze", freeze)
+    report = api.merge(TB, folder, out=tmp_path / "bang.xlsx", period=Period.REGISTRATION)
+    assert report.summary and frozen and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
+
+    def fails(*args: object) -> None:
+        raise OutputNotWritable("Không ghi được bảng tổng hợp")
+
+    monkeypatch.setattr(office, "write_summary", fails)
+    with pytest.raises(OutputNotWritable):
+        api.merge(TB, folder, out=tmp_path / "bang2.xlsx", period=Period.REGISTRATION)
+    assert len(frozen) == 2 and gc.get_freeze_count() == 0

@@ -19,6 +19,7 @@ Each job, in this order:
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -133,20 +134,25 @@ def _write_outputs(
 ) -> None:
     """Write the merge's summary, PDF and slips, each into ``report``."""
     result = report.result
-    # the slips are written by worker processes while this one writes the summary and
-    # prints the PDF (LibreOffice, a process of its own): the whole job on every core
-    slip_job = SlipJob.start(result, slips_path, when, jobs) if slips_path else None
-    pdf_job = _start_pdf(report, pdf_path, when, say) if pdf_path else None
+    gc.freeze()  # the result lives to the end: no collection walks it again, here or in the
+    # slip workers forked from here (their collections would also copy every page it is on)
     try:
-        if summary is not None:
-            say("Đang ghi bảng tổng hợp…")
-            report.summary = str(write_summary(result, summary, when))
+        # the slips are written by worker processes while this one writes the summary and
+        # prints the PDF (LibreOffice, a process of its own): the whole job on every core
+        slip_job = SlipJob.start(result, slips_path, when, jobs) if slips_path else None
+        pdf_job = _start_pdf(report, pdf_path, when, say) if pdf_path else None
+        try:
+            if summary is not None:
+                say("Đang ghi bảng tổng hợp…")
+                report.summary = str(write_summary(result, summary, when))
+        finally:
+            if pdf_job is not None:
+                _finish_pdf(report, pdf_job)
+            if slip_job is not None:
+                say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
+                _slips(report, slip_job)
     finally:
-        if pdf_job is not None:
-            _finish_pdf(report, pdf_job)
-        if slip_job is not None:
-            say(f"Đang ghi phiếu kết quả của {len(result.schools)} trường…")
-            _slips(report, slip_job)
+        gc.unfreeze()  # a caller that stays running (Excel's Python) collects it as usual
 
 
 def _path(value: str | os.PathLike[str] | None) -> Path | None:
