@@ -150,16 +150,24 @@ def _check_shape(node: ast.AST, expression: str) -> None:
 def condition_names(expression: str) -> list[str]:
     """The names of figures a condition uses (not the functions it calls). Raises
     :class:`ExpressionError`."""
-    tree, names, _ = _prepare_condition(expression)
-    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)}  # type: ignore[attr-defined]
-    return [name for key, name in names.items() if key not in called]
+    return list(_facts(expression)[0])
 
 
 def condition_calls(expression: str) -> list[Call]:
     """The calls a condition makes, each once, in the order written: (function, arguments).
     Raises :class:`ExpressionError`."""
+    return list(_facts(expression)[1])
+
+
+@lru_cache(maxsize=256)  # keyed by the whole text, all they depend on: a ladder's conditions
+def _facts(expression: str) -> tuple[tuple[str, ...], tuple[Call, ...]]:
+    """A condition's figures and calls, found once per text (a merge asks them of every
+    school, for every award)."""
     tree, names, texts = _prepare_condition(expression)
-    return list(dict.fromkeys(_call(node, names, texts) for node in _calls(tree)))
+    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)}  # type: ignore[attr-defined]
+    figures = tuple(name for key, name in names.items() if key not in called)
+    calls = tuple(dict.fromkeys(_call(node, names, texts) for node in _calls(tree)))
+    return figures, calls
 
 
 def _calls(tree: ast.AST) -> list[ast.Call]:
@@ -189,7 +197,7 @@ def holds(
     of each call (:func:`condition_calls`); a call not there is unknown. Raises
     :class:`ExpressionError`."""
     tree, names, texts = _prepare_condition(expression)
-    if not any(isinstance(n, ast.Call) for n in ast.walk(tree)):
+    if not _facts(expression)[1]:  # no call: the figures decide
         return _truth(tree.body, names, values)
     return _ranged_truth(tree.body, _Scope(names, texts, values, calls or {}))
 

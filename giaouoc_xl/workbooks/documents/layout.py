@@ -23,7 +23,7 @@ Excel takes the separator from Windows' settings).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -66,10 +66,26 @@ INTEGER = EXCEL_FORMATS[NumberKind.COUNT]
 MARGINS_MM = (30.0, 15.0, 20.0, 20.0)
 
 
+class _Made(dict[str, Any]):
+    """Formats made on first use, by name: a workbook writes only the formats its cells use,
+    so making the others is work for nothing (a slip uses a third of them, and 2000 slips
+    make theirs 2000 times)."""
+
+    def __init__(self, make: Callable[..., Any], specs: Mapping[str, Mapping[str, Any]]) -> None:
+        super().__init__()
+        self._make, self._specs = make, specs
+
+    def __missing__(self, key: str) -> Any:
+        made = self[key] = self._make(**self._specs[key])
+        return made
+
+
 class Formats:
-    """The formats of the documents of one workbook (made once): each element of the form at
-    the size Nghị định 30/2020 sets it (:data:`.print_style.SIZES`: the heading, the text, the
-    signatures, *Nơi nhận*), the tables at ``size`` (smaller where a table needs it)."""
+    """The formats of the documents of one workbook (each made once, when first used): each
+    element of the form at the size Nghị định 30/2020 sets it (:data:`.print_style.SIZES`: the
+    heading, the text, the signatures, *Nơi nhận*), the tables at ``size`` (smaller where a
+    table needs it). ``plain``, ``parent``, ``organizer``… are attributes; ``styles``,
+    ``cells`` and ``bold_cells`` map a name to its format."""
 
     def __init__(self, wb: Any, size: float = 11.0) -> None:
         base = {"font_name": FONT, "font_size": size, "valign": "vcenter"}
@@ -79,44 +95,42 @@ class Formats:
         def make(**props: Any) -> Any:
             return wb.add_format({**base, **props})
 
-        self.plain = make()
-        self.parent = make(font_size=s["parent"], align="center")
-        self.organizer = make(font_size=s["organizer"], bold=True, align="center")
-        self.motto = make(font_size=s["motto"], bold=True, align="center")
-        self.motto2 = make(font_size=s["motto2"], bold=True, underline=1, align="center")
-        self.number = make(font_size=s["number"], align="center")
-        self.date = make(font_size=s["date"], italic=True, align="center")
-        text = {"font_size": s["text"], "text_wrap": True, "valign": "top"}
-        self.styles = {
-            "title": make(font_size=s["title"], bold=True, align="center", text_wrap=True),
-            "subtitle": make(font_size=s["subtitle"], bold=True, align="center", text_wrap=True),
-            "text": make(**text),
-            "bold": make(bold=True, **text),
-            "italic": make(italic=True, **text),
-            "center": make(align="center", **text),  # "Kính gửi: …"
-            "draft": make(bold=True, align="center", border=2, **text),  # DỰ THẢO
+        text: dict[str, Any] = {"font_size": s["text"], "text_wrap": True, "valign": "top"}
+        self._named = _Made(make, {
+            "plain": {},
+            "parent": {"font_size": s["parent"], "align": "center"},
+            "organizer": {"font_size": s["organizer"], "bold": True, "align": "center"},
+            "motto": {"font_size": s["motto"], "bold": True, "align": "center"},
+            "motto2": {"font_size": s["motto2"], "bold": True, "underline": 1, "align": "center"},
+            "number": {"font_size": s["number"], "align": "center"},
+            "date": {"font_size": s["date"], "italic": True, "align": "center"},
+            "header": {"bold": True, "align": "center", "text_wrap": True, **border},
+            "sign": {"font_size": s["sign"], "bold": True, "align": "center"},
+            "sign_name": {"font_size": s["name"], "bold": True, "align": "center"},
+            "sign_note": {"font_size": s["text"] - 1, "italic": True, "align": "center"},
+            "recipients_title": {"bold": True, "italic": True, "font_size": s["recipients_title"]},
+            "recipients": {"font_size": s["recipients"]},
+        })  # fmt: skip
+        self.styles = _Made(make, {
+            "title": {"font_size": s["title"], "bold": True, "align": "center", "text_wrap": True},
+            "subtitle": {"font_size": s["subtitle"], "bold": True, "align": "center",
+                         "text_wrap": True},
+            "text": text,
+            "bold": {"bold": True, **text},
+            "italic": {"italic": True, **text},
+            "center": {"align": "center", **text},  # "Kính gửi: …"
+            "draft": {"bold": True, "align": "center", "border": 2, **text},  # DỰ THẢO
+        })  # fmt: skip
+        cells: dict[str, dict[str, Any]] = {
+            "text": {"text_wrap": True},
+            "center": {"align": "center", "text_wrap": True},
+            "number": {"num_format": NUMBER, "align": "right"},
+            "int": {"num_format": INTEGER, "align": "center"},
         }
-        self.header = make(bold=True, align="center", text_wrap=True, **border)
-        self.cells = {
-            "text": make(text_wrap=True, **border),
-            "center": make(align="center", text_wrap=True, **border),
-            "number": make(num_format=NUMBER, align="right", **border),
-            "int": make(num_format=INTEGER, align="center", **border),
-        }
-        self.bold_cells = {
-            kind: make(bold=True, **{k: v for k, v in props.items()}, **border)
-            for kind, props in (
-                ("text", {"text_wrap": True}),
-                ("center", {"align": "center", "text_wrap": True}),
-                ("number", {"num_format": NUMBER, "align": "right"}),
-                ("int", {"num_format": INTEGER, "align": "center"}),
-            )
-        }
-        self.sign = make(font_size=s["sign"], bold=True, align="center")
-        self.sign_name = make(font_size=s["name"], bold=True, align="center")
-        self.sign_note = make(font_size=s["text"] - 1, italic=True, align="center")
-        self.recipients_title = make(bold=True, italic=True, font_size=s["recipients_title"])
-        self.recipients = make(font_size=s["recipients"])
+        self.cells = _Made(make, {kind: {**props, **border} for kind, props in cells.items()})
+        self.bold_cells = _Made(
+            make, {kind: {"bold": True, **props, **border} for kind, props in cells.items()}
+        )
         #: Each element's size; "body" is the tables'.
         self.sizes = {
             **s,
@@ -124,6 +138,13 @@ class Formats:
             "heading": s["motto2"],
             "body": size,
         }
+
+    def __getattr__(self, name: str) -> Any:
+        """``plain``, ``header``, ``sign``…: the format of that name, made when first used."""
+        named = self.__dict__.get("_named")
+        if named is None or name not in named._specs:
+            raise AttributeError(name)
+        return named[name]
 
 
 Writer = Callable[[int], None]
