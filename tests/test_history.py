@@ -268,6 +268,19 @@ def test_recording_is_refused_for_a_draft_and_for_another_period(
     assert not book.exists()
 
 
+def test_a_misspelled_option_is_refused_as_python_refuses_it(
+    final: api.MergeReport, tmp_path: Path
+) -> None:
+    """Both history jobs take their options (say, on_wait, when) from one declaration; a name
+    they do not take stops the call, nothing written, as a misspelled keyword does."""
+    book = tmp_path / "lich_su.xlsx"
+    with pytest.raises(TypeError, match="unexpected keyword argument 'on_wiat'"):
+        api.record_year(final, book, on_wiat=print)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'wen'"):
+        api.import_summary(tmp_path / "bang.xlsx", None, book, wen=None)  # type: ignore[call-arg]
+    assert not book.exists()
+
+
 def test_recording_a_year_twice_replaces_it_and_says_so(
     final: api.MergeReport, tmp_path: Path
 ) -> None:

@@ -60,6 +60,15 @@ def _quiet(_: str) -> None:
     return None
 
 
+def _known(hooks: Hooks) -> Hooks:
+    """``hooks`` as given, a name the jobs do not take refused as Python refuses a misspelled
+    keyword (a caller of the library, not a user, sees it)."""
+    unknown = sorted(set(hooks) - set(Hooks.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
+    return hooks
+
+
 def record_year_job(
     source: MergeReport | MergeResult, history: str | os.PathLike[str], **hooks: Unpack[Hooks]
 ) -> HistoryRecorded:
@@ -67,6 +76,7 @@ def record_year_job(
     history book ``history`` (made when there is none). Refused, nothing written, for a merge
     of another period or a draft (errors that would change a result remain). Recording a year
     already in the book replaces the program's fields of its rows and says so."""
+    hooks = _known(hooks)
     result = source.result if isinstance(source, MergeReport) else source
     compact, year = result.compact, result.compact.school_year
     if result.period is not Period.YEAR_END:
@@ -118,6 +128,7 @@ def import_summary_job(
     ``compact``: that year's compact, when the office has its book (the school year is taken
     from it and checked against the summary), else None (the year the summary names). A year
     already in the book is replaced as :func:`record_year_job` does."""
+    hooks = _known(hooks)
     say = hooks.get("say") or _quiet
     target = Path(history)
     check_writable(target)
