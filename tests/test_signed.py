@@ -428,10 +428,16 @@ def assert_documents_whole(result: MergeResult, pdf: Path) -> None:
     # every document but the minutes (signed by the chair and the secretary)
     signed = len(document_sheets(result)) - len(minutes_sheets(result))
     assert sum(t.count(signer) for t in texts) == signed
+    ended: set[int] = set()  # the documents whose table has ended
     for number, text in enumerate(texts):
-        if MOTTO[0] not in text:  # a following page: numbered, its table's header repeated
-            assert re.match(rf"{number - _first_of(texts, number) + 1} ", text), text[:40]
-            assert "STT" in text
+        if MOTTO[0] not in text:  # a following page: numbered; headed by its table's header
+            first = _first_of(texts, number)  # while the table runs onto it, never above text
+            assert re.match(rf"{number - first + 1} ", text), text[:40]
+            if "STT" in text:
+                assert first not in ended, text[:80]
+            else:
+                ended.add(first)
+                assert not re.match(r"\d+ \d+ Trường", text), text[:80]  # no headless row
             if signer in text and "Tên trường" in text:
                 assert re.search(r"\b\d+ Trường", text)  # a table row above the signatures
 

@@ -563,6 +563,36 @@ def _render(docs: list[Any], folder: Path) -> Path:
 
 
 @pytest.mark.slow
+def test_the_tables_header_heads_the_pages_it_runs_onto_and_no_page_after(
+    demo: Any, tmp_path: Path
+) -> None:
+    """The council's minutes run on for pages after their table (the ties, the conclusion):
+    a spreadsheet's title rows would print the table's header over that text (the demo's
+    pages 4 and 5 did). The header is copied at the top of each page the table runs onto
+    instead, and the pages of text after it start with text (looked at: the demo's council
+    minutes, pages 3 and 4)."""
+    from giaouoc_xl.workbooks.summary.minutes import council_minutes_document
+
+    result = demo.merge
+    council = council_minutes_document(result)
+    assert council is not None
+    book = _render([council], tmp_path)
+    ws = load_workbook(book)[council.sheet]
+    assert ws.print_title_rows is None  # no title rows: they would head every page
+    breaks = [b.id for b in ws.row_breaks.brk]
+    (pdf,) = convert(book, tmp_path, "pdf")
+    pages = [" ".join(page.split()) for page in pages_text(pdf)]
+    assert len(pages) == len(breaks) + 1 > 2
+    table = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "STT"]
+    assert len(table) >= 2  # the header and its copies
+    for number, first in enumerate(breaks, start=2):  # the row a page starts with (1-based)
+        text = pages[number - 1]
+        starts_with_copy = first + 1 in table
+        assert ("STT Tên trường" in text[:80]) == starts_with_copy, (number, text[:80])
+    assert not any("STT" in page[:80] for page in pages[-2:])  # the text after the table
+
+
+@pytest.mark.slow
 def test_the_minutes_say_who_met_how_they_voted_and_decided(demo: Any, tmp_path: Path) -> None:
     from giaouoc_xl.workbooks.summary.minutes import council_minutes_document, minutes_document
 

@@ -95,6 +95,9 @@ class Document:
     landscape: bool = False
     size: float = 11.0
     one_page: bool = False  # always fit to one page (a slip), however small it gets
+    #: the table's rows stay contiguous (charts read them): its header is repeated by title
+    #: rows only, never copied into it (:func:`.layout._header_copies`)
+    contiguous: bool = False
 
 
 @dataclass

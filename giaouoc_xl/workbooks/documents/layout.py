@@ -11,7 +11,9 @@ document fits one page at 70 % or more (or at the scale its width takes anyway),
 on one page; else fitted to the page's
 width (never a fixed scale, which a substitute font wider than Times New Roman pushes off the
 page), as tall as it runs, with page breaks planned so that the signatures never stand alone
-on a page, the table's header repeated on every page. LibreOffice keeps the planned breaks
+on a page, the table's header at the top of every page the table runs onto (the sheet's title
+rows; copies of the header where text runs on for pages after the table, which title rows
+would head too). LibreOffice keeps the planned breaks
 under a fit to the width (tests/test_signed.py prints with and without Times New Roman's
 metrics and finds the pages planned); Excel ignores manual breaks under a fit to a number of
 pages tall, and is said to keep them when the height is left automatic, as here (not verified
@@ -465,6 +467,8 @@ def write_document(wb: Any, f: Formats, doc: Document) -> Plan:
         else:
             layout.add(block.height, layout._blank)
     plan = _plan(layout, doc)
+    if not doc.contiguous:
+        _header_copies(layout, plan)
     for r, (height, writer, _) in enumerate(layout.rows):
         ws.set_row(r, height)
         if writer is not None:
@@ -536,6 +540,37 @@ def _keep_with_table(
         breaks[-1] = start
 
 
+#: The role of a copy of the table's header at the top of a page the table runs onto.
+COPY = "table_header_copy"
+
+
+def _header_copies(layout: _Layout, plan: Plan) -> None:
+    """A spreadsheet repeats a sheet's title rows on every page after them, and a document
+    whose text runs on for pages after its table (a council's minutes: the ties, the
+    conclusion) would print the table's header over that text. Such a document gets a copy
+    of the header at the top of each page its table runs onto, where the plan left room for
+    it, and no title rows; the plan's rows are numbered again to match."""
+    roles = [role for _, _, role in layout.rows]
+    if "table_header" not in roles or not plan.breaks:
+        return
+    header = roles.index("table_header")
+    last = max(r for r, role in enumerate(roles) if role == "table")
+    if plan.breaks[-1] <= last:
+        return  # every page after the header starts in the table: title rows say it
+    height, writer, _ = layout.rows[header]
+    inside = [b for b in plan.breaks if b > header and roles[b] == "table"]
+    for added, b in enumerate(inside):
+        layout.rows.insert(b + added, (height, writer, COPY))
+
+    def moved(r: int) -> int:
+        return r + sum(1 for b in inside if b <= r)
+
+    plan.breaks = [moved(b) - (1 if b in inside else 0) for b in plan.breaks]
+    plan.tables = [moved(t) for t in plan.tables]
+    plan.signatures = None if plan.signatures is None else moved(plan.signatures)
+    plan.rows = len(layout.rows)
+
+
 def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
     left, right, top, bottom = MARGINS_MM
     ws.set_paper(9)
@@ -548,7 +583,7 @@ def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
     ws.hide_gridlines(2)
     ws.print_area(0, 0, len(layout.rows) - 1, layout.last)
     roles = [role for _, _, role in layout.rows]
-    if "table_header" in roles:
+    if "table_header" in roles and COPY not in roles:
         ws.repeat_rows(roles.index("table_header"))
     if plan.pages == 1:
         ws.fit_to_pages(1, 1)

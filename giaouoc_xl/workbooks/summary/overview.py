@@ -141,7 +141,7 @@ def overview_document(result: MergeResult, when: datetime) -> Document:
         Table(columns, _bloc_rows(result)),
         signatures(compact),
     ]
-    return Document(OVERVIEW, heading(compact, when), blocks)
+    return Document(OVERVIEW, heading(compact, when), blocks, contiguous=True)  # its charts
 
 
 def write_overview(wb: Any, f: Formats, result: MergeResult, when: datetime) -> Plan:
