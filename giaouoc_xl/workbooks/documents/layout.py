@@ -146,7 +146,9 @@ class Formats:
         named = self.__dict__.get("_named")
         if named is None or name not in named._specs:
             raise AttributeError(name)
-        return named[name]
+        made = named[name]
+        setattr(self, name, made)  # found directly from now on (a blank row asks for plain)
+        return made
 
 
 Writer = Callable[[int], None]
@@ -558,17 +560,20 @@ def _header_copies(layout: _Layout, plan: Plan) -> None:
     if plan.breaks[-1] <= last:
         return  # every page after the header starts in the table: title rows say it
     height, writer, _ = layout.rows[header]
-    inside = [b for b in plan.breaks if b > header and roles[b] == "table"]
-    for added, b in enumerate(inside):
-        layout.rows.insert(b + added, (height, writer, COPY))
-
-    def moved(r: int) -> int:
-        return r + sum(1 for b in inside if b <= r)
-
-    plan.breaks = [moved(b) - (1 if b in inside else 0) for b in plan.breaks]
-    plan.tables = [moved(t) for t in plan.tables]
-    plan.signatures = None if plan.signatures is None else moved(plan.signatures)
-    plan.rows = len(layout.rows)
+    inside = {b for b in plan.breaks if b > header and roles[b] == "table"}
+    rows: list[tuple[float, Writer | None, str]] = []
+    moved: dict[int, int] = {}  # old row -> new row (a copy goes before the row it heads)
+    for r, row in enumerate(layout.rows):
+        if r in inside:
+            rows.append((height, writer, COPY))
+        moved[r] = len(rows)
+        rows.append(row)
+    layout.rows = rows
+    # a page that starts in the table now starts with its copy
+    plan.breaks = [moved[b] - (b in inside) for b in plan.breaks]
+    plan.tables = [moved[t] for t in plan.tables]
+    plan.signatures = None if plan.signatures is None else moved[plan.signatures]
+    plan.rows = len(rows)
 
 
 def _page(ws: Any, doc: Document, layout: _Layout, plan: Plan) -> None:
